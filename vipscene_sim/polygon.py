@@ -1,0 +1,140 @@
+"""Floor-polygon geometry in the floor plane (metres): area, orientation, simplicity, walls.
+
+Wall ``i`` of a room runs from vertex ``i`` to vertex ``i + 1`` (wrapping), so openings can name
+a wall by index and an offset along it.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+import numpy as np
+
+Point = Sequence[float]
+
+
+def signed_area(poly: Sequence[Point]) -> float:
+    """Shoelace area: positive when the vertices run counter-clockwise."""
+    p = np.asarray(poly, dtype=float)
+    x, y = p[:, 0], p[:, 1]
+    return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(np.roll(x, -1), y))
+
+
+def wall_segments(poly: Sequence[Point]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(start, end) of each wall: wall i runs from vertex i to vertex i+1."""
+    p = np.asarray(poly, dtype=float)
+    return [(p[i], p[(i + 1) % len(p)]) for i in range(len(p))]
+
+
+def wall_lengths(poly: Sequence[Point]) -> list[float]:
+    return [float(np.linalg.norm(b - a)) for a, b in wall_segments(poly)]
+
+
+def _orient(a: Point, b: Point, c: Point) -> float:
+    return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+
+def _on_segment(a: Point, b: Point, p: Point, eps: float) -> bool:
+    return (
+        min(a[0], b[0]) - eps <= p[0] <= max(a[0], b[0]) + eps
+        and min(a[1], b[1]) - eps <= p[1] <= max(a[1], b[1]) + eps
+    )
+
+
+def segments_intersect(a: Point, b: Point, c: Point, d: Point, eps: float = 1e-12) -> bool:
+    """True when closed segments ab and cd share at least one point (touching counts)."""
+    d1, d2 = _orient(c, d, a), _orient(c, d, b)
+    d3, d4 = _orient(a, b, c), _orient(a, b, d)
+    if ((d1 > eps and d2 < -eps) or (d1 < -eps and d2 > eps)) and (
+        (d3 > eps and d4 < -eps) or (d3 < -eps and d4 > eps)
+    ):
+        return True
+    return (
+        (abs(d1) <= eps and _on_segment(c, d, a, eps))
+        or (abs(d2) <= eps and _on_segment(c, d, b, eps))
+        or (abs(d3) <= eps and _on_segment(a, b, c, eps))
+        or (abs(d4) <= eps and _on_segment(a, b, d, eps))
+    )
+
+
+def self_intersections(poly: Sequence[Point]) -> list[tuple[int, int]]:
+    """Pairs of wall indices (i, j) that cross or touch although they are not neighbours.
+
+    O(n^2), which is fine for room outlines (tens of vertices).
+    """
+    segs = wall_segments(poly)
+    n = len(segs)
+    hits = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            if j == i + 1 or (i == 0 and j == n - 1):
+                continue
+            if segments_intersect(*segs[i], *segs[j]):
+                hits.append((i, j))
+    return hits
+
+
+def point_in_polygon(pt: Point, poly: Sequence[Point]) -> bool:
+    """Even-odd rule; points exactly on an edge may go either way."""
+    x, y = float(pt[0]), float(pt[1])
+    inside = False
+    p = np.asarray(poly, dtype=float)
+    n = len(p)
+    for i in range(n):
+        x1, y1 = p[i]
+        x2, y2 = p[(i + 1) % n]
+        if (y1 > y) != (y2 > y):
+            xc = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+            if x < xc:
+                inside = not inside
+    return inside
+
+
+def distance_to_boundary(pt: Point, poly: Sequence[Point]) -> float:
+    """Shortest distance from a point to any wall segment."""
+    best = math.inf
+    q = np.asarray(pt[:2], dtype=float)
+    for a, b in wall_segments(poly):
+        ab = b - a
+        denom = float(ab @ ab)
+        t = 0.0 if denom == 0 else float(np.clip((q - a) @ ab / denom, 0.0, 1.0))
+        best = min(best, float(np.linalg.norm(a + t * ab - q)))
+    return best
+
+
+def polygon_inside(inner: Sequence[Point], outer: Sequence[Point], tol: float = 1e-6) -> bool:
+    """True when every vertex of ``inner`` is inside ``outer`` (or within ``tol`` of a wall)
+    and no edge of ``inner`` crosses a wall of ``outer``."""
+    for v in inner:
+        if not point_in_polygon(v, outer) and distance_to_boundary(v, outer) > tol:
+            return False
+    for a, b in wall_segments(inner):
+        for c, d in wall_segments(outer):
+            d1, d2 = _orient(c, d, a), _orient(c, d, b)
+            d3, d4 = _orient(a, b, c), _orient(a, b, d)
+            if d1 * d2 < -tol and d3 * d4 < -tol:
+                return False
+    return True
+
+
+def convex_penetration(a: Sequence[Point], b: Sequence[Point]) -> float:
+    """Overlap depth of two convex polygons by the separating-axis theorem (metres).
+
+    Returns the smallest push that would separate them: > 0 when they overlap, <= 0 (minus the
+    gap along the best axis) when they are apart.
+    """
+    pa, pb = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    best = math.inf
+    for poly in (pa, pb):
+        edges = np.roll(poly, -1, axis=0) - poly
+        for ex, ey in edges:
+            n = np.array([-ey, ex])
+            norm = math.hypot(*n)
+            if norm == 0:
+                continue
+            n /= norm
+            proj_a, proj_b = pa @ n, pb @ n
+            depth = min(proj_a.max() - proj_b.min(), proj_b.max() - proj_a.min())
+            best = min(best, depth)
+    return float(best)

@@ -1,0 +1,117 @@
+"""Pose helpers: quaternions [w, x, y, z], yaw about +Z, and 4x4 homogeneous transforms.
+
+All angles are radians. A pose is a position (box centre, world frame, metres) and a unit
+quaternion rotating object-frame vectors into the world frame (+Z up, +X the object's front).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+import numpy as np
+
+
+def yaw_to_quat(yaw: float) -> list[float]:
+    """Quaternion [w, x, y, z] for a rotation of ``yaw`` radians about +Z."""
+    half = 0.5 * float(yaw)
+    return [math.cos(half), 0.0, 0.0, math.sin(half)]
+
+
+def quat_to_yaw(q: Sequence[float]) -> float:
+    """Heading of the rotated +X axis projected on the floor, in (-pi, pi].
+
+    For a yaw-only quaternion this is exactly its yaw; for a tilted object it is the direction
+    its front faces on the floor plane.
+    """
+    r = quat_to_matrix(q)
+    return math.atan2(r[1, 0], r[0, 0])
+
+
+def quat_normalize(q: Sequence[float]) -> np.ndarray:
+    """Unit quaternion with w >= 0 (one canonical sign for the same rotation)."""
+    q = np.asarray(q, dtype=float)
+    n = np.linalg.norm(q)
+    if not np.isfinite(n) or n == 0.0:
+        raise ValueError("quaternion has zero or non-finite norm")
+    q = q / n
+    return -q if q[0] < 0 else q
+
+
+def quat_multiply(a: Sequence[float], b: Sequence[float]) -> np.ndarray:
+    """Hamilton product a * b (apply b first, then a)."""
+    aw, ax, ay, az = a
+    bw, bx, by, bz = b
+    return np.array(
+        [
+            aw * bw - ax * bx - ay * by - az * bz,
+            aw * bx + ax * bw + ay * bz - az * by,
+            aw * by - ax * bz + ay * bw + az * bx,
+            aw * bz + ax * by - ay * bx + az * bw,
+        ]
+    )
+
+
+def quat_to_matrix(q: Sequence[float]) -> np.ndarray:
+    """3x3 rotation matrix of a quaternion [w, x, y, z] (normalised first)."""
+    w, x, y, z = quat_normalize(q)
+    return np.array(
+        [
+            [1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y)],
+            [2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)],
+            [2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)],
+        ]
+    )
+
+
+def matrix_to_quat(r: np.ndarray) -> np.ndarray:
+    """Unit quaternion [w, x, y, z] (w >= 0) of a 3x3 rotation matrix (Shepperd's method)."""
+    r = np.asarray(r, dtype=float)
+    tr = r[0, 0] + r[1, 1] + r[2, 2]
+    if tr > 0:
+        s = 2.0 * math.sqrt(tr + 1.0)
+        q = [0.25 * s, (r[2, 1] - r[1, 2]) / s, (r[0, 2] - r[2, 0]) / s, (r[1, 0] - r[0, 1]) / s]
+    elif r[0, 0] > r[1, 1] and r[0, 0] > r[2, 2]:
+        s = 2.0 * math.sqrt(1.0 + r[0, 0] - r[1, 1] - r[2, 2])
+        q = [(r[2, 1] - r[1, 2]) / s, 0.25 * s, (r[0, 1] + r[1, 0]) / s, (r[0, 2] + r[2, 0]) / s]
+    elif r[1, 1] > r[2, 2]:
+        s = 2.0 * math.sqrt(1.0 + r[1, 1] - r[0, 0] - r[2, 2])
+        q = [(r[0, 2] - r[2, 0]) / s, (r[0, 1] + r[1, 0]) / s, 0.25 * s, (r[1, 2] + r[2, 1]) / s]
+    else:
+        s = 2.0 * math.sqrt(1.0 + r[2, 2] - r[0, 0] - r[1, 1])
+        q = [(r[1, 0] - r[0, 1]) / s, (r[0, 2] + r[2, 0]) / s, (r[1, 2] + r[2, 1]) / s, 0.25 * s]
+    return quat_normalize(q)
+
+
+def pose_to_matrix(position: Sequence[float], quaternion: Sequence[float]) -> np.ndarray:
+    """4x4 object-to-world transform from a position and a quaternion [w, x, y, z]."""
+    t = np.eye(4)
+    t[:3, :3] = quat_to_matrix(quaternion)
+    t[:3, 3] = np.asarray(position, dtype=float)
+    return t
+
+
+def matrix_to_pose(t: np.ndarray) -> tuple[list[float], list[float]]:
+    """Position and quaternion [w, x, y, z] of a 4x4 rigid transform."""
+    t = np.asarray(t, dtype=float)
+    return t[:3, 3].tolist(), matrix_to_quat(t[:3, :3]).tolist()
+
+
+def box_corners(size: Sequence[float], position: Sequence[float], quaternion: Sequence[float]) -> np.ndarray:
+    """The 8 world-frame corners (8x3) of an oriented box centred at ``position``."""
+    half = 0.5 * np.asarray(size, dtype=float)
+    signs = np.array([[sx, sy, sz] for sx in (-1, 1) for sy in (-1, 1) for sz in (-1, 1)], float)
+    return (signs * half) @ quat_to_matrix(quaternion).T + np.asarray(position, dtype=float)
+
+
+def footprint(size: Sequence[float], position: Sequence[float], quaternion: Sequence[float]) -> np.ndarray:
+    """Counter-clockwise floor-plane rectangle (4x2) of a box after its rotation about +Z.
+
+    Uses only the heading, which is exact for the yaw-only poses that layout stages produce.
+    """
+    yaw = quat_to_yaw(quaternion)
+    c, s = math.cos(yaw), math.sin(yaw)
+    hx, hy = 0.5 * size[0], 0.5 * size[1]
+    local = np.array([[-hx, -hy], [hx, -hy], [hx, hy], [-hx, hy]])
+    rot = np.array([[c, -s], [s, c]])
+    return local @ rot.T + np.asarray(position[:2], dtype=float)

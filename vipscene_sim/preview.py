@@ -1,0 +1,88 @@
+"""Top-down plan of a Scene as a PNG: room shell, openings, object footprints and fronts.
+
+Drawn with Pillow only, so the offline build needs no plotting stack. +Y points up in the image;
+every object's front (+X) edge is drawn thicker so a wrong yaw is visible at a glance.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import hashlib
+import math
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from .polygon import wall_segments
+from .pose import footprint
+from .scene import Scene
+
+SUPPORT_STYLE = {"floor": 150, "on": 230, "wall": 90}
+
+
+def category_color(category: str, alpha: int = 150) -> tuple[int, int, int, int]:
+    """A stable colour per category (hash of its name), so plans of different runs match."""
+    h = int(hashlib.sha1(category.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+    r, g, b = colorsys.hls_to_rgb(h, 0.55, 0.55)
+    return int(r * 255), int(g * 255), int(b * 255), alpha
+
+
+def render_plan(scene: Scene, size_px: int = 900, margin_px: int = 40, labels: bool = True) -> Image.Image:
+    """Render the plan; returns an RGB image of width ``size_px``."""
+    floor = np.asarray(scene.room.floor, dtype=float)
+    lo, hi = floor.min(axis=0), floor.max(axis=0)
+    span = max(hi - lo) or 1.0
+    scale = (size_px - 2 * margin_px) / span
+    height_px = int((hi[1] - lo[1]) * scale + 2 * margin_px + 30)
+
+    def px(p: np.ndarray) -> tuple[float, float]:
+        return (margin_px + (p[0] - lo[0]) * scale, height_px - 30 - margin_px - (p[1] - lo[1]) * scale)
+
+    img = Image.new("RGBA", (size_px, height_px), (255, 255, 255, 255))
+    layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    fc = scene.room.materials.floor.color
+    draw.polygon([px(p) for p in floor], fill=tuple(int(c * 255) for c in fc[:3]) + (110,))
+
+    wall_w = max(2, int(scene.room.wall_thickness * scale))
+    segments = wall_segments(floor)
+    for a, b in segments:
+        draw.line([px(a), px(b)], fill=(60, 60, 60, 255), width=wall_w)
+    for op in scene.room.openings:
+        a, b = segments[op.wall]
+        d = (b - a) / np.linalg.norm(b - a)
+        s, e = a + d * op.offset, a + d * (op.offset + op.width)
+        if op.kind == "door":
+            draw.line([px(s), px(e)], fill=(255, 255, 255, 255), width=wall_w + 2)
+            n = np.array([-d[1], d[0]])  # interior side of a counter-clockwise polygon
+            arc = [px(s + op.width * (math.cos(t) * d + math.sin(t) * n)) for t in np.linspace(0, math.pi / 2, 12)]
+            draw.line([px(s)] + arc + [px(s)], fill=(120, 80, 40, 255), width=2)
+        else:
+            draw.line([px(s), px(e)], fill=(120, 190, 240, 255), width=wall_w)
+
+    order = {"floor": 0, "wall": 1, "on": 2, "ceiling": 3}
+    for obj in sorted(scene.objects, key=lambda o: (order[o.support.kind], o.position[2])):
+        fp = footprint(obj.size, obj.position, obj.quaternion)
+        pts = [px(p) for p in fp]
+        if obj.support.kind == "ceiling":  # outline only: it hangs above everything else
+            draw.polygon(pts, outline=(150, 150, 150, 255))
+            continue
+        draw.polygon(pts, fill=category_color(obj.category, SUPPORT_STYLE[obj.support.kind]), outline=(40, 40, 40, 255))
+        draw.line([pts[1], pts[2]], fill=(200, 30, 30, 255), width=3)  # the +X (front) edge
+    img = Image.alpha_composite(img, layer)
+
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.load_default()
+    if labels:
+        for obj in scene.objects:
+            if obj.support.kind == "ceiling":
+                continue
+            x, y = px(np.asarray(obj.position))
+            draw.text((x, y), obj.id, fill=(0, 0, 0, 255), font=font, anchor="mm")
+    # 1 m scale bar and caption
+    y0 = height_px - 22
+    draw.line([(margin_px, y0), (margin_px + scale, y0)], fill=(0, 0, 0, 255), width=3)
+    draw.text((margin_px + scale + 8, y0), "1 m", fill=(0, 0, 0, 255), font=font, anchor="lm")
+    caption = f"{scene.name}: {len(scene.objects)} objects, red edge = front (+X)"
+    draw.text((size_px - margin_px, y0), caption, fill=(0, 0, 0, 255), font=font, anchor="rm")
+    return img.convert("RGB")

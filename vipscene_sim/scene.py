@@ -1,0 +1,375 @@
+"""The Scene: one JSON document and one dataclass tree that every stage passes on.
+
+Units are metres, kilograms and radians; the world is right-handed with +Z up and the floor at
+z = 0. An object's frame has its origin at the centre of its bounding box, +X its front and +Z
+up; ``size`` is the box extent along the object's own X, Y, Z. Quaternions are [w, x, y, z].
+
+Loading validates the whole document first (see `vipscene_sim.validate`) and raises a
+`SceneError` listing every problem with its JSON path; saving is atomic.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from .atomic import atomic_write_text
+from .errors import Problem, SceneError, UserError
+from .pose import pose_to_matrix, quat_to_yaw, yaw_to_quat
+
+SCHEMA_ID = "vipscene-sim/scene"
+SCHEMA_VERSION = 1
+
+SupportKind = Literal["floor", "on", "wall", "ceiling"]
+OpeningKind = Literal["door", "window"]
+
+
+@dataclass
+class Material:
+    """Surface appearance: linear RGB or RGBA in [0, 1] and an optional texture path."""
+
+    color: list[float]
+    texture: str | None = None
+
+
+def _default_materials() -> dict[str, Material]:
+    return {
+        "floor": Material([0.62, 0.50, 0.38]),
+        "walls": Material([0.90, 0.89, 0.86]),
+        "ceiling": Material([0.97, 0.97, 0.97]),
+    }
+
+
+@dataclass
+class Materials:
+    floor: Material = field(default_factory=lambda: _default_materials()["floor"])
+    walls: Material = field(default_factory=lambda: _default_materials()["walls"])
+    ceiling: Material = field(default_factory=lambda: _default_materials()["ceiling"])
+
+
+@dataclass
+class Opening:
+    """A door or window cut into wall ``wall`` (from vertex ``wall`` to ``wall + 1``).
+
+    ``offset`` is the distance along the wall from its start vertex to the opening's near edge;
+    ``sill`` is the height of its bottom edge above the floor (0 for doors).
+    """
+
+    kind: OpeningKind
+    wall: int
+    offset: float
+    width: float
+    height: float
+    sill: float = 0.0
+
+
+@dataclass
+class Room:
+    """The room shell: a counter-clockwise floor polygon at z = 0 extruded to ``height``."""
+
+    floor: list[list[float]]
+    height: float = 2.7
+    wall_thickness: float = 0.12
+    openings: list[Opening] = field(default_factory=list)
+    materials: Materials = field(default_factory=Materials)
+
+
+@dataclass
+class Support:
+    """What holds an object up: the floor, a wall, the ceiling, or another object (``on``)."""
+
+    kind: SupportKind = "floor"
+    on: str | None = None
+
+    def to_json(self) -> Any:
+        return {"on": self.on} if self.kind == "on" else self.kind
+
+    @classmethod
+    def from_json(cls, value: Any) -> Support:
+        if isinstance(value, dict):
+            return cls("on", value["on"])
+        return cls(value)
+
+
+@dataclass
+class AssetRef:
+    """The 3D asset chosen for an object: which library, which asset, and its per-axis scale."""
+
+    library: str
+    id: str
+    scale: list[float] = field(default_factory=lambda: [1.0, 1.0, 1.0])
+
+
+@dataclass
+class SceneObject:
+    """One object: an oriented box (size, pose) with a category and, after retrieval, an asset."""
+
+    id: str
+    category: str
+    size: list[float]
+    position: list[float]
+    quaternion: list[float] = field(default_factory=lambda: [1.0, 0.0, 0.0, 0.0])
+    description: str = ""
+    support: Support = field(default_factory=Support)
+    dynamic: bool = False
+    mass: float | None = None
+    asset: AssetRef | None = None
+    confidence: float = 1.0
+    source: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def yaw(self) -> float:
+        """Heading of the object's front (+X) in the floor plane, radians."""
+        return quat_to_yaw(self.quaternion)
+
+    def set_yaw(self, yaw: float) -> None:
+        self.quaternion = yaw_to_quat(yaw)
+
+    def matrix(self) -> np.ndarray:
+        """4x4 object-to-world transform."""
+        return pose_to_matrix(self.position, self.quaternion)
+
+    @property
+    def bottom_z(self) -> float:
+        """Lowest point of the (yaw-only) box; exact for upright objects."""
+        return self.position[2] - 0.5 * self.size[2]
+
+    @property
+    def top_z(self) -> float:
+        return self.position[2] + 0.5 * self.size[2]
+
+
+@dataclass
+class Provenance:
+    """How the scene was made: the prompt/image, model ids and versions, per-stage records."""
+
+    prompt: str | None = None
+    image: str | None = None
+    models: dict[str, str] = field(default_factory=dict)
+    stages: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Scene:
+    name: str
+    room: Room
+    objects: list[SceneObject] = field(default_factory=list)
+    seed: int = 0
+    provenance: Provenance = field(default_factory=Provenance)
+    schema: str = SCHEMA_ID
+    version: int = SCHEMA_VERSION
+
+    def object(self, object_id: str) -> SceneObject:
+        for obj in self.objects:
+            if obj.id == object_id:
+                return obj
+        raise KeyError(object_id)
+
+    # -- JSON ------------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict in canonical key order."""
+        return {
+            "schema": self.schema,
+            "version": self.version,
+            "name": self.name,
+            "seed": self.seed,
+            "room": _room_to_dict(self.room),
+            "objects": [_object_to_dict(o) for o in self.objects],
+            "provenance": _plain(self.provenance),
+        }
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any], source: str = "<scene>") -> Scene:
+        """Build a Scene from a JSON dict; raises SceneError listing every problem."""
+        from .validate import validate_document
+
+        problems = validate_document(doc)
+        if problems:
+            raise SceneError(source, problems)
+        return _scene_from_valid(doc)
+
+    def to_json(self) -> str:
+        """Canonical text: two-space indent, fixed key order, trailing newline."""
+        return dumps(self.to_dict())
+
+    @classmethod
+    def from_json(cls, text: str, source: str = "<scene>") -> Scene:
+        return cls.from_dict(parse_json(text, source), source)
+
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write atomically: a crash mid-save leaves the previous file untouched."""
+        return atomic_write_text(path, self.to_json())
+
+
+def dumps(doc: Any) -> str:
+    """Serialise JSON the way every vipscene file is written: two-space indent, lists of
+    scalars (points, sizes, quaternions) on one line, NaN/inf refused. Same input, same bytes."""
+    return _dump(doc, "") + "\n"
+
+
+def _dump(value: Any, pad: str) -> str:
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = pad + "  "
+        items = [f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {_dump(v, inner)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        if all(not isinstance(v, (dict, list, tuple)) for v in value):
+            return "[" + ", ".join(_dump(v, pad) for v in value) + "]"
+        inner = pad + "  "
+        return "[\n" + ",\n".join(inner + _dump(v, inner) for v in value) + "\n" + pad + "]"
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def parse_json(text: str, source: str) -> Any:
+    """Parse JSON text; syntax errors and duplicate keys become a SceneError at path ``$``.
+
+    NaN and Infinity literals are parsed to floats so validation can name where they are.
+    """
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise ValueError(f"duplicate key {key!r}")
+            out[key] = value
+        return out
+
+    try:
+        return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=float)
+    except json.JSONDecodeError as exc:
+        raise SceneError(source, [Problem("$", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")]) from None
+    except ValueError as exc:
+        raise SceneError(source, [Problem("$", f"not valid JSON: {exc}")]) from None
+    except RecursionError:
+        raise SceneError(source, [Problem("$", "not valid JSON: nested too deeply")]) from None
+
+
+def load_scene(path: str | os.PathLike) -> Scene:
+    """Read and validate a scene file; a missing or unreadable file is a UserError."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder, expected a scene JSON file") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SceneError(str(path), [Problem("$", "not UTF-8 text; expected a JSON scene file")]) from None
+    return Scene.from_json(text, str(path))
+
+
+# -- dict conversion helpers (input already validated) ------------------------------------------
+
+
+def _plain(obj: Any) -> Any:
+    """Dataclass tree -> JSON-ready dict, keeping field order."""
+    if hasattr(obj, "__dataclass_fields__"):
+        return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v) for v in obj]
+    return obj
+
+
+def _room_to_dict(room: Room) -> dict[str, Any]:
+    return {
+        "floor": [[float(x), float(y)] for x, y in room.floor],
+        "height": room.height,
+        "wall_thickness": room.wall_thickness,
+        "openings": [_plain(o) for o in room.openings],
+        "materials": _plain(room.materials),
+    }
+
+
+def _object_to_dict(o: SceneObject) -> dict[str, Any]:
+    d = _plain(o)
+    d["support"] = o.support.to_json()
+    return d
+
+
+def _floats(values: list[Any]) -> list[float]:
+    return [float(v) for v in values]
+
+
+def _material(d: dict[str, Any] | None, default: Material) -> Material:
+    if d is None:
+        return default
+    return Material(_floats(d["color"]), d.get("texture"))
+
+
+def _scene_from_valid(doc: dict[str, Any]) -> Scene:
+    r = doc["room"]
+    defaults = _default_materials()
+    m = r.get("materials") or {}
+    room = Room(
+        floor=[_floats(p) for p in r["floor"]],
+        height=float(r.get("height", 2.7)),
+        wall_thickness=float(r.get("wall_thickness", 0.12)),
+        openings=[
+            Opening(
+                kind=o["kind"],
+                wall=int(o["wall"]),
+                offset=float(o["offset"]),
+                width=float(o["width"]),
+                height=float(o["height"]),
+                sill=float(o.get("sill", 0.0)),
+            )
+            for o in r.get("openings", [])
+        ],
+        materials=Materials(**{k: _material(m.get(k), defaults[k]) for k in ("floor", "walls", "ceiling")}),
+    )
+    objects = []
+    for o in doc.get("objects", []):
+        asset = o.get("asset")
+        objects.append(
+            SceneObject(
+                id=o["id"],
+                category=o["category"],
+                size=_floats(o["size"]),
+                position=_floats(o["position"]),
+                quaternion=_floats(o.get("quaternion", [1.0, 0.0, 0.0, 0.0])),
+                description=o.get("description", ""),
+                support=Support.from_json(o.get("support", "floor")),
+                dynamic=bool(o.get("dynamic", False)),
+                mass=None if o.get("mass") is None else float(o["mass"]),
+                asset=None
+                if asset is None
+                else AssetRef(asset["library"], asset["id"], _floats(asset.get("scale", [1.0, 1.0, 1.0]))),
+                confidence=float(o.get("confidence", 1.0)),
+                source=dict(o.get("source", {})),
+            )
+        )
+    p = doc.get("provenance") or {}
+    return Scene(
+        name=doc["name"],
+        room=room,
+        objects=objects,
+        seed=int(doc.get("seed", 0)),
+        provenance=Provenance(
+            prompt=p.get("prompt"),
+            image=p.get("image"),
+            models=dict(p.get("models", {})),
+            stages=dict(p.get("stages", {})),
+        ),
+        schema=doc["schema"],
+        version=int(doc["version"]),
+    )
+
+
+def is_finite_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
