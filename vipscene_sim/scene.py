@@ -286,23 +286,47 @@ def _plain(obj: Any) -> Any:
     return obj
 
 
+# Numbers are written as floats wherever the schema holds a real quantity, so a scene built in
+# Python with integer literals serialises exactly like the same scene read back from disk.
+
+
 def _room_to_dict(room: Room) -> dict[str, Any]:
     return {
-        "floor": [[float(x), float(y)] for x, y in room.floor],
-        "height": room.height,
-        "wall_thickness": room.wall_thickness,
-        "openings": [_plain(o) for o in room.openings],
-        "materials": _plain(room.materials),
+        "floor": [_floats(p) for p in room.floor],
+        "height": float(room.height),
+        "wall_thickness": float(room.wall_thickness),
+        "openings": [
+            {"kind": o.kind, "wall": int(o.wall), "offset": float(o.offset), "width": float(o.width),
+             "height": float(o.height), "sill": float(o.sill)}
+            for o in room.openings
+        ],
+        "materials": {
+            k: {"color": _floats(m.color), "texture": m.texture}
+            for k, m in (("floor", room.materials.floor), ("walls", room.materials.walls),
+                         ("ceiling", room.materials.ceiling))
+        },
     }
 
 
 def _object_to_dict(o: SceneObject) -> dict[str, Any]:
-    d = _plain(o)
-    d["support"] = o.support.to_json()
-    return d
+    return {
+        "id": o.id,
+        "category": o.category,
+        "size": _floats(o.size),
+        "position": _floats(o.position),
+        "quaternion": _floats(o.quaternion),
+        "description": o.description,
+        "support": o.support.to_json(),
+        "dynamic": bool(o.dynamic),
+        "mass": None if o.mass is None else float(o.mass),
+        "asset": None if o.asset is None else {
+            "library": o.asset.library, "id": o.asset.id, "scale": _floats(o.asset.scale)},
+        "confidence": float(o.confidence),
+        "source": _plain(o.source),
+    }
 
 
-def _floats(values: list[Any]) -> list[float]:
+def _floats(values: Any) -> list[float]:
     return [float(v) for v in values]
 
 

@@ -1,0 +1,147 @@
+"""The `vipscene` command line: exit codes, messages, --json, --help, and what build writes."""
+
+import contextlib
+import io
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import EXAMPLES
+from test_schema import mutated
+from vipscene_sim.cli.main import build_parser, main
+
+COMMANDS = ["validate", "schema", "build", "generate", "perceive", "import", "settle", "export",
+            "synth", "score", "assets"]
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_examples_exit_zero(capsys):
+    code, out, err = run(capsys, "validate", *map(str, EXAMPLES))
+    assert code == 0 and out.count(": ok") == len(EXAMPLES)
+
+
+def test_validate_json_output(capsys, tmp_path):
+    bad = tmp_path / "bad.json"
+    doc = json.loads(EXAMPLES[0].read_text())
+    doc["objects"][3]["size"][1] = 0
+    bad.write_text(json.dumps(doc))
+    code, out, err = run(capsys, "validate", str(EXAMPLES[0]), str(bad), "--json")
+    assert code == 2
+    results = json.loads(out)
+    assert [r["valid"] for r in results] == [True, False]
+    assert results[1]["problems"] == [{"path": "objects[3].size[1]", "message": "must be > 0, got 0"}]
+
+
+def test_malformed_file_exits_2_naming_the_path(capsys, tmp_path):
+    bad = tmp_path / "bad.json"
+    doc = json.loads(EXAMPLES[0].read_text())
+    doc["room"]["openings"][0]["width"] = 99.0
+    bad.write_text(json.dumps(doc))
+    code, out, err = run(capsys, "validate", str(bad))
+    assert code == 2 and "room.openings[0].width" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(capsys, command):
+    code, out, err = run(capsys, command, "--help")
+    assert code == 0 and "example" in out and "vipscene " + command in out
+
+
+@pytest.mark.parametrize("argv", [
+    ["generate", "a bedroom", "--out", "x"], ["perceive", "v.mp4", "--out", "x"],
+    ["import", "h.json", "--out", "x"], ["settle", "s.json", "--out", "x"],
+    ["export", "s.json", "--out", "x"], ["synth", "s.json", "--out", "x"], ["score", "x"],
+    ["assets", "list"], ["assets", "search", "couch"],
+])
+def test_commands_without_their_stage_say_so_in_one_line(capsys, argv):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and "not available yet" in err and err.count("\n") == 1
+
+
+def test_bad_flags_exit_2(capsys):
+    assert run(capsys, "build", "--out")[0] == 2
+    assert run(capsys, "build", str(EXAMPLES[0]), "--out", "x", "--seed", "minus")[0] == 2
+    assert run(capsys, "frobnicate")[0] == 2
+    assert run(capsys)[0] == 2
+
+
+def test_build_writes_the_output_folder_and_skips_unchanged_work(capsys, tmp_path, bedroom_path):
+    out = tmp_path / "out"
+    code, stdout, err = run(capsys, "build", str(bedroom_path), "--out", str(out), "--json")
+    assert code == 0
+    summary = json.loads(stdout)
+    assert {"layout.json", "scene.json", "report.json", "preview.png"} <= {p.name for p in out.iterdir()}
+    assert summary["stages"]["preview"] == "ran" and summary["stages"]["physics"] == "unavailable"
+    report = json.loads((out / "report.json").read_text())
+    assert report["schema"] == "vipscene-sim/report" and report["objects"] == 21
+    assert (out / "scene.json").read_text() == bedroom_path.read_text()
+    png = (out / "preview.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+    code, stdout, _ = run(capsys, "build", str(bedroom_path), "--out", str(out), "--json")
+    assert json.loads(stdout)["stages"]["preview"] == "skipped"
+    code, stdout, _ = run(capsys, "build", str(bedroom_path), "--out", str(out), "--json", "--seed", "5")
+    assert json.loads(stdout)["stages"]["preview"] == "ran"
+    assert json.loads((out / "scene.json").read_text())["seed"] == 5
+
+
+def test_build_is_deterministic(capsys, tmp_path, bedroom_path):
+    for name in ("a", "b"):
+        assert run(capsys, "build", str(bedroom_path), "--out", str(tmp_path / name))[0] == 0
+    for f in ("scene.json", "layout.json", "preview.png"):
+        assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
+
+
+def test_build_into_a_file_is_refused(capsys, tmp_path, bedroom_path):
+    target = tmp_path / "file"
+    target.write_text("keep me")
+    code, _, err = run(capsys, "build", str(bedroom_path), "--out", str(target))
+    assert code == 2 and "not a folder" in err and target.read_text() == "keep me"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(doc=mutated(), raw=st.one_of(st.none(), st.binary(max_size=40)))
+def test_malformed_documents_never_crash_the_cli(tmp_path_factory, doc, raw):
+    folder = tmp_path_factory.mktemp("fuzz")
+    path = folder / "layout.json"
+    if raw is not None:
+        path.write_bytes(raw)
+    else:
+        path.write_text(json.dumps(doc, allow_nan=True))
+    out = folder / "out"
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(["build", str(path), "--out", str(out), "--no-preview"])
+    assert code in (0, 2), err.getvalue()
+    assert "Traceback" not in err.getvalue()
+    if code == 2:
+        assert "vipscene: error:" in err.getvalue()
+        assert not out.exists(), "a rejected layout must not write anything"
+
+
+def test_console_script_end_to_end(tmp_path, bedroom_path):
+    exe = shutil.which("vipscene") or [sys.executable, "-m", "vipscene_sim.cli.main"]
+    cmd = [exe] if isinstance(exe, str) else exe
+    ok = subprocess.run(cmd + ["validate", str(bedroom_path)], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ not json")
+    proc = subprocess.run(cmd + ["build", str(bad), "--out", str(tmp_path / "o")], capture_output=True, text=True)
+    assert proc.returncode == 2 and "not valid JSON" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_parser_lists_every_architecture_command():
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    assert set(COMMANDS) <= set(sub.choices)

@@ -1,0 +1,103 @@
+"""Implementations of the CLI commands: parse nothing, print results, return an exit code."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from typing import Callable
+
+from .. import __version__
+from ..atomic import atomic_write_text
+from ..errors import SceneError, UserError
+from ..polygon import signed_area
+from ..scene import dumps, load_scene
+
+
+def validate(args) -> int:
+    results = []
+    for name in args.files:
+        try:
+            scene = load_scene(name)
+            results.append({"file": name, "valid": True, "objects": len(scene.objects),
+                            "floor_area_m2": round(signed_area(scene.room.floor), 3), "problems": []})
+        except SceneError as exc:
+            results.append({"file": name, "valid": False,
+                            "problems": [{"path": p.path, "message": p.message} for p in exc.problems]})
+        except UserError as exc:
+            results.append({"file": name, "valid": False, "problems": [{"path": "$", "message": str(exc)}]})
+    if args.json:
+        sys.stdout.write(dumps(results))
+    else:
+        for r in results:
+            if r["valid"]:
+                print(f"{r['file']}: ok ({r['objects']} objects, floor {r['floor_area_m2']:.1f} m2)")
+            else:
+                n = len(r["problems"])
+                print(f"{r['file']}: {n} problem{'s' if n != 1 else ''}", file=sys.stderr)
+                for p in r["problems"]:
+                    print(f"  {p['path']}: {p['message']}", file=sys.stderr)
+    return 0 if all(r["valid"] for r in results) else 2
+
+
+def schema_text() -> str:
+    return resources.files("vipscene_sim").joinpath("schema/scene.schema.json").read_text()
+
+
+def schema(args) -> int:
+    text = schema_text()
+    if args.out:
+        atomic_write_text(args.out, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def build(args) -> int:
+    from ..build import BuildSettings, build as run_build
+
+    settings = BuildSettings(seed=args.seed, preview=not args.no_preview, force=args.force)
+    with _progress() as tick:
+        result = run_build(args.layout, args.out, settings, progress=tick)
+    summary = result.summary()
+    if args.json:
+        sys.stdout.write(dumps(summary))
+    else:
+        print(f"built {summary['name']} ({summary['objects']} objects) into {summary['out']}")
+        for rec in result.stages:
+            extra = f"  {rec.note}" if rec.note else ""
+            print(f"  {rec.name:<9} {rec.status:<11} {rec.seconds:6.2f} s{extra}")
+    return 0
+
+
+def unavailable(command: str, stage: str) -> Callable:
+    def run(args) -> int:
+        raise UserError(f"'vipscene {command}' is not available yet: {stage} is not part of "
+                        f"vipscene-sim {__version__}; 'vipscene build LAYOUT.json' runs what exists")
+
+    return run
+
+
+class _progress:
+    """Progress of long steps on stderr: a rich bar on a terminal, plain lines otherwise."""
+
+    def __enter__(self) -> Callable[[str, int, int], None]:
+        self._bar = None
+        if sys.stderr.isatty():
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(TextColumn("{task.description:<10}"), BarColumn(), TimeElapsedColumn(),
+                                 transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("start", total=1)
+
+        def tick(name: str, i: int, n: int) -> None:
+            if self._bar is not None:
+                self._bar.update(self._task, description=name, completed=i - 1, total=n)
+            else:
+                print(f"[{i}/{n}] {name}", file=sys.stderr, flush=True)
+
+        return tick
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.stop()

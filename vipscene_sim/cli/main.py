@@ -1,0 +1,185 @@
+"""Entry point of the `vipscene` console script.
+
+Exit codes: 0 success, 2 a problem the user can fix (bad file, flag, missing model or extra;
+one clear message, no traceback), 1 an internal failure (set VIPSCENE_DEBUG=1 for the traceback),
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+
+from ..errors import UserError
+from . import commands
+
+EPILOG = """\
+examples:
+  vipscene validate examples/*.json
+  vipscene build examples/bedroom.json --out out/bedroom
+
+exit codes: 0 ok, 2 bad input (message says what to fix), 1 internal error
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises UserError instead of printing usage and exiting itself."""
+
+    def error(self, message: str) -> None:  # noqa: D102 - argparse hook
+        raise UserError(f"{message} (see '{self.prog} --help')")
+
+
+def _add(sub, name: str, help_: str, example: str, description: str = "") -> argparse.ArgumentParser:
+    return sub.add_parser(
+        name,
+        help=help_,
+        description=(description or help_),
+        epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="vipscene",
+        description="Turn a text or image prompt, a video, a layout or an existing house into a "
+        "simulation-ready 3D indoor scene (MuJoCo MJCF, URDF, ProcTHOR JSON, USD).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    from .. import __version__
+
+    parser.add_argument("--version", action="version", version=f"vipscene-sim {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = _add(sub, "validate", "check scene/layout files and report every problem with its JSON path",
+             "vipscene validate examples/*.json --json")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print machine-readable results on stdout")
+    p.set_defaults(func=commands.validate)
+
+    p = _add(sub, "schema", "print the JSON Schema of the scene file format",
+             "vipscene schema --out scene.schema.json")
+    p.add_argument("--out", metavar="FILE", help="write it to FILE instead of stdout")
+    p.set_defaults(func=commands.schema)
+
+    p = _add(sub, "build", "layout -> assets -> refine -> physics -> export, offline, no GPU",
+             "vipscene build examples/bedroom.json --out out/bedroom",
+             "Build a simulation-ready scene from a layout file (a Scene without assets). Stages "
+             "not available in this version are listed as such in OUT/report.json.")
+    p.add_argument("layout", metavar="LAYOUT.json")
+    p.add_argument("--out", required=True, metavar="OUT", help="output folder (created if missing)")
+    p.add_argument("--seed", type=_seed, help="override the layout's seed for every random choice")
+    p.add_argument("--force", action="store_true", help="rerun stages whose inputs are unchanged")
+    p.add_argument("--no-preview", action="store_true", help="do not render OUT/preview.png")
+    p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
+    p.set_defaults(func=commands.build)
+
+    p = _add(sub, "generate", "full pipeline from a text/image prompt (GPU and model weights)",
+             'vipscene generate "a cosy bedroom with a queen bed" --out out/gen')
+    p.add_argument("prompt", nargs="?")
+    p.add_argument("--image", metavar="IMG")
+    p.add_argument("--out", required=True, metavar="OUT")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=commands.unavailable("generate", "video generation"))
+
+    p = _add(sub, "perceive", "video or frames -> layout.json (then build)",
+             "vipscene perceive walkthrough.mp4 --out out/walk")
+    p.add_argument("video", metavar="VIDEO_OR_FRAMES")
+    p.add_argument("--out", required=True, metavar="OUT")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=commands.unavailable("perceive", "reconstruction, perception and lifting"))
+
+    p = _add(sub, "import", "ProcTHOR/Holodeck/VIPScene house JSON -> build",
+             "vipscene import house.json --out out/house")
+    p.add_argument("house", metavar="HOUSE.json")
+    p.add_argument("--out", required=True, metavar="OUT")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=commands.unavailable("import", "the ProcTHOR/Holodeck importer"))
+
+    p = _add(sub, "settle", "physics only: colliders and settling in PyBullet",
+             "vipscene settle out/bedroom/scene.json --out out/settled")
+    p.add_argument("scene", metavar="SCENE.json")
+    p.add_argument("--out", required=True, metavar="OUT")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=commands.unavailable("settle", "the physics stage"))
+
+    p = _add(sub, "export", "write simulator files for a scene",
+             "vipscene export out/bedroom/scene.json --format mjcf,urdf --out out/bedroom")
+    p.add_argument("scene", metavar="SCENE.json")
+    p.add_argument("--format", default="mjcf,urdf,procthor,usd", help="comma-separated formats")
+    p.add_argument("--out", required=True, metavar="OUT")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=commands.unavailable("export", "the exporters"))
+
+    p = _add(sub, "synth", "render a ground-truth walkthrough (RGB, depth, masks, cameras)",
+             "vipscene synth out/bedroom/scene.json --out out/bedroom_walk")
+    p.add_argument("scene", metavar="SCENE.json")
+    p.add_argument("--out", required=True, metavar="OUT")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=commands.unavailable("synth", "walkthrough rendering"))
+
+    p = _add(sub, "score", "FPVScore and geometric metrics of a built scene",
+             "vipscene score out/bedroom --json")
+    p.add_argument("out", metavar="OUT")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=commands.unavailable("score", "scoring"))
+
+    p = _add(sub, "assets", "list or search the asset libraries", 'vipscene assets search "couch" --size 2.1 0.9 0.8')
+    asub = p.add_subparsers(dest="assets_command", metavar="ASSETS_COMMAND", parser_class=_Parser, required=True)
+    q = _add(asub, "list", "list the assets of every library", "vipscene assets list --json")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=commands.unavailable("assets list", "the asset library"))
+    q = _add(asub, "search", "rank assets for a label and an optional measured size",
+             'vipscene assets search "bedside table" --size 0.45 0.5 0.6 -k 5')
+    q.add_argument("query")
+    q.add_argument("--size", nargs=3, type=float, metavar=("X", "Y", "Z"))
+    q.add_argument("-k", type=int, default=5)
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=commands.unavailable("assets search", "the asset library"))
+    return parser
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 2**63 - 1, got {value}")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (the console script exits with it)."""
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help(sys.stderr)
+            return 2
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        print(f"vipscene: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("vipscene: interrupted", file=sys.stderr)
+        return 130
+    except SystemExit as exc:  # --help / --version
+        return int(exc.code or 0) if isinstance(exc.code, int) else 0
+    except Exception as exc:  # noqa: BLE001 - the one place that turns crashes into exit 1
+        if os.environ.get("VIPSCENE_DEBUG"):
+            traceback.print_exc()
+        print(f"vipscene: internal error: {type(exc).__name__}: {exc} "
+              "(set VIPSCENE_DEBUG=1 for the traceback and please report it)", file=sys.stderr)
+        return 1
+
+
+def entry() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()
