@@ -1,0 +1,34 @@
+"""Asset families: one module per kind of furniture or object, each exporting ``VARIANTS``.
+
+A variant is a generator: it draws convex parts into a `Builder` sized to the variant's nominal
+extent, in a frame with the floor at z = 0, the footprint centred, and +X the front.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..builder import Builder
+
+
+@dataclass(frozen=True)
+class Variant:
+    category: str
+    name: str
+    description: str
+    size: tuple[float, float, float]
+    build: Callable[[Builder], None]
+
+    @property
+    def id(self) -> str:
+        return f"{self.category}__{self.name}"
+
+
+def all_variants() -> list[Variant]:
+    from . import bath, beds, decor, electronics, kitchen, lighting, seating, small, storage, tables
+
+    out: list[Variant] = []
+    for module in (beds, seating, tables, storage, kitchen, bath, lighting, decor, electronics, small):
+        out.extend(module.VARIANTS)
+    return out

@@ -1,0 +1,224 @@
+"""Asset libraries: the catalog entry of an asset (`AssetInfo`), its geometry (`AssetGeometry`),
+and the built-in library generated in code and cached on disk.
+
+Object frame of every asset: origin at the bounding-box centre, +X the front, +Z up, metres.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Protocol, Sequence
+
+import numpy as np
+import trimesh
+
+from .builder import Builder, JointHint, Part, Receptacle
+from .categories import CATEGORIES, Placement
+
+BUILTIN = "builtin"
+
+
+@dataclass(frozen=True)
+class AssetInfo:
+    """Catalog metadata of one asset (sizes in metres along the object's X, Y, Z; mass in kg)."""
+
+    id: str
+    library: str
+    category: str
+    description: str
+    size: tuple[float, float, float]
+    placement: Placement
+    synonyms: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    size_min: tuple[float, float, float] | None = None
+    size_max: tuple[float, float, float] | None = None
+    receptacles: tuple[Receptacle, ...] = ()
+    dynamic: bool = False
+    mass: float = 1.0
+    joints: tuple[JointHint, ...] = ()
+    variant: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> AssetInfo:
+        d = dict(d)
+        d["receptacles"] = tuple(Receptacle(r["name"], r["height"], tuple(r["x"]), tuple(r["y"])) for r in d.get("receptacles", ()))
+        d["joints"] = tuple(JointHint(j["name"], j["kind"], j["part"], tuple(j["axis"]), tuple(j["origin"]), tuple(j["limits"]))
+                            for j in d.get("joints", ()))
+        for key in ("size", "size_min", "size_max"):
+            if d.get(key) is not None:
+                d[key] = tuple(float(v) for v in d[key])
+        d["synonyms"] = tuple(d.get("synonyms", ()))
+        d["terms"] = tuple(d.get("terms", ()))
+        return cls(**d)
+
+
+@dataclass
+class AssetGeometry:
+    """Meshes of one asset. Each part is convex and watertight when ``convex_parts`` is True
+    (built-in assets); otherwise parts are visual only and colliders must be decomposed."""
+
+    info: AssetInfo
+    parts: list[Part]
+    convex_parts: bool = True
+    textures: dict[str, str] = field(default_factory=dict)
+
+    def meshes(self) -> list[trimesh.Trimesh]:
+        return [p.mesh() for p in self.parts]
+
+    def combined(self) -> trimesh.Trimesh:
+        """All parts in one mesh (a set of closed shells), with per-face colours."""
+        meshes = []
+        for p in self.parts:
+            m = p.mesh()
+            m.visual.face_colors = np.tile((np.asarray(p.color) * 255).round().astype(np.uint8), (len(m.faces), 1))
+            meshes.append(m)
+        return trimesh.util.concatenate(meshes)
+
+    def scene(self) -> trimesh.Scene:
+        """A trimesh scene with one node per part and a PBR material per colour (for GLB)."""
+        sc = trimesh.Scene()
+        for p in self.parts:
+            m = p.mesh()
+            m.visual = trimesh.visual.TextureVisuals(material=trimesh.visual.material.PBRMaterial(
+                name=p.name, baseColorFactor=(np.asarray(p.color) * 255).round().astype(np.uint8),
+                metallicFactor=0.0, roughnessFactor=0.8, alphaMode="BLEND" if p.color[3] < 1 else "OPAQUE"))
+            sc.add_geometry(m, node_name=p.name, geom_name=p.name)
+        return sc
+
+    def bounds(self) -> np.ndarray:
+        allv = np.vstack([p.vertices for p in self.parts])
+        return np.stack([allv.min(axis=0), allv.max(axis=0)])
+
+
+class AssetLibrary(Protocol):
+    """What retrieval and the exporters need from any library."""
+
+    name: str
+
+    def infos(self) -> list[AssetInfo]: ...
+
+    def geometry(self, asset_id: str) -> AssetGeometry: ...
+
+
+def default_cache_dir() -> Path:
+    """$VIPSCENE_CACHE_DIR, else $XDG_CACHE_HOME/vipscene-sim, else ~/.cache/vipscene-sim."""
+    env = os.environ.get("VIPSCENE_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "vipscene-sim"
+
+
+def _generator_version() -> str:
+    """Hash of the generator source: a changed generator never reuses a stale cache."""
+    root = Path(__file__).parent
+    h = hashlib.sha256()
+    for path in sorted([root / "builder.py", root / "categories.py", root / "palette.py", root / "library.py",
+                        *sorted((root / "families").glob("*.py"))]):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class BuiltinLibrary:
+    """The parametric library: generated in code on first use, then read from the disk cache."""
+
+    name = BUILTIN
+
+    def __init__(self, cache_dir: str | os.PathLike | None = None):
+        self.cache_root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        self.cache = self.cache_root / "builtin" / _generator_version()
+        self._infos: list[AssetInfo] | None = None
+        self._variants = None
+
+    # -- building ------------------------------------------------------------------------------
+    def _variant_table(self):
+        if self._variants is None:
+            from .families import all_variants
+
+            self._variants = {v.id: v for v in all_variants()}
+        return self._variants
+
+    def _generate(self, asset_id: str) -> tuple[AssetInfo, list[Part]]:
+        v = self._variant_table()[asset_id]
+        spec = CATEGORIES[v.category]
+        b = Builder(v.size)
+        v.build(b)
+        built = b.finish()
+        info = AssetInfo(
+            id=v.id, library=BUILTIN, category=v.category, description=v.description,
+            size=tuple(round(s, 6) for s in built.size), placement=spec.placement, synonyms=spec.synonyms,
+            terms=spec.terms, size_min=spec.size_min, size_max=spec.size_max,
+            receptacles=tuple(built.receptacles), dynamic=spec.dynamic,
+            mass=round(spec.mass * _volume_ratio(built.size, spec), 3), joints=tuple(built.joints), variant=v.name,
+        )
+        return info, built.parts
+
+    def build_all(self) -> list[AssetInfo]:
+        """Generate every asset into the cache (atomic writes); returns the catalog."""
+        from vipscene_sim.atomic import atomic_write_bytes, atomic_write_text
+
+        infos = []
+        for asset_id in sorted(self._variant_table()):
+            info, parts = self._generate(asset_id)
+            atomic_write_bytes(self.cache / f"{asset_id}.npz", _parts_to_npz(parts))
+            infos.append(info)
+        atomic_write_text(self.cache / "catalog.json", json.dumps([i.to_dict() for i in infos], indent=1) + "\n")
+        self._infos = infos
+        return infos
+
+    # -- reading -------------------------------------------------------------------------------
+    def infos(self) -> list[AssetInfo]:
+        if self._infos is None:
+            catalog = self.cache / "catalog.json"
+            try:
+                self._infos = [AssetInfo.from_dict(d) for d in json.loads(catalog.read_text())]
+            except (OSError, ValueError, TypeError, KeyError):
+                self._infos = self.build_all()
+        return self._infos
+
+    def info(self, asset_id: str) -> AssetInfo:
+        for i in self.infos():
+            if i.id == asset_id:
+                return i
+        raise KeyError(asset_id)
+
+    def geometry(self, asset_id: str) -> AssetGeometry:
+        info = self.info(asset_id)
+        try:
+            parts = _parts_from_npz(self.cache / f"{asset_id}.npz")
+        except (OSError, ValueError, KeyError):
+            info, parts = self._generate(asset_id)
+        return AssetGeometry(info, parts, convex_parts=True)
+
+
+def _volume_ratio(size: Sequence[float], spec) -> float:
+    """Mass scales with volume relative to the geometric middle of the category's size range."""
+    mid = [np.sqrt(a * b) for a, b in zip(spec.size_min, spec.size_max)]
+    return float(np.prod(np.asarray(size) / np.asarray(mid)))
+
+
+def _parts_to_npz(parts: list[Part]) -> bytes:
+    import io
+
+    arrays = {"names": np.array([p.name for p in parts]), "colors": np.array([p.color for p in parts], float)}
+    for i, p in enumerate(parts):
+        arrays[f"v{i}"] = p.vertices.astype(np.float64)
+        arrays[f"f{i}"] = p.faces.astype(np.int32)
+    buf = io.BytesIO()
+    np.savez_compressed(buf, **arrays)
+    return buf.getvalue()
+
+
+def _parts_from_npz(path: Path) -> list[Part]:
+    with np.load(path, allow_pickle=False) as z:
+        names, colors = z["names"], z["colors"]
+        return [Part(str(names[i]), z[f"v{i}"], z[f"f{i}"].astype(np.int64), tuple(float(c) for c in colors[i]))
+                for i in range(len(names))]
