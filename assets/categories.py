@@ -85,7 +85,7 @@ _SPECS = [
     _c("dishwasher", "floor", "dish washer,dishwashing machine", "kitchen appliance,built in dishwasher",
        (0.55, 0.45, 0.8), (0.7, 0.65, 0.9), 45.0, False, "a dishwasher"),
     _c("washing_machine", "floor", "washer,laundry machine,dryer", "tumble dryer,washer dryer,front loader,top loader,clothes washer,laundry appliance",
-       (0.5, 0.55, 0.8), (0.8, 0.7, 1.1), 70.0, False, "a front-loading washing machine"),
+       (0.5, 0.55, 0.8), (0.8, 0.7, 2.0), 70.0, False, "a front-loading washing machine"),
     _c("toilet", "floor", "wc,water closet,lavatory", "commode,toilet bowl,loo,latrine,restroom,john,potty",
        (0.5, 0.33, 0.65), (0.8, 0.5, 0.9), 25.0, False, "a toilet"),
     _c("bathtub", "floor", "bath,tub,bath tub", "bathtub,clawfoot,jacuzzi,soaking tub,hot tub,whirlpool",

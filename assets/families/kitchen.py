@@ -1,1 +1,290 @@
-VARIANTS = []
+"""Kitchen counters, islands and appliances, and cookware (+X is the front a cook faces)."""
+
+import math
+
+from ..builder import Builder
+from ..palette import (BLACK, BRASS, CERAMIC, CHROME, DARK_WOOD, GLASS, GRAPHITE, OAK, OFF_WHITE, SCREEN, STEEL,
+                       WALNUT, WHITE, rgba)
+from . import Variant
+from .storage import _doors, _drawers
+
+STONE = rgba("#d8d4cc")
+DARK_STONE = rgba("#3c3c3e")
+SAGE = rgba("#9db09a")
+RED_ENAMEL = rgba("#b23a2e")
+COPPER = rgba("#b87333")
+
+
+def _base_unit(b: Builder, body, worktop, fronts: str, handle=CHROME, overhang=0.02, toe=0.1):
+    """Base cabinet: recessed toe kick, carcass, worktop; ``fronts`` is 'doors', 'drawers' or 'mixed'."""
+    xf = b.hx - overhang - 0.02
+    b.box("toe_kick", (-b.hx, xf - 0.06), (-b.hy, b.hy), (0, toe), GRAPHITE)
+    b.box("carcass", (-b.hx, xf), (-b.hy, b.hy), (toe, b.h - 0.04), body)
+    b.box("worktop", (-b.hx, b.hx), (-b.hy, b.hy), (b.h - 0.04, b.h), worktop)
+    y = (-b.hy + 0.005, b.hy - 0.005)
+    n = max(1, round(2 * b.hy / 0.5))
+    if fronts == "doors":
+        _doors(b, xf, y, (toe, b.h - 0.06), n, body, handle=handle)
+    elif fronts == "drawers":
+        _drawers(b, xf, y, (toe, b.h - 0.06), 3, n, body, handle=handle)
+    else:
+        _drawers(b, xf, y, (b.h - 0.22, b.h - 0.06), 1, n, body, handle=handle)
+        _doors(b, xf, y, (toe, b.h - 0.22), n, body, handle=handle)
+    b.surface("worktop", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
+
+
+def counter_white(b):
+    _base_unit(b, WHITE, STONE, "mixed")
+
+
+def counter_wood(b):
+    _base_unit(b, SAGE, OAK, "doors", handle=BRASS)
+
+
+def counter_drawers(b):
+    _base_unit(b, GRAPHITE, DARK_STONE, "drawers", handle=STEEL)
+
+
+def island_plain(b):
+    _base_unit(b, WHITE, OAK, "doors", overhang=0.02)
+
+
+def island_overhang(b):
+    """Island with a breakfast-bar overhang on the +X side for stools."""
+    over = 0.28
+    xf = b.hx - over
+    b.box("toe_kick", (-b.hx + 0.06, xf - 0.06), (-b.hy + 0.05, b.hy - 0.05), (0, 0.1), GRAPHITE)
+    b.box("carcass", (-b.hx + 0.02, xf), (-b.hy + 0.02, b.hy - 0.02), (0.1, b.h - 0.04), DARK_WOOD)
+    _doors(b, -b.hx - 0.0, (-b.hy + 0.03, b.hy - 0.03), (0.11, b.h - 0.06), max(2, round(2 * b.hy / 0.5)), DARK_WOOD, handle=BRASS)
+    b.box("worktop", (-b.hx, b.hx), (-b.hy, b.hy), (b.h - 0.04, b.h), STONE)
+    b.surface("worktop", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
+
+
+def island_cart(b):
+    """Kitchen cart: butcher-block top, open shelf, steel legs on casters."""
+    b.box("top", (-b.hx, b.hx), (-b.hy, b.hy), (b.h - 0.05, b.h), OAK)
+    b.legs("leg", (-b.hx, b.hx), (-b.hy, b.hy), (0.06, b.h - 0.05), 0.02, STEEL, square=True, inset=0.02)
+    b.legs("caster", (-b.hx, b.hx), (-b.hy, b.hy), (0, 0.06), 0.025, BLACK, inset=0.015)
+    for k, z in enumerate((0.15, 0.45)):
+        b.box(f"shelf_{k}", (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02), (z, z + 0.02), STEEL)
+        b.surface(f"shelf_{k}", z + 0.02, (-b.hx + 0.05, b.hx - 0.05), (-b.hy + 0.05, b.hy - 0.05))
+    b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
+
+
+def fridge_steel(b):
+    """Bottom-freezer fridge: fridge door above, freezer drawer below."""
+    xf = b.hx - 0.05
+    b.rbox("body", (-b.hx, xf), (-b.hy, b.hy), (0.02, b.h), 0.02, STEEL)
+    b.box("feet", (-b.hx + 0.05, xf - 0.05), (-b.hy + 0.05, b.hy - 0.05), (0, 0.02), BLACK)
+    split = 0.35 * b.h
+    d = b.box("fridge_door", (xf, b.hx - 0.02), (-b.hy + 0.005, b.hy - 0.005), (split + 0.01, b.h - 0.01), STEEL)
+    b.joint("fridge_door", "revolute", d, (0, 0, 1), (xf, -b.hy, (split + b.h) / 2), (0.0, 2.0))
+    f = b.box("freezer_drawer", (xf, b.hx - 0.02), (-b.hy + 0.005, b.hy - 0.005), (0.03, split - 0.01), STEEL)
+    b.joint("freezer_drawer", "prismatic", f, (1, 0, 0), (xf, 0, split / 2), (0.0, 0.5))
+    b.box("handle_fridge", (b.hx - 0.02, b.hx), (b.hy - 0.08, b.hy - 0.05), (split + 0.1, split + 0.6), CHROME)
+    b.box("handle_freezer", (b.hx - 0.02, b.hx), (-0.2, 0.2), (split - 0.08, split - 0.05), CHROME)
+
+
+def fridge_french(b):
+    """French-door fridge with a bottom freezer."""
+    xf = b.hx - 0.05
+    b.box("body", (-b.hx, xf), (-b.hy, b.hy), (0.02, b.h), BLACK)
+    b.box("feet", (-b.hx + 0.05, xf - 0.05), (-b.hy + 0.05, b.hy - 0.05), (0, 0.02), BLACK)
+    split = 0.3 * b.h
+    for k, (y0, y1, hinge, ax) in enumerate(((-b.hy + 0.005, -0.003, -b.hy, 1), (0.003, b.hy - 0.005, b.hy, -1))):
+        d = b.box(f"door_{k}", (xf, b.hx - 0.025), (y0, y1), (split + 0.01, b.h - 0.01), GRAPHITE)
+        b.joint(f"door_{k}", "revolute", d, (0, 0, ax), (xf, hinge, (split + b.h) / 2), (0.0, 2.0))
+        b.box(f"handle_{k}", (b.hx - 0.025, b.hx), (-0.05 if k == 0 else 0.03, -0.03 if k == 0 else 0.05), (split + 0.15, b.h - 0.3), CHROME)
+    f = b.box("freezer_drawer", (xf, b.hx - 0.025), (-b.hy + 0.005, b.hy - 0.005), (0.03, split - 0.01), GRAPHITE)
+    b.joint("freezer_drawer", "prismatic", f, (1, 0, 0), (xf, 0, split / 2), (0.0, 0.5))
+    b.box("freezer_handle", (b.hx - 0.025, b.hx), (-0.25, 0.25), (split - 0.08, split - 0.05), CHROME)
+
+
+def fridge_retro(b):
+    """Rounded retro fridge in cream with a small top freezer door."""
+    xf = b.hx - 0.04
+    b.rbox("body", (-b.hx, xf), (-b.hy, b.hy), (0.06, b.h), 0.08, OFF_WHITE)
+    b.legs("foot", (-b.hx, xf), (-b.hy, b.hy), (0, 0.06), 0.02, CHROME, inset=0.04)
+    split = 0.72 * b.h
+    b.rbox("door", (xf - 0.02, b.hx - 0.01), (-b.hy + 0.02, b.hy - 0.02), (0.1, split - 0.01), 0.04, OFF_WHITE)
+    b.rbox("freezer_door", (xf - 0.02, b.hx - 0.01), (-b.hy + 0.02, b.hy - 0.02), (split + 0.01, b.h - 0.04), 0.04, OFF_WHITE)
+    b.box("handle", (b.hx - 0.01, b.hx), (b.hy - 0.1, b.hy - 0.06), (split - 0.3, split - 0.1), CHROME)
+
+
+def stove_range(b):
+    xf = b.hx - 0.03
+    b.box("body", (-b.hx, xf), (-b.hy, b.hy), (0, b.h - 0.03), STEEL)
+    b.box("cooktop", (-b.hx, xf), (-b.hy, b.hy), (b.h - 0.03, b.h - 0.02), BLACK)
+    for k, (x, y) in enumerate([(-0.12, -0.14), (-0.12, 0.14), (0.12, -0.14), (0.12, 0.14)]):
+        b.cyl(f"burner_{k}", x * b.hx / 0.3, y * b.hy / 0.3, (b.h - 0.02, b.h), 0.08 if k % 3 == 0 else 0.06, GRAPHITE, n=16)
+    d = b.box("oven_door", (xf, b.hx - 0.005), (-b.hy + 0.02, b.hy - 0.02), (0.1, b.h - 0.15), STEEL)
+    b.joint("oven_door", "revolute", d, (0, -1, 0), (xf, 0, 0.1), (0.0, 1.57))
+    b.box("oven_window", (b.hx - 0.005, b.hx), (-b.hy + 0.1, b.hy - 0.1), (0.25, b.h - 0.3), GLASS)
+    b.box("handle", (b.hx - 0.03, b.hx), (-b.hy + 0.06, b.hy - 0.06), (b.h - 0.2, b.h - 0.18), CHROME)
+    b.surface("cooktop", b.h, (-b.hx + 0.03, b.hx - 0.05), (-b.hy + 0.03, b.hy - 0.03))
+
+
+def stove_backguard(b):
+    """Range with a tall back panel holding the control knobs (back panel at -X)."""
+    xf = b.hx - 0.03
+    b.box("body", (-b.hx, xf), (-b.hy, b.hy), (0, 0.9 - 0.02), WHITE)
+    b.box("cooktop", (-b.hx + 0.08, xf), (-b.hy, b.hy), (0.88, 0.9), BLACK)
+    b.box("backguard", (-b.hx, -b.hx + 0.08), (-b.hy, b.hy), (0.88, b.h), WHITE)
+    for k in range(4):
+        b.cyl(f"knob_{k}", -b.hx + 0.085, -b.hy + 0.1 + k * (2 * b.hy - 0.2) / 3, (b.h - 0.1, b.h - 0.06), 0.02, BLACK, n=8)
+    for k, (x, y) in enumerate([(-0.05, -0.15), (-0.05, 0.15), (0.15, -0.15), (0.15, 0.15)]):
+        b.cyl(f"hob_{k}", x, y * b.hy / 0.3, (0.9 - 0.01, 0.9 + 0.005), 0.08, GRAPHITE, n=16)
+    d = b.box("oven_door", (xf, b.hx), (-b.hy + 0.02, b.hy - 0.02), (0.1, 0.78), WHITE)
+    b.joint("oven_door", "revolute", d, (0, -1, 0), (xf, 0, 0.1), (0.0, 1.57))
+    b.surface("cooktop", 0.905, (-b.hx + 0.1, b.hx - 0.05), (-b.hy + 0.03, b.hy - 0.03))
+
+
+def stove_double(b):
+    """Wide range cooker with two ovens and six burners."""
+    xf = b.hx - 0.03
+    b.box("body", (-b.hx, xf), (-b.hy, b.hy), (0, b.h - 0.03), RED_ENAMEL)
+    b.box("cooktop", (-b.hx, xf), (-b.hy, b.hy), (b.h - 0.03, b.h - 0.02), BLACK)
+    for k in range(6):
+        x = -0.12 if k < 3 else 0.12
+        y = (-1 + (k % 3)) * (b.hy - 0.15)
+        b.cyl(f"burner_{k}", x, y, (b.h - 0.02, b.h), 0.065, GRAPHITE, n=16)
+    w = (2 * b.hy - 0.04) / 2
+    for k in range(2):
+        y0 = -b.hy + 0.02 + k * w
+        d = b.box(f"oven_door_{k}", (xf, b.hx - 0.005), (y0 + 0.005, y0 + w - 0.005), (0.12, b.h - 0.16), RED_ENAMEL)
+        b.joint(f"oven_door_{k}", "revolute", d, (0, -1, 0), (xf, y0 + w / 2, 0.12), (0.0, 1.57))
+        b.box(f"handle_{k}", (b.hx - 0.03, b.hx), (y0 + 0.05, y0 + w - 0.05), (b.h - 0.21, b.h - 0.19), BRASS)
+    b.surface("cooktop", b.h, (-b.hx + 0.03, b.hx - 0.05), (-b.hy + 0.03, b.hy - 0.03))
+
+
+def _dishwasher(b, color, panel):
+    xf = b.hx - 0.02
+    b.box("toe_kick", (-b.hx, xf - 0.05), (-b.hy, b.hy), (0, 0.1), BLACK)
+    b.box("body", (-b.hx, xf), (-b.hy, b.hy), (0.1, b.h - 0.03), STEEL)
+    b.box("worktop", (-b.hx, b.hx), (-b.hy, b.hy), (b.h - 0.03, b.h), panel)
+    d = b.box("door", (xf, b.hx), (-b.hy + 0.005, b.hy - 0.005), (0.1, b.h - 0.05), color)
+    b.joint("door", "revolute", d, (0, -1, 0), (xf, 0, 0.1), (0.0, 1.57))
+    b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
+
+
+def dishwasher_steel(b):
+    _dishwasher(b, STEEL, rgba("#d8d4cc"))
+    b.box("handle", (b.hx - 0.005, b.hx), (-b.hy + 0.05, b.hy - 0.05), (b.h - 0.12, b.h - 0.1), CHROME)
+
+
+def dishwasher_panel(b):
+    _dishwasher(b, WHITE, rgba("#d8d4cc"))
+
+
+def dishwasher_black(b):
+    """Free-standing black dishwasher with a control strip."""
+    _dishwasher(b, BLACK, BLACK)
+    b.box("controls", (b.hx - 0.005, b.hx), (-b.hy + 0.05, b.hy - 0.05), (b.h - 0.1, b.h - 0.06), SCREEN)
+
+
+def microwave_classic(b):
+    b.box("body", (-b.hx, b.hx - 0.01), (-b.hy, b.hy), (0.01, b.h), WHITE)
+    b.legs("foot", (-b.hx, b.hx), (-b.hy, b.hy), (0, 0.01), 0.012, BLACK, inset=0.02)
+    d = b.box("door", (b.hx - 0.01, b.hx), (-b.hy + 0.12, b.hy - 0.01), (0.02, b.h - 0.01), GLASS)
+    b.joint("door", "revolute", d, (0, 0, 1), (b.hx - 0.01, b.hy, b.h / 2), (0.0, 1.8))
+    b.box("panel", (b.hx - 0.01, b.hx), (-b.hy + 0.01, -b.hy + 0.11), (0.02, b.h - 0.01), SCREEN)
+    b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
+
+
+def microwave_steel(b):
+    b.rbox("body", (-b.hx, b.hx - 0.01), (-b.hy, b.hy), (0.0, b.h), 0.015, STEEL)
+    b.box("door", (b.hx - 0.01, b.hx), (-b.hy + 0.1, b.hy - 0.02), (0.02, b.h - 0.02), SCREEN)
+    b.box("handle", (b.hx - 0.01, b.hx), (-b.hy + 0.085, -b.hy + 0.1), (0.04, b.h - 0.04), CHROME)
+    b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
+
+
+def microwave_retro(b):
+    b.rbox("body", (-b.hx, b.hx - 0.01), (-b.hy, b.hy), (0.0, b.h), 0.04, SAGE)
+    b.rbox("door_frame", (b.hx - 0.015, b.hx), (-b.hy + 0.04, b.hy - 0.14), (0.04, b.h - 0.04), 0.005, CHROME)
+    for k, z in enumerate((b.h * 0.65, b.h * 0.35)):
+        b.rod(f"dial_{k}", (b.hx - 0.012, b.hy - 0.07, z), (b.hx, b.hy - 0.07, z), 0.022, CHROME, n=12)
+
+
+def _slots(b: Builder, n: int, top: float):
+    for k in range(n):
+        y = -b.hy + (k + 1) * 2 * b.hy / (n + 1)
+        b.box(f"slot_{k}", (-b.hx * 0.6, b.hx * 0.6), (y - 0.012, y + 0.012), (top - 0.004, top + 0.001), BLACK)
+
+
+def toaster_two(b):
+    b.rbox("body", (-b.hx, b.hx), (-b.hy, b.hy), (0.0, b.h - 0.001), 0.03, CHROME)
+    _slots(b, 2, b.h - 0.001)
+    b.box("lever", (b.hx - 0.005, b.hx), (b.hy - 0.06, b.hy - 0.03), (b.h * 0.5, b.h * 0.6), BLACK)
+
+
+def toaster_four(b):
+    b.rbox("body", (-b.hx, b.hx), (-b.hy, b.hy), (0.01, b.h - 0.001), 0.02, WHITE)
+    b.box("base", (-b.hx + 0.01, b.hx - 0.01), (-b.hy + 0.01, b.hy - 0.01), (0, 0.01), BLACK)
+    _slots(b, 4, b.h - 0.001)
+    for k, y in enumerate((-b.hy + 0.05, b.hy - 0.05)):
+        b.box(f"lever_{k}", (b.hx - 0.005, b.hx), (y - 0.015, y + 0.015), (b.h * 0.55, b.h * 0.65), BLACK)
+
+
+def toaster_retro(b):
+    b.hull("body", [[x, y, z] for x in (-b.hx, b.hx) for y in (-b.hy, b.hy) for z in (0.01,)] +
+           [[x * 0.85, y * 0.9, b.h - 0.001] for x in (-b.hx, b.hx) for y in (-b.hy, b.hy)], RED_ENAMEL)
+    _slots(b, 2, b.h - 0.001)
+    b.box("base", (-b.hx + 0.01, b.hx - 0.01), (-b.hy + 0.01, b.hy - 0.01), (0, 0.01), CHROME)
+
+
+def pot_stock(b):
+    r = min(b.hx, b.hy) - 0.04
+    b.cyl("bottom", 0, 0, (0, 0.01), r, STEEL, n=20)
+    b.ring("wall", 0, 0, (0.01, b.h - 0.02), (r, r), 0.006, STEEL, segments=14)
+    b.cyl("lid", 0, 0, (b.h - 0.02, b.h - 0.012), r + 0.005, STEEL, n=20)
+    b.cyl("knob", 0, 0, (b.h - 0.012, b.h), 0.015, BLACK, n=8)
+    for k, sgn in enumerate((1, -1)):
+        b.box(f"handle_{k}", (-0.02, 0.02), (sgn * r, sgn * (r + 0.04)) if sgn > 0 else (sgn * (r + 0.04), sgn * r), (b.h * 0.6, b.h * 0.6 + 0.015), BLACK)
+
+
+def pot_dutch(b):
+    r = min(b.hx, b.hy) - 0.035
+    b.cyl("bottom", 0, 0, (0, 0.012), r, RED_ENAMEL, n=20)
+    b.ring("wall", 0, 0, (0.012, b.h - 0.03), (r, r), 0.01, RED_ENAMEL, segments=14)
+    b.cyl("lid", 0, 0, (b.h - 0.03, b.h - 0.015), r + 0.004, RED_ENAMEL, n=20, r_top=r - 0.01)
+    b.cyl("knob", 0, 0, (b.h - 0.015, b.h), 0.02, CHROME, n=8)
+    for k, sgn in enumerate((1, -1)):
+        y = (sgn * r, sgn * (r + 0.035)) if sgn > 0 else (sgn * (r + 0.035), sgn * r)
+        b.box(f"handle_{k}", (-0.03, 0.03), y, (b.h * 0.55, b.h * 0.55 + 0.02), RED_ENAMEL)
+
+
+def pot_saucepan(b):
+    """Saucepan with one long handle towards +X."""
+    r = min(b.hy, b.hx * 0.55)
+    cx = -b.hx + r
+    b.cyl("bottom", cx, 0, (0, 0.008), r, COPPER, n=20)
+    b.ring("wall", cx, 0, (0.008, b.h), (r, r), 0.005, COPPER, segments=14)
+    b.rod("handle", (cx + r, 0, b.h * 0.7), (b.hx, 0, b.h * 0.85), 0.01, BRASS, n=8)
+
+
+VARIANTS = [
+    Variant("kitchen_counter", "white", "white base cabinet with a drawer, doors and a stone worktop", (0.62, 1.0, 0.91), counter_white),
+    Variant("kitchen_counter", "sage", "sage green base cabinet with an oak worktop", (0.62, 0.8, 0.91), counter_wood),
+    Variant("kitchen_counter", "drawers", "graphite drawer unit with a dark stone worktop", (0.62, 0.6, 0.91), counter_drawers),
+    Variant("kitchen_island", "plain", "white island with an oak worktop", (0.9, 1.6, 0.92), island_plain),
+    Variant("kitchen_island", "breakfast_bar", "dark wood island with a stone breakfast-bar overhang", (1.0, 2.0, 0.92), island_overhang),
+    Variant("kitchen_island", "cart", "butcher-block kitchen cart on casters", (0.6, 1.0, 0.9), island_cart),
+    Variant("refrigerator", "bottom_freezer", "stainless steel fridge with a bottom freezer", (0.72, 0.7, 1.85), fridge_steel),
+    Variant("refrigerator", "french_door", "black French-door refrigerator", (0.78, 0.9, 1.8), fridge_french),
+    Variant("refrigerator", "retro", "cream retro fridge with rounded corners", (0.7, 0.6, 1.5), fridge_retro),
+    Variant("stove", "range", "stainless range cooker with four burners and an oven", (0.62, 0.6, 0.92), stove_range),
+    Variant("stove", "backguard", "white range with a back control panel", (0.65, 0.76, 1.1), stove_backguard),
+    Variant("stove", "double_oven", "red enamel range with six burners and two ovens", (0.62, 1.0, 0.92), stove_double),
+    Variant("dishwasher", "steel", "stainless built-in dishwasher", (0.6, 0.6, 0.86), dishwasher_steel),
+    Variant("dishwasher", "integrated", "panel-front integrated dishwasher", (0.6, 0.6, 0.86), dishwasher_panel),
+    Variant("dishwasher", "black", "black free-standing dishwasher", (0.6, 0.6, 0.85), dishwasher_black),
+    Variant("microwave", "white", "white microwave with a glass door", (0.38, 0.5, 0.3), microwave_classic),
+    Variant("microwave", "steel", "stainless microwave with a dark door", (0.4, 0.52, 0.3), microwave_steel),
+    Variant("microwave", "retro", "sage retro microwave with chrome dials", (0.36, 0.48, 0.28), microwave_retro),
+    Variant("toaster", "chrome", "chrome two-slot toaster", (0.18, 0.28, 0.19), toaster_two),
+    Variant("toaster", "four_slot", "white four-slot toaster", (0.2, 0.36, 0.2), toaster_four),
+    Variant("toaster", "retro", "red retro toaster with a tapered body", (0.17, 0.3, 0.2), toaster_retro),
+    Variant("cooking_pot", "stock", "steel stock pot with a lid", (0.3, 0.33, 0.22), pot_stock),
+    Variant("cooking_pot", "dutch_oven", "red enamel dutch oven", (0.28, 0.33, 0.18), pot_dutch),
+    Variant("cooking_pot", "saucepan", "copper saucepan with a long handle", (0.38, 0.18, 0.12), pot_saucepan),
+]
