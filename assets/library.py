@@ -68,6 +68,8 @@ class AssetGeometry:
     parts: list[Part]
     convex_parts: bool = True
     textures: dict[str, str] = field(default_factory=dict)
+    collision_parts: list[Part] | None = None
+    """Convex colliders shipped with the asset (objathor has them); None: derive from ``parts``."""
 
     def meshes(self) -> list[trimesh.Trimesh]:
         return [p.mesh() for p in self.parts]
@@ -97,10 +99,15 @@ class AssetGeometry:
         return np.stack([allv.min(axis=0), allv.max(axis=0)])
 
 
+class AssetLoadError(Exception):
+    """An asset's files are missing or corrupt; callers skip it and record why."""
+
+
 class AssetLibrary(Protocol):
     """What retrieval and the exporters need from any library."""
 
     name: str
+    warnings: list[str]
 
     def infos(self) -> list[AssetInfo]: ...
 
@@ -137,6 +144,7 @@ class BuiltinLibrary:
         self.cache = self.cache_root / "builtin" / _generator_version()
         self._infos: list[AssetInfo] | None = None
         self._variants = None
+        self.warnings: list[str] = []
 
     # -- building ------------------------------------------------------------------------------
     def _variant_table(self):

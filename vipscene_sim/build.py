@@ -23,7 +23,6 @@ ProgressFn = Callable[[str, int, int], None]
 
 # Stages of the chain after the layout, in order, with the issue that brings each one.
 PENDING_STAGES = (
-    ("retrieve", "asset retrieval and fitting is not available yet"),
     ("refine", "layout refinement is not available yet"),
     ("physics", "colliders and settling are not available yet"),
     ("export", "MJCF/URDF/ProcTHOR/USD exporters are not available yet"),
@@ -42,6 +41,14 @@ class BuildSettings:
     """Width of the plan image in pixels."""
     force: bool = False
     """Rerun every stage even when its inputs are unchanged."""
+    cache_dir: str | None = None
+    """Where the built-in asset library is cached (None: $VIPSCENE_CACHE_DIR or ~/.cache/vipscene-sim)."""
+    asset_folders: tuple[str, ...] = ()
+    """Folders of the user's own assets (each with a catalog.json), searched with the built-in library."""
+    objathor: str | None = None
+    """An objathor/Objaverse version folder to search as well."""
+    allow_pickle: bool = False
+    """Read objathor .pkl.gz files (unpickling runs code from the file: only for trusted files)."""
 
 
 @dataclass
@@ -64,7 +71,7 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
           progress: ProgressFn | None = None) -> BuildResult:
     """Run every available stage of the chain on a layout file and write OUT."""
     layout, out = Path(layout), Path(out)
-    steps = 3 + len(PENDING_STAGES)
+    steps = 4 + len(PENDING_STAGES)
     tick = progress or (lambda name, i, n: None)
 
     # 1. Check inputs: the layout must be valid before anything is written.
@@ -84,12 +91,24 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
     stages.append(StageRecord("layout", "ran", time.perf_counter() - t0,
                               sha256_json(scene.to_dict()), ["layout.json"]))
 
-    # 3. Later stages of the chain, each recorded honestly.
+    # 3. An asset for every object, fitted to its box.
+    tick("retrieve", 2, steps)
+    t0 = time.perf_counter()
+    from assets.registry import open_libraries
+
+    from .retrieve import Retriever, retrieve_scene
+
+    libraries = open_libraries(settings.cache_dir, settings.asset_folders, settings.objathor, settings.allow_pickle)
+    scene, retrieval = retrieve_scene(scene, Retriever(libraries.libraries), libraries)
+    stages.append(StageRecord("retrieve", "ran", time.perf_counter() - t0, sha256_json(scene.to_dict()), [],
+                              details={"libraries": libraries.describe(), **retrieval}))
+
+    # 4. Later stages of the chain, each recorded honestly.
     for i, (name, note) in enumerate(PENDING_STAGES):
-        tick(name, 2 + i, steps)
+        tick(name, 3 + i, steps)
         stages.append(StageRecord(name, "unavailable", note=note))
 
-    # 4. Preview of the final scene.
+    # 5. Preview of the final scene.
     tick("preview", steps - 1, steps)
     if settings.preview:
         key = sha256_json({"scene": scene.to_dict(), "size": settings.preview_size_px, "v": __version__})
@@ -104,7 +123,7 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
             atomic_write_bytes(out / "preview.png", buf.getvalue())
             stages.append(StageRecord("preview", "ran", time.perf_counter() - t0, key, ["preview.png"]))
 
-    # 5. The final scene and the report, written last so a crash never leaves a report that
+    # 6. The final scene and the report, written last so a crash never leaves a report that
     #    claims outputs which are not there.
     tick("write", steps, steps)
     atomic_write_text(out / "scene.json", scene.to_json())
@@ -113,7 +132,9 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
         "command": "build",
         "input": {"path": str(layout), "sha256": sha256_file(layout)},
         "seed": scene.seed,
-        "settings": {"preview": settings.preview, "preview_size_px": settings.preview_size_px},
+        "settings": {"preview": settings.preview, "preview_size_px": settings.preview_size_px,
+                     "asset_folders": list(settings.asset_folders), "objathor": settings.objathor,
+                     "allow_pickle": settings.allow_pickle},
         "objects": len(scene.objects),
     }
     atomic_write_text(out / "report.json", report_json(meta, stages))

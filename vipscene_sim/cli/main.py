@@ -13,7 +13,7 @@ import sys
 import traceback
 
 from ..errors import UserError
-from . import commands
+from . import assets_cmd, commands
 
 EPILOG = """\
 examples:
@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="rerun stages whose inputs are unchanged")
     p.add_argument("--no-preview", action="store_true", help="do not render OUT/preview.png")
     p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
+    assets_cmd.add_library_options(p)
     p.set_defaults(func=commands.build)
 
     p = _add(sub, "generate", "full pipeline from a text/image prompt (GPU and model weights)",
@@ -127,18 +128,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=commands.unavailable("score", "scoring"))
 
-    p = _add(sub, "assets", "list or search the asset libraries", 'vipscene assets search "couch" --size 2.1 0.9 0.8')
+    p = _add(sub, "assets", "list, show, render or search the asset libraries",
+             'vipscene assets search "couch" --size 2.1 0.9 0.8')
     asub = p.add_subparsers(dest="assets_command", metavar="ASSETS_COMMAND", parser_class=_Parser, required=True)
-    q = _add(asub, "list", "list the assets of every library", "vipscene assets list --json")
+    q = _add(asub, "list", "list the assets of every library with size, placement and description",
+             "vipscene assets list --json")
+    q.add_argument("--category", help="only this category")
     q.add_argument("--json", action="store_true")
-    q.set_defaults(func=commands.unavailable("assets list", "the asset library"))
+    assets_cmd.add_library_options(q)
+    q.set_defaults(func=assets_cmd.assets_list)
+    q = _add(asub, "show", "write one asset as a mesh (.glb/.obj/.stl/.ply) or a rendered .png",
+             "vipscene assets show bed__platform --out bed.glb")
+    q.add_argument("id", metavar="ID")
+    q.add_argument("--out", required=True, metavar="FILE")
+    q.add_argument("--size", type=int, default=512, help="image size in pixels for .png")
+    q.add_argument("--json", action="store_true")
+    assets_cmd.add_library_options(q)
+    q.set_defaults(func=assets_cmd.assets_show)
+    q = _add(asub, "sheet", "render every asset, labelled, on one contact sheet",
+             "vipscene assets sheet --out sheet.png")
+    q.add_argument("--out", required=True, metavar="FILE.png")
+    q.add_argument("--category", action="append", help="only these categories (repeatable)")
+    q.add_argument("--tile", type=int, default=200, help="tile size in pixels")
+    q.add_argument("--columns", type=int, default=12)
+    q.add_argument("--json", action="store_true")
+    assets_cmd.add_library_options(q)
+    q.set_defaults(func=assets_cmd.assets_sheet)
     q = _add(asub, "search", "rank assets for a label and an optional measured size",
              'vipscene assets search "bedside table" --size 0.45 0.5 0.6 -k 5')
     q.add_argument("query")
-    q.add_argument("--size", nargs=3, type=float, metavar=("X", "Y", "Z"))
-    q.add_argument("-k", type=int, default=5)
+    q.add_argument("--size", nargs=3, type=float, metavar=("X", "Y", "Z"), help="measured box in metres")
+    q.add_argument("--placement", choices=["floor", "wall", "ceiling", "on"])
+    q.add_argument("-k", type=int, default=5, help="how many results")
     q.add_argument("--json", action="store_true")
-    q.set_defaults(func=commands.unavailable("assets search", "the asset library"))
+    assets_cmd.add_library_options(q)
+    q.set_defaults(func=assets_cmd.assets_search)
     return parser
 
 

@@ -46,6 +46,8 @@ class Query:
     size: tuple[float, float, float] | None = None
     placement: str | None = None
     image: np.ndarray | None = None
+    description: str = ""
+    """Free text that helps choose among variants ("round", "with drawers"); not the category."""
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,8 @@ class Retriever:
         st, t = self.settings, self.table
         n = len(t.ids)
         cat_scores = self.matcher.scores(query.label or "")
+        if cat_scores.max(initial=0.0) < UNKNOWN_TEXT and query.description:
+            cat_scores = self.matcher.scores(query.description)
         fallback = None
         if cat_scores.max(initial=0.0) < UNKNOWN_TEXT:
             fallback = (f"label {query.label!r} matches no category; ranked by size and placement"
@@ -148,7 +152,7 @@ class Retriever:
             text = np.zeros(n)
         else:
             text = np.where(t.category_index >= 0, cat_scores[np.maximum(t.category_index, 0)], 0.0)
-            words = set(tokens(query.label))
+            words = set(tokens(f"{query.label} {query.description}"))
             bonus = np.array([len(words & d) / max(len(words), 1) for d in t.description_tokens])
             text = text + 0.1 * bonus * (text > 0)
         if query.size is not None:

@@ -1,0 +1,166 @@
+"""A lab's own assets: a folder of GLB/OBJ/STL/PLY meshes described by ``catalog.json``.
+
+```json
+{"name": "mylab",
+ "assets": [{"id": "chair_01", "file": "meshes/chair.glb", "category": "chair",
+             "description": "red plastic chair", "placement": "floor",
+             "up": "+y", "front": "+z", "unit": 1.0, "mass": 4.5, "dynamic": true}]}
+```
+
+``up``/``front`` name the mesh axes that point up and forward (glTF files are +Y up); ``unit``
+converts file units to metres (0.01 for centimetres). Entries whose file is missing, unreadable,
+empty or outside the folder are skipped and listed in ``warnings``; the rest load.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+
+from .builder import Part
+from .categories import CATEGORIES
+from .library import AssetGeometry, AssetInfo, AssetLoadError
+from .meshes import canonicalise, clean_triangles, orientation_matrix
+
+MESH_SUFFIXES = {".glb", ".gltf", ".obj", ".stl", ".ply", ".off"}
+PLACEMENTS = {"floor", "wall", "ceiling", "on"}
+
+
+class FolderLibrary:
+    """Assets listed in ``<root>/catalog.json``; meshes are loaded on first use."""
+
+    def __init__(self, root: str | os.PathLike):
+        from vipscene_sim.errors import UserError
+
+        self.root = Path(root).resolve()
+        catalog = self.root / "catalog.json"
+        try:
+            doc = json.loads(catalog.read_text())
+        except FileNotFoundError:
+            raise UserError(f"{catalog}: no such file; an asset folder needs a catalog.json (see the README)") from None
+        except (OSError, ValueError) as exc:
+            raise UserError(f"{catalog}: not a readable JSON catalog ({exc})") from None
+        if not isinstance(doc, dict) or not isinstance(doc.get("assets"), list):
+            raise UserError(f"{catalog}: must be an object with an 'assets' list")
+        self.name = str(doc.get("name") or self.root.name)
+        self.warnings: list[str] = []
+        self._entries: dict[str, dict] = {}
+        for i, entry in enumerate(doc["assets"]):
+            problem = self._check(entry)
+            if problem:
+                self.warnings.append(f"{catalog}: assets[{i}] skipped: {problem}")
+            else:
+                self._entries[str(entry["id"])] = entry
+        self._infos: list[AssetInfo] | None = None
+        self._geometry: dict[str, AssetGeometry] = {}
+
+    def _check(self, entry) -> str | None:
+        if not isinstance(entry, dict):
+            return "must be an object"
+        for key in ("id", "file", "category"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                return f"'{key}' must be a non-empty string"
+        if str(entry["id"]) in self._entries:
+            return f"duplicate id {entry['id']!r}"
+        path = (self.root / entry["file"]).resolve()
+        if not path.is_relative_to(self.root):
+            return f"file {entry['file']!r} points outside the asset folder; refused"
+        if path.suffix.lower() not in MESH_SUFFIXES:
+            return f"file {entry['file']!r} is not a mesh ({', '.join(sorted(MESH_SUFFIXES))})"
+        if entry.get("placement", "floor") not in PLACEMENTS:
+            return f"placement must be one of {sorted(PLACEMENTS)}"
+        unit = entry.get("unit", 1.0)
+        if not isinstance(unit, (int, float)) or isinstance(unit, bool) or not 0 < unit < 1e3:
+            return "unit must be a positive number (metres per file unit)"
+        try:
+            orientation_matrix(entry.get("up", "+y"), entry.get("front", "+z"))
+        except ValueError as exc:
+            return str(exc)
+        return None
+
+    def _load(self, asset_id: str) -> AssetGeometry:
+        if asset_id in self._geometry:
+            return self._geometry[asset_id]
+        import trimesh
+
+        e = self._entries[asset_id]
+        path = (self.root / e["file"]).resolve()
+        try:
+            loaded = trimesh.load(path, force="scene", process=False)
+        except Exception as exc:  # trimesh raises many types on bad files
+            raise AssetLoadError(f"{path}: cannot read mesh ({type(exc).__name__}: {exc})") from None
+        rot = orientation_matrix(e.get("up", "+y"), e.get("front", "+z"))
+        meshes = []
+        for name, geom in loaded.geometry.items():
+            if not hasattr(geom, "faces") or len(geom.faces) == 0:
+                continue
+            transform = loaded.graph.get(name)[0] if name in loaded.graph.nodes else np.eye(4)
+            v = trimesh.transform_points(np.asarray(geom.vertices), transform)
+            v, f = clean_triangles(v, geom.faces)
+            if len(f):
+                meshes.append((name, v, f, _mean_color(geom)))
+        if not meshes:
+            raise AssetLoadError(f"{path}: contains no triangles")
+        allv = np.vstack([v for _, v, _, _ in meshes])
+        _, centre = canonicalise(allv[np.isfinite(allv).all(axis=1)], rot, float(e.get("unit", 1.0)))
+        parts = []
+        for name, v, f, color in meshes:
+            vv = (v @ rot.T) * float(e.get("unit", 1.0)) - centre
+            parts.append(Part(str(name), vv, f, color))
+        info = self._info(asset_id, parts)
+        g = AssetGeometry(info, parts, convex_parts=False)
+        self._geometry[asset_id] = g
+        return g
+
+    def _info(self, asset_id: str, parts: list[Part]) -> AssetInfo:
+        e = self._entries[asset_id]
+        allv = np.vstack([p.vertices for p in parts])
+        size = tuple(float(x) for x in allv.max(axis=0) - allv.min(axis=0))
+        spec = CATEGORIES.get(e["category"])
+        return AssetInfo(
+            id=asset_id, library=self.name, category=e["category"], description=str(e.get("description", "")),
+            size=size, placement=e.get("placement", spec.placement if spec else "floor"),
+            synonyms=spec.synonyms if spec else (), terms=spec.terms if spec else (),
+            size_min=spec.size_min if spec else None, size_max=spec.size_max if spec else None,
+            dynamic=bool(e.get("dynamic", spec.dynamic if spec else False)),
+            mass=float(e.get("mass", spec.mass if spec else 1.0)),
+        )
+
+    def infos(self) -> list[AssetInfo]:
+        if self._infos is None:
+            infos = []
+            for asset_id in sorted(self._entries):
+                try:
+                    infos.append(self._load(asset_id).info)
+                except AssetLoadError as exc:
+                    self.warnings.append(f"asset {asset_id!r} skipped: {exc}")
+            self._infos = infos
+        return self._infos
+
+    def geometry(self, asset_id: str) -> AssetGeometry:
+        if asset_id not in self._entries:
+            raise KeyError(asset_id)
+        return self._load(asset_id)
+
+
+def _mean_color(geom) -> tuple[float, float, float, float]:
+    """A representative RGBA of a trimesh geometry (material base colour or mean vertex colour)."""
+    try:
+        vis = geom.visual
+        if getattr(vis, "kind", None) == "texture" and getattr(vis, "material", None) is not None:
+            c = getattr(vis.material, "baseColorFactor", None)
+            if c is None and hasattr(vis.material, "diffuse"):
+                c = vis.material.diffuse
+            if c is not None:
+                c = np.asarray(c, float)
+                c = c / 255.0 if c.max() > 1 else c
+                return tuple(float(x) for x in (list(c[:3]) + [c[3] if len(c) > 3 else 1.0]))
+        if getattr(vis, "kind", None) in ("face", "vertex"):
+            c = np.asarray(vis.face_colors if vis.kind == "face" else vis.vertex_colors, float).mean(axis=0) / 255.0
+            return tuple(float(x) for x in c)
+    except Exception:  # noqa: BLE001 - colour is cosmetic; fall back to grey
+        pass
+    return (0.7, 0.7, 0.7, 1.0)

@@ -1,0 +1,46 @@
+"""Bringing external meshes into the asset convention: +Z up, +X front, origin at the
+bounding-box centre, metres. Shared by the user-folder and objathor libraries."""
+
+from __future__ import annotations
+
+import numpy as np
+
+AXES = {"+x": (0, 1.0), "-x": (0, -1.0), "+y": (1, 1.0), "-y": (1, -1.0), "+z": (2, 1.0), "-z": (2, -1.0)}
+
+
+def axis_vector(name: str) -> np.ndarray:
+    if name not in AXES:
+        raise ValueError(f"axis must be one of {', '.join(AXES)}, got {name!r}")
+    i, sgn = AXES[name]
+    v = np.zeros(3)
+    v[i] = sgn
+    return v
+
+
+def orientation_matrix(up: str, front: str) -> np.ndarray:
+    """Rotation taking the mesh's ``up`` axis to +Z and its ``front`` axis to +X."""
+    u, f = axis_vector(up), axis_vector(front)
+    if abs(u @ f) > 0.5:
+        raise ValueError(f"up {up!r} and front {front!r} must be different axes")
+    y = np.cross(u, f)  # +Y completes the right-handed frame: Z x X = Y
+    src = np.stack([f, y, u])  # rows: where our X, Y, Z come from
+    return src
+
+
+def canonicalise(vertices: np.ndarray, rotation: np.ndarray, scale: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """Rotate and scale vertices into our frame and centre them; returns (vertices, centre moved)."""
+    v = (np.asarray(vertices, float) @ rotation.T) * scale
+    lo, hi = v.min(axis=0), v.max(axis=0)
+    c = (lo + hi) / 2
+    return v - c, c
+
+
+def clean_triangles(vertices: np.ndarray, faces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Drop faces that index past the vertex array or repeat a vertex, and non-finite vertices."""
+    v = np.asarray(vertices, float)
+    f = np.asarray(faces, dtype=np.int64).reshape(-1, 3)
+    finite = np.isfinite(v).all(axis=1)
+    ok = (f >= 0).all(axis=1) & (f < len(v)).all(axis=1)
+    f = f[ok]
+    ok = finite[f].all(axis=1) & (f[:, 0] != f[:, 1]) & (f[:, 1] != f[:, 2]) & (f[:, 0] != f[:, 2])
+    return v, f[ok]

@@ -1,0 +1,56 @@
+"""Several asset libraries searched together, looked up by name when an asset is needed."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from .library import AssetGeometry, BuiltinLibrary
+
+
+@dataclass
+class LibrarySet:
+    """Ordered libraries; the Scene records each asset's library by name."""
+
+    libraries: list = field(default_factory=list)
+
+    def __post_init__(self):
+        names = [lib.name for lib in self.libraries]
+        if len(set(names)) != len(names):
+            from vipscene_sim.errors import UserError
+
+            raise UserError(f"asset libraries need distinct names, got {names}")
+
+    def get(self, name: str):
+        for lib in self.libraries:
+            if lib.name == name:
+                return lib
+        raise KeyError(name)
+
+    def geometry(self, library: str, asset_id: str) -> AssetGeometry:
+        return self.get(library).geometry(asset_id)
+
+    @property
+    def warnings(self) -> list[str]:
+        return [w for lib in self.libraries for w in getattr(lib, "warnings", [])]
+
+    def describe(self) -> list[dict]:
+        return [{"name": lib.name, "assets": len(lib.infos()), "root": str(getattr(lib, "root", getattr(lib, "cache", "")))}
+                for lib in self.libraries]
+
+
+def open_libraries(cache_dir: str | os.PathLike | None = None, folders: Sequence[str | os.PathLike] = (),
+                   objathor: str | os.PathLike | None = None, allow_pickle: bool = False,
+                   builtin: bool = True) -> LibrarySet:
+    """The built-in library plus any user folders and an objathor version folder."""
+    libs = [BuiltinLibrary(cache_dir)] if builtin else []
+    from .folder import FolderLibrary
+
+    libs += [FolderLibrary(Path(f)) for f in folders]
+    if objathor is not None:
+        from .objathor import ObjathorLibrary
+
+        libs.append(ObjathorLibrary(objathor, allow_pickle=allow_pickle))
+    return LibrarySet(libs)

@@ -1,0 +1,140 @@
+"""The retrieval stage of `vipscene build`: every object without an asset gets one, fitted.
+
+Objects are handled parents first, so a mug is placed on the fitted height of the table it
+stands on. For each object the ranking (scores of the top candidates), the choice, the fit
+(scale, residual, clamping) and any fallback go into the stage report. An asset whose files
+cannot be read is skipped for the next candidate, and the report says so.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from ..pose import quat_multiply, quat_normalize, yaw_to_quat
+from ..scene import AssetRef, Scene, SceneObject
+from .fit import FitSettings, fit_asset
+from .rank import Query, RetrievalSettings, Retriever
+
+
+@dataclass(frozen=True)
+class RetrieveSettings:
+    k: int = 5
+    """Candidates kept in the report per object."""
+    fit: FitSettings = field(default_factory=FitSettings)
+    ranking: RetrievalSettings = field(default_factory=RetrievalSettings)
+
+
+def support_order(scene: Scene) -> list[SceneObject]:
+    """Objects ordered so that every object comes after the object it stands on."""
+    by_id = {o.id: o for o in scene.objects}
+    done: set[str] = set()
+    out: list[SceneObject] = []
+
+    def visit(o: SceneObject) -> None:
+        if o.id in done:
+            return
+        done.add(o.id)
+        if o.support.kind == "on" and o.support.on in by_id:
+            visit(by_id[o.support.on])
+        out.append(o)
+
+    for o in scene.objects:
+        visit(o)
+    return out
+
+
+def retrieve_scene(scene: Scene, retriever: Retriever, libraries, settings: RetrieveSettings = RetrieveSettings()
+                   ) -> tuple[Scene, dict[str, Any]]:
+    """Return a new Scene with an asset on every object, and the stage report."""
+    fitted: dict[str, SceneObject] = {}
+    report: dict[str, Any] = {"objects": {}, "warnings": list(libraries.warnings)}
+    for obj in support_order(scene):
+        if obj.asset is not None:
+            fitted[obj.id] = obj
+            continue
+        q = Query(obj.category, tuple(obj.size), obj.support.kind, description=obj.description)
+        ranking = retriever.rank(q, max(settings.k, 10))
+        entry: dict[str, Any] = {"query": {"label": obj.category, "description": obj.description,
+                                           "size": list(obj.size), "placement": obj.support.kind},
+                                 "ranking": [c.to_dict() for c in ranking.candidates[:settings.k]]}
+        if ranking.fallback:
+            entry["fallback"] = ranking.fallback
+        chosen, info, skipped = None, None, []
+        for cand in ranking.candidates:
+            try:
+                lib = libraries.get(cand.library)
+                info = next(i for i in lib.infos() if i.id == cand.id)
+                if cand.library != "builtin":
+                    lib.geometry(cand.id)  # prove the files load before we choose it
+                chosen = cand
+                break
+            except Exception as exc:  # noqa: BLE001 - any unreadable asset is skipped, recorded
+                skipped.append(f"{cand.library}/{cand.id}: {exc}")
+        if skipped:
+            entry["skipped"] = skipped
+        if chosen is None:
+            entry["error"] = "no loadable asset among the candidates"
+            report["objects"][obj.id] = entry
+            fitted[obj.id] = obj
+            continue
+        fit = fit_asset(info.size, obj.size, chosen.swap_xy, info.size_min, info.size_max, settings.fit,
+                        label=f"{obj.id} ({obj.category})")
+        new = replace(
+            obj,
+            asset=AssetRef(chosen.library, chosen.id, [round(s, 6) for s in fit.scale]),
+            size=[round(s, 6) for s in fit.size],
+            quaternion=quat_normalize(quat_multiply(obj.quaternion, yaw_to_quat(fit.yaw_offset))).tolist()
+            if fit.yaw_offset else list(obj.quaternion),
+            mass=obj.mass if obj.mass is not None else round(info.mass * float(np.prod(fit.scale)), 4),
+        )
+        new.position = _rest_position(new, scene, fitted, libraries)
+        entry.update({"chosen": {"library": chosen.library, "id": chosen.id, "score": round(chosen.score, 4)},
+                      "fit": fit.to_dict()})
+        report["warnings"].extend(fit.warnings)
+        report["objects"][obj.id] = entry
+        fitted[obj.id] = new
+    objects = [fitted[o.id] for o in scene.objects]
+    n = len(report["objects"])
+    report["summary"] = {
+        "retrieved": n,
+        "fallbacks": sum(1 for e in report["objects"].values() if "fallback" in e),
+        "clamped": sum(1 for e in report["objects"].values() if e.get("fit", {}).get("clamped")),
+        "mean_abs_residual": round(float(np.mean([np.abs(e["fit"]["residual"]).mean() for e in report["objects"].values()
+                                                  if "fit" in e])) if n else 0.0, 4),
+    }
+    return replace(scene, objects=objects), report
+
+
+def _rest_position(obj: SceneObject, scene: Scene, fitted: dict[str, SceneObject], libraries) -> list[float]:
+    """Bottom on the support: the floor, the ceiling, or the receptacle of the parent nearest
+    below the perceived bottom (a shelf, a mattress, a table top). Wall objects keep their height."""
+    x, y, z = obj.position
+    h = obj.size[2]
+    kind = obj.support.kind
+    if kind == "floor":
+        z = h / 2
+    elif kind == "ceiling":
+        z = scene.room.height - h / 2
+    elif kind == "on":
+        parent = fitted.get(obj.support.on)
+        if parent is not None:
+            z = _surface_height(parent, obj, libraries) + h / 2
+    return [round(float(x), 6), round(float(y), 6), round(float(z), 6)]
+
+
+def _surface_height(parent: SceneObject, child: SceneObject, libraries) -> float:
+    bottom = parent.position[2] - parent.size[2] / 2
+    perceived = child.position[2] - child.size[2] / 2
+    heights = [parent.position[2] + parent.size[2] / 2]
+    if parent.asset is not None:
+        try:
+            info = next(i for i in libraries.get(parent.asset.library).infos() if i.id == parent.asset.id)
+            sz = parent.asset.scale[2]
+            heights = [bottom + r.height * sz for r in info.receptacles] or heights
+        except (KeyError, StopIteration):
+            pass
+    return float(min(heights, key=lambda hgt: abs(hgt - perceived)))
