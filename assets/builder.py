@@ -211,8 +211,15 @@ class Builder:
         lo, hi = allv.min(axis=0), allv.max(axis=0)
         c = (lo + hi) / 2
         parts = [Part(p.name, p.vertices - c, p.faces, p.color) for p in self.parts]
-        recs = [Receptacle(r.name, r.height - lo[2], (r.x[0] - c[0], r.x[1] - c[0]), (r.y[0] - c[1], r.y[1] - c[1]))
+        half = (hi - lo) / 2
+
+        def clip(v, k):  # surfaces never reach past the asset's own bounding box
+            return float(np.clip(v - c[k], -half[k], half[k]))
+
+        recs = [Receptacle(r.name, float(min(r.height - lo[2], hi[2] - lo[2])), (clip(r.x[0], 0), clip(r.x[1], 0)),
+                           (clip(r.y[0], 1), clip(r.y[1], 1)))
                 for r in self.receptacles]
+        recs = [r for r in recs if r.x[1] - r.x[0] >= 0.02 and r.y[1] - r.y[0] >= 0.02]  # too small to hold anything
         joints = [JointHint(j.name, j.kind, j.part, j.axis, tuple(float(o) for o in np.asarray(j.origin) - c), j.limits)
                   for j in self.joints]
         return Built(parts, recs, joints, tuple(float(v) for v in hi - lo))

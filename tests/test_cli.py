@@ -61,7 +61,6 @@ def test_every_command_has_help_with_an_example(capsys, command):
     ["generate", "a bedroom", "--out", "x"], ["perceive", "v.mp4", "--out", "x"],
     ["import", "h.json", "--out", "x"], ["settle", "s.json", "--out", "x"],
     ["export", "s.json", "--out", "x"], ["synth", "s.json", "--out", "x"], ["score", "x"],
-    ["assets", "list"], ["assets", "search", "couch"],
 ])
 def test_commands_without_their_stage_say_so_in_one_line(capsys, argv):
     code, out, err = run(capsys, *argv)
@@ -82,9 +81,16 @@ def test_build_writes_the_output_folder_and_skips_unchanged_work(capsys, tmp_pat
     summary = json.loads(stdout)
     assert {"layout.json", "scene.json", "report.json", "preview.png"} <= {p.name for p in out.iterdir()}
     assert summary["stages"]["preview"] == "ran" and summary["stages"]["physics"] == "unavailable"
+    assert summary["stages"]["retrieve"] == "ran"
     report = json.loads((out / "report.json").read_text())
     assert report["schema"] == "vipscene-sim/report" and report["objects"] == 21
-    assert (out / "scene.json").read_text() == bedroom_path.read_text()
+    assert (out / "layout.json").read_text() == bedroom_path.read_text()
+    scene = json.loads((out / "scene.json").read_text())
+    assert all(o["asset"] and o["asset"]["library"] == "builtin" for o in scene["objects"])
+    retrieve = next(s for s in report["stages"] if s["name"] == "retrieve")["details"]
+    assert set(retrieve["objects"]) == {o["id"] for o in scene["objects"]}
+    assert retrieve["objects"]["bed"]["chosen"]["id"].startswith("bed__")
+    assert len(retrieve["objects"]["bed"]["ranking"]) == 5
     png = (out / "preview.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
 

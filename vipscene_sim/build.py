@@ -115,11 +115,11 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
         if can_skip(prev, "preview", key, out):
             stages.append(StageRecord("preview", "skipped", 0.0, key, ["preview.png"], "inputs unchanged"))
         else:
-            from .preview import render_plan
+            from .preview import compose_preview
 
             t0 = time.perf_counter()
             buf = io.BytesIO()
-            render_plan(scene, size_px=settings.preview_size_px).save(buf, format="PNG")
+            compose_preview(scene, libraries, settings.preview_size_px).save(buf, format="PNG")
             atomic_write_bytes(out / "preview.png", buf.getvalue())
             stages.append(StageRecord("preview", "ran", time.perf_counter() - t0, key, ["preview.png"]))
 

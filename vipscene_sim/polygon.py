@@ -138,3 +138,34 @@ def convex_penetration(a: Sequence[Point], b: Sequence[Point]) -> float:
             depth = min(proj_a.max() - proj_b.min(), proj_b.max() - proj_a.min())
             best = min(best, depth)
     return float(best)
+
+
+def triangulate(poly: Sequence[Point]) -> np.ndarray:
+    """Ear-clipping triangulation of a simple counter-clockwise polygon: (n - 2, 3) vertex
+    indices, each triangle counter-clockwise (normal +Z)."""
+    p = np.asarray(poly, dtype=float)
+    idx = list(range(len(p)))
+    tris = []
+    guard = 0
+    while len(idx) > 3 and guard < 10 * len(p) ** 2:
+        guard += 1
+        n = len(idx)
+        for k in range(n):
+            i0, i1, i2 = idx[(k - 1) % n], idx[k], idx[(k + 1) % n]
+            a, b, c = p[i0], p[i1], p[i2]
+            if _orient(a, b, c) <= 1e-12:
+                continue  # reflex or degenerate corner
+            if any(_in_triangle(p[j], a, b, c) for j in idx if j not in (i0, i1, i2)):
+                continue
+            tris.append((i0, i1, i2))
+            idx.pop(k)
+            break
+        else:
+            break
+    if len(idx) == 3:
+        tris.append(tuple(idx))
+    return np.asarray(tris, dtype=np.int64)
+
+
+def _in_triangle(q: Point, a: Point, b: Point, c: Point) -> bool:
+    return _orient(a, b, q) >= 0 and _orient(b, c, q) >= 0 and _orient(c, a, q) >= 0

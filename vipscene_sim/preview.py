@@ -13,7 +13,7 @@ import math
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from .polygon import wall_segments
+from .polygon import triangulate, wall_segments
 from .pose import footprint
 from .scene import Scene
 
@@ -86,3 +86,64 @@ def render_plan(scene: Scene, size_px: int = 900, margin_px: int = 40, labels: b
     caption = f"{scene.name}: {len(scene.objects)} objects, red edge = front (+X)"
     draw.text((size_px - margin_px, y0), caption, fill=(0, 0, 0, 255), font=font, anchor="rm")
     return img.convert("RGB")
+
+
+def render_view(scene: Scene, libraries, size_px: int = 900, azimuth_deg: float = -50.0,
+                elevation_deg: float = 35.0) -> Image.Image:
+    """A three-quarter view of the scene with its assets: floor and the far walls (openings cut)
+    are drawn first, so nothing in the room hides behind a near wall."""
+    from types import SimpleNamespace
+
+    import trimesh
+
+    from .pose import quat_to_matrix
+    from .room_geometry import wall_boxes
+
+    az, el = math.radians(azimuth_deg), math.radians(elevation_deg)
+    view = np.array([math.cos(az) * math.cos(el), math.sin(az) * math.cos(el), math.sin(el)])
+    parts, layers = [], []
+    floor = np.asarray(scene.room.floor, float)
+    fc = tuple(scene.room.materials.floor.color[:3]) + (1.0,)
+    parts.append(SimpleNamespace(vertices=np.c_[floor, np.zeros(len(floor))], faces=triangulate(floor), color=fc))
+    layers.append(0)
+    wc = tuple(scene.room.materials.walls.color[:3]) + (1.0,)
+    for wb in wall_boxes(scene.room):
+        out = np.array([math.sin(wb.yaw), -math.cos(wb.yaw)])  # outward normal of this wall
+        if out @ view[:2] > 0:  # a near wall: it would hide the room
+            continue
+        box = trimesh.creation.box(extents=wb.size)
+        rot = np.array([[math.cos(wb.yaw), -math.sin(wb.yaw), 0], [math.sin(wb.yaw), math.cos(wb.yaw), 0], [0, 0, 1]])
+        parts.append(SimpleNamespace(vertices=np.asarray(box.vertices) @ rot.T + wb.center, faces=np.asarray(box.faces), color=wc))
+        layers.append(1)
+    for obj in scene.objects:
+        if obj.asset is None:
+            continue
+        if obj.support.kind == "wall" and math.cos(obj.yaw) * view[0] + math.sin(obj.yaw) * view[1] < 0:
+            continue  # hangs on a near wall, which is not drawn
+        try:
+            geom = libraries.geometry(obj.asset.library, obj.asset.id)
+        except Exception:  # noqa: BLE001 - a missing asset is simply not drawn in the preview
+            continue
+        r = quat_to_matrix(obj.quaternion)
+        s = np.asarray(obj.asset.scale, float)
+        for p in geom.parts:
+            v = (p.vertices * s) @ r.T + np.asarray(obj.position)
+            parts.append(SimpleNamespace(vertices=v, faces=p.faces, color=p.color))
+            layers.append(2)
+    if not parts:
+        return Image.new("RGB", (size_px, size_px), (255, 255, 255))
+    from assets.render import render_parts
+
+    fit = np.concatenate([np.c_[floor, np.zeros(len(floor))], np.c_[floor, np.full(len(floor), scene.room.height)]])
+    return render_parts(parts, size_px, azimuth_deg, elevation_deg, fit_points=fit, layers=layers,
+                        height_px=int(size_px * 0.8))
+
+
+def compose_preview(scene: Scene, libraries, size_px: int = 900) -> Image.Image:
+    """OUT/preview.png: the plan on the left, the rendered three-quarter view on the right."""
+    plan = render_plan(scene, size_px=size_px)
+    view = render_view(scene, libraries, size_px=size_px)
+    out = Image.new("RGB", (plan.width + view.width, max(plan.height, view.height)), (255, 255, 255))
+    out.paste(plan, (0, 0))
+    out.paste(view, (plan.width, 0))
+    return out

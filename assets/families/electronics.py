@@ -125,9 +125,13 @@ def clock_twin_bell(b):
     b.rod("hammer", (0, 0, zc + r), (0, 0, b.h), 0.004, CHROME, n=6)
 
 
-def clock_cube(b):
-    b.box("body", (-b.hx, b.hx), (-b.hy, b.hy), (0, b.h), OAK)
-    b.box("face", (b.hx - 0.002, b.hx), (-b.hy + 0.008, b.hy - 0.008), (0.008, b.h - 0.008), rgba("#e8f0ff"))
+def clock_mantel(b):
+    """Round-faced mantel clock: a disc standing on a low plinth, dial towards +X."""
+    r = min(b.hy, (b.h - 0.015) / 2)
+    b.box("plinth", (-b.hx, b.hx), (-b.hy * 0.8, b.hy * 0.8), (0, 0.015), OAK)
+    zc = 0.015 + r
+    b.rod("case", (-b.hx, 0, zc), (b.hx - 0.004, 0, zc), r, OAK, n=28)
+    b.rod("dial", (b.hx - 0.004, 0, zc), (b.hx, 0, zc), r - 0.006, rgba("#f4efe2"), n=28)
 
 
 VARIANTS = [
@@ -145,5 +149,5 @@ VARIANTS = [
     Variant("keyboard", "mechanical", "mechanical keyboard with a wooden wrist rest", (0.2, 0.36, 0.04), keyboard_mech),
     Variant("alarm_clock", "digital", "black digital alarm clock", (0.08, 0.14, 0.07), clock_digital),
     Variant("alarm_clock", "twin_bell", "red twin-bell alarm clock", (0.06, 0.12, 0.15), clock_twin_bell),
-    Variant("alarm_clock", "cube", "wooden cube clock", (0.07, 0.07, 0.07), clock_cube),
+    Variant("alarm_clock", "mantel", "round wooden mantel clock", (0.05, 0.12, 0.135), clock_mantel),
 ]

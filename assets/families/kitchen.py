@@ -176,10 +176,14 @@ def dishwasher_panel(b):
     _dishwasher(b, WHITE, rgba("#d8d4cc"))
 
 
-def dishwasher_black(b):
-    """Free-standing black dishwasher with a control strip."""
-    _dishwasher(b, BLACK, BLACK)
-    b.box("controls", (b.hx - 0.005, b.hx), (-b.hy + 0.05, b.hy - 0.05), (b.h - 0.1, b.h - 0.06), SCREEN)
+def dishwasher_compact(b):
+    """Countertop dishwasher on feet with a control strip and a pull-down door."""
+    b.legs("foot", (-b.hx, b.hx), (-b.hy, b.hy), (0, 0.02), 0.015, BLACK, inset=0.03)
+    b.rbox("body", (-b.hx, b.hx - 0.02), (-b.hy, b.hy), (0.02, b.h), 0.02, BLACK)
+    d = b.box("door", (b.hx - 0.02, b.hx), (-b.hy + 0.01, b.hy - 0.01), (0.04, b.h - 0.08), GRAPHITE)
+    b.joint("door", "revolute", d, (0, -1, 0), (b.hx - 0.02, 0, 0.04), (0.0, 1.57))
+    b.box("controls", (b.hx - 0.02, b.hx), (-b.hy + 0.03, b.hy - 0.03), (b.h - 0.07, b.h - 0.02), SCREEN)
+    b.surface("top", b.h, (-b.hx + 0.03, b.hx - 0.05), (-b.hy + 0.03, b.hy - 0.03))
 
 
 def microwave_classic(b):
@@ -199,10 +203,19 @@ def microwave_steel(b):
 
 
 def microwave_retro(b):
-    b.rbox("body", (-b.hx, b.hx - 0.01), (-b.hy, b.hy), (0.0, b.h), 0.04, SAGE)
-    b.rbox("door_frame", (b.hx - 0.015, b.hx), (-b.hy + 0.04, b.hy - 0.14), (0.04, b.h - 0.04), 0.005, CHROME)
-    for k, z in enumerate((b.h * 0.65, b.h * 0.35)):
-        b.rod(f"dial_{k}", (b.hx - 0.012, b.hy - 0.07, z), (b.hx, b.hy - 0.07, z), 0.022, CHROME, n=12)
+    """Retro microwave with a rounded, loaf-shaped top on short legs; dials on the right."""
+    import numpy as np
+
+    leg = 0.07
+    r = b.hx
+    zc = b.h - r
+    t = np.linspace(0, np.pi, 13)
+    arch = [[r * np.cos(a), y, zc + r * np.sin(a)] for a in t for y in (-b.hy, b.hy)]
+    base = [[x, y, leg] for x in (-b.hx, b.hx) for y in (-b.hy, b.hy)]
+    b.hull("body", arch + base, SAGE)
+    b.legs("leg", (-b.hx, b.hx), (-b.hy, b.hy), (0, leg), 0.012, CHROME, inset=0.03)
+    for k, z in enumerate((zc, leg + 0.3 * (zc - leg))):
+        b.rod(f"dial_{k}", (b.hx - 0.012, b.hy - 0.07, z), (b.hx + 0.0, b.hy - 0.07, z), 0.022, CHROME, n=12)
 
 
 def _slots(b: Builder, n: int, top: float):
@@ -271,16 +284,16 @@ VARIANTS = [
     Variant("kitchen_island", "cart", "butcher-block kitchen cart on casters", (0.6, 1.0, 0.9), island_cart),
     Variant("refrigerator", "bottom_freezer", "stainless steel fridge with a bottom freezer", (0.72, 0.7, 1.85), fridge_steel),
     Variant("refrigerator", "french_door", "black French-door refrigerator", (0.78, 0.9, 1.8), fridge_french),
-    Variant("refrigerator", "retro", "cream retro fridge with rounded corners", (0.7, 0.6, 1.5), fridge_retro),
+    Variant("refrigerator", "retro_mini", "cream retro mini fridge with rounded corners", (0.55, 0.5, 0.9), fridge_retro),
     Variant("stove", "range", "stainless range cooker with four burners and an oven", (0.62, 0.6, 0.92), stove_range),
     Variant("stove", "backguard", "white range with a back control panel", (0.65, 0.76, 1.1), stove_backguard),
     Variant("stove", "double_oven", "red enamel range with six burners and two ovens", (0.62, 1.0, 0.92), stove_double),
     Variant("dishwasher", "steel", "stainless built-in dishwasher", (0.6, 0.6, 0.86), dishwasher_steel),
-    Variant("dishwasher", "integrated", "panel-front integrated dishwasher", (0.6, 0.6, 0.86), dishwasher_panel),
-    Variant("dishwasher", "black", "black free-standing dishwasher", (0.6, 0.6, 0.85), dishwasher_black),
+    Variant("dishwasher", "slimline", "slimline 45 cm integrated dishwasher", (0.6, 0.45, 0.86), dishwasher_panel),
+    Variant("dishwasher", "compact", "black countertop dishwasher", (0.5, 0.55, 0.46), dishwasher_compact),
     Variant("microwave", "white", "white microwave with a glass door", (0.38, 0.5, 0.3), microwave_classic),
-    Variant("microwave", "steel", "stainless microwave with a dark door", (0.4, 0.52, 0.3), microwave_steel),
-    Variant("microwave", "retro", "sage retro microwave with chrome dials", (0.36, 0.48, 0.28), microwave_retro),
+    Variant("microwave", "over_range", "wide stainless over-the-range microwave", (0.4, 0.76, 0.42), microwave_steel),
+    Variant("microwave", "retro", "sage retro microwave with a rounded top", (0.32, 0.42, 0.4), microwave_retro),
     Variant("toaster", "chrome", "chrome two-slot toaster", (0.18, 0.28, 0.19), toaster_two),
     Variant("toaster", "four_slot", "white four-slot toaster", (0.2, 0.36, 0.2), toaster_four),
     Variant("toaster", "retro", "red retro toaster with a tapered body", (0.17, 0.3, 0.2), toaster_retro),

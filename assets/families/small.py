@@ -64,8 +64,13 @@ def plate_dinner(b):
 
 
 def plate_flat(b):
-    r = min(b.hx, b.hy)
-    b.cyl("plate", 0, 0, (0, b.h), 0.97 * r, rgba("#2e5d8a"), n=28, r_top=r)
+    """Oval serving platter: an elliptical slab with a raised rim."""
+    import math
+
+    t = [2 * math.pi * k / 28 for k in range(28)]
+    ring = lambda sx, sy, z: [[sx * b.hx * math.cos(a), sy * b.hy * math.sin(a), z] for a in t]  # noqa: E731
+    b.hull("platter", ring(0.85, 0.85, 0) + ring(0.92, 0.92, 0.4 * b.h), rgba("#2e5d8a"))
+    b.hull("rim", ring(0.92, 0.92, 0.4 * b.h) + ring(1.0, 1.0, b.h), rgba("#2e5d8a"))
 
 
 def plate_square(b):
@@ -133,11 +138,12 @@ def box_cardboard(b):
 
 
 def box_lidded(b):
-    """Storage box with an overhanging lid."""
-    b.box("body", (-b.hx + 0.005, b.hx - 0.005), (-b.hy + 0.005, b.hy - 0.005), (0, 0.8 * b.h), rgba("#6f8fa6"))
-    lid = b.box("lid", (-b.hx, b.hx), (-b.hy, b.hy), (0.8 * b.h, b.h), rgba("#4e6c82"))
-    b.joint("lid", "revolute", lid, (0, 1, 0), (-b.hx, 0, 0.8 * b.h), (0.0, 1.9))
-    b.surface("top", b.h, (-b.hx, b.hx), (-b.hy, b.hy))
+    """Round hat box with an overhanging lid."""
+    r = min(b.hx, b.hy)
+    b.cyl("body", 0, 0, (0, 0.82 * b.h), r - 0.008, rgba("#6f8fa6"), n=28)
+    lid = b.cyl("lid", 0, 0, (0.82 * b.h, b.h), r, rgba("#4e6c82"), n=28)
+    b.joint("lid", "prismatic", lid, (0, 0, 1), (0, 0, 0.82 * b.h), (0.0, 0.2))
+    b.surface("top", b.h, (-0.7 * r, 0.7 * r), (-0.7 * r, 0.7 * r))
 
 
 def box_open(b):
@@ -188,7 +194,7 @@ VARIANTS = [
     Variant("bowl", "wooden", "wooden salad bowl", (0.26, 0.26, 0.1), bowl_wood),
     Variant("bowl", "steel", "stainless mixing bowl", (0.24, 0.24, 0.11), bowl_steel),
     Variant("plate", "dinner", "white dinner plate with a rim", (0.26, 0.26, 0.025), plate_dinner),
-    Variant("plate", "flat", "blue flat plate", (0.22, 0.22, 0.018), plate_flat),
+    Variant("plate", "platter", "blue oval serving platter", (0.24, 0.36, 0.025), plate_flat),
     Variant("plate", "square", "white square plate", (0.24, 0.24, 0.02), plate_square),
     Variant("bottle", "wine", "green wine bottle", (0.075, 0.075, 0.3), bottle_wine),
     Variant("bottle", "water", "clear water bottle with a blue cap", (0.07, 0.07, 0.24), bottle_water),
@@ -197,7 +203,7 @@ VARIANTS = [
     Variant("book", "row", "row of upright books", (0.2, 0.45, 0.24), book_row),
     Variant("book", "stack", "stack of three paperbacks", (0.15, 0.22, 0.07), book_stack),
     Variant("box", "cardboard", "taped cardboard box", (0.3, 0.4, 0.25), box_cardboard),
-    Variant("box", "lidded", "blue storage box with a lid", (0.3, 0.4, 0.2), box_lidded),
+    Variant("box", "hat_box", "round blue hat box with a lid", (0.34, 0.34, 0.22), box_lidded),
     Variant("box", "crate", "open wooden crate", (0.3, 0.4, 0.22), box_open),
     Variant("pillow", "bed", "white bed pillow", (0.4, 0.65, 0.14), pillow_bed),
     Variant("pillow", "cushion", "square throw cushion", (0.15, 0.45, 0.45), pillow_square),

@@ -121,15 +121,19 @@ def wardrobe_drawers(b):
     b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
 
 
-def wardrobe_armoire(b):
-    """Dark wood armoire with a crown moulding and mirror panels."""
-    xf = _carcass(b, DARK_WOOD, z0=0.12, top_t=0.08, x=(-b.hx + 0.02, b.hx - 0.04), y=(-b.hy + 0.03, b.hy - 0.03))
-    b.box("crown", (-b.hx, b.hx), (-b.hy, b.hy), (b.h - 0.05, b.h), DARK_WOOD)
-    b.legs("foot", (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.03, b.hy - 0.03), (0, 0.12), 0.035, DARK_WOOD)
-    _doors(b, xf, (-b.hy + 0.04, b.hy - 0.04), (0.14, b.h - 0.1), 2, DARK_WOOD, handle=BRASS)
-    for k, (y0, y1) in enumerate(((-b.hy + 0.12, -0.08), (0.08, b.hy - 0.12))):
-        b.box(f"mirror_{k}", (xf + 0.02, xf + 0.025), (y0, y1), (0.5, b.h - 0.3), GLASS)
+def wardrobe_open(b):
+    """Open wardrobe: a steel frame with a hanging rail, a top shelf and a shoe shelf."""
+    r = 0.015
+    for k, (x, y) in enumerate([(-b.hx + r, -b.hy + r), (-b.hx + r, b.hy - r), (b.hx - r, -b.hy + r), (b.hx - r, b.hy - r)]):
+        b.box(f"post_{k}", (x - r, x + r), (y - r, y + r), (0, b.h), GRAPHITE)
+    b.box("top_shelf", (-b.hx, b.hx), (-b.hy, b.hy), (b.h - 0.02, b.h), OAK)
+    b.box("shoe_shelf", (-b.hx, b.hx), (-b.hy, b.hy), (0.1, 0.12), OAK)
+    b.rod("rail", (0, -b.hy + 0.02, b.h - 0.12), (0, b.hy - 0.02, b.h - 0.12), 0.012, CHROME)
+    for k in range(6):
+        y = -b.hy + 0.15 + k * (2 * b.hy - 0.3) / 5
+        b.box(f"garment_{k}", (-b.hx + 0.08, b.hx - 0.08), (y - 0.03, y + 0.03), (b.h * 0.45, b.h - 0.14), [(0.55, 0.6, 0.7, 1.0), (0.7, 0.5, 0.45, 1.0), (0.85, 0.85, 0.8, 1.0)][k % 3])
     b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
+    b.surface("shoe_shelf", 0.12, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.04, b.hy - 0.04))
 
 
 def bookshelf_open(b):
@@ -143,10 +147,11 @@ def bookshelf_ladder(b):
     n = 5
     for k in range(n):
         z = 0.05 + k * (b.h - 0.25) / (n - 1)
-        depth = (2 * b.hx - 0.06) * (1 - z / b.h)
+        depth = max(0.15, (2 * b.hx - 0.06) * (1 - z / b.h))
         x1 = b.hx - 0.03 - (2 * b.hx - 0.04) * z / b.h
-        b.box(f"shelf_{k}", (x1 - depth + 0.03, x1 + 0.02), (-b.hy + 0.04, b.hy - 0.04), (z, z + 0.02), WHITE)
-        b.surface(f"shelf_{k}", z + 0.02, (x1 - depth + 0.05, x1), (-b.hy + 0.05, b.hy - 0.05))
+        x0 = max(-b.hx, x1 - depth + 0.03)
+        b.box(f"shelf_{k}", (x0, x1 + 0.02), (-b.hy + 0.04, b.hy - 0.04), (z, z + 0.02), WHITE)
+        b.surface(f"shelf_{k}", z + 0.02, (x0 + 0.02, x1), (-b.hy + 0.05, b.hy - 0.05))
 
 
 def bookshelf_cube(b):
@@ -258,7 +263,7 @@ VARIANTS = [
     Variant("dresser", "sideboard", "long oak sideboard with drawers and doors", (0.45, 1.6, 0.78), dresser_sideboard),
     Variant("wardrobe", "two_door", "white two-door wardrobe", (0.6, 1.0, 2.0), wardrobe_two),
     Variant("wardrobe", "three_door", "oak three-door wardrobe with drawers", (0.6, 1.5, 2.1), wardrobe_drawers),
-    Variant("wardrobe", "armoire", "dark wood armoire with mirrored doors", (0.62, 1.2, 2.2), wardrobe_armoire),
+    Variant("wardrobe", "open_rack", "open wardrobe: steel frame with a clothes rail and shelves", (0.5, 1.2, 1.9), wardrobe_open),
     Variant("bookshelf", "open", "oak bookshelf with five open shelves", (0.32, 0.9, 1.8), bookshelf_open),
     Variant("bookshelf", "ladder", "white leaning ladder shelf", (0.45, 0.65, 1.75), bookshelf_ladder),
     Variant("bookshelf", "cube", "pine cube storage shelf", (0.39, 1.5, 1.5), bookshelf_cube),

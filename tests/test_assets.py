@@ -1,0 +1,145 @@
+"""The built-in asset library: complete, well-formed, physically usable, and distinct variants."""
+
+import json
+from collections import defaultdict
+
+import numpy as np
+import pytest
+import trimesh
+
+from assets.categories import CATEGORIES
+from assets.library import BuiltinLibrary
+from assets.render import contact_sheet, render_asset
+from vipscene_sim.cli.main import main
+
+REQUIRED = """bed bunk_bed crib sofa armchair chair office_chair stool bench ottoman dining_table coffee_table
+side_table desk nightstand dresser wardrobe bookshelf cabinet tv_stand kitchen_counter kitchen_island refrigerator
+stove dishwasher washing_machine toilet bathtub shower sink floor_lamp plant rug piano trash_can tv painting mirror
+wall_shelf wall_cabinet ceiling_lamp table_lamp mug bowl plate bottle vase book laptop monitor keyboard box pillow
+basket cooking_pot microwave toaster alarm_clock""".split()
+
+
+def _by_category(lib):
+    cats = defaultdict(list)
+    for info in lib.infos():
+        cats[info.category].append(info)
+    return cats
+
+
+def test_every_required_category_has_three_variants(builtin_library):
+    cats = _by_category(builtin_library)
+    for c in REQUIRED:
+        assert len(cats[c]) >= 3, c
+    assert set(cats) == set(CATEGORIES)
+
+
+def test_catalog_metadata_is_complete(builtin_library):
+    for info in builtin_library.infos():
+        spec = CATEGORIES[info.category]
+        assert info.description and info.synonyms and info.mass > 0
+        assert info.placement == spec.placement
+        for axis in range(3):
+            assert spec.size_min[axis] - 1e-6 <= info.size[axis] <= spec.size_max[axis] + 1e-6, (info.id, axis)
+        for r in info.receptacles:
+            assert 0 < r.height <= info.size[2] + 1e-6, (info.id, r)
+            assert -info.size[0] / 2 - 1e-6 <= r.x[0] < r.x[1] <= info.size[0] / 2 + 1e-6, (info.id, r)
+            assert -info.size[1] / 2 - 1e-6 <= r.y[0] < r.y[1] <= info.size[1] / 2 + 1e-6, (info.id, r)
+    assert any(i.joints for i in builtin_library.infos() if i.category == "wardrobe")
+    surfaces = {i.category for i in builtin_library.infos() if i.receptacles}
+    assert {"dining_table", "nightstand", "bookshelf", "kitchen_counter", "desk"} <= surfaces
+
+
+def test_parts_are_watertight_convex_and_centred(builtin_library):
+    for info in builtin_library.infos():
+        g = builtin_library.geometry(info.id)
+        lo, hi = g.bounds()
+        assert np.allclose((lo + hi) / 2, 0, atol=1e-9), info.id
+        assert np.allclose(hi - lo, info.size, atol=1e-5), info.id
+        for p in g.parts:
+            m = p.mesh()
+            assert m.is_watertight and m.is_volume and m.volume > 0, (info.id, p.name)
+            hull = m.convex_hull
+            assert abs(hull.volume - m.volume) <= 1e-6 + 1e-3 * m.volume, (info.id, p.name)
+
+
+def _occupancy(geom, n=16):
+    """Which cells of a grid lie inside some convex part, after scaling the asset uniformly to a
+    largest extent of 1 (so proportions count as shape, overall size does not)."""
+    lo, hi = geom.bounds()
+    s = float((hi - lo).max())
+    g = np.stack(np.meshgrid(*[np.linspace(-0.5, 0.5, n)] * 3, indexing="ij"), -1).reshape(-1, 3) * s
+    inside = np.zeros(len(g), bool)
+    for p in geom.parts:
+        m = p.mesh()
+        normals = m.face_normals
+        offsets = np.einsum("ij,ij->i", normals, m.triangles[:, 0])
+        inside |= (g @ normals.T <= offsets + 1e-9).all(axis=1)
+    return inside
+
+
+def test_variants_differ_in_shape_not_only_colour(builtin_library):
+    for cat, infos in _by_category(builtin_library).items():
+        occ = [_occupancy(builtin_library.geometry(i.id)) for i in infos]
+        for a in range(len(occ)):
+            for b in range(a + 1, len(occ)):
+                iou = (occ[a] & occ[b]).sum() / max((occ[a] | occ[b]).sum(), 1)
+                assert iou < 0.85, f"{infos[a].id} and {infos[b].id} are nearly the same shape (IoU {iou:.2f})"
+
+
+@pytest.mark.parametrize("category", ["bed", "sofa", "armchair", "chair", "office_chair"])
+def test_front_is_plus_x(builtin_library, category):
+    """Backrests and headboards are at -X: the highest material sits behind the centre."""
+    for info in builtin_library.infos():
+        if info.category != category or info.variant == "posts":  # a four-poster is symmetric on top
+            continue
+        g = builtin_library.geometry(info.id)
+        v = np.vstack([p.vertices for p in g.parts])
+        top = v[v[:, 2] > v[:, 2].max() - 0.25 * info.size[2]]
+        assert top[:, 0].mean() < 0, info.id
+
+
+def test_generation_is_deterministic_and_cached(tmp_path, monkeypatch):
+    a = BuiltinLibrary(tmp_path / "a")
+    b = BuiltinLibrary(tmp_path / "b")
+    a.build_all()
+    b.build_all()
+    for info in a.infos()[:20]:
+        pa, pb = a.geometry(info.id).parts, b.geometry(info.id).parts
+        assert all(np.array_equal(x.vertices, y.vertices) and np.array_equal(x.faces, y.faces) for x, y in zip(pa, pb))
+    warm = BuiltinLibrary(tmp_path / "a")
+    monkeypatch.setattr(warm, "_generate", lambda *a: (_ for _ in ()).throw(AssertionError("regenerated")))
+    assert len(warm.infos()) == len(a.infos())
+    warm.geometry("bed__platform")
+
+
+def test_corrupt_cache_is_rebuilt(tmp_path):
+    lib = BuiltinLibrary(tmp_path)
+    lib.build_all()
+    (lib.cache / "catalog.json").write_text("{ broken")
+    (lib.cache / "mug__classic.npz").write_bytes(b"garbage")
+    fresh = BuiltinLibrary(tmp_path)
+    assert len(fresh.infos()) == len(lib.infos())
+    assert len(fresh.geometry("mug__classic").parts) > 3
+
+
+def test_render_and_sheet(builtin_library):
+    img = np.asarray(render_asset(builtin_library.geometry("sofa__modern"), 128))
+    assert img.shape == (128, 128, 3) and (img < 250).any(axis=2).mean() > 0.1
+    geoms = [builtin_library.geometry(i.id) for i in builtin_library.infos()[:5]]
+    assert contact_sheet(geoms, tile_px=64, columns=3).size == (192, 2 * (64 + 30))
+
+
+def test_assets_cli(capsys, tmp_path, builtin_library):
+    assert main(["assets", "list", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == len(builtin_library.infos())
+    assert {"id", "category", "size", "placement", "receptacles", "mass", "dynamic", "joints"} <= set(rows[0])
+    assert main(["assets", "show", "chair__windsor", "--out", str(tmp_path / "c.glb")]) == 0
+    loaded = trimesh.load(tmp_path / "c.glb", force="scene")
+    assert len(loaded.geometry) == len(builtin_library.geometry("chair__windsor").parts)
+    assert main(["assets", "show", "chair__windsor", "--out", str(tmp_path / "c.png"), "--size", "96"]) == 0
+    capsys.readouterr()
+    assert main(["assets", "sheet", "--out", str(tmp_path / "s.png"), "--category", "mug", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"out": str(tmp_path / "s.png"), "assets": 3}
+    assert main(["assets", "show", "chair__windsor", "--out", str(tmp_path / "c.txt")]) == 2
+    assert main(["assets", "show", "no_such_asset", "--out", str(tmp_path / "x.png")]) == 2
