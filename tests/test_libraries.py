@@ -1,0 +1,213 @@
+"""External libraries: a user's folder of meshes and the objathor/Objaverse format."""
+
+import gzip
+import json
+import pickle
+
+import msgpack
+import numpy as np
+import pytest
+import trimesh
+
+from assets.folder import FolderLibrary
+from assets.library import AssetLoadError
+from assets.objathor import ObjathorLibrary, to_zup
+from assets.registry import LibrarySet, open_libraries
+from vipscene_sim import load_scene
+from vipscene_sim.cli.main import main
+from vipscene_sim.errors import UserError
+from vipscene_sim.frames import flip_winding, unity_to_zup
+from vipscene_sim.retrieve import Query, Retriever, retrieve_scene
+
+
+def _marked_box(size, marker_axis: int, marker_sign: float):
+    """A box with a small bump on one face, so we can see where the 'front' ends up."""
+    box = trimesh.creation.box(extents=size)
+    bump = trimesh.creation.box(extents=[0.05, 0.05, 0.05])
+    offset = np.zeros(3)
+    offset[marker_axis] = marker_sign * (size[marker_axis] / 2 + 0.025)
+    bump.apply_translation(offset)
+    return trimesh.util.concatenate([box, bump])
+
+
+# -- frames ---------------------------------------------------------------------------------------
+
+def test_unity_conversion_is_an_involution_and_keeps_outward_normals():
+    pts = np.random.default_rng(0).normal(size=(10, 3))
+    assert np.allclose(unity_to_zup(unity_to_zup(pts)), pts)
+    assert np.allclose(unity_to_zup([1.0, 2.0, 3.0]), [1.0, 3.0, 2.0])  # Unity up (+Y) -> our +Z
+    box = trimesh.creation.box(extents=[1, 2, 3])
+    converted = trimesh.Trimesh(unity_to_zup(box.vertices), flip_winding(box.faces))
+    assert converted.volume == pytest.approx(6.0)  # positive: normals still point out
+    assert np.allclose(converted.extents, [1, 3, 2])
+
+
+# -- user folder ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def lab_folder(tmp_path):
+    meshes = tmp_path / "meshes"
+    meshes.mkdir()
+    # glTF is +Y up; this cabinet's front (bump) is +Z in the file, 0.8 wide, 1.2 tall, 0.4 deep
+    _marked_box([0.8, 1.2, 0.4], 2, 1.0).export(meshes / "cabinet.glb")
+    _marked_box([40.0, 30.0, 20.0], 0, 1.0).export(meshes / "crate_cm.obj")  # centimetres, Z up, front +X
+    (meshes / "broken.glb").write_bytes(b"glTF garbage")
+    (tmp_path.parent / "outside.obj").write_text("v 0 0 0\n")
+    catalog = {"name": "lab", "assets": [
+        {"id": "lab_cabinet", "file": "meshes/cabinet.glb", "category": "cabinet", "description": "grey lab cabinet",
+         "up": "+y", "front": "+z", "mass": 30},
+        {"id": "lab_crate", "file": "meshes/crate_cm.obj", "category": "box", "description": "plastic crate",
+         "up": "+z", "front": "+x", "unit": 0.01, "placement": "on"},
+        {"id": "escape", "file": "../outside.obj", "category": "box"},
+        {"id": "broken", "file": "meshes/broken.glb", "category": "box"},
+        {"id": "missing", "file": "meshes/none.glb", "category": "box"},
+        {"id": "text", "file": "catalog.json", "category": "box"},
+        {"id": "bad_axes", "file": "meshes/cabinet.glb", "category": "box", "up": "+y", "front": "-y"},
+    ]}
+    (tmp_path / "catalog.json").write_text(json.dumps(catalog))
+    return tmp_path
+
+
+def test_folder_library_converts_units_and_axes(lab_folder):
+    lib = FolderLibrary(lab_folder)
+    ids = [i.id for i in lib.infos()]
+    assert ids == ["lab_cabinet", "lab_crate"]
+    cab = lib.geometry("lab_cabinet")
+    assert cab.info.size == pytest.approx((0.45, 0.8, 1.2))  # depth incl. bump, width, height; +Z up
+    v = np.vstack([p.vertices for p in cab.parts])
+    assert v[:, 0].max() == pytest.approx(0.225)  # the bump (front) is at +X
+    assert np.allclose((v.min(axis=0) + v.max(axis=0)) / 2, 0)
+    crate = lib.geometry("lab_crate")
+    assert crate.info.size == pytest.approx((0.4005, 0.3, 0.2)) and crate.info.placement == "on"  # 0.05 cm bump
+    assert cab.info.mass == 30 and not cab.convex_parts
+    messages = "\n".join(lib.warnings)
+    assert "outside the asset folder; refused" in messages
+    assert "broken" in messages and "cannot read mesh" in messages
+    assert "missing" in messages and "not a mesh" in messages and "different axes" in messages
+
+
+def test_folder_catalog_errors_exit_2(tmp_path, capsys):
+    with pytest.raises(UserError, match="catalog.json"):
+        FolderLibrary(tmp_path)
+    (tmp_path / "catalog.json").write_text("[1, 2]")
+    with pytest.raises(UserError, match="'assets' list"):
+        FolderLibrary(tmp_path)
+    assert main(["assets", "list", "--assets", str(tmp_path)]) == 2
+    assert "assets" in capsys.readouterr().err
+
+
+def test_user_assets_are_searched_with_the_builtin_library(lab_folder, asset_cache, capsys):
+    libs = open_libraries(asset_cache, [lab_folder])
+    r = Retriever(libs.libraries).rank(Query("cabinet", (0.45, 0.8, 1.2), description="grey lab cabinet"), 3)
+    assert r.best.library == "lab" and r.best.id == "lab_cabinet"
+    assert main(["assets", "search", "plastic crate", "--assets", str(lab_folder), "--json"]) == 0
+    assert any(c["library"] == "lab" for c in json.loads(capsys.readouterr().out))
+
+
+# -- objathor --------------------------------------------------------------------------------------
+
+def _thor_asset(uid, size_unity):
+    """An asset in AI2-THOR runtime format: a Unity-frame box with a bump on its +Z (front) face."""
+    mesh = _marked_box(size_unity, 2, 1.0)
+    mesh.apply_translation([0, size_unity[1] / 2, 0])
+    # Unity draws clockwise triangles as front faces in its left-handed frame; numerically that
+    # is the same index order whose right-hand-rule normals point out, as trimesh writes them
+    faces = mesh.faces
+    hull = trimesh.creation.box(extents=size_unity)
+    hull.apply_translation([0, size_unity[1] / 2, 0])
+    return {
+        "name": uid,
+        "vertices": [{"x": float(x), "y": float(y), "z": float(z)} for x, y, z in mesh.vertices],
+        "triangles": [int(i) for i in faces.ravel()],
+        "normals": [{"x": 0.0, "y": 1.0, "z": 0.0}] * len(mesh.vertices),
+        "uvs": [{"x": 0.0, "y": 0.0}] * len(mesh.vertices),
+        "albedoTexturePath": f"{uid}/albedo.jpg",
+        "colliders": [{"vertices": [{"x": float(x), "y": float(y), "z": float(z)} for x, y, z in hull.vertices],
+                       "triangles": [int(i) for i in hull.faces.ravel()]}],
+        "yRotOffset": 0,
+    }
+
+
+def _annotation(category, size_unity, **flags):
+    return {"category": category, "description": f"a {category}", "onFloor": True, "onWall": False,
+            "onObject": False, "onCeiling": False, "pose_z_rot_angle": 0.0, **flags,
+            "thor_metadata": {"assetMetadata": {"boundingBox": {
+                "min": {"x": -size_unity[0] / 2, "y": 0.0, "z": -size_unity[2] / 2},
+                "max": {"x": size_unity[0] / 2, "y": size_unity[1], "z": size_unity[2] / 2}}}}}
+
+
+@pytest.fixture
+def objathor_dir(tmp_path):
+    root = tmp_path / "2023_09_23"
+    (root / "assets").mkdir(parents=True)
+    ann = {
+        "a1sofa": _annotation("sofa", (2.0, 0.8, 0.9)),
+        "b2mug": _annotation("mug", (0.1, 0.1, 0.08), onFloor=False, onObject=True),
+        "c3pickle": _annotation("armchair", (0.8, 0.9, 0.8)),
+        "d4corrupt": _annotation("sofa", (2.1, 0.85, 0.95)),
+        "e5nobox": {"category": "lamp", "description": "no size"},
+        "f6cm": {"category": "side table", "description": "small table", "onFloor": True,
+                 "width": 45, "height": 55, "depth": 40},
+    }
+    with gzip.open(root / "annotations.json.gz", "wt") as fh:
+        json.dump(ann, fh)
+    for uid, size in (("a1sofa", (2.0, 0.8, 0.9)), ("b2mug", (0.1, 0.1, 0.08)), ("f6cm", (0.45, 0.55, 0.4))):
+        (root / "assets" / uid).mkdir()
+        with gzip.open(root / "assets" / uid / f"{uid}.msgpack.gz", "wb") as fh:
+            fh.write(msgpack.packb(_thor_asset(uid, size)))
+    (root / "assets" / "c3pickle").mkdir()
+    with gzip.open(root / "assets" / "c3pickle" / "c3pickle.pkl.gz", "wb") as fh:
+        pickle.dump(_thor_asset("c3pickle", (0.8, 0.9, 0.8)), fh)
+    (root / "assets" / "d4corrupt").mkdir()
+    (root / "assets" / "d4corrupt" / "d4corrupt.msgpack.gz").write_bytes(b"\x1f\x8b not really gzip")
+    return root
+
+
+def test_objathor_annotations_and_geometry(objathor_dir):
+    lib = ObjathorLibrary(objathor_dir)
+    infos = {i.id: i for i in lib.infos()}
+    assert set(infos) == {"a1sofa", "b2mug", "c3pickle", "d4corrupt", "f6cm"}
+    assert any("e5nobox" in w for w in lib.warnings)
+    sofa = infos["a1sofa"]
+    assert sofa.size == pytest.approx((0.9, 2.0, 0.8)) and sofa.placement == "floor"  # depth, width, height
+    assert infos["b2mug"].placement == "on"
+    assert infos["f6cm"].size == pytest.approx((0.40, 0.45, 0.55))
+    g = lib.geometry("a1sofa")
+    v = g.parts[0].vertices
+    assert np.allclose(v.max(axis=0) - v.min(axis=0), (0.95, 2.0, 0.8))  # bump makes it 5 cm deeper
+    assert v[:, 0].max() == pytest.approx(0.475)  # Unity forward (+Z) became our +X
+    assert trimesh.Trimesh(v, g.parts[0].faces).volume > 0  # outward winding kept
+    assert g.collision_parts and trimesh.Trimesh(g.collision_parts[0].vertices, g.collision_parts[0].faces).volume > 0
+
+
+def test_objathor_pickle_needs_opt_in(objathor_dir):
+    with pytest.raises(AssetLoadError, match="allow-pickle"):
+        ObjathorLibrary(objathor_dir).geometry("c3pickle")
+    assert ObjathorLibrary(objathor_dir, allow_pickle=True).geometry("c3pickle").info.category == "armchair"
+
+
+def test_corrupt_objathor_asset_is_skipped_in_retrieval(objathor_dir, builtin_library):
+    libs = LibrarySet([ObjathorLibrary(objathor_dir)])
+    with pytest.raises(AssetLoadError, match="corrupt"):
+        libs.get("objathor").geometry("d4corrupt")
+    scene = load_scene(__import__("pathlib").Path(__file__).parent.parent / "examples" / "living_room.json")
+    sofa = next(o for o in scene.objects if o.id == "sofa")
+    sofa.size = [0.95, 2.1, 0.95]  # closest to the corrupt asset
+    out, report = retrieve_scene(type(scene)(name="s", room=scene.room, objects=[sofa]), Retriever(libs.libraries), libs)
+    entry = report["objects"]["sofa"]
+    assert entry["chosen"]["id"] == "a1sofa"
+    assert any("d4corrupt" in s for s in entry.get("skipped", [])) or entry["ranking"][0]["id"] == "a1sofa"
+    assert out.objects[0].asset.library == "objathor"
+
+
+def test_objathor_missing_annotations_exit_2(tmp_path, capsys):
+    assert main(["assets", "list", "--objathor", str(tmp_path)]) == 2
+    assert "annotations.json.gz" in capsys.readouterr().err
+
+
+def test_to_zup_front_mapping():
+    v, f = to_zup([{"x": 0, "y": 0, "z": 1}, {"x": 1, "y": 0, "z": 0}, {"x": 0, "y": 1, "z": 0}], [0, 1, 2])
+    assert np.allclose(v[0], [1, 0, 0])  # Unity forward -> our front (+X)
+    assert np.allclose(v[2], [0, 0, 1])  # Unity up -> our up
+    assert np.allclose(v[1], [0, -1, 0])  # Unity right -> our -Y (right-handed, seen from the front)
+    assert list(f[0]) == [2, 1, 0]
