@@ -49,6 +49,8 @@ class BuildSettings:
     """An objathor/Objaverse version folder to search as well."""
     allow_pickle: bool = False
     """Read objathor .pkl.gz files (unpickling runs code from the file: only for trusted files)."""
+    clip_model: str | None = None
+    """CLIP model id or folder: also match objects' perception crops (``source.crop``) by image."""
 
 
 @dataclass
@@ -99,7 +101,14 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
     from .retrieve import Retriever, retrieve_scene
 
     libraries = open_libraries(settings.cache_dir, settings.asset_folders, settings.objathor, settings.allow_pickle)
-    scene, retrieval = retrieve_scene(scene, Retriever(libraries.libraries), libraries)
+    scorer = None
+    if settings.clip_model:
+        from .retrieve.clip import ClipImageScorer, ClipSettings
+
+        scorer = ClipImageScorer.from_pretrained(libraries, ClipSettings(settings.clip_model),
+                                                 libraries.get("builtin").cache_root)
+    scene, retrieval = retrieve_scene(scene, Retriever(libraries.libraries, image_scorer=scorer), libraries,
+                                      image_root=layout.parent)
     stages.append(StageRecord("retrieve", "ran", time.perf_counter() - t0, sha256_json(scene.to_dict()), [],
                               details={"libraries": libraries.describe(), **retrieval}))
 
@@ -134,7 +143,7 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
         "seed": scene.seed,
         "settings": {"preview": settings.preview, "preview_size_px": settings.preview_size_px,
                      "asset_folders": list(settings.asset_folders), "objathor": settings.objathor,
-                     "allow_pickle": settings.allow_pickle},
+                     "allow_pickle": settings.allow_pickle, "clip_model": settings.clip_model},
         "objects": len(scene.objects),
     }
     atomic_write_text(out / "report.json", report_json(meta, stages))

@@ -18,6 +18,8 @@ def add_library_options(p) -> None:
     p.add_argument("--allow-pickle", action="store_true",
                    help="read objathor .pkl.gz files; unpickling runs code from the file, use only for files you trust")
     p.add_argument("--cache-dir", metavar="DIR", help="cache of the built-in library (default ~/.cache/vipscene-sim)")
+    p.add_argument("--clip", metavar="MODEL", help="CLIP model id or folder for image matching (extra 'gen'), "
+                   "e.g. openai/clip-vit-base-patch32")
 
 
 def _libraries(args):
@@ -120,7 +122,22 @@ def assets_search(args) -> int:
         raise UserError(f"--size {' '.join(map(str, args.size))}: each value must be in (0, 20] metres")
     if args.k < 1:
         raise UserError("-k must be at least 1")
-    ranking = Retriever(libs.libraries).rank(Query(args.query, tuple(args.size) if args.size else None, args.placement), args.k)
+    image, scorer = None, None
+    if args.image:
+        if not args.clip:
+            raise UserError("--image needs --clip MODEL (image matching uses a CLIP model)")
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(args.image) as im:
+                image = __import__("numpy").asarray(im.convert("RGB"))
+        except (OSError, UnidentifiedImageError) as exc:
+            raise UserError(f"{args.image}: not a readable image ({exc})") from None
+        from ..retrieve.clip import ClipImageScorer, ClipSettings
+
+        scorer = ClipImageScorer.from_pretrained(libs, ClipSettings(args.clip), libs.get("builtin").cache_root)
+    query = Query(args.query, tuple(args.size) if args.size else None, args.placement, image=image)
+    ranking = Retriever(libs.libraries, image_scorer=scorer).rank(query, args.k)
     if args.json:
         sys.stdout.write(dumps([c.to_dict() for c in ranking.candidates]))
         if ranking.fallback:
@@ -128,8 +145,10 @@ def assets_search(args) -> int:
         return 0
     if ranking.fallback:
         print(f"note: {ranking.fallback}")
-    print(f"{'rank':>4}  {'score':>6}  {'text':>5}  {'size':>5}  {'place':>5}  id")
+    img_col = "  image" if image is not None else ""
+    print(f"{'rank':>4}  {'score':>6}  {'text':>5}  {'size':>5}  {'place':>5}{img_col}  id")
     for n, c in enumerate(ranking.candidates, 1):
         turn = "  (turned 90 deg)" if c.swap_xy else ""
-        print(f"{n:>4}  {c.score:6.3f}  {c.text:5.2f}  {c.size:5.2f}  {c.placement:5.2f}  {c.library}/{c.id}{turn}")
+        img = f"  {c.image:5.2f}" if c.image is not None else ""
+        print(f"{n:>4}  {c.score:6.3f}  {c.text:5.2f}  {c.size:5.2f}  {c.placement:5.2f}{img}  {c.library}/{c.id}{turn}")
     return 0

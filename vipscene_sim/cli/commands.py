@@ -56,7 +56,8 @@ def build(args) -> int:
     from ..build import BuildSettings, build as run_build
 
     settings = BuildSettings(seed=args.seed, preview=not args.no_preview, force=args.force, cache_dir=args.cache_dir,
-                             asset_folders=tuple(args.assets), objathor=args.objathor, allow_pickle=args.allow_pickle)
+                             asset_folders=tuple(args.assets), objathor=args.objathor, allow_pickle=args.allow_pickle,
+                             clip_model=args.clip)
     with _progress() as tick:
         result = run_build(args.layout, args.out, settings, progress=tick)
     summary = result.summary()

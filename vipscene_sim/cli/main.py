@@ -159,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("query")
     q.add_argument("--size", nargs=3, type=float, metavar=("X", "Y", "Z"), help="measured box in metres")
     q.add_argument("--placement", choices=["floor", "wall", "ceiling", "on"])
+    q.add_argument("--image", metavar="CROP", help="a picture of the object, matched with --clip")
     q.add_argument("-k", type=int, default=5, help="how many results")
     q.add_argument("--json", action="store_true")
     assets_cmd.add_library_options(q)

@@ -84,7 +84,7 @@ class Ranking:
 
 
 ImageScorer = Callable[[np.ndarray, Sequence[str]], np.ndarray]
-"""(image crop HxWx3 uint8, asset ids) -> similarity in [0, 1] per asset."""
+"""(image crop HxWx3 uint8, asset keys "library/id") -> similarity in [0, 1] per asset."""
 
 
 @dataclass
@@ -168,7 +168,8 @@ class Retriever:
         total = w_text * text + st.w_size * size + st.w_place * place
         image = None
         if self.image_scorer is not None and query.image is not None:
-            image = np.asarray(self.image_scorer(query.image, t.ids), float)
+            keys = [f"{lib}/{i}" for lib, i in zip(t.libraries, t.ids)]
+            image = np.asarray(self.image_scorer(query.image, keys), float)
             total = total + st.w_image * image
         order = np.lexsort((np.array(t.ids), -total))[:k]  # best first; ties broken by id
         cands = [Candidate(t.ids[i], t.libraries[i], t.categories[i], float(total[i]), float(text[i]), float(size[i]),

@@ -8,8 +8,8 @@ cannot be read is skipped for the next candidate, and the report says so.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -47,16 +47,21 @@ def support_order(scene: Scene) -> list[SceneObject]:
     return out
 
 
-def retrieve_scene(scene: Scene, retriever: Retriever, libraries, settings: RetrieveSettings = RetrieveSettings()
-                   ) -> tuple[Scene, dict[str, Any]]:
-    """Return a new Scene with an asset on every object, and the stage report."""
+def retrieve_scene(scene: Scene, retriever: Retriever, libraries, settings: RetrieveSettings = RetrieveSettings(),
+                   image_root: Path | None = None) -> tuple[Scene, dict[str, Any]]:
+    """Return a new Scene with an asset on every object, and the stage report.
+
+    With an image scorer on the retriever, an object whose ``source`` names a ``crop`` image
+    (a path relative to ``image_root``, the layout's folder) is also matched by appearance.
+    """
     fitted: dict[str, SceneObject] = {}
     report: dict[str, Any] = {"objects": {}, "warnings": list(libraries.warnings)}
     for obj in support_order(scene):
         if obj.asset is not None:
             fitted[obj.id] = obj
             continue
-        q = Query(obj.category, tuple(obj.size), obj.support.kind, description=obj.description)
+        image = _crop(obj, image_root, report) if retriever.image_scorer is not None else None
+        q = Query(obj.category, tuple(obj.size), obj.support.kind, image=image, description=obj.description)
         ranking = retriever.rank(q, max(settings.k, 10))
         entry: dict[str, Any] = {"query": {"label": obj.category, "description": obj.description,
                                            "size": list(obj.size), "placement": obj.support.kind},
@@ -138,3 +143,19 @@ def _surface_height(parent: SceneObject, child: SceneObject, libraries) -> float
         except (KeyError, StopIteration):
             pass
     return float(min(heights, key=lambda hgt: abs(hgt - perceived)))
+
+
+def _crop(obj: SceneObject, root: Path | None, report: dict) -> np.ndarray | None:
+    """The object's perception crop (``source.crop``), or None with a warning when unreadable."""
+    name = obj.source.get("crop") if isinstance(obj.source, dict) else None
+    if not name:
+        return None
+    path = (root or Path(".")) / str(name)
+    try:
+        from PIL import Image
+
+        with Image.open(path) as im:
+            return np.asarray(im.convert("RGB"))
+    except (OSError, ValueError) as exc:
+        report["warnings"].append(f"{obj.id}: crop {path} unreadable ({exc}); matched without the image")
+        return None
