@@ -53,7 +53,7 @@ def main() -> int:
         retriever = Retriever([warm_lib])
         print(f"{'set':<22} {'queries':>8} {'top-1':>7}")
         all_misses = []
-        for name in ("retrieval_dev.tsv", "retrieval_heldout.tsv"):
+        for name in ("retrieval_dev.tsv", "retrieval_heldout.tsv", "retrieval_probe.tsv"):
             rows = load_set(name)
             acc, misses = accuracy(retriever, rows)
             all_misses += misses

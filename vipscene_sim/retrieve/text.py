@@ -18,7 +18,7 @@ from typing import Iterable
 import numpy as np
 
 STOPWORDS = frozenset(
-    "a an the some this that these those its it is are my our your their one two three four five six "
+    "a an the some this that these those its it is are my our your their "
     "piece pieces set pair item object thing".split()
 )
 PREPOSITIONS = frozenset(
@@ -32,7 +32,8 @@ DESCRIPTORS = frozenset(
     "upholstered leather fabric soft low high long wide narrow cozy cosy simple classic contemporary rustic "
     "open closed empty full tiny huge mini double single standing hanging mounted built-in freestanding "
     "rolling folding striped patterned decorative potted framed pink orange purple silver gold golden "
-    "stainless steel chrome brass oak walnut pine marble stone velvet wicker rattan".split()
+    "stainless steel chrome brass oak walnut pine marble stone velvet wicker rattan "
+    "one two three four five six seven eight".split()
 )
 WEIGHT_NAME = 1.0
 WEIGHT_SYNONYM = 1.0
