@@ -195,6 +195,14 @@ class Builder:
             else:
                 self.cyl(f"{name}_{i}", px, py, z, r, color, n=10)
 
+    def splayed_legs(self, name: str, n: int, r_floor: float, r_top: float, z_top: float, radius: float,
+                     color: Color, phase: float = 0.0) -> None:
+        """``n`` legs around the vertical axis, from radius ``r_floor`` on the floor to ``r_top`` at ``z_top``."""
+        for k in range(n):
+            a = 2 * math.pi * k / n + phase
+            c, s = math.cos(a), math.sin(a)
+            self.rod(f"{name}_{k}", (r_floor * c, r_floor * s, 0.0), (r_top * c, r_top * s, z_top), radius, color, n=8)
+
     # -- metadata ------------------------------------------------------------------------------
     def surface(self, name: str, height: float, x: tuple[float, float], y: tuple[float, float]) -> None:
         """A receptacle at ``height`` above the bottom spanning x, y of the building frame."""

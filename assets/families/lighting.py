@@ -36,9 +36,7 @@ def floor_arc(b):
 def floor_tripod(b):
     r = min(b.hx, b.hy)
     top = b.h - 0.35
-    for k in range(3):
-        a = 2 * math.pi * k / 3
-        b.rod(f"leg_{k}", (r * 0.85 * math.cos(a), r * 0.85 * math.sin(a), 0), (0.02 * math.cos(a), 0.02 * math.sin(a), top), 0.012, OAK, n=8)
+    b.splayed_legs("leg", 3, 0.85 * r, 0.02, top, 0.012, OAK)
     b.cyl("shade", 0, 0, (top, b.h), 0.7 * r, WHITE, n=20, r_top=0.55 * r)
 
 

@@ -166,9 +166,7 @@ def stool_bar(b):
 def stool_wood(b):
     r = min(b.hx, b.hy)
     b.cyl("seat", 0, 0, (b.h - 0.035, b.h), r, PINE, n=20)
-    for k in range(3):
-        a = 2 * math.pi * k / 3
-        b.rod(f"leg_{k}", (0.85 * r * math.cos(a), 0.85 * r * math.sin(a), 0), (0.55 * r * math.cos(a), 0.55 * r * math.sin(a), b.h - 0.035), 0.018, PINE, n=8)
+    b.splayed_legs("leg", 3, 0.85 * r, 0.55 * r, b.h - 0.035, 0.018, PINE)
     b.surface("seat", b.h, (-0.7 * r, 0.7 * r), (-0.7 * r, 0.7 * r))
 
 

@@ -1,7 +1,5 @@
 """Dining, coffee and side tables, and desks (+X is the side a person sits at or faces)."""
 
-import math
-
 from ..builder import Builder
 from ..palette import BLACK, CHROME, DARK_WOOD, GLASS, GRAPHITE, OAK, PINE, STEEL, WALNUT, WHITE
 from . import Variant
@@ -66,9 +64,7 @@ def coffee_drum(b):
 def side_round(b):
     r = min(b.hx, b.hy)
     b.cyl("top", 0, 0, (b.h - 0.03, b.h), r, OAK, n=28)
-    for k in range(3):
-        a = 2 * math.pi * k / 3
-        b.rod(f"leg_{k}", (0.9 * r * math.cos(a), 0.9 * r * math.sin(a), 0), (0.5 * r * math.cos(a), 0.5 * r * math.sin(a), b.h - 0.03), 0.015, OAK, n=8)
+    b.splayed_legs("leg", 3, 0.9 * r, 0.5 * r, b.h - 0.03, 0.015, OAK)
     b.surface("top", b.h, (-0.7 * r, 0.7 * r), (-0.7 * r, 0.7 * r))
 
 

@@ -78,52 +78,34 @@ def build_parser() -> argparse.ArgumentParser:
     assets_cmd.add_library_options(p)
     p.set_defaults(func=commands.build)
 
-    p = _add(sub, "generate", "full pipeline from a text/image prompt (GPU and model weights)",
-             'vipscene generate "a cosy bedroom with a queen bed" --out out/gen')
-    p.add_argument("prompt", nargs="?")
-    p.add_argument("--image", metavar="IMG")
-    p.add_argument("--out", required=True, metavar="OUT")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=commands.unavailable("generate", "video generation"))
+    # Commands whose stage is not part of this version yet: parsed (so --help documents them),
+    # then answered with exit 2 and one line.
+    for name, help_, example, positional, stage, extra in (
+        ("generate", "full pipeline from a text/image prompt (GPU and model weights)",
+         'vipscene generate "a cosy bedroom with a queen bed" --out out/gen', ("prompt", "?"), "video generation",
+         ("--image",)),
+        ("perceive", "video or frames -> layout.json (then build)", "vipscene perceive walkthrough.mp4 --out out/walk",
+         ("VIDEO_OR_FRAMES", None), "reconstruction, perception and lifting", ()),
+        ("import", "ProcTHOR/Holodeck/VIPScene house JSON -> build", "vipscene import house.json --out out/house",
+         ("HOUSE.json", None), "the ProcTHOR/Holodeck importer", ()),
+        ("settle", "physics only: colliders and settling in PyBullet",
+         "vipscene settle out/bedroom/scene.json --out out/settled", ("SCENE.json", None), "the physics stage", ()),
+        ("export", "write simulator files for a scene",
+         "vipscene export out/bedroom/scene.json --format mjcf,urdf --out out/bedroom", ("SCENE.json", None),
+         "the exporters", ("--format",)),
+        ("synth", "render a ground-truth walkthrough (RGB, depth, masks, cameras)",
+         "vipscene synth out/bedroom/scene.json --out out/bedroom_walk", ("SCENE.json", None), "walkthrough rendering", ()),
+    ):
+        p = _add(sub, name, help_, example)
+        p.add_argument(positional[0].lower().replace(".json", "").replace("_or_frames", ""),
+                       metavar=positional[0], nargs=positional[1])
+        for flag in extra:
+            p.add_argument(flag)
+        p.add_argument("--out", required=True, metavar="OUT")
+        p.add_argument("--json", action="store_true")
+        p.set_defaults(func=commands.unavailable(name, stage))
 
-    p = _add(sub, "perceive", "video or frames -> layout.json (then build)",
-             "vipscene perceive walkthrough.mp4 --out out/walk")
-    p.add_argument("video", metavar="VIDEO_OR_FRAMES")
-    p.add_argument("--out", required=True, metavar="OUT")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=commands.unavailable("perceive", "reconstruction, perception and lifting"))
-
-    p = _add(sub, "import", "ProcTHOR/Holodeck/VIPScene house JSON -> build",
-             "vipscene import house.json --out out/house")
-    p.add_argument("house", metavar="HOUSE.json")
-    p.add_argument("--out", required=True, metavar="OUT")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=commands.unavailable("import", "the ProcTHOR/Holodeck importer"))
-
-    p = _add(sub, "settle", "physics only: colliders and settling in PyBullet",
-             "vipscene settle out/bedroom/scene.json --out out/settled")
-    p.add_argument("scene", metavar="SCENE.json")
-    p.add_argument("--out", required=True, metavar="OUT")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=commands.unavailable("settle", "the physics stage"))
-
-    p = _add(sub, "export", "write simulator files for a scene",
-             "vipscene export out/bedroom/scene.json --format mjcf,urdf --out out/bedroom")
-    p.add_argument("scene", metavar="SCENE.json")
-    p.add_argument("--format", default="mjcf,urdf,procthor,usd", help="comma-separated formats")
-    p.add_argument("--out", required=True, metavar="OUT")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=commands.unavailable("export", "the exporters"))
-
-    p = _add(sub, "synth", "render a ground-truth walkthrough (RGB, depth, masks, cameras)",
-             "vipscene synth out/bedroom/scene.json --out out/bedroom_walk")
-    p.add_argument("scene", metavar="SCENE.json")
-    p.add_argument("--out", required=True, metavar="OUT")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=commands.unavailable("synth", "walkthrough rendering"))
-
-    p = _add(sub, "score", "FPVScore and geometric metrics of a built scene",
-             "vipscene score out/bedroom --json")
+    p = _add(sub, "score", "FPVScore and geometric metrics of a built scene", "vipscene score out/bedroom --json")
     p.add_argument("out", metavar="OUT")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=commands.unavailable("score", "scoring"))
