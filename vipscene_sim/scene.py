@@ -11,7 +11,6 @@ Loading validates the whole document first (see `vipscene_sim.validate`) and rai
 from __future__ import annotations
 
 import json
-import math
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -394,6 +393,3 @@ def _scene_from_valid(doc: dict[str, Any]) -> Scene:
         version=int(doc["version"]),
     )
 
-
-def is_finite_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

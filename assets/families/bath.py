@@ -3,7 +3,7 @@
 import math
 
 from ..builder import Builder
-from ..palette import BLACK, BRASS, CERAMIC, CHROME, GLASS, GRAPHITE, OAK, SCREEN, STEEL, WALNUT, WHITE, rgba
+from ..palette import BLACK, BRASS, CERAMIC, CHROME, GLASS, GRAPHITE, SCREEN, STEEL, WALNUT, WHITE, rgba
 from . import Variant
 from .storage import _doors
 

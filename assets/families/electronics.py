@@ -2,7 +2,6 @@
 
 import math
 
-from ..builder import Builder
 from ..palette import BLACK, CHROME, GRAPHITE, OAK, SCREEN, STEEL, WHITE, rgba
 from . import Variant
 

@@ -1,10 +1,9 @@
 """Kitchen counters, islands and appliances, and cookware (+X is the front a cook faces)."""
 
-import math
 
 from ..builder import Builder
-from ..palette import (BLACK, BRASS, CERAMIC, CHROME, DARK_WOOD, GLASS, GRAPHITE, OAK, OFF_WHITE, SCREEN, STEEL,
-                       WALNUT, WHITE, rgba)
+from ..palette import (BLACK, BRASS, CHROME, DARK_WOOD, GLASS, GRAPHITE, OAK, OFF_WHITE, SCREEN, STEEL,
+                       WHITE, rgba)
 from . import Variant
 from .storage import _doors, _drawers
 

@@ -2,7 +2,6 @@
 
 import math
 
-from ..builder import Builder
 from ..palette import BLACK, BRASS, BULB, CERAMIC, CHROME, GLASS, GRAPHITE, LAMPSHADE, OAK, TERRACOTTA, WHITE
 from . import Variant
 

@@ -4,7 +4,7 @@ import math
 
 from ..builder import Builder
 from ..palette import (BEIGE_FABRIC, BLACK, BLUE_FABRIC, CHROME, DARK_WOOD, GRAPHITE, GREEN_FABRIC, GREY_FABRIC,
-                       LEATHER, OAK, PINE, RED_FABRIC, STEEL, WALNUT, WHITE)
+                       LEATHER, OAK, PINE, RED_FABRIC, WALNUT, WHITE)
 from . import Variant
 
 

@@ -65,7 +65,6 @@ def plate_dinner(b):
 
 def plate_flat(b):
     """Oval serving platter: an elliptical slab with a raised rim."""
-    import math
 
     t = [2 * math.pi * k / 28 for k in range(28)]
     ring = lambda sx, sy, z: [[sx * b.hx * math.cos(a), sy * b.hy * math.sin(a), z] for a in t]  # noqa: E731

@@ -1,7 +1,7 @@
 """Dining, coffee and side tables, and desks (+X is the side a person sits at or faces)."""
 
 from ..builder import Builder
-from ..palette import BLACK, CHROME, DARK_WOOD, GLASS, GRAPHITE, OAK, PINE, STEEL, WALNUT, WHITE
+from ..palette import BLACK, CHROME, GLASS, GRAPHITE, OAK, WALNUT, WHITE
 from . import Variant
 
 
