@@ -1,0 +1,312 @@
+"""Convex colliders for every asset, with a disk cache and isolated CoACD workers.
+
+Built-in assets are made of convex parts: those parts are the colliders (exact). Any other mesh
+(objathor, a user's GLB/OBJ) is repaired (merged vertices, no NaN, degenerate or duplicate faces,
+consistent normals, holes filled), decimated when very large, then decomposed by CoACD. CoACD can
+abort the whole process on bad input, so it runs in separate worker processes with a timeout;
+when it fails the mesh falls back to its convex hull, and to its bounding box when even the hull
+is degenerate — the reason is recorded. Every hull is capped at ``max_hull_vertices``. Results
+are cached on disk, keyed by the mesh's content and the settings, so a mesh is decomposed once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+Mesh = tuple[np.ndarray, np.ndarray]  # (vertices (n, 3) float, faces (m, 3) int)
+
+
+@dataclass(frozen=True)
+class CoacdSettings:
+    """Forwarded to ``coacd.run_coacd`` as keyword arguments (see CoACD's documentation)."""
+
+    threshold: float = 0.08
+    """Concavity threshold: larger is coarser and faster (obj2mjcf uses 0.05)."""
+    preprocess_mode: str = "auto"
+    """Manifold pre-processing: "auto" runs it only when the mesh is not a manifold."""
+    preprocess_resolution: int = 30
+    """Voxel resolution of the manifold pre-processing (obj2mjcf: 50)."""
+    resolution: int = 1000
+    """Samples for the concavity metric (obj2mjcf: 2000)."""
+    mcts_nodes: int = 20
+    """Children explored per MCTS node."""
+    mcts_iterations: int = 60
+    """MCTS iterations (obj2mjcf: 100)."""
+    mcts_max_depth: int = 2
+    """MCTS search depth (obj2mjcf: 3)."""
+    max_convex_hull: int = 32
+    """Upper bound on hulls per mesh; merging stops there (-1: no bound)."""
+    max_ch_vertex: int = 64
+    """Vertices per hull CoACD keeps."""
+    seed: int = 0
+    """Random seed: the same mesh and settings give the same hulls."""
+
+
+@dataclass(frozen=True)
+class ColliderSettings:
+    coacd: CoacdSettings = field(default_factory=CoacdSettings)
+    max_hull_vertices: int = 128
+    """Cap on the vertices of any hull (built-in parts included); larger hulls are simplified."""
+    max_faces: int = 20000
+    """Meshes with more faces are decimated before decomposition."""
+    timeout_s: float = 120.0
+    """Wall-clock limit per CoACD run; past it the worker is killed and the hull fallback used."""
+    workers: int = 0
+    """Parallel CoACD processes (0: one per core)."""
+
+
+@dataclass
+class ColliderResult:
+    hulls: list[Mesh]
+    method: str  # "exact" | "coacd" | "convex_hull" | "box"
+    reason: str = ""
+    seconds: float = 0.0
+    cached: bool = False
+
+    def summary(self) -> dict:
+        return {"method": self.method, "hulls": len(self.hulls), "reason": self.reason,
+                "seconds": round(self.seconds, 3), "cached": self.cached}
+
+
+# -- repair and simplification -------------------------------------------------------------------
+
+def repair(vertices, faces) -> tuple[Mesh, list[str]]:
+    """A cleaned copy of a triangle mesh and notes on what was wrong. Raises ValueError when
+    nothing usable is left (empty, all NaN, all degenerate)."""
+    import trimesh
+
+    notes = []
+    v = np.asarray(vertices, dtype=float).reshape(-1, 3)
+    f = np.asarray(faces, dtype=np.int64).reshape(-1, 3) if len(faces) else np.zeros((0, 3), np.int64)
+    if len(v) == 0 or len(f) == 0:
+        raise ValueError("empty mesh")
+    bad_v = ~np.isfinite(v).all(axis=1)
+    if bad_v.any():
+        notes.append(f"{int(bad_v.sum())} non-finite vertices removed")
+        keep_f = ~bad_v[np.clip(f, 0, len(v) - 1)].any(axis=1) & (f < len(v)).all(axis=1) & (f >= 0).all(axis=1)
+        f = f[keep_f]
+        v = np.where(bad_v[:, None], 0.0, v)
+    out_of_range = ~((f >= 0) & (f < len(v))).all(axis=1)
+    if out_of_range.any():
+        notes.append(f"{int(out_of_range.sum())} faces with invalid indices removed")
+        f = f[~out_of_range]
+    m = trimesh.Trimesh(v, f, process=True, validate=False)
+    n0 = len(m.faces)
+    m.update_faces(m.nondegenerate_faces())
+    m.update_faces(m.unique_faces())
+    m.remove_unreferenced_vertices()
+    if len(m.faces) < n0:
+        notes.append(f"{n0 - len(m.faces)} degenerate or duplicate faces removed")
+    if len(m.faces) == 0:
+        raise ValueError("no non-degenerate faces")
+    if not m.is_winding_consistent or (m.is_volume and m.volume < 0):
+        trimesh.repair.fix_normals(m)
+        notes.append("face winding made consistent")
+    if not m.is_watertight:
+        trimesh.repair.fill_holes(m)
+        notes.append("not watertight" + (" (holes filled)" if m.is_watertight else ""))
+    return (np.asarray(m.vertices, float), np.asarray(m.faces, np.int64)), notes
+
+
+def decimate(mesh: Mesh, max_faces: int) -> Mesh:
+    """Quadric decimation (open3d) down to ``max_faces``; meshes already small pass through."""
+    v, f = mesh
+    if len(f) <= max_faces:
+        return mesh
+    import open3d as o3d
+
+    m = o3d.geometry.TriangleMesh(o3d.utility.Vector3dVector(v), o3d.utility.Vector3iVector(f.astype(np.int32)))
+    m = m.simplify_quadric_decimation(target_number_of_triangles=int(max_faces))
+    m.remove_degenerate_triangles()
+    m.remove_unreferenced_vertices()
+    return np.asarray(m.vertices, float), np.asarray(m.triangles, np.int64)
+
+
+def hull(points: np.ndarray, max_vertices: int) -> Mesh | None:
+    """Convex hull of points with at most ``max_vertices`` vertices (farthest-point subsampling of
+    the hull's vertices when there are more); None when the points are degenerate (flat)."""
+    import trimesh
+
+    pts = np.asarray(points, float)
+    pts = pts[np.isfinite(pts).all(axis=1)]
+    if len(pts) < 4:
+        return None
+    try:
+        h = trimesh.convex.convex_hull(pts)
+    except Exception:  # noqa: BLE001 - qhull raises on coplanar input
+        return None
+    if h.volume <= 1e-12:
+        return None
+    hv = np.asarray(h.vertices)
+    if len(hv) > max_vertices:
+        chosen = [int(np.argmax(np.linalg.norm(hv - hv.mean(axis=0), axis=1)))]
+        d = np.linalg.norm(hv - hv[chosen[0]], axis=1)
+        while len(chosen) < max_vertices:
+            k = int(np.argmax(d))
+            chosen.append(k)
+            d = np.minimum(d, np.linalg.norm(hv - hv[k], axis=1))
+        h = trimesh.convex.convex_hull(hv[chosen])
+    return np.asarray(h.vertices, float), np.asarray(h.faces, np.int64)
+
+
+def box_of(points: np.ndarray, min_thickness: float = 0.002) -> Mesh:
+    import trimesh
+
+    pts = np.asarray(points, float)
+    pts = pts[np.isfinite(pts).all(axis=1)] if len(pts) else np.zeros((1, 3))
+    lo, hi = (pts.min(axis=0), pts.max(axis=0)) if len(pts) else (np.zeros(3), np.zeros(3))
+    ext = np.maximum(hi - lo, min_thickness)
+    b = trimesh.creation.box(extents=ext)
+    b.apply_translation((lo + hi) / 2)
+    return np.asarray(b.vertices, float), np.asarray(b.faces, np.int64)
+
+
+# -- CoACD in isolated processes -----------------------------------------------------------------
+
+def run_coacd_isolated(jobs: dict[str, Mesh], settings: ColliderSettings) -> dict[str, tuple[str, object, float]]:
+    """CoACD for several meshes, each in its own ``python -m physics.coacd_worker`` process, at
+    most ``workers`` at a time; a worker past ``timeout_s`` is killed.
+    Returns key -> ("ok", hulls, seconds) or ("error", reason, seconds)."""
+    workers = settings.workers or os.cpu_count() or 1
+    kwargs = json.dumps(asdict(settings.coacd))
+    pending = sorted(jobs)
+    running: dict[str, tuple[subprocess.Popen, float, threading.Thread, list]] = {}
+    results: dict[str, tuple[str, object, float]] = {}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent.parent),
+                                                                       os.environ.get("PYTHONPATH", "")]))}
+    while pending or running:
+        while pending and len(running) < workers:
+            key = pending.pop(0)
+            v, f = jobs[key]
+            buf = io.BytesIO()
+            np.savez(buf, vertices=np.asarray(v, float), faces=np.asarray(f, np.int32), kwargs=np.array(kwargs))
+            proc = subprocess.Popen([sys.executable, "-m", "physics.coacd_worker"], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+            box: list = []
+            # communicate() in a thread: pipes are drained while we watch the clock
+            t = threading.Thread(target=lambda p=proc, b=box, d=buf.getvalue(): b.append(p.communicate(d)), daemon=True)
+            t.start()
+            running[key] = (proc, time.monotonic(), t, box)
+        time.sleep(0.02)
+        for key, (proc, start, t, box) in list(running.items()):
+            elapsed = time.monotonic() - start
+            if not t.is_alive():
+                running.pop(key)
+                out, err = box[0] if box else (b"", b"")
+                if proc.returncode == 0:
+                    try:
+                        with np.load(io.BytesIO(out), allow_pickle=False) as z:
+                            n = sum(1 for k in z.files if k.startswith("v"))
+                            hulls = [(z[f"v{i}"], z[f"f{i}"]) for i in range(n)]
+                        results[key] = ("ok", hulls, elapsed)
+                        continue
+                    except (OSError, ValueError) as exc:
+                        results[key] = ("error", f"CoACD output unreadable ({exc})", elapsed)
+                        continue
+                last = err.decode(errors="replace").strip().splitlines()[-1:] if err else []
+                results[key] = ("error", f"CoACD failed (exit code {proc.returncode}{': ' + last[0] if last else ''})", elapsed)
+            elif elapsed > settings.timeout_s:
+                proc.kill()
+                t.join(5)
+                running.pop(key)
+                results[key] = ("error", f"CoACD timed out after {settings.timeout_s:.0f} s", elapsed)
+    return results
+
+
+# -- cache and entry points ------------------------------------------------------------------------
+
+def mesh_key(mesh: Mesh, settings: ColliderSettings) -> str:
+    v, f = mesh
+    h = hashlib.sha256()
+    h.update(np.ascontiguousarray(np.asarray(v, np.float64)).tobytes())
+    h.update(np.ascontiguousarray(np.asarray(f, np.int64)).tobytes())
+    h.update(json.dumps(asdict(settings), sort_keys=True).encode())
+    return h.hexdigest()[:32]
+
+
+def _save(path: Path, res: ColliderResult) -> None:
+    from vipscene_sim.atomic import atomic_write_bytes
+
+    arrays = {"meta": np.array(json.dumps({"method": res.method, "reason": res.reason, "seconds": res.seconds}))}
+    for i, (v, f) in enumerate(res.hulls):
+        arrays[f"v{i}"], arrays[f"f{i}"] = v, f
+    buf = io.BytesIO()
+    np.savez_compressed(buf, **arrays)
+    atomic_write_bytes(path, buf.getvalue())
+
+
+def _load(path: Path) -> ColliderResult | None:
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            meta = json.loads(str(z["meta"]))
+            n = sum(1 for k in z.files if k.startswith("v"))
+            hulls = [(z[f"v{i}"], z[f"f{i}"]) for i in range(n)]
+        return ColliderResult(hulls, meta["method"], meta["reason"], meta["seconds"], cached=True)
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def decompose_meshes(meshes: dict[str, Mesh], settings: ColliderSettings = ColliderSettings(),
+                     cache_dir: str | os.PathLike | None = None) -> dict[str, ColliderResult]:
+    """Colliders for arbitrary meshes: repaired, decimated, CoACD in parallel isolated workers,
+    hull/box fallback; identical meshes are decomposed once and cached on disk."""
+    cache = Path(cache_dir) / "colliders" if cache_dir is not None else None
+    out: dict[str, ColliderResult] = {}
+    keyed: dict[str, str] = {}  # content key -> first name
+    jobs: dict[str, Mesh] = {}
+    notes: dict[str, list[str]] = {}
+    for name in sorted(meshes):
+        key = mesh_key(meshes[name], settings)
+        if key in keyed:
+            continue
+        keyed[key] = name
+        if cache is not None and (hit := _load(cache / f"{key}.npz")) is not None:
+            out[key] = hit
+            continue
+        try:
+            fixed, notes[key] = repair(*meshes[name])
+        except ValueError as exc:
+            pts = np.asarray(meshes[name][0], float).reshape(-1, 3)
+            out[key] = ColliderResult([box_of(pts)], "box", f"mesh unusable ({exc}); bounding box used")
+            continue
+        jobs[key] = decimate(fixed, settings.max_faces)
+    for key, (status, payload, seconds) in run_coacd_isolated(jobs, settings).items() if jobs else []:
+        note = "; ".join(notes.get(key, []))
+        if status == "ok" and payload:
+            hulls = [h for h in (hull(v, settings.max_hull_vertices) for v, _ in payload) if h is not None]
+            if hulls:
+                out[key] = ColliderResult(hulls, "coacd", note, seconds)
+                continue
+            payload = "CoACD returned only degenerate hulls"
+        reason = f"{payload}; convex hull used" + (f" ({note})" if note else "")
+        h = hull(jobs[key][0], settings.max_hull_vertices)
+        out[key] = (ColliderResult([h], "convex_hull", reason, seconds) if h is not None
+                    else ColliderResult([box_of(jobs[key][0])], "box", reason.replace("convex hull", "bounding box") + "; hull degenerate", seconds))
+    if cache is not None:
+        for key, res in out.items():
+            if not res.cached:
+                _save(cache / f"{key}.npz", res)
+    return {name: out[mesh_key(meshes[name], settings)] for name in meshes}
+
+
+def exact_parts(parts: Sequence[Mesh], settings: ColliderSettings = ColliderSettings()) -> ColliderResult:
+    """Colliders of an asset already made of convex parts (the built-in library): the parts
+    themselves, each capped at ``max_hull_vertices``."""
+    hulls = []
+    for v, f in parts:
+        h = hull(v, settings.max_hull_vertices) if len(v) > settings.max_hull_vertices else (np.asarray(v, float), np.asarray(f, np.int64))
+        if h is not None:
+            hulls.append(h)
+    return ColliderResult(hulls, "exact", "" if len(hulls) == len(parts) else "degenerate parts dropped")
