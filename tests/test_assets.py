@@ -143,3 +143,39 @@ def test_assets_cli(capsys, tmp_path, builtin_library):
     assert json.loads(capsys.readouterr().out) == {"out": str(tmp_path / "s.png"), "assets": 3}
     assert main(["assets", "show", "chair__windsor", "--out", str(tmp_path / "c.txt")]) == 2
     assert main(["assets", "show", "no_such_asset", "--out", str(tmp_path / "x.png")]) == 2
+
+
+def _top_at(geom, x, y):
+    """Height of the highest material above (x, y) across the convex parts, or None."""
+    best = None
+    for p in geom.parts:
+        m = p.mesh()
+        n = m.face_normals
+        d = np.einsum("ij,ij->i", n, m.triangles[:, 0])
+        side = np.abs(n[:, 2]) < 1e-9  # vertical faces bound the footprint
+        if (n[side, 0] * x + n[side, 1] * y > d[side] + 1e-9).any():
+            continue  # (x, y) is outside this part's footprint
+        up = n[:, 2] > 1e-9
+        z = np.min((d[up] - n[up, 0] * x - n[up, 1] * y) / n[up, 2])
+        best = z if best is None else max(best, z)
+    return best
+
+
+def test_receptacle_heights_match_the_geometry(builtin_library):
+    """An object placed on a receptacle neither floats nor sinks: over a 3 x 3 grid on each surface
+    (median, so a seam between cushions does not count) the material right below its height is
+    within 1 cm of it."""
+    for info in builtin_library.infos():
+        g = builtin_library.geometry(info.id)
+        lo = g.bounds()[0]
+        single = [type(g)(g.info, [p]) for p in g.parts]
+        for r in info.receptacles:
+            heights = []
+            for fx in (0.25, 0.5, 0.75):
+                for fy in (0.25, 0.5, 0.75):
+                    x, y = r.x[0] + fx * (r.x[1] - r.x[0]), r.y[0] + fy * (r.y[1] - r.y[0])
+                    tops = [t - lo[2] for t in (_top_at(part, x, y) for part in single)
+                            if t is not None and t - lo[2] <= r.height + 0.01]
+                    heights.append(max(tops) if tops else -1.0)
+            got = float(np.median(heights))
+            assert abs(got - r.height) <= 0.01, f"{info.id}/{r.name}: surface {r.height:.3f} m, material {got:.3f} m"

@@ -120,6 +120,7 @@ def stove_range(b):
     b.joint("oven_door", "revolute", d, (0, -1, 0), (xf, 0, 0.1), (0.0, 1.57))
     b.box("oven_window", (b.hx - 0.005, b.hx), (-b.hy + 0.1, b.hy - 0.1), (0.25, b.h - 0.3), GLASS)
     b.box("handle", (b.hx - 0.03, b.hx), (-b.hy + 0.06, b.hy - 0.06), (b.h - 0.2, b.h - 0.18), CHROME)
+    b.box("grate", (-0.01, 0.01), (-b.hy + 0.03, b.hy - 0.03), (b.h - 0.02, b.h), GRAPHITE)
     b.surface("cooktop", b.h, (-b.hx + 0.03, b.hx - 0.05), (-b.hy + 0.03, b.hy - 0.03))
 
 
@@ -153,6 +154,7 @@ def stove_double(b):
         d = b.box(f"oven_door_{k}", (xf, b.hx - 0.005), (y0 + 0.005, y0 + w - 0.005), (0.12, b.h - 0.16), RED_ENAMEL)
         b.joint(f"oven_door_{k}", "revolute", d, (0, -1, 0), (xf, y0 + w / 2, 0.12), (0.0, 1.57))
         b.box(f"handle_{k}", (b.hx - 0.03, b.hx), (y0 + 0.05, y0 + w - 0.05), (b.h - 0.21, b.h - 0.19), BRASS)
+    b.box("grate", (-0.01, 0.01), (-b.hy + 0.03, b.hy - 0.03), (b.h - 0.02, b.h), GRAPHITE)
     b.surface("cooktop", b.h, (-b.hx + 0.03, b.hx - 0.05), (-b.hy + 0.03, b.hy - 0.03))
 
 

@@ -22,7 +22,7 @@ def _sofa(b: Builder, fabric, leg, arm_w, seat_h, back_depth, cushions, rounded_
     w = (inner[1] - inner[0]) / cushions
     for k in range(cushions):
         y0 = inner[0] + k * w
-        b.rbox(f"seat_cushion_{k}", (-b.hx + back_depth, b.hx - 0.02), (y0 + 0.005, y0 + w - 0.005), (seat_h - 0.12, seat_h), 0.04, fabric)
+        b.rbox(f"seat_cushion_{k}", (-b.hx + back_depth, b.hx - 0.02), (y0 + 0.001, y0 + w - 0.001), (seat_h - 0.12, seat_h), 0.02, fabric)
     b.surface("seat", seat_h, (-b.hx + back_depth + 0.05, b.hx - 0.05), (inner[0] + 0.05, inner[1] - 0.05))
 
 

@@ -180,6 +180,7 @@ def cabinet_glass(b):
     xf = _carcass(b, WALNUT, z0=0.08)
     b.box("plinth", (-b.hx + 0.02, b.hx - 0.04), (-b.hy + 0.02, b.hy - 0.02), (0, 0.08), WALNUT)
     for k, z in enumerate((b.h * 0.45, b.h * 0.7)):
+        b.box(f"shelf_{k}", (-b.hx + 0.01, xf - 0.01), (-b.hy + 0.02, b.hy - 0.02), (z - 0.02, z), WALNUT)
         b.surface(f"shelf_{k}", z, (-b.hx + 0.03, xf - 0.02), (-b.hy + 0.03, b.hy - 0.03))
     _doors(b, xf, (-b.hy + 0.02, b.hy - 0.02), (0.1, b.h * 0.4), 2, WALNUT, handle=BRASS, prefix="lower_door")
     _doors(b, xf, (-b.hy + 0.02, b.hy - 0.02), (b.h * 0.4, b.h - 0.03), 2, GLASS, handle=BRASS, prefix="glass_door")
@@ -251,6 +252,7 @@ def wall_cabinet_mirror(b):
 def wall_cabinet_glass(b):
     xf = _carcass(b, OAK, top_t=0.02)
     _doors(b, xf, (-b.hy + 0.01, b.hy - 0.01), (0.01, b.h - 0.01), 2, GLASS, handle=BLACK)
+    b.box("shelf", (-b.hx + 0.01, xf - 0.01), (-b.hy + 0.02, b.hy - 0.02), (b.h / 2 - 0.02, b.h / 2), OAK)
     b.surface("shelf", b.h / 2, (-b.hx + 0.03, xf - 0.02), (-b.hy + 0.03, b.hy - 0.03))
 
 

@@ -1,0 +1,329 @@
+"""Settle a Scene in PyBullet and report, object by object, whether it is physically stable.
+
+The room (floor slab, walls with their openings) and static furniture become fixed bodies;
+dynamic objects become rigid bodies made of their convex hulls, with mass, centre of mass and
+inertia from `physics.mass`. Each body's frame is its principal inertial frame, so PyBullet's
+base pose is the centre of mass and the conversion back to our object frame (origin at the
+bounding-box centre) is explicit. Before stepping, objects that start inside their support are
+lifted out (spawning inside each other launches objects). Then we step until everything rests or
+a time cap, detect objects that tipped over, fell, slid off their support or left the room,
+re-place and re-settle them once, and finally verify stability over a further simulated interval.
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from vipscene_sim.polygon import point_in_polygon
+from vipscene_sim.pose import matrix_to_quat, quat_to_matrix
+from vipscene_sim.room_geometry import wall_boxes
+
+from .bodies import ObjectBody
+
+# createCollisionShapeArray keeps at most 16 shapes per body; a mesh file whose objects ("o"
+# groups) are convex pieces loads as a compound of convex hulls without that limit, so each
+# object's hulls are written to one small OBJ file and loaded from there.
+
+
+@dataclass(frozen=True)
+class SettleSettings:
+    timestep: float = 1.0 / 240.0
+    """Physics step, seconds."""
+    solver_iterations: int = 50
+    """Constraint solver iterations per step (more: less sinking of stacked objects)."""
+    max_time: float = 4.0
+    """Simulated seconds allowed to come to rest."""
+    verify_time: float = 2.0
+    """Further simulated seconds over which stability is measured."""
+    rest_linear: float = 0.005
+    """m/s below which an object counts as at rest."""
+    rest_angular: float = 0.05
+    """rad/s below which an object counts as at rest."""
+    friction: float = 0.8
+    """Lateral friction of every surface."""
+    tipped_deg: float = 10.0
+    """Tilt of an object's up axis beyond which it has tipped over."""
+    stable_drift: float = 0.01
+    """Largest drift (m) over the verification interval for an object to count as stable."""
+    stable_tilt_deg: float = 2.0
+    """Largest rotation (degrees) over the verification interval for an object to count as stable."""
+    lift_margin: float = 0.001
+    """Clearance (m) left when lifting an object out of an initial penetration."""
+    repair: bool = True
+    """Re-place objects that tipped, fell, slid off or left the room, and settle again."""
+
+
+def _xyzw(q_wxyz) -> list[float]:
+    return [float(q_wxyz[1]), float(q_wxyz[2]), float(q_wxyz[3]), float(q_wxyz[0])]
+
+
+def _wxyz(q_xyzw) -> np.ndarray:
+    return np.array([q_xyzw[3], q_xyzw[0], q_xyzw[1], q_xyzw[2]], float)
+
+
+def _compound_obj(hulls) -> str:
+    """Wavefront OBJ text with one object per convex hull."""
+    lines, offset = [], 1
+    for k, (v, f) in enumerate(hulls):
+        lines.append(f"o hull{k}")
+        lines.extend(f"v {x:.9g} {y:.9g} {z:.9g}" for x, y, z in v)
+        lines.extend(f"f {a + offset} {b + offset} {c + offset}" for a, b, c in f)
+        offset += len(v)
+    return "\n".join(lines) + "\n"
+
+
+class World:
+    """A PyBullet DIRECT world holding one scene."""
+
+    def __init__(self, settings: SettleSettings):
+        import pybullet as pb
+
+        self.pb = pb
+        self.s = settings
+        self.cid = pb.connect(pb.DIRECT)
+        self._tmp = tempfile.TemporaryDirectory(prefix="vipscene_settle_")
+        pb.setGravity(0, 0, -9.81, physicsClientId=self.cid)
+        pb.setTimeStep(settings.timestep, physicsClientId=self.cid)
+        pb.setPhysicsEngineParameter(numSolverIterations=settings.solver_iterations, physicsClientId=self.cid)
+        self.static_ids: list[int] = []
+        self.bodies: dict[str, list[int]] = {}  # object id -> body ids (several for big static objects)
+        self.frames: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # object id -> (com, R_principal)
+
+    def close(self) -> None:
+        self.pb.disconnect(self.cid)
+        self._tmp.cleanup()
+
+    def _static_box(self, center, size, yaw: float) -> int:
+        pb = self.pb
+        shape = pb.createCollisionShape(pb.GEOM_BOX, halfExtents=[s / 2 for s in size], physicsClientId=self.cid)
+        q = [0, 0, math.sin(yaw / 2), math.cos(yaw / 2)]
+        bid = pb.createMultiBody(0, shape, basePosition=list(center), baseOrientation=q, physicsClientId=self.cid)
+        pb.changeDynamics(bid, -1, lateralFriction=self.s.friction, restitution=0.0, physicsClientId=self.cid)
+        self.static_ids.append(bid)
+        return bid
+
+    def add_room(self, room) -> None:
+        lo = np.min(room.floor, axis=0)
+        hi = np.max(room.floor, axis=0)
+        c = (lo + hi) / 2
+        ext = hi - lo + 4.0
+        self.floor_id = self._static_box([c[0], c[1], -0.25], [ext[0], ext[1], 0.5], 0.0)
+        for wb in wall_boxes(room):
+            self._static_box(wb.center, wb.size, wb.yaw)
+
+    def add_object(self, obj, body: ObjectBody) -> None:
+        pb = self.pb
+        mp = body.mass
+        com = np.asarray(mp.com, float)
+        moments, rp = mp.principal()
+        if np.linalg.det(rp) < 0:
+            rp[:, 0] = -rp[:, 0]
+        hulls = [((v - com) @ rp, f) for v, f in body.hulls]  # into the principal frame
+        dynamic = body.dynamic
+        r_obj = quat_to_matrix(obj.quaternion)
+        pos = np.asarray(obj.position, float) + r_obj @ com
+        quat = _xyzw(matrix_to_quat(r_obj @ rp))
+        path = Path(self._tmp.name) / f"{len(self.bodies)}.obj"
+        path.write_text(_compound_obj(hulls))
+        shape = pb.createCollisionShape(pb.GEOM_MESH, fileName=str(path), physicsClientId=self.cid)
+        bid = pb.createMultiBody(mp.mass if dynamic else 0.0, shape, basePosition=pos.tolist(),
+                                 baseOrientation=quat, physicsClientId=self.cid)
+        pb.changeDynamics(bid, -1, lateralFriction=self.s.friction, restitution=0.0, rollingFriction=0.001,
+                          spinningFriction=0.001, physicsClientId=self.cid,
+                          **({"localInertiaDiagonal": moments.tolist()} if dynamic else {}))
+        self.bodies[obj.id] = [bid]
+        self.frames[obj.id] = (com, rp)
+
+    # -- poses in our convention -------------------------------------------------------------
+    def pose(self, oid: str) -> tuple[np.ndarray, np.ndarray]:
+        """Object-frame origin (bbox centre) and [w, x, y, z] quaternion of an object."""
+        p, q = self.pb.getBasePositionAndOrientation(self.bodies[oid][0], physicsClientId=self.cid)
+        com, rp = self.frames[oid]
+        r_obj = quat_to_matrix(_wxyz(q)) @ rp.T
+        return np.asarray(p) - r_obj @ com, matrix_to_quat(r_obj)
+
+    def set_pose(self, oid: str, position, quat_wxyz) -> None:
+        com, rp = self.frames[oid]
+        r_obj = quat_to_matrix(quat_wxyz)
+        pos = np.asarray(position, float) + r_obj @ com
+        for bid in self.bodies[oid]:
+            self.pb.resetBasePositionAndOrientation(bid, pos.tolist(), _xyzw(matrix_to_quat(r_obj @ rp)),
+                                                    physicsClientId=self.cid)
+            self.pb.resetBaseVelocity(bid, [0, 0, 0], [0, 0, 0], physicsClientId=self.cid)
+
+    def velocity(self, oid: str) -> tuple[float, float]:
+        lin, ang = self.pb.getBaseVelocity(self.bodies[oid][0], physicsClientId=self.cid)
+        return float(np.linalg.norm(lin)), float(np.linalg.norm(ang))
+
+    def penetration(self, oid: str) -> float:
+        """Deepest penetration (m, >= 0) of an object into anything else."""
+        worst = 0.0
+        mine = set(self.bodies[oid])
+        for bid in self.bodies[oid]:
+            for other in self.all_ids():
+                if other in mine:
+                    continue
+                for c in self.pb.getClosestPoints(bid, other, distance=0.0, physicsClientId=self.cid):
+                    worst = max(worst, -float(c[8]))
+        return worst
+
+    def contacts_with(self, oid: str, other_oid: str) -> bool:
+        for a in self.bodies[oid]:
+            for b in self.bodies.get(other_oid, []):
+                if self.pb.getClosestPoints(a, b, distance=0.005, physicsClientId=self.cid):
+                    return True
+        return False
+
+    def all_ids(self) -> list[int]:
+        return self.static_ids + [b for ids in self.bodies.values() for b in ids]
+
+    def step(self, seconds: float) -> None:
+        for _ in range(max(1, int(round(seconds / self.s.timestep)))):
+            self.pb.stepSimulation(physicsClientId=self.cid)
+
+
+def _angle_between(q1, q2) -> float:
+    d = abs(float(np.dot(q1, q2)) / (np.linalg.norm(q1) * np.linalg.norm(q2)))
+    return math.degrees(2 * math.acos(min(1.0, d)))
+
+
+def _tilt_deg(q) -> float:
+    up = quat_to_matrix(q)[:, 2]
+    return math.degrees(math.acos(float(np.clip(up[2], -1.0, 1.0))))
+
+
+def settle_scene(scene, bodies: dict[str, ObjectBody], settings: SettleSettings = SettleSettings()
+                 ) -> tuple[Any, dict[str, Any]]:
+    """Simulate until rest; return the Scene with settled poses (full quaternions) and a report
+    with, per object: displacement, rotation change, largest penetration, stable yes/no, action."""
+    world = World(settings)
+    try:
+        world.add_room(scene.room)
+        by_id = {o.id: o for o in scene.objects}
+        for obj in scene.objects:
+            world.add_object(obj, bodies[obj.id])
+        dynamic = [o.id for o in scene.objects if bodies[o.id].dynamic]
+        start = {oid: (np.asarray(by_id[oid].position, float), np.asarray(by_id[oid].quaternion, float)) for oid in dynamic}
+        report: dict[str, dict[str, Any]] = {}
+        order = _support_order(scene, dynamic)
+
+        # 1. Lift objects out of what they start inside (parents first).
+        for oid in order:
+            initial = world.penetration(oid)
+            lifted = 0.0
+            for _ in range(4):
+                d = world.penetration(oid)
+                if d <= 1e-3:
+                    break
+                p, q = world.pose(oid)
+                p[2] += d + settings.lift_margin
+                lifted += d + settings.lift_margin
+                world.set_pose(oid, p, q)
+            report[oid] = {"initial_penetration": round(initial, 4), "lifted": round(lifted, 4), "actions": []}
+            if lifted:
+                report[oid]["actions"].append(f"lifted {lifted * 1000:.1f} mm out of an initial penetration")
+
+        # 2. Step until everything rests, then look for objects that went wrong.
+        t_rest = _run_to_rest(world, dynamic, settings)
+        problems = _problems(world, scene, by_id, start, dynamic, settings)
+        if settings.repair and problems:
+            for oid, why in problems.items():
+                p0, q0 = start[oid]
+                world.set_pose(oid, p0 + [0, 0, 0.005], q0)
+                report[oid]["actions"].append(f"{why}: re-placed at its layout pose and settled again")
+            t_rest += _run_to_rest(world, dynamic, settings)
+            problems = _problems(world, scene, by_id, start, dynamic, settings)
+
+        # 3. Verify: how far does each object still move over a further interval?
+        before = {oid: world.pose(oid) for oid in dynamic}
+        world.step(settings.verify_time)
+        settled: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for oid in dynamic:
+            p1, q1 = world.pose(oid)
+            p0, q0 = before[oid]
+            drift = float(np.linalg.norm(p1 - p0))
+            turn = _angle_between(q0, q1)
+            ps, qs = start[oid]
+            r = report[oid]
+            r.update({
+                "displacement": round(float(np.linalg.norm(p1 - ps)), 4),
+                "rotation_change_deg": round(_angle_between(qs, q1), 3),
+                "drift_verify": round(drift, 5),
+                "rotation_verify_deg": round(turn, 4),
+                "penetration": round(world.penetration(oid), 4),
+                "stable": bool(drift < settings.stable_drift and turn < settings.stable_tilt_deg and oid not in problems),
+            })
+            if oid in problems:
+                r["problem"] = problems[oid]
+            settled[oid] = (p1, q1)
+        objects = []
+        for obj in scene.objects:
+            if obj.id in settled:
+                p, q = settled[obj.id]
+                objects.append(replace(obj, position=[round(float(x), 6) for x in p],
+                                       quaternion=[round(float(x), 8) for x in q]))
+            else:
+                objects.append(obj)
+        summary = {
+            "dynamic_objects": len(dynamic),
+            "static_objects": len(scene.objects) - len(dynamic),
+            "stable": sum(1 for oid in dynamic if report[oid]["stable"]),
+            "unstable": sorted(oid for oid in dynamic if not report[oid]["stable"]),
+            "max_penetration": round(max([report[oid]["penetration"] for oid in dynamic], default=0.0), 4),
+            "simulated_seconds": round(t_rest + settings.verify_time, 3),
+        }
+        return replace(scene, objects=objects), {"summary": summary, "objects": report}
+    finally:
+        world.close()
+
+
+def _support_order(scene, dynamic: list[str]) -> list[str]:
+    by_id = {o.id: o for o in scene.objects}
+    depth = {}
+
+    def d(oid: str, seen=()) -> int:
+        if oid in depth:
+            return depth[oid]
+        o = by_id[oid]
+        val = 0 if o.support.kind != "on" or o.support.on in seen else 1 + d(o.support.on, seen + (oid,))
+        depth[oid] = val
+        return val
+
+    return sorted(dynamic, key=lambda oid: (d(oid), oid))
+
+
+def _run_to_rest(world: World, dynamic: list[str], s: SettleSettings) -> float:
+    t, calm = 0.0, 0.0
+    chunk = 0.05
+    while t < s.max_time:
+        world.step(chunk)
+        t += chunk
+        if all(v[0] < s.rest_linear and v[1] < s.rest_angular for v in (world.velocity(o) for o in dynamic)):
+            calm += chunk
+            if calm >= 0.25:
+                break
+        else:
+            calm = 0.0
+    return t
+
+
+def _problems(world: World, scene, by_id, start, dynamic, s: SettleSettings) -> dict[str, str]:
+    out = {}
+    for oid in dynamic:
+        p, q = world.pose(oid)
+        obj = by_id[oid]
+        if _tilt_deg(q) - _tilt_deg(start[oid][1]) > s.tipped_deg:
+            out[oid] = "tipped over"
+        elif p[2] < start[oid][0][2] - max(0.1, obj.size[2]):
+            out[oid] = "fell"
+        elif not point_in_polygon(p[:2], scene.room.floor):
+            out[oid] = "left the room"
+        elif obj.support.kind == "on" and obj.support.on in world.bodies and not world.contacts_with(oid, obj.support.on):
+            out[oid] = f"slid off {obj.support.on}"
+    return out
