@@ -20,15 +20,15 @@ from typing import Any
 
 import numpy as np
 
+from vipscene_sim.collision import compound_obj, xyzw as _xyzw
 from vipscene_sim.polygon import point_in_polygon
 from vipscene_sim.pose import matrix_to_quat, quat_to_matrix
 from vipscene_sim.room_geometry import wall_boxes
 
 from .bodies import ObjectBody
 
-# createCollisionShapeArray keeps at most 16 shapes per body; a mesh file whose objects ("o"
-# groups) are convex pieces loads as a compound of convex hulls without that limit, so each
-# object's hulls are written to one small OBJ file and loaded from there.
+# Each object's hulls load as one compound from a small OBJ file (see vipscene_sim.collision):
+# createCollisionShapeArray would keep only 16 shapes.
 
 
 @dataclass(frozen=True)
@@ -59,23 +59,8 @@ class SettleSettings:
     """Re-place objects that tipped, fell, slid off or left the room, and settle again."""
 
 
-def _xyzw(q_wxyz) -> list[float]:
-    return [float(q_wxyz[1]), float(q_wxyz[2]), float(q_wxyz[3]), float(q_wxyz[0])]
-
-
 def _wxyz(q_xyzw) -> np.ndarray:
     return np.array([q_xyzw[3], q_xyzw[0], q_xyzw[1], q_xyzw[2]], float)
-
-
-def _compound_obj(hulls) -> str:
-    """Wavefront OBJ text with one object per convex hull."""
-    lines, offset = [], 1
-    for k, (v, f) in enumerate(hulls):
-        lines.append(f"o hull{k}")
-        lines.extend(f"v {x:.9g} {y:.9g} {z:.9g}" for x, y, z in v)
-        lines.extend(f"f {a + offset} {b + offset} {c + offset}" for a, b, c in f)
-        offset += len(v)
-    return "\n".join(lines) + "\n"
 
 
 class World:
@@ -130,7 +115,7 @@ class World:
         pos = np.asarray(obj.position, float) + r_obj @ com
         quat = _xyzw(matrix_to_quat(r_obj @ rp))
         path = Path(self._tmp.name) / f"{len(self.bodies)}.obj"
-        path.write_text(_compound_obj(hulls))
+        path.write_text(compound_obj(hulls))
         shape = pb.createCollisionShape(pb.GEOM_MESH, fileName=str(path), physicsClientId=self.cid)
         bid = pb.createMultiBody(mp.mass if dynamic else 0.0, shape, basePosition=pos.tolist(),
                                  baseOrientation=quat, physicsClientId=self.cid)
@@ -173,6 +158,19 @@ class World:
                     worst = max(worst, -float(c[8]))
         return worst
 
+    def deepest_contact(self, oid: str) -> tuple[float, np.ndarray]:
+        """Deepest penetration of an object and the unit normal that pushes it out."""
+        worst, normal = 0.0, np.array([0.0, 0.0, 1.0])
+        mine = set(self.bodies[oid])
+        for bid in self.bodies[oid]:
+            for other in self.all_ids():
+                if other in mine:
+                    continue
+                for c in self.pb.getClosestPoints(bid, other, distance=0.0, physicsClientId=self.cid):
+                    if -float(c[8]) > worst:
+                        worst, normal = -float(c[8]), np.asarray(c[7], float)  # normal on other, towards us
+        return worst, normal
+
     def contacts_with(self, oid: str, other_oid: str) -> bool:
         for a in self.bodies[oid]:
             for b in self.bodies.get(other_oid, []):
@@ -213,21 +211,21 @@ def settle_scene(scene, bodies: dict[str, ObjectBody], settings: SettleSettings 
         report: dict[str, dict[str, Any]] = {}
         order = _support_order(scene, dynamic)
 
-        # 1. Lift objects out of what they start inside (parents first).
+        # 1. Move objects out of what they start inside (parents first), along the contact normal.
         for oid in order:
             initial = world.penetration(oid)
-            lifted = 0.0
-            for _ in range(4):
-                d = world.penetration(oid)
+            moved = 0.0
+            for _ in range(6):
+                d, normal = world.deepest_contact(oid)
                 if d <= 1e-3:
                     break
                 p, q = world.pose(oid)
-                p[2] += d + settings.lift_margin
-                lifted += d + settings.lift_margin
-                world.set_pose(oid, p, q)
-            report[oid] = {"initial_penetration": round(initial, 4), "lifted": round(lifted, 4), "actions": []}
-            if lifted:
-                report[oid]["actions"].append(f"lifted {lifted * 1000:.1f} mm out of an initial penetration")
+                step = (d + settings.lift_margin) * normal
+                world.set_pose(oid, p + step, q)
+                moved += float(np.linalg.norm(step))
+            report[oid] = {"initial_penetration": round(initial, 4), "depenetrated": round(moved, 4), "actions": []}
+            if moved:
+                report[oid]["actions"].append(f"moved {moved * 1000:.1f} mm out of an initial penetration")
 
         # 2. Step until everything rests, then look for objects that went wrong.
         t_rest = _run_to_rest(world, dynamic, settings)

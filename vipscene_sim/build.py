@@ -23,8 +23,6 @@ ProgressFn = Callable[[str, int, int], None]
 
 # Stages of the chain after the layout, in order, with the issue that brings each one.
 PENDING_STAGES = (
-    ("refine", "layout refinement is not available yet"),
-    ("physics", "colliders and settling are not available yet"),
     ("export", "MJCF/URDF/ProcTHOR/USD exporters are not available yet"),
 )
 
@@ -51,6 +49,10 @@ class BuildSettings:
     """Read objathor .pkl.gz files (unpickling runs code from the file: only for trusted files)."""
     clip_model: str | None = None
     """CLIP model id or folder: also match objects' perception crops (``source.crop``) by image."""
+    robot_radius: float = 0.25
+    """Radius (m) of the robot whose navigable floor the layout stage measures."""
+    physics: bool = True
+    """Run colliders and settling (``--no-physics`` stops after layout refinement)."""
 
 
 @dataclass
@@ -73,7 +75,7 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
           progress: ProgressFn | None = None) -> BuildResult:
     """Run every available stage of the chain on a layout file and write OUT."""
     layout, out = Path(layout), Path(out)
-    steps = 4 + len(PENDING_STAGES)
+    steps = 6 + len(PENDING_STAGES)
     tick = progress or (lambda name, i, n: None)
 
     # 1. Check inputs: the layout must be valid before anything is written.
@@ -112,12 +114,34 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
     stages.append(StageRecord("retrieve", "ran", time.perf_counter() - t0, sha256_json(scene.to_dict()), [],
                               details={"libraries": libraries.describe(), **retrieval}))
 
-    # 4. Later stages of the chain, each recorded honestly.
+    # 4. Refine the layout: collision-free, inside the room, against walls, on surfaces.
+    tick("refine", 3, steps)
+    t0 = time.perf_counter()
+    from .layout import RefineSettings, refine_layout
+
+    scene, refined = refine_layout(scene, libraries, RefineSettings(robot_radius=settings.robot_radius))
+    stages.append(StageRecord("refine", "ran", time.perf_counter() - t0, sha256_json(scene.to_dict()), [],
+                              details=refined))
+
+    # 5-6. Colliders and settling in PyBullet; the settled poses are the final scene.
+    if settings.physics:
+        tick("physics", 4, steps)
+        t0 = time.perf_counter()
+        from physics.stage import simulate
+
+        scene, colliders, settled = simulate(scene, libraries, cache_dir=libraries.get("builtin").cache_root)
+        stages.append(StageRecord("colliders", "ran", colliders["seconds"], None, [], details=colliders))
+        stages.append(StageRecord("settle", "ran", time.perf_counter() - t0 - colliders["seconds"],
+                                  sha256_json(scene.to_dict()), [], details=settled))
+    else:
+        stages.append(StageRecord("physics", "skipped", note="--no-physics"))
+
+    # 7. Later stages of the chain, each recorded honestly.
     for i, (name, note) in enumerate(PENDING_STAGES):
-        tick(name, 3 + i, steps)
+        tick(name, 5 + i, steps)
         stages.append(StageRecord(name, "unavailable", note=note))
 
-    # 5. Preview of the final scene.
+    # 8. Preview of the final scene.
     tick("preview", steps - 1, steps)
     if settings.preview:
         key = sha256_json({"scene": scene.to_dict(), "size": settings.preview_size_px, "v": __version__})
@@ -132,7 +156,7 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
             atomic_write_bytes(out / "preview.png", buf.getvalue())
             stages.append(StageRecord("preview", "ran", time.perf_counter() - t0, key, ["preview.png"]))
 
-    # 6. The final scene and the report, written last so a crash never leaves a report that
+    # 9. The final scene and the report, written last so a crash never leaves a report that
     #    claims outputs which are not there.
     tick("write", steps, steps)
     atomic_write_text(out / "scene.json", scene.to_json())
@@ -143,7 +167,8 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
         "seed": scene.seed,
         "settings": {"preview": settings.preview, "preview_size_px": settings.preview_size_px,
                      "asset_folders": list(settings.asset_folders), "objathor": settings.objathor,
-                     "allow_pickle": settings.allow_pickle, "clip_model": settings.clip_model},
+                     "allow_pickle": settings.allow_pickle, "clip_model": settings.clip_model,
+                     "robot_radius": settings.robot_radius, "physics": settings.physics},
         "objects": len(scene.objects),
     }
     atomic_write_text(out / "report.json", report_json(meta, stages))

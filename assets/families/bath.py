@@ -123,15 +123,23 @@ def shower_walkin(b):
 
 
 def sink_vanity(b):
+    """Vanity: cabinet with doors, a stone counter around an inset basin, tap at the back."""
     top = b.h - TAP
     xf = b.hx - 0.02
     b.box("cabinet", (-b.hx, xf), (-b.hy, b.hy), (0.1, top - 0.05), WALNUT)
     b.box("plinth", (-b.hx, xf - 0.05), (-b.hy + 0.02, b.hy - 0.02), (0, 0.1), BLACK)
     _doors(b, xf, (-b.hy + 0.01, b.hy - 0.01), (0.1, top - 0.06), 2, WALNUT, handle=CHROME)
-    b.tray("basin", (-b.hx + 0.05, b.hx), (-b.hy, b.hy), (top - 0.15, top), 0.04, CERAMIC, bottom=0.1)
-    _tap(b, -b.hx + 0.08, 0, top)
-    b.surface("counter_left", top, (-b.hx + 0.06, b.hx - 0.06), (b.hy - 0.04, b.hy - 0.005))
-    b.surface("basin", top - 0.05, (-b.hx + 0.1, b.hx - 0.05), (-b.hy + 0.05, b.hy - 0.05))
+    # counter slabs around the basin opening (x from bx0 to bx1, y within +-by)
+    bx0, bx1, by = -b.hx + 0.12, b.hx - 0.06, min(0.22, b.hy - 0.12)
+    b.box("counter_back", (-b.hx, bx0), (-b.hy, b.hy), (top - 0.05, top), CERAMIC)
+    b.box("counter_front", (bx1, b.hx), (-b.hy, b.hy), (top - 0.05, top), CERAMIC)
+    b.box("counter_left", (bx0, bx1), (by, b.hy), (top - 0.05, top), CERAMIC)
+    b.box("counter_right", (bx0, bx1), (-b.hy, -by), (top - 0.05, top), CERAMIC)
+    b.tray("basin", (bx0, bx1), (-by, by), (top - 0.17, top - 0.005), 0.012, CERAMIC, bottom=0.012)
+    _tap(b, -b.hx + 0.07, 0, top)
+    b.surface("counter_left", top, (bx0, bx1), (by + 0.005, b.hy - 0.005))
+    b.surface("counter_right", top, (bx0, bx1), (-b.hy + 0.005, -by - 0.005))
+    b.surface("basin", top - 0.158, (bx0 + 0.02, bx1 - 0.02), (-by + 0.02, by - 0.02))
 
 
 def sink_pedestal(b):

@@ -57,7 +57,9 @@ def build(args) -> int:
 
     settings = BuildSettings(seed=args.seed, preview=not args.no_preview, force=args.force, cache_dir=args.cache_dir,
                              asset_folders=tuple(args.assets), objathor=args.objathor, allow_pickle=args.allow_pickle,
-                             clip_model=args.clip)
+                             clip_model=args.clip, robot_radius=args.robot_radius, physics=not args.no_physics)
+    if not 0.05 <= args.robot_radius <= 1.5:
+        raise UserError(f"--robot-radius {args.robot_radius}: must be between 0.05 and 1.5 m")
     with _progress() as tick:
         result = run_build(args.layout, args.out, settings, progress=tick)
     summary = result.summary()
@@ -68,6 +70,21 @@ def build(args) -> int:
         for rec in result.stages:
             extra = f"  {rec.note}" if rec.note else ""
             print(f"  {rec.name:<9} {rec.status:<11} {rec.seconds:6.2f} s{extra}")
+    return 0
+
+
+def settle(args) -> int:
+    from ..settle_cmd import run_settle
+
+    summary = run_settle(args.scene, args.out, args.cache_dir, tuple(args.assets), args.objathor, args.allow_pickle)
+    if args.json:
+        sys.stdout.write(dumps(summary))
+    else:
+        s = summary["settle"]
+        print(f"settled {summary['name']} into {summary['out']}: {s['stable']}/{s['dynamic_objects']} dynamic objects "
+              f"stable, largest penetration {s['max_penetration'] * 1000:.1f} mm")
+        if s["unstable"]:
+            print(f"  unstable: {', '.join(s['unstable'])}")
     return 0
 
 

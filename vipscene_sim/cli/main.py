@@ -74,9 +74,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=_seed, help="override the layout's seed for every random choice")
     p.add_argument("--force", action="store_true", help="rerun stages whose inputs are unchanged")
     p.add_argument("--no-preview", action="store_true", help="do not render OUT/preview.png")
+    p.add_argument("--no-physics", action="store_true", help="stop after layout refinement (no colliders, no settling)")
+    p.add_argument("--robot-radius", type=float, default=0.25, metavar="M",
+                   help="radius of the robot whose navigable floor is measured (default 0.25)")
     p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
     assets_cmd.add_library_options(p)
     p.set_defaults(func=commands.build)
+
+    p = _add(sub, "settle", "physics only: colliders and settling in PyBullet, with a stability report",
+             "vipscene settle out/bedroom/scene.json --out out/settled",
+             "Compute colliders for every object of a scene (exact parts, shipped colliders or CoACD), "
+             "settle it in PyBullet and write the settled scene and a per-object stability report.")
+    p.add_argument("scene", metavar="SCENE.json")
+    p.add_argument("--out", required=True, metavar="OUT")
+    p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
+    assets_cmd.add_library_options(p)
+    p.set_defaults(func=commands.settle)
 
     # Commands whose stage is not part of this version yet: parsed (so --help documents them),
     # then answered with exit 2 and one line.
@@ -88,8 +101,6 @@ def build_parser() -> argparse.ArgumentParser:
          ("VIDEO_OR_FRAMES", None), "reconstruction, perception and lifting", ()),
         ("import", "ProcTHOR/Holodeck/VIPScene house JSON -> build", "vipscene import house.json --out out/house",
          ("HOUSE.json", None), "the ProcTHOR/Holodeck importer", ()),
-        ("settle", "physics only: colliders and settling in PyBullet",
-         "vipscene settle out/bedroom/scene.json --out out/settled", ("SCENE.json", None), "the physics stage", ()),
         ("export", "write simulator files for a scene",
          "vipscene export out/bedroom/scene.json --format mjcf,urdf --out out/bedroom", ("SCENE.json", None),
          "the exporters", ("--format",)),

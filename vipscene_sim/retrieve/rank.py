@@ -18,6 +18,9 @@ import numpy as np
 from .text import CategoryMatcher, parse_label, tokens
 
 UNKNOWN_TEXT = 0.2  # below this best text score the label is treated as unknown
+# A quarter turn explains a measured box only when it fits clearly better: perceived yaw is
+# ambiguous, but usually right, and turning furniture sideways is the costlier mistake.
+SWAP_PENALTY = 0.92
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,7 @@ class Retriever:
             text = np.where(t.category_index >= 0, cat_scores[np.maximum(t.category_index, 0)], 0.0)
             words = set(tokens(f"{query.label} {query.description}"))
             bonus = np.array([len(words & d) / max(len(words), 1) for d in t.description_tokens])
-            text = text + 0.1 * bonus * (text > 0)
+            text = text + 0.05 * bonus * (text > 0)
         if query.size is not None:
             size, swap = _size_scores(np.asarray(query.size, float), t, st)
         else:
@@ -190,6 +193,8 @@ def _size_scores(m: np.ndarray, t: AssetTable, st: RetrievalSettings) -> tuple[n
         above = np.log(np.maximum(mm[None, :] / t.size_max, 1.0))
         d_range = (w * (below + above) ** 2).sum(axis=1) / w.sum()
         score = 0.4 * np.exp(-d_asset / (2 * st.size_sigma ** 2)) + 0.6 * np.exp(-d_range / (2 * st.range_sigma ** 2))
+        if swapped:
+            score = score * SWAP_PENALTY
         if best is None:
             best, swap = score, np.zeros(len(score), bool)
         else:

@@ -1,0 +1,40 @@
+"""The physics stage: colliders for every object, then settling, as one call for `build` and
+`vipscene settle`."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from .bodies import scene_bodies
+from .colliders import ColliderSettings
+from .settle import SettleSettings, settle_scene
+
+
+@dataclass(frozen=True)
+class PhysicsSettings:
+    colliders: ColliderSettings = field(default_factory=ColliderSettings)
+    settle: SettleSettings = field(default_factory=SettleSettings)
+    flat_height: float = 0.03
+    """Floor objects thinner than this (rugs, mats) are floor coverings: no collider, not simulated."""
+
+
+def simulate(scene, libraries, settings: PhysicsSettings = PhysicsSettings(),
+             cache_dir: str | os.PathLike | None = None) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+    """Returns (settled scene, colliders report, settle report)."""
+    t0 = time.perf_counter()
+    coverings = {o.id for o in scene.objects if o.support.kind == "floor" and o.size[2] < settings.flat_height}
+    solid = type(scene)(**{**scene.__dict__, "objects": [o for o in scene.objects if o.id not in coverings]})
+    bodies = scene_bodies(solid, libraries, settings.colliders, cache_dir)
+    colliders = {
+        "seconds": round(time.perf_counter() - t0, 3),
+        "objects": {oid: {**b.collider, "mass": round(b.mass.mass, 4), "com": [round(c, 5) for c in b.mass.com]}
+                    for oid, b in sorted(bodies.items())},
+        "floor_coverings": sorted(coverings),
+    }
+    settled, report = settle_scene(solid, bodies, settings.settle)
+    poses = {o.id: o for o in settled.objects}
+    objects = [poses.get(o.id, o) for o in scene.objects]
+    return type(scene)(**{**scene.__dict__, "objects": objects}), colliders, report

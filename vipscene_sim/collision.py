@@ -1,0 +1,118 @@
+"""Geometric queries between objects of a Scene, on convex hulls, through PyBullet (no dynamics).
+
+Used by layout refinement to judge interpenetration in 3D on the assets' collision geometry (a
+chair may slide under a table; a lamp stands on a nightstand), and shared with the physics stage
+for loading convex hulls: PyBullet's ``createCollisionShapeArray`` keeps only 16 shapes, so an
+object's hulls are written to one small OBJ file whose objects ("o" groups) load as a compound of
+convex hulls without that limit.
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from .pose import matrix_to_quat, quat_to_matrix
+
+Mesh = tuple[np.ndarray, np.ndarray]
+
+
+def compound_obj(hulls) -> str:
+    """Wavefront OBJ text with one object per convex hull."""
+    lines, offset = [], 1
+    for k, (v, f) in enumerate(hulls):
+        lines.append(f"o hull{k}")
+        lines.extend(f"v {x:.9g} {y:.9g} {z:.9g}" for x, y, z in v)
+        lines.extend(f"f {a + offset} {b + offset} {c + offset}" for a, b, c in f)
+        offset += len(v)
+    return "\n".join(lines) + "\n"
+
+
+def xyzw(q_wxyz) -> list[float]:
+    return [float(q_wxyz[1]), float(q_wxyz[2]), float(q_wxyz[3]), float(q_wxyz[0])]
+
+
+def layout_hulls(obj, libraries) -> list[Mesh]:
+    """Convex pieces of an object's asset in its object frame, scaled: the parts of a built-in
+    asset, the colliders shipped with an objathor asset, else the convex hull of the whole mesh
+    (conservative: it never misses a contact). Objects without an asset are their box."""
+    import trimesh
+
+    def box() -> list[Mesh]:
+        b = trimesh.creation.box(extents=np.maximum(np.asarray(obj.size, float), 1e-3))
+        return [(np.asarray(b.vertices), np.asarray(b.faces))]
+
+    if obj.asset is None:
+        return box()
+    try:
+        g = libraries.geometry(obj.asset.library, obj.asset.id)
+    except Exception:  # noqa: BLE001 - unloadable asset: its box
+        return box()
+    s = np.asarray(obj.asset.scale, float)
+    if g.convex_parts:
+        return [(p.vertices * s, p.faces) for p in g.parts]
+    if g.collision_parts:
+        return [(p.vertices * s, p.faces) for p in g.collision_parts]
+    h = trimesh.convex.convex_hull(np.vstack([p.vertices for p in g.parts]) * s)
+    return [(np.asarray(h.vertices), np.asarray(h.faces))]
+
+
+class CollisionWorld:
+    """Static convex bodies that can be moved and queried for penetration."""
+
+    def __init__(self):
+        import pybullet as pb
+
+        self.pb = pb
+        self.cid = pb.connect(pb.DIRECT)
+        self._tmp = tempfile.TemporaryDirectory(prefix="vipscene_collide_")
+        self.ids: dict[str, int] = {}
+
+    def close(self) -> None:
+        self.pb.disconnect(self.cid)
+        self._tmp.cleanup()
+
+    def __enter__(self) -> CollisionWorld:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def add(self, name: str, hulls: list[Mesh], position, quat_wxyz) -> None:
+        path = Path(self._tmp.name) / f"{len(self.ids)}.obj"
+        path.write_text(compound_obj(hulls))
+        shape = self.pb.createCollisionShape(self.pb.GEOM_MESH, fileName=str(path), physicsClientId=self.cid)
+        self.ids[name] = self.pb.createMultiBody(0, shape, basePosition=list(map(float, position)),
+                                                 baseOrientation=xyzw(quat_wxyz), physicsClientId=self.cid)
+
+    def add_box(self, name: str, center, size, yaw: float = 0.0) -> None:
+        shape = self.pb.createCollisionShape(self.pb.GEOM_BOX, halfExtents=[s / 2 for s in size], physicsClientId=self.cid)
+        self.ids[name] = self.pb.createMultiBody(0, shape, basePosition=list(map(float, center)),
+                                                 baseOrientation=[0, 0, math.sin(yaw / 2), math.cos(yaw / 2)],
+                                                 physicsClientId=self.cid)
+
+    def move(self, name: str, position, quat_wxyz) -> None:
+        self.pb.resetBasePositionAndOrientation(self.ids[name], list(map(float, position)), xyzw(quat_wxyz),
+                                                physicsClientId=self.cid)
+
+    def penetration(self, a: str, b: str) -> tuple[float, np.ndarray]:
+        """Deepest penetration depth (m, 0 when apart) of a and b, and the normal pointing from b
+        towards a (the direction that separates a from b)."""
+        pts = self.pb.getClosestPoints(self.ids[a], self.ids[b], distance=0.0, physicsClientId=self.cid)
+        worst, normal = 0.0, np.zeros(3)
+        for c in pts:
+            d = -float(c[8])
+            if d > worst:
+                worst, normal = d, np.asarray(c[7], float)
+        return worst, normal
+
+
+def world_vertices(hulls: list[Mesh], position, quat_wxyz) -> np.ndarray:
+    r = quat_to_matrix(quat_wxyz)
+    return np.vstack([v @ r.T for v, _ in hulls]) + np.asarray(position, float)
+
+
+__all__ = ["CollisionWorld", "compound_obj", "layout_hulls", "matrix_to_quat", "world_vertices", "xyzw"]

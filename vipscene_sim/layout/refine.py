@@ -1,0 +1,351 @@
+"""Layout refinement: make a retrieved layout valid before physics, moving objects as little as
+possible (the perceived layout is evidence).
+
+Steps, in order: wall-backed furniture near a wall is turned and pushed flush against it; objects
+``on`` another stand on one of its receptacle surfaces, inside its extent; floor objects are
+pushed back inside the room polygon (L-shapes too); then interpenetrations, judged in 3D on the
+assets' convex collision geometry (a chair may stand under a table's top; a lamp stands on a
+nightstand), are resolved by pushing the lighter, smaller, less anchored object of each pair
+along the floor, children moving with their parent, snapped objects sliding only along their
+wall. Door swing areas count as obstacles. Finally the navigable floor for a round robot is
+measured from the doors. Every move is recorded with its distance and reason. Deterministic:
+objects and pairs are always visited in sorted order.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from ..collision import CollisionWorld, layout_hulls, world_vertices
+from ..polygon import point_in_polygon, wall_segments
+from ..pose import quat_to_matrix, quat_to_yaw, yaw_to_quat
+from .navigation import navigation
+
+# Furniture that belongs with its back against a wall when perceived near one.
+WALL_BACKED = frozenset(
+    "bed bunk_bed crib wardrobe bookshelf dresser nightstand cabinet tv_stand kitchen_counter refrigerator stove "
+    "dishwasher washing_machine sink toilet bathtub shower piano desk".split()
+)
+
+
+@dataclass(frozen=True)
+class RefineSettings:
+    snap_distance: float = 0.4
+    """A wall-backed object whose back is this close (m) to a wall is pushed flush against it."""
+    snap_angle_deg: float = 25.0
+    """...if its back faces that wall within this angle."""
+    wall_gap: float = 0.002
+    """Gap (m) left between a snapped object and its wall."""
+    tolerance: float = 0.003
+    """Interpenetration (m) below which a pair counts as touching, not colliding."""
+    margin: float = 0.005
+    """Extra clearance (m) added when pushing objects apart."""
+    max_sweeps: int = 60
+    """Rounds over all pairs before unresolved collisions are reported."""
+    robot_radius: float = 0.25
+    """Radius (m) of the robot whose navigable floor is measured."""
+    door_clearance: bool = True
+    """Keep the swing area of every door free of floor objects."""
+    flat_height: float = 0.03
+    """Floor objects thinner than this (rugs, mats) are floor coverings: never in the way."""
+
+
+class _State:
+    def __init__(self, scene, libraries, s: RefineSettings):
+        self.scene, self.s = scene, s
+        self.objs = {o.id: o for o in scene.objects}
+        self.pos = {o.id: np.asarray(o.position, float) for o in scene.objects}
+        self.quat = {o.id: np.asarray(o.quaternion, float) for o in scene.objects}
+        self.hulls = {o.id: layout_hulls(o, libraries) for o in scene.objects}
+        self.libraries = libraries
+        self.children: dict[str, list[str]] = {}
+        for o in scene.objects:
+            if o.support.kind == "on" and o.support.on in self.objs:
+                self.children.setdefault(o.support.on, []).append(o.id)
+        self.reasons: dict[str, dict[str, float]] = {}  # id -> reason -> total distance (m) or angle
+        self.snapped: dict[str, np.ndarray] = {}  # id -> wall tangent
+
+    def flat(self, oid: str) -> bool:
+        o = self.objs[oid]
+        return o.support.kind == "floor" and o.size[2] < self.s.flat_height
+
+    def verts(self, oid: str) -> np.ndarray:
+        return world_vertices(self.hulls[oid], self.pos[oid], self.quat[oid])
+
+    def footprint(self, oid: str) -> np.ndarray:
+        from scipy.spatial import ConvexHull, QhullError
+
+        xy = self.verts(oid)[:, :2]
+        try:
+            return xy[ConvexHull(xy).vertices]
+        except (QhullError, ValueError):
+            lo, hi = xy.min(axis=0), xy.max(axis=0)
+            return np.array([[lo[0], lo[1]], [hi[0], lo[1]], [hi[0], hi[1]], [lo[0], hi[1]]])
+
+    def descendants(self, oid: str) -> list[str]:
+        out = []
+        for c in sorted(self.children.get(oid, [])):
+            out += [c] + self.descendants(c)
+        return out
+
+    def move(self, oid: str, delta, reason: str) -> None:
+        delta = np.asarray(delta, float)
+        if np.linalg.norm(delta) < 1e-9:
+            return
+        for k in [oid] + self.descendants(oid):
+            self.pos[k] = self.pos[k] + delta
+        log = self.reasons.setdefault(oid, {})
+        log[reason] = log.get(reason, 0.0) + float(np.linalg.norm(delta))
+
+    def turn(self, oid: str, yaw: float, pivot: np.ndarray, reason: str) -> None:
+        """Set an object's yaw, turning its descendants with it about ``pivot``."""
+        old = quat_to_yaw(self.quat[oid])
+        dyaw = math.remainder(yaw - old, 2 * math.pi)
+        if abs(dyaw) < 1e-9:
+            return
+        c, s = math.cos(dyaw), math.sin(dyaw)
+        rot = np.array([[c, -s], [s, c]])
+        for k in [oid] + self.descendants(oid):
+            rel = self.pos[k][:2] - pivot[:2]
+            self.pos[k][:2] = pivot[:2] + rot @ rel
+            self.quat[k] = np.asarray(yaw_to_quat(quat_to_yaw(self.quat[k]) + dyaw))
+        log = self.reasons.setdefault(oid, {})
+        log[reason] = log.get(reason, 0.0) + abs(math.degrees(dyaw))
+
+
+def refine_layout(scene, libraries, settings: RefineSettings = RefineSettings()) -> tuple[Any, dict[str, Any]]:
+    """Return the refined Scene and the stage report."""
+    st = _State(scene, libraries, settings)
+    floor_ids = sorted(o.id for o in scene.objects if o.support.kind == "floor" and not st.flat(o.id))
+    for oid in floor_ids:
+        if st.objs[oid].category in WALL_BACKED:
+            _snap_to_wall(st, oid)
+    for oid in floor_ids:
+        _contain(st, oid)
+    for oid in _support_order(st):
+        _place_on_receptacle(st, oid)
+    unresolved = _resolve_collisions(st)
+    objects, moved = [], {}
+    for o in scene.objects:
+        p, q = st.pos[o.id], st.quat[o.id]
+        d = float(np.linalg.norm(p - np.asarray(o.position)))
+        dyaw = math.degrees(abs(math.remainder(quat_to_yaw(q) - o.yaw, 2 * math.pi)))
+        if d > 1e-6 or dyaw > 1e-6:
+            log = st.reasons.get(o.id)
+            reasons = ([f"{r} ({v:.1f} deg)" if r.startswith("turned") else f"{r} ({v * 100:.1f} cm)" for r, v in log.items()]
+                       if log else ["moved with its support"])
+            moved[o.id] = {"displacement": round(d, 4), "yaw_change_deg": round(dyaw, 3), "reasons": reasons}
+        objects.append(replace(o, position=[round(float(x), 6) for x in p], quaternion=[round(float(x), 8) for x in q]))
+    out = replace(scene, objects=objects)
+    blocks = [st.footprint(oid) for oid in floor_ids]
+    nav = navigation(scene.room, blocks, settings.robot_radius)
+    outside = [oid for oid in floor_ids if not _inside(st, oid)]
+    above = [o.id for o in scene.objects if st.pos[o.id][2] + o.size[2] / 2 > scene.room.height + 1e-3]
+    report = {
+        "moved": moved,
+        "unresolved_collisions": unresolved,
+        "outside_room": outside,
+        "above_ceiling": above,
+        "navigation": nav.to_dict(),
+        "summary": {"moved": len(moved), "max_displacement": round(max([m["displacement"] for m in moved.values()], default=0.0), 4),
+                    "unresolved_collisions": len(unresolved), "snapped_to_wall": sorted(st.snapped)},
+    }
+    if not nav.doors_connected or nav.reachable_fraction < 0.9:
+        report["navigation"]["note"] = (f"a robot of radius {settings.robot_radius} m reaches "
+                                        f"{nav.reachable_fraction:.0%} of the free floor from the doors")
+    return out, report
+
+
+def _support_order(st: _State) -> list[str]:
+    order = []
+    for oid in sorted(st.objs):
+        if st.objs[oid].support.kind == "floor" or st.objs[oid].support.kind in ("wall", "ceiling"):
+            order += st.descendants(oid)
+    return [o for o in dict.fromkeys(order) if st.objs[o].support.kind == "on"]
+
+
+def _inside(st: _State, oid: str, tol: float = 1e-3) -> bool:
+    from ..polygon import distance_to_boundary
+
+    room = st.scene.room.floor
+    return all(point_in_polygon(v, room) or distance_to_boundary(v, room) <= tol for v in st.footprint(oid))
+
+
+def _snap_to_wall(st: _State, oid: str) -> None:
+    o = st.objs[oid]
+    yaw = quat_to_yaw(st.quat[oid])
+    front = np.array([math.cos(yaw), math.sin(yaw)])
+    back = st.pos[oid][:2] - front * o.size[0] / 2
+    best = None
+    for a, b in wall_segments(st.scene.room.floor):
+        d = (b - a) / np.linalg.norm(b - a)
+        n_in = np.array([-d[1], d[0]])
+        if math.degrees(math.acos(float(np.clip(front @ n_in, -1, 1)))) > st.s.snap_angle_deg:
+            continue
+        t = float(np.clip((back - a) @ d, 0, np.linalg.norm(b - a)))
+        dist = float(np.linalg.norm(a + d * t - back))
+        if dist <= st.s.snap_distance and (best is None or dist < best[0]):
+            best = (dist, a, d, n_in)
+    if best is None:
+        return
+    _, a, d, n_in = best
+    st.turn(oid, math.atan2(n_in[1], n_in[0]), st.pos[oid], "turned square to the wall")
+    gap = float((st.verts(oid)[:, :2] @ n_in).min() - a @ n_in)
+    st.move(oid, np.r_[-(gap - st.s.wall_gap) * n_in, 0.0], "pushed flush against the wall")
+    st.snapped[oid] = d
+
+
+def _contain(st: _State, oid: str) -> None:
+    from ..polygon import distance_to_boundary
+
+    room = np.asarray(st.scene.room.floor, float)
+    for _ in range(8):
+        worst, push = 0.0, None
+        for v in st.footprint(oid):
+            if point_in_polygon(v, room):
+                continue
+            dist = distance_to_boundary(v, room)
+            if dist <= 1e-4 or dist <= worst:
+                continue
+            # nearest boundary point, pushed a hair inside
+            best_q, best_d = None, math.inf
+            for a, b in wall_segments(room):
+                ab = b - a
+                t = float(np.clip((v - a) @ ab / (ab @ ab), 0, 1))
+                q = a + t * ab
+                if np.linalg.norm(q - v) < best_d:
+                    best_q, best_d = q, float(np.linalg.norm(q - v))
+                    n_in = np.array([-ab[1], ab[0]]) / np.linalg.norm(ab)
+            worst, push = dist, (best_q - v) + n_in * 0.002
+        if push is None:
+            return
+        if oid in st.snapped:  # slide along the wall only... unless the wall itself is the problem
+            t = st.snapped[oid]
+            along = (push @ t) * t
+            push = along if np.linalg.norm(along) > 1e-6 else push
+        st.move(oid, np.r_[push, 0.0], "pushed back inside the room")
+
+
+def _receptacles(st: _State, pid: str) -> list[tuple[float, tuple[float, float], tuple[float, float]]]:
+    """(height above the parent's bottom, x range, y range) in the parent's frame, scaled."""
+    p = st.objs[pid]
+    if p.asset is not None:
+        try:
+            info = next(i for i in st.libraries.get(p.asset.library).infos() if i.id == p.asset.id)
+            sx, sy, sz = p.asset.scale
+            recs = [(r.height * sz, (r.x[0] * sx, r.x[1] * sx), (r.y[0] * sy, r.y[1] * sy)) for r in info.receptacles]
+            if recs:
+                return recs
+        except (KeyError, StopIteration):
+            pass
+    return [(p.size[2], (-p.size[0] / 2, p.size[0] / 2), (-p.size[1] / 2, p.size[1] / 2))]
+
+
+def _place_on_receptacle(st: _State, oid: str) -> None:
+    o = st.objs[oid]
+    pid = o.support.on
+    pyaw = quat_to_yaw(st.quat[pid])
+    c, s = math.cos(pyaw), math.sin(pyaw)
+    r_p = np.array([[c, -s], [s, c]])
+    bottom = st.pos[pid][2] - st.objs[pid].size[2] / 2
+    child_bottom = st.pos[oid][2] - o.size[2] / 2
+    h, xr, yr = min(_receptacles(st, pid), key=lambda r: abs(bottom + r[0] - child_bottom))
+    local = r_p.T @ (st.pos[oid][:2] - st.pos[pid][:2])
+    fp = (st.footprint(oid) - st.pos[oid][:2]) @ r_p  # child's footprint in the parent's axes
+    lo_c, hi_c = fp.min(axis=0), fp.max(axis=0)
+    target = local.copy()
+    for k, (lo, hi) in enumerate((xr, yr)):
+        a, b = lo - lo_c[k], hi - hi_c[k]
+        target[k] = np.clip(local[k], a, b) if a <= b else (lo + hi) / 2 - (lo_c[k] + hi_c[k]) / 2
+    new_xy = st.pos[pid][:2] + r_p @ target
+    new_z = bottom + h + o.size[2] / 2
+    delta = np.r_[new_xy - st.pos[oid][:2], new_z - st.pos[oid][2]]
+    if np.linalg.norm(delta) > 1e-4:
+        st.move(oid, delta, f"set on a surface of {pid}")
+
+
+def _rank(st: _State, oid: str) -> tuple:
+    """Lower ranks move first: dynamic before static, free before wall-snapped, small before big."""
+    o = st.objs[oid]
+    area = float(o.size[0] * o.size[1])
+    return (0 if o.dynamic else 1, 1 if oid in st.snapped else 0, 2 if o.support.kind in ("wall", "ceiling") else 0,
+            area, oid)
+
+
+def _resolve_collisions(st: _State) -> list[dict]:
+    solid = sorted(oid for oid in st.objs if not st.flat(oid))
+    # parent and child pairs are included: a child resting on its surface only touches it (depth
+    # ~0), while one that runs into another part of its parent (a tap, a backrest) is pushed out
+    pairs = [(a, b) for i, a in enumerate(solid) for b in solid[i + 1:]]
+    doors = []
+    with CollisionWorld() as world:
+        for oid in solid:
+            world.add(oid, st.hulls[oid], st.pos[oid], st.quat[oid])
+        if st.s.door_clearance:
+            segs = wall_segments(st.scene.room.floor)
+            for i, op in enumerate(st.scene.room.openings):
+                if op.kind != "door":
+                    continue
+                a, b = segs[op.wall]
+                d = (b - a) / np.linalg.norm(b - a)
+                n_in = np.array([-d[1], d[0]])
+                centre = a + d * (op.offset + op.width / 2) + n_in * (op.width / 2)
+                name = f"door swing {i}"
+                world.add_box(name, [centre[0], centre[1], 1.0], [op.width, op.width, 2.0], math.atan2(d[1], d[0]))
+                doors.append(name)
+        floor_solid = [oid for oid in solid if st.objs[oid].support.kind == "floor"]
+        pairs += [(oid, dn) for oid in floor_solid for dn in doors]
+        attempts: dict[tuple[str, str], int] = {}
+        for _ in range(st.s.max_sweeps):
+            changed = False
+            for a, b in pairs:
+                depth, normal = world.penetration(a, b)
+                if depth <= st.s.tolerance:
+                    continue
+                if b in doors:
+                    mover, sign, other = a, 1.0, b
+                else:
+                    parent_of = {st.objs[a].support.on: a, st.objs[b].support.on: b}
+                    if a in parent_of or b in parent_of:  # the child moves, never its support
+                        mover = parent_of.get(a) or parent_of.get(b)
+                    else:
+                        mover = a if _rank(st, a) <= _rank(st, b) else b
+                        # a mover pinned by walls or neighbours keeps coming back: after three
+                        # tries the other object of the pair gives way instead
+                        attempts[(a, b)] = attempts.get((a, b), 0) + 1
+                        if attempts[(a, b)] > 3 and (attempts[(a, b)] // 4) % 2 == 1:
+                            mover = b if mover == a else a
+                    other = b if mover == a else a
+                    sign = 1.0 if mover == a else -1.0
+                direction = sign * normal[:2]
+                if np.linalg.norm(direction) < 0.3:
+                    ca = st.pos[mover][:2]
+                    cb = st.pos[other][:2] if other in st.pos else ca - np.array([1.0, 0.0])
+                    direction = ca - cb if np.linalg.norm(ca - cb) > 1e-6 else np.array([1.0, 0.0])
+                direction = direction / np.linalg.norm(direction)
+                if mover in st.snapped:
+                    t = st.snapped[mover]
+                    along = float(direction @ t)
+                    direction = t * (1.0 if along >= 0 else -1.0)
+                step = (depth + st.s.margin) / max(abs(float(direction @ (sign * normal[:2]))), 0.3)
+                st.move(mover, np.r_[direction * step, 0.0], f"pushed out of {other}")
+                if st.objs[mover].support.kind == "on":
+                    _place_on_receptacle(st, mover)
+                elif st.objs[mover].support.kind == "floor":
+                    _contain(st, mover)
+                for k in [mover] + st.descendants(mover):
+                    if k in world.ids:
+                        world.move(k, st.pos[k], st.quat[k])
+                changed = True
+            if not changed:
+                break
+        unresolved = []
+        for a, b in pairs:
+            depth, _ = world.penetration(a, b)
+            if depth > st.s.tolerance:
+                unresolved.append({"a": a, "b": b, "depth": round(depth, 4)})
+    return unresolved
