@@ -111,7 +111,7 @@ def repair(vertices, faces) -> tuple[Mesh, list[str]]:
         notes.append(f"{n0 - len(m.faces)} degenerate or duplicate faces removed")
     if len(m.faces) == 0:
         raise ValueError("no non-degenerate faces")
-    if not m.is_winding_consistent or (m.is_volume and m.volume < 0):
+    if not m.is_winding_consistent or (m.is_watertight and m.volume < 0):
         trimesh.repair.fix_normals(m)
         notes.append("face winding made consistent")
     if not m.is_watertight:
@@ -121,17 +121,29 @@ def repair(vertices, faces) -> tuple[Mesh, list[str]]:
 
 
 def decimate(mesh: Mesh, max_faces: int) -> Mesh:
-    """Quadric decimation (open3d) down to ``max_faces``; meshes already small pass through."""
+    """Vertex-clustering decimation down to at most ``max_faces``: vertices are merged on a grid
+    whose cell grows until few enough faces remain. Coarse but robust, dependency-free, and
+    enough for CoACD, which voxelises its input anyway. Small meshes pass through."""
     v, f = mesh
     if len(f) <= max_faces:
         return mesh
-    import open3d as o3d
-
-    m = o3d.geometry.TriangleMesh(o3d.utility.Vector3dVector(v), o3d.utility.Vector3iVector(f.astype(np.int32)))
-    m = m.simplify_quadric_decimation(target_number_of_triangles=int(max_faces))
-    m.remove_degenerate_triangles()
-    m.remove_unreferenced_vertices()
-    return np.asarray(m.vertices, float), np.asarray(m.triangles, np.int64)
+    lo, hi = v.min(axis=0), v.max(axis=0)
+    cell = float((hi - lo).max()) / 256.0
+    while True:
+        keys = np.floor((v - lo) / cell).astype(np.int64)
+        _, index, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        faces = inverse[f]
+        faces = faces[(faces[:, 0] != faces[:, 1]) & (faces[:, 1] != faces[:, 2]) & (faces[:, 0] != faces[:, 2])]
+        _, first = np.unique(np.sort(faces, axis=1), axis=0, return_index=True)
+        faces = faces[np.sort(first)]
+        if len(faces) <= max_faces or cell > float((hi - lo).max()):
+            # each cluster is represented by the mean of its vertices
+            sums = np.zeros((len(index), 3))
+            np.add.at(sums, inverse, v)
+            counts = np.bincount(inverse, minlength=len(index))[:, None]
+            return sums / counts, faces
+        cell *= 1.5
 
 
 def hull(points: np.ndarray, max_vertices: int) -> Mesh | None:
@@ -175,7 +187,8 @@ def box_of(points: np.ndarray, min_thickness: float = 0.002) -> Mesh:
 
 # -- CoACD in isolated processes -----------------------------------------------------------------
 
-def run_coacd_isolated(jobs: dict[str, Mesh], settings: ColliderSettings) -> dict[str, tuple[str, object, float]]:
+def run_coacd_isolated(jobs: dict[str, Mesh], settings: ColliderSettings,
+                       worker: str = "physics.coacd_worker") -> dict[str, tuple[str, object, float]]:
     """CoACD for several meshes, each in its own ``python -m physics.coacd_worker`` process, at
     most ``workers`` at a time; a worker past ``timeout_s`` is killed.
     Returns key -> ("ok", hulls, seconds) or ("error", reason, seconds)."""
@@ -192,7 +205,7 @@ def run_coacd_isolated(jobs: dict[str, Mesh], settings: ColliderSettings) -> dic
             v, f = jobs[key]
             buf = io.BytesIO()
             np.savez(buf, vertices=np.asarray(v, float), faces=np.asarray(f, np.int32), kwargs=np.array(kwargs))
-            proc = subprocess.Popen([sys.executable, "-m", "physics.coacd_worker"], stdin=subprocess.PIPE,
+            proc = subprocess.Popen([sys.executable, "-m", worker], stdin=subprocess.PIPE,
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
             box: list = []
             # communicate() in a thread: pipes are drained while we watch the clock
@@ -258,20 +271,47 @@ def _load(path: Path) -> ColliderResult | None:
         return None
 
 
+def split_pieces(mesh: Mesh, max_pieces: int = 64) -> list[Mesh]:
+    """Connected components, largest first; past ``max_pieces`` the small rest is merged."""
+    import trimesh
+
+    m = trimesh.Trimesh(*mesh, process=False)
+    parts = m.split(only_watertight=False)
+    if len(parts) <= 1:
+        return [mesh]
+    parts = sorted(parts, key=lambda p: -float(np.prod(np.maximum(p.extents, 1e-6))))
+    if len(parts) > max_pieces:
+        parts = parts[:max_pieces - 1] + [trimesh.util.concatenate(parts[max_pieces - 1:])]
+    return [(np.asarray(p.vertices, float), np.asarray(p.faces, np.int64)) for p in parts]
+
+
+def _is_convex(mesh: Mesh) -> bool:
+    import trimesh
+
+    m = trimesh.Trimesh(*mesh, process=False)
+    if not m.is_watertight or m.volume <= 0:
+        return False
+    try:
+        return abs(m.convex_hull.volume - m.volume) <= 0.02 * m.volume
+    except Exception:  # noqa: BLE001 - qhull on degenerate input
+        return False
+
+
 def decompose_meshes(meshes: dict[str, Mesh], settings: ColliderSettings = ColliderSettings(),
-                     cache_dir: str | os.PathLike | None = None) -> dict[str, ColliderResult]:
-    """Colliders for arbitrary meshes: repaired, decimated, CoACD in parallel isolated workers,
-    hull/box fallback; identical meshes are decomposed once and cached on disk."""
+                     cache_dir: str | os.PathLike | None = None, worker: str = "physics.coacd_worker"
+                     ) -> dict[str, ColliderResult]:
+    """Colliders for arbitrary meshes: repaired, split into connected pieces (a convex piece is
+    its own hull), decimated, the rest through CoACD in parallel isolated workers with a hull or
+    box fallback; identical meshes are decomposed once and cached on disk."""
     cache = Path(cache_dir) / "colliders" if cache_dir is not None else None
     out: dict[str, ColliderResult] = {}
-    keyed: dict[str, str] = {}  # content key -> first name
+    todo: dict[str, list] = {}  # key -> per piece: hull list (done) or job name
     jobs: dict[str, Mesh] = {}
     notes: dict[str, list[str]] = {}
     for name in sorted(meshes):
         key = mesh_key(meshes[name], settings)
-        if key in keyed:
+        if key in out or key in todo:
             continue
-        keyed[key] = name
         if cache is not None and (hit := _load(cache / f"{key}.npz")) is not None:
             out[key] = hit
             continue
@@ -281,19 +321,46 @@ def decompose_meshes(meshes: dict[str, Mesh], settings: ColliderSettings = Colli
             pts = np.asarray(meshes[name][0], float).reshape(-1, 3)
             out[key] = ColliderResult([box_of(pts)], "box", f"mesh unusable ({exc}); bounding box used")
             continue
-        jobs[key] = decimate(fixed, settings.max_faces)
-    for key, (status, payload, seconds) in run_coacd_isolated(jobs, settings).items() if jobs else []:
-        note = "; ".join(notes.get(key, []))
-        if status == "ok" and payload:
-            hulls = [h for h in (hull(v, settings.max_hull_vertices) for v, _ in payload) if h is not None]
-            if hulls:
-                out[key] = ColliderResult(hulls, "coacd", note, seconds)
+        pieces = split_pieces(fixed)
+        if len(pieces) > 1:
+            notes[key].append(f"{len(pieces)} separate pieces")
+        todo[key] = []
+        for i, piece in enumerate(pieces):
+            if _is_convex(piece):
+                h = hull(piece[0], settings.max_hull_vertices)
+                todo[key].append([h] if h is not None else [])
+            else:
+                jobs[f"{key}#{i}"] = decimate(piece, settings.max_faces)
+                todo[key].append(f"{key}#{i}")
+    ran = run_coacd_isolated(jobs, settings, worker) if jobs else {}
+    for key, pieces in todo.items():
+        hulls, methods, failures, seconds = [], set(), [], 0.0
+        for piece in pieces:
+            if not isinstance(piece, str):
+                hulls += piece
+                methods.add("convex pieces")
                 continue
-            payload = "CoACD returned only degenerate hulls"
-        reason = f"{payload}; convex hull used" + (f" ({note})" if note else "")
-        h = hull(jobs[key][0], settings.max_hull_vertices)
-        out[key] = (ColliderResult([h], "convex_hull", reason, seconds) if h is not None
-                    else ColliderResult([box_of(jobs[key][0])], "box", reason.replace("convex hull", "bounding box") + "; hull degenerate", seconds))
+            status, payload, secs = ran[piece]
+            seconds += secs
+            got = [h for h in (hull(v, settings.max_hull_vertices) for v, _ in payload) if h is not None] if status == "ok" else []
+            if got:
+                hulls += got
+                methods.add("coacd")
+                continue
+            failures.append(payload if status != "ok" else "CoACD returned only degenerate hulls")
+            h = hull(jobs[piece][0], settings.max_hull_vertices)
+            if h is not None:
+                hulls.append(h)
+                methods.add("convex_hull")
+            else:
+                hulls.append(box_of(jobs[piece][0]))
+                methods.add("box")
+        note = "; ".join(notes.get(key, []))
+        method = ("coacd" if "coacd" in methods else "convex_hull" if "convex_hull" in methods
+                  else "box" if "box" in methods else "convex_pieces")
+        reason = "; ".join(failures + ([f"{m} used" for m in ("convex_hull", "box") if m in methods] if failures else [])
+                           + ([note] if note else []))
+        out[key] = ColliderResult(hulls, method, reason, seconds)
     if cache is not None:
         for key, res in out.items():
             if not res.cached:

@@ -1,0 +1,136 @@
+"""Layout refinement on real scenes: collisions resolved in 3D, objects inside the room, wall
+snapping, objects on receptacles, door swings kept clear, navigation measured."""
+
+import copy
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assets.registry import LibrarySet
+from vipscene_sim import Room, Scene, SceneObject, Support, load_scene
+from vipscene_sim.collision import CollisionWorld, layout_hulls
+from vipscene_sim.layout import RefineSettings, navigation, refine_layout
+from vipscene_sim.pose import yaw_to_quat
+from vipscene_sim.retrieve import Retriever, retrieve_scene
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def libs(builtin_library):
+    return LibrarySet([builtin_library])
+
+
+def _retrieved(libs, scene):
+    return retrieve_scene(scene, Retriever(libs.libraries), libs)[0]
+
+
+def _max_penetration(scene, libs, skip_flat=True):
+    solid = [o for o in scene.objects if not (skip_flat and o.support.kind == "floor" and o.size[2] < 0.03)]
+    worst = 0.0
+    with CollisionWorld() as w:
+        for o in solid:
+            w.add(o.id, layout_hulls(o, libs), o.position, o.quaternion)
+        for i, a in enumerate(solid):
+            for b in solid[i + 1:]:
+                worst = max(worst, w.penetration(a.id, b.id)[0])
+    return worst
+
+
+@pytest.mark.parametrize("name", ["bedroom", "living_room", "kitchen", "home_office", "bathroom"])
+def test_examples_refine_to_valid_layouts(libs, name):
+    scene = _retrieved(libs, load_scene(ROOT / "examples" / f"{name}.json"))
+    out, report = refine_layout(scene, libs)
+    assert report["unresolved_collisions"] == [] and report["outside_room"] == []
+    assert _max_penetration(out, libs) <= RefineSettings().tolerance + 1e-4
+    assert report["navigation"]["doors_connected"]
+    assert report["summary"]["max_displacement"] < 0.7  # the perceived layout is evidence
+    again, _ = refine_layout(scene, libs)
+    assert again.to_json() == out.to_json()  # deterministic
+
+
+def _room(*objects, openings=()):
+    from vipscene_sim import Opening
+
+    return Scene(name="t", room=Room(floor=[[0, 0], [4, 0], [4, 3], [0, 3]], height=2.5,
+                                      openings=[Opening(*o) for o in openings]), objects=list(objects))
+
+
+def test_interpenetrating_furniture_is_pushed_apart_in_3d(libs):
+    sofa = SceneObject("sofa", "sofa", [0.9, 2.0, 0.85], [2.0, 1.5, 0.425], yaw_to_quat(0))
+    chair = SceneObject("chair", "chair", [0.5, 0.45, 0.9], [2.3, 1.5, 0.45], yaw_to_quat(math.pi), dynamic=True)
+    out, report = refine_layout(_retrieved(libs, _room(sofa, chair)), libs)
+    assert _max_penetration(out, libs) <= 0.004
+    assert "chair" in report["moved"] and "sofa" not in report["moved"]  # the lighter object gives way
+    assert any("pushed out of sofa" in r for r in report["moved"]["chair"]["reasons"])
+
+
+def test_chair_may_stand_under_a_table_top(libs):
+    """Judged on convex parts, not boxes: a stool between a table's legs is not a collision."""
+    table = SceneObject("table", "dining_table", [0.95, 1.8, 0.76], [2.0, 1.5, 0.38])
+    stool = SceneObject("stool", "stool", [0.34, 0.34, 0.45], [2.0, 1.5, 0.225], dynamic=True)
+    scene = _retrieved(libs, _room(table, stool))
+    assert scene.object("stool").asset.id.startswith("stool__")
+    out, report = refine_layout(scene, libs)
+    assert "stool" not in report["moved"], report["moved"]
+
+
+def test_objects_are_pushed_inside_an_l_shaped_room(libs):
+    room = Room(floor=[[0, 0], [5, 0], [5, 2.5], [2.5, 2.5], [2.5, 5], [0, 5]], height=2.6)
+    box = SceneObject("cab", "cabinet", [0.45, 0.8, 0.9], [3.5, 2.6, 0.45])  # pokes into the missing quadrant
+    out, report = refine_layout(_retrieved(libs, Scene(name="l", room=room, objects=[box])), libs)
+    o = out.object("cab")
+    from vipscene_sim.polygon import polygon_inside
+    from vipscene_sim.pose import footprint
+
+    assert polygon_inside(footprint(o.size, o.position, o.quaternion), room.floor, tol=1e-3)
+    assert report["outside_room"] == [] and "pushed back inside the room" in " ".join(report["moved"]["cab"]["reasons"])
+
+
+def test_wall_backed_furniture_snaps_flush(libs):
+    wardrobe = SceneObject("w", "wardrobe", [0.6, 1.2, 2.1], [3.55, 1.5, 1.05], yaw_to_quat(math.radians(170)))
+    out, report = refine_layout(_retrieved(libs, _room(wardrobe)), libs)
+    o = out.object("w")
+    assert math.isclose(abs(o.yaw), math.pi, abs_tol=1e-6)
+    assert o.position[0] + o.size[0] / 2 == pytest.approx(4.0 - 0.002, abs=0.01)
+    assert report["summary"]["snapped_to_wall"] == ["w"]
+
+
+def test_small_objects_land_on_a_receptacle_inside_its_extent(libs):
+    shelf = SceneObject("shelf", "bookshelf", [0.32, 0.9, 1.8], [0.2, 1.5, 0.9])
+    book = SceneObject("book", "book", [0.16, 0.24, 0.03], [0.9, 1.5, 0.8], support=Support("on", "shelf"), dynamic=True)
+    out, _ = refine_layout(_retrieved(libs, _room(shelf, book)), libs)
+    b, s = out.object("book"), out.object("shelf")
+    assert abs(b.position[1] - s.position[1]) < 0.45 and b.position[0] < s.position[0] + 0.16 + 1e-6
+    info = libs.get("builtin").info(s.asset.id)
+    heights = [s.bottom_z + r.height * s.asset.scale[2] for r in info.receptacles]
+    assert min(abs(b.bottom_z - h) for h in heights) < 1e-6
+
+
+def test_door_swing_is_kept_clear(libs):
+    chair = SceneObject("chair", "armchair", [0.8, 0.8, 0.85], [1.0, 0.6, 0.425], dynamic=False)
+    scene = _room(chair, openings=[("door", 0, 0.5, 0.9, 2.05, 0.0)])
+    out, report = refine_layout(_retrieved(libs, scene), libs)
+    assert any("door swing" in r for r in report["moved"]["chair"]["reasons"])
+    assert out.object("chair").position[1] - 0.4 >= 0.9 - 0.01 or out.object("chair").position[0] - 0.4 >= 1.4 - 0.01
+
+
+def test_navigation_reports_a_blocked_doorway():
+    room = Room(floor=[[0, 0], [4, 0], [4, 3], [0, 3]])
+    from vipscene_sim import Opening
+
+    room.openings = [Opening("door", 0, 1.5, 0.9, 2.05, 0.0)]
+    open_nav = navigation(room, [])
+    assert open_nav.doors_connected and open_nav.reachable_fraction == pytest.approx(1.0)
+    wall_of_furniture = np.array([[0, 1.0], [4, 1.0], [4, 1.4], [0, 1.4]])
+    blocked = navigation(room, [wall_of_furniture])
+    assert blocked.reachable_fraction < 0.5
+
+
+def test_too_many_objects_are_reported_not_dropped(libs):
+    objs = [SceneObject(f"w{i}", "wardrobe", [0.6, 1.2, 2.1], [2.0, 1.5, 1.05]) for i in range(12)]
+    out, report = refine_layout(_retrieved(libs, _room(*objs)), libs, RefineSettings(max_sweeps=10))
+    assert len(out.objects) == 12
+    assert report["unresolved_collisions"], "a room that cannot hold everything must say so"
