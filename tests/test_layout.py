@@ -1,7 +1,6 @@
 """Layout refinement on real scenes: collisions resolved in 3D, objects inside the room, wall
 snapping, objects on receptacles, door swings kept clear, navigation measured."""
 
-import copy
 import math
 from pathlib import Path
 

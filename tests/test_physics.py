@@ -15,7 +15,7 @@ from physics.stage import PhysicsSettings, simulate
 from physics.settle import SettleSettings
 from vipscene_sim import Room, Scene, SceneObject, Support, load_scene
 from vipscene_sim.layout import refine_layout
-from vipscene_sim.pose import quat_to_matrix, yaw_to_quat
+from vipscene_sim.pose import quat_to_matrix
 from vipscene_sim.retrieve import Retriever, retrieve_scene
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..collision import CollisionWorld, layout_hulls, world_vertices
 from ..polygon import point_in_polygon, wall_segments
-from ..pose import quat_to_matrix, quat_to_yaw, yaw_to_quat
+from ..pose import quat_to_yaw, yaw_to_quat
 from .navigation import navigation
 
 # Furniture that belongs with its back against a wall when perceived near one.
