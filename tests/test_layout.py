@@ -133,3 +133,28 @@ def test_too_many_objects_are_reported_not_dropped(libs):
     out, report = refine_layout(_retrieved(libs, _room(*objs)), libs, RefineSettings(max_sweeps=10))
     assert len(out.objects) == 12
     assert report["unresolved_collisions"], "a room that cannot hold everything must say so"
+
+
+def test_objects_taller_than_the_room_are_scaled_down(libs):
+    shelf = SceneObject("shelf", "bookshelf", [0.35, 0.9, 2.3], [2.0, 2.7, 1.15])
+    scene = _retrieved(libs, _room(shelf))
+    scene = type(scene)(name="t", room=type(scene.room)(floor=scene.room.floor, height=2.0), objects=scene.objects)
+    out, report = refine_layout(scene, libs)
+    o = out.object("shelf")
+    assert o.top_z <= 2.0 and any("ceiling" in r for r in report["moved"]["shelf"]["reasons"])
+    assert report["above_ceiling"] == []
+
+
+def test_a_chair_blocking_the_only_doorway_is_moved_aside(libs):
+    """A narrow room whose door leads past a chair: the chair (movable) is nudged to open the way."""
+    from vipscene_sim import Opening
+
+    room = Room(floor=[[0, 0], [1.2, 0], [1.2, 4], [0, 4]], height=2.5,
+                openings=[Opening("door", 0, 0.15, 0.9, 2.05, 0.0)])
+    chair = SceneObject("chair", "chair", [0.5, 0.45, 0.9], [0.6, 1.3, 0.45], dynamic=True)
+    scene = _retrieved(libs, Scene(name="corridor", room=room, objects=[chair]))
+    before = navigation(room, [np.array([[0.35, 1.05], [0.85, 1.05], [0.85, 1.55], [0.35, 1.55]])])
+    assert before.reachable_fraction < 0.6
+    out, report = refine_layout(scene, libs)
+    assert report["navigation"]["reachable_fraction"] > before.reachable_fraction
+    assert report["navigation"].get("opened_by_moving"), report["navigation"]

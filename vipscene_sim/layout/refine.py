@@ -119,7 +119,10 @@ class _State:
 
 def refine_layout(scene, libraries, settings: RefineSettings = RefineSettings()) -> tuple[Any, dict[str, Any]]:
     """Return the refined Scene and the stage report."""
+    scene, shrunk = _fit_under_ceiling(scene)
     st = _State(scene, libraries, settings)
+    for oid, factor in shrunk.items():
+        st.reasons.setdefault(oid, {})[f"scaled by {factor:.2f} to fit under the ceiling"] = 0.0
     floor_ids = sorted(o.id for o in scene.objects if o.support.kind == "floor" and not st.flat(o.id))
     for oid in floor_ids:
         if st.objs[oid].category in WALL_BACKED:
@@ -129,6 +132,8 @@ def refine_layout(scene, libraries, settings: RefineSettings = RefineSettings())
     for oid in _support_order(st):
         _place_on_receptacle(st, oid)
     unresolved = _resolve_collisions(st)
+    floor_ids_nav = [oid for oid in floor_ids]
+    nav_moves = _open_paths(st, floor_ids_nav) if not unresolved else []
     objects, moved = [], {}
     for o in scene.objects:
         p, q = st.pos[o.id], st.quat[o.id]
@@ -139,6 +144,8 @@ def refine_layout(scene, libraries, settings: RefineSettings = RefineSettings())
             reasons = ([f"{r} ({v:.1f} deg)" if r.startswith("turned") else f"{r} ({v * 100:.1f} cm)" for r, v in log.items()]
                        if log else ["moved with its support"])
             moved[o.id] = {"displacement": round(d, 4), "yaw_change_deg": round(dyaw, 3), "reasons": reasons}
+        elif o.id in shrunk:
+            moved[o.id] = {"displacement": 0.0, "yaw_change_deg": 0.0, "reasons": list(st.reasons[o.id])}
         objects.append(replace(o, position=[round(float(x), 6) for x in p], quaternion=[round(float(x), 8) for x in q]))
     out = replace(scene, objects=objects)
     blocks = [st.footprint(oid) for oid in floor_ids]
@@ -154,10 +161,74 @@ def refine_layout(scene, libraries, settings: RefineSettings = RefineSettings())
         "summary": {"moved": len(moved), "max_displacement": round(max([m["displacement"] for m in moved.values()], default=0.0), 4),
                     "unresolved_collisions": len(unresolved), "snapped_to_wall": sorted(st.snapped)},
     }
+    if nav_moves:
+        report["navigation"]["opened_by_moving"] = nav_moves
     if not nav.doors_connected or nav.reachable_fraction < 0.9:
         report["navigation"]["note"] = (f"a robot of radius {settings.robot_radius} m reaches "
                                         f"{nav.reachable_fraction:.0%} of the free floor from the doors")
     return out, report
+
+
+def _fit_under_ceiling(scene) -> tuple[Any, dict[str, float]]:
+    """Objects taller than the room is high (over their support) are scaled down uniformly."""
+    objects, shrunk = [], {}
+    by_id = {o.id: o for o in scene.objects}
+    for o in scene.objects:
+        base = 0.0
+        if o.support.kind == "on" and o.support.on in by_id:
+            base = by_id[o.support.on].position[2] + by_id[o.support.on].size[2] / 2
+        room_left = scene.room.height - 0.01 - (base if o.support.kind != "ceiling" else 0.0)
+        if o.support.kind in ("floor", "on") and o.size[2] > room_left > 0:
+            f = room_left / o.size[2]
+            asset = replace(o.asset, scale=[v * f for v in o.asset.scale]) if o.asset else None
+            o = replace(o, size=[v * f for v in o.size], asset=asset,
+                        position=[o.position[0], o.position[1], base + o.size[2] * f / 2])
+            shrunk[o.id] = f
+        objects.append(o)
+    return replace(scene, objects=objects), shrunk
+
+
+def _open_paths(st: _State, floor_ids: list[str], steps=(0.15, 0.3)) -> list[dict]:
+    """When doors are cut off from the free floor, try small moves of movable floor objects
+    (dynamic ones: chairs, stools, ottomans...) that open a path without new collisions."""
+    def score(fps):
+        n = navigation(st.scene.room, fps, st.s.robot_radius)
+        return (n.doors_connected, round(n.reachable_fraction, 3))
+
+    fps = {oid: st.footprint(oid) for oid in floor_ids}
+    best = score(list(fps.values()))
+    if best[0] and best[1] >= 0.95:
+        return []
+    moves = []
+    movable = [oid for oid in floor_ids if st.objs[oid].dynamic]
+    with CollisionWorld() as world:
+        solid = sorted(oid for oid in st.objs if not st.flat(oid))
+        for oid in solid:
+            world.add(oid, st.hulls[oid], st.pos[oid], st.quat[oid])
+        for oid in movable:
+            trial_best = None
+            for step in steps:
+                for k in range(8):
+                    a = k * math.pi / 4
+                    delta = np.array([math.cos(a) * step, math.sin(a) * step, 0.0])
+                    world.move(oid, st.pos[oid] + delta, st.quat[oid])
+                    clear = all(world.penetration(oid, other)[0] <= st.s.tolerance for other in solid if other != oid)
+                    fp = fps[oid] + delta[:2]
+                    inside = all(point_in_polygon(v, st.scene.room.floor) for v in fp)
+                    if clear and inside:
+                        sc = score([fp if k2 == oid else f for k2, f in fps.items()])
+                        if sc > best and (trial_best is None or sc > trial_best[0]):
+                            trial_best = (sc, delta)
+                world.move(oid, st.pos[oid], st.quat[oid])
+            if trial_best is not None:
+                best, delta = trial_best
+                st.move(oid, delta, "moved to open a path for the robot")
+                world.move(oid, st.pos[oid], st.quat[oid])
+                fps[oid] = fps[oid] + delta[:2]
+                moves.append({"object": oid, "by": [round(float(v), 3) for v in delta[:2]]})
+                if best[0] and best[1] >= 0.95:
+                    break
+    return moves
 
 
 def _support_order(st: _State) -> list[str]:
