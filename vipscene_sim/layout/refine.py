@@ -324,8 +324,14 @@ def _place_on_receptacle(st: _State, oid: str) -> None:
     r_p = np.array([[c, -s], [s, c]])
     bottom = st.pos[pid][2] - st.objs[pid].size[2] / 2
     child_bottom = st.pos[oid][2] - o.size[2] / 2
-    h, xr, yr = min(_receptacles(st, pid), key=lambda r: abs(bottom + r[0] - child_bottom))
     local = r_p.T @ (st.pos[oid][:2] - st.pos[pid][:2])
+
+    def fit(r):  # nearest in height (to the cm), then nearest in the floor plane
+        dx = max(r[1][0] - local[0], 0.0, local[0] - r[1][1])
+        dy = max(r[2][0] - local[1], 0.0, local[1] - r[2][1])
+        return round(abs(bottom + r[0] - child_bottom), 2), math.hypot(dx, dy)
+
+    h, xr, yr = min(_receptacles(st, pid), key=fit)
     fp = (st.footprint(oid) - st.pos[oid][:2]) @ r_p  # child's footprint in the parent's axes
     lo_c, hi_c = fp.min(axis=0), fp.max(axis=0)
     target = local.copy()
