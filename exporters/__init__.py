@@ -1,5 +1,62 @@
-"""Exporters: one module per file format (mjcf, urdf, procthor, usd) gathered in a registry,
-plus the ProcTHOR/Holodeck house importer. All Y-up <-> Z-up conversion for AI2-THOR lives in
-the procthor module. Nothing is implemented in this package yet; `vipscene build` records the
-export stage as unavailable.
+"""Exporters: one module per file format gathered in a registry (`FORMATS`), plus validation by
+the real consumer of each format. A format whose optional dependency is missing stays listed but
+raises the original reason when used (`available_formats()` leaves it out).
+
+Implemented: ``mjcf``. The URDF, ProcTHOR and USD writers and the house importer are not part
+of this version yet.
 """
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    write: Callable  # (scene, libraries, bodies, out_dir) -> path of the main file
+    validate: Callable  # (path) -> dict with at least "ok"
+    requires: tuple[str, ...] = ()
+
+
+def _mjcf() -> Format:
+    from .mjcf import export_mjcf, validate_mjcf
+
+    return Format("mjcf", export_mjcf, validate_mjcf, ("mujoco",))
+
+
+FORMATS: dict[str, Callable[[], Format]] = {"mjcf": _mjcf}
+
+
+def available_formats() -> list[str]:
+    """Formats whose dependencies import here."""
+    import importlib
+
+    out = []
+    for name, make in FORMATS.items():
+        try:
+            for mod in make().requires:
+                importlib.import_module(mod)
+        except ImportError:
+            continue
+        out.append(name)
+    return out
+
+
+def export_all(scene, libraries, bodies, out_dir: str | Path, formats: list[str], validate: bool = True) -> dict:
+    """Write every requested format into ``out_dir/<format>/`` and validate it; returns a report
+    per format (path, seconds, validation)."""
+    import time
+
+    report = {}
+    for name in formats:
+        fmt = FORMATS[name]()
+        t0 = time.perf_counter()
+        path = fmt.write(scene, libraries, bodies, out_dir)
+        entry = {"path": str(Path(path).relative_to(out_dir)), "seconds": round(time.perf_counter() - t0, 3)}
+        if validate:
+            entry["validation"] = fmt.validate(path)
+        report[name] = entry
+    return report

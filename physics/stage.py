@@ -21,11 +21,25 @@ class PhysicsSettings:
     """Floor objects thinner than this (rugs, mats) are floor coverings: no collider, not simulated."""
 
 
+def floor_coverings(scene, flat_height: float = PhysicsSettings.flat_height) -> set[str]:
+    """Objects that are part of the floor (rugs, mats): no collider, never simulated."""
+    return {o.id for o in scene.objects if o.support.kind == "floor" and o.size[2] < flat_height}
+
+
+def physical_bodies(scene, libraries, settings: PhysicsSettings = PhysicsSettings(),
+                    cache_dir: str | os.PathLike | None = None) -> dict:
+    """`ObjectBody` per object as every exporter needs it: floor coverings have no hulls."""
+    bodies = scene_bodies(scene, libraries, settings.colliders, cache_dir)
+    for oid in floor_coverings(scene, settings.flat_height):
+        bodies[oid].hulls, bodies[oid].dynamic = [], False
+    return bodies
+
+
 def simulate(scene, libraries, settings: PhysicsSettings = PhysicsSettings(),
              cache_dir: str | os.PathLike | None = None) -> tuple[Any, dict[str, Any], dict[str, Any]]:
     """Returns (settled scene, colliders report, settle report)."""
     t0 = time.perf_counter()
-    coverings = {o.id for o in scene.objects if o.support.kind == "floor" and o.size[2] < settings.flat_height}
+    coverings = floor_coverings(scene, settings.flat_height)
     solid = type(scene)(**{**scene.__dict__, "objects": [o for o in scene.objects if o.id not in coverings]})
     bodies = scene_bodies(solid, libraries, settings.colliders, cache_dir)
     colliders = {

@@ -60,7 +60,7 @@ def test_every_command_has_help_with_an_example(capsys, command):
 @pytest.mark.parametrize("argv", [
     ["generate", "a bedroom", "--out", "x"], ["perceive", "v.mp4", "--out", "x"],
     ["import", "h.json", "--out", "x"],
-    ["export", "s.json", "--out", "x"], ["synth", "s.json", "--out", "x"], ["score", "x"],
+    ["synth", "s.json", "--out", "x"], ["score", "x"],
 ])
 def test_commands_without_their_stage_say_so_in_one_line(capsys, argv):
     code, out, err = run(capsys, *argv)
@@ -81,7 +81,8 @@ def test_build_writes_the_output_folder_and_skips_unchanged_work(capsys, tmp_pat
     summary = json.loads(stdout)
     assert {"layout.json", "scene.json", "report.json", "preview.png"} <= {p.name for p in out.iterdir()}
     assert summary["stages"]["preview"] == "ran" and summary["stages"]["settle"] == "ran"
-    assert summary["stages"]["export"] == "unavailable"
+    assert summary["stages"]["export"] == "ran" and (out / "mjcf" / "scene.xml").exists()
+    assert summary["stages"]["export urdf/procthor/usd"] == "unavailable"
     assert summary["stages"]["retrieve"] == "ran"
     report = json.loads((out / "report.json").read_text())
     assert report["schema"] == "vipscene-sim/report" and report["objects"] == 21

@@ -23,7 +23,7 @@ ProgressFn = Callable[[str, int, int], None]
 
 # Stages of the chain after the layout, in order, with the issue that brings each one.
 PENDING_STAGES = (
-    ("export", "MJCF/URDF/ProcTHOR/USD exporters are not available yet"),
+    ("export urdf/procthor/usd", "URDF, ProcTHOR and USD exporters are not available yet"),
 )
 
 
@@ -136,9 +136,18 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
     else:
         stages.append(StageRecord("physics", "skipped", note="--no-physics"))
 
-    # 7. Later stages of the chain, each recorded honestly.
-    for i, (name, note) in enumerate(PENDING_STAGES):
-        tick(name, 5 + i, steps)
+    # 7. Simulator files, each validated by its real consumer.
+    if settings.physics:
+        tick("export", 5, steps)
+        t0 = time.perf_counter()
+        from exporters import available_formats, export_all
+        from physics.stage import physical_bodies
+
+        bodies = physical_bodies(scene, libraries, cache_dir=libraries.get("builtin").cache_root)
+        exported = export_all(scene, libraries, bodies, out, available_formats())
+        stages.append(StageRecord("export", "ran", time.perf_counter() - t0, sha256_json(scene.to_dict()),
+                                  [e["path"] for e in exported.values()], details=exported))
+    for name, note in PENDING_STAGES:
         stages.append(StageRecord(name, "unavailable", note=note))
 
     # 8. Preview of the final scene.
@@ -152,9 +161,12 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
 
             t0 = time.perf_counter()
             buf = io.BytesIO()
-            compose_preview(scene, libraries, settings.preview_size_px).save(buf, format="PNG")
+            mjcf = out / "mjcf" / "scene.xml" if settings.physics and (out / "mjcf" / "scene.xml").exists() else None
+            image, view = compose_preview(scene, libraries, settings.preview_size_px, mjcf)
+            image.save(buf, format="PNG")
             atomic_write_bytes(out / "preview.png", buf.getvalue())
-            stages.append(StageRecord("preview", "ran", time.perf_counter() - t0, key, ["preview.png"]))
+            stages.append(StageRecord("preview", "ran", time.perf_counter() - t0, key, ["preview.png"],
+                                      details={"view": view}))
 
     # 9. The final scene and the report, written last so a crash never leaves a report that
     #    claims outputs which are not there.

@@ -139,11 +139,23 @@ def render_view(scene: Scene, libraries, size_px: int = 900, azimuth_deg: float 
                         height_px=int(size_px * 0.8))
 
 
-def compose_preview(scene: Scene, libraries, size_px: int = 900) -> Image.Image:
-    """OUT/preview.png: the plan on the left, the rendered three-quarter view on the right."""
+def compose_preview(scene: Scene, libraries, size_px: int = 900, mjcf_path=None) -> tuple[Image.Image, str]:
+    """OUT/preview.png: the plan on the left and, on the right, a perspective render of the
+    exported MJCF by MuJoCo's offscreen renderer, or — where MuJoCo cannot render (no GL) — the
+    software three-quarter view. Returns the image and which view was used."""
     plan = render_plan(scene, size_px=size_px)
-    view = render_view(scene, libraries, size_px=size_px)
+    view, kind = None, "software"
+    if mjcf_path is not None:
+        try:
+            from exporters.mjcf import render_mjcf
+
+            view = Image.fromarray(render_mjcf(mjcf_path, width=size_px, height=int(size_px * 0.8)))
+            kind = "mujoco"
+        except Exception as exc:  # noqa: BLE001 - no GL here: fall back, and say so
+            kind = f"software (MuJoCo rendering unavailable: {type(exc).__name__}: {str(exc)[:120]})"
+    if view is None:
+        view = render_view(scene, libraries, size_px=size_px)
     out = Image.new("RGB", (plan.width + view.width, max(plan.height, view.height)), (255, 255, 255))
     out.paste(plan, (0, 0))
     out.paste(view, (plan.width, 0))
-    return out
+    return out, kind

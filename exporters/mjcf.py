@@ -1,0 +1,310 @@
+"""MuJoCo MJCF export in MuJoCo Menagerie's house style.
+
+``OUT/mjcf/scene.xml`` with ``<compiler meshdir="assets"/>``, default classes ``visual`` (group 2,
+no contacts, no mass) and ``collision`` (group 3), the room (a floor plane, a visual floor mesh,
+walls with their openings), lights, and one body per object: static furniture is a body without
+joints (welded to the world), movable objects have a free joint and an explicit ``<inertial>``
+computed from their collision hulls (`physics.mass`). Visual meshes carry the asset's colours;
+collision meshes are the convex hulls, named ``<asset>_collision_<i>``. Output is deterministic:
+fixed float format, scene order, names from ids and content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from lxml import etree
+
+from vipscene_sim.polygon import triangulate
+from vipscene_sim.pose import matrix_to_quat
+from vipscene_sim.room_geometry import wall_boxes
+
+MUJOCO_MAX_FACES = 200_000
+
+
+@dataclass(frozen=True)
+class MjcfSettings:
+    timestep: float = 0.002
+    """Simulation step (s)."""
+    friction: tuple[float, float, float] = (0.8, 0.02, 0.002)
+    """Sliding, torsional and rolling friction of every collision geom."""
+    solver_iterations: int = 50
+    """Solver iterations: more gives quieter resting contacts."""
+
+
+def _f(x: float) -> str:
+    s = f"{float(x):.6g}"
+    return "0" if s in ("-0", "0") else s
+
+
+def _vec(v) -> str:
+    return " ".join(_f(x) for x in v)
+
+
+def safe_name(text: str) -> str:
+    """A file-system-safe stem: ASCII letters, digits, '_' and '-', plus a hash when changed."""
+    clean = re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_") or "x"
+    return clean if clean == text else f"{clean}_{hashlib.sha1(text.encode()).hexdigest()[:6]}"
+
+
+def write_obj(path: Path, vertices: np.ndarray, faces: np.ndarray) -> None:
+    lines = [f"v {_f(x)} {_f(y)} {_f(z)}" for x, y, z in vertices]
+    lines += [f"f {a + 1} {b + 1} {c + 1}" for a, b, c in faces]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def _limit_faces(v: np.ndarray, f: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    if len(f) <= MUJOCO_MAX_FACES:
+        return v, f
+    from physics.colliders import decimate
+
+    return decimate((v, f), MUJOCO_MAX_FACES - 1)
+
+
+def export_mjcf(scene, libraries, bodies, out_dir: str | Path, settings: MjcfSettings = MjcfSettings()) -> Path:
+    """Write ``out_dir/mjcf/`` (replacing any previous export there, never mixing files) and
+    return the path of scene.xml. ``bodies``: `physics.bodies.ObjectBody` per object id."""
+    out_dir = Path(out_dir)
+    final = out_dir / "mjcf"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".mjcf.", dir=out_dir))
+    try:
+        (tmp / "assets").mkdir()
+        xml = _build(scene, libraries, bodies, tmp / "assets", settings)
+        (tmp / "scene.xml").write_bytes(xml)
+        if final.exists():
+            old = out_dir / f".mjcf.old.{time.time_ns()}"
+            final.rename(old)
+            tmp.rename(final)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return final / "scene.xml"
+
+
+def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes:
+    E = etree.Element
+    root = E("mujoco", model=scene.name)
+    etree.SubElement(root, "compiler", angle="radian", meshdir="assets", autolimits="true")
+    etree.SubElement(root, "option", timestep=_f(s.timestep), integrator="implicitfast", cone="elliptic",
+                     impratio="10", iterations=str(s.solver_iterations))
+    visual = etree.SubElement(root, "visual")
+    etree.SubElement(visual, "headlight", ambient="0.35 0.35 0.35", diffuse="0.5 0.5 0.5", specular="0 0 0")
+    etree.SubElement(visual, "global", offwidth="1280", offheight="960")
+    default = etree.SubElement(root, "default")
+    d_vis = etree.SubElement(default, "default", {"class": "visual"})
+    etree.SubElement(d_vis, "geom", type="mesh", contype="0", conaffinity="0", group="2", density="0")
+    d_col = etree.SubElement(default, "default", {"class": "collision"})
+    etree.SubElement(d_col, "geom", type="mesh", group="3", friction=_vec(s.friction), condim="4",
+                     solref="0.005 1", solimp="0.95 0.99 0.001")
+    d_room = etree.SubElement(default, "default", {"class": "room"})
+    etree.SubElement(d_room, "geom", type="box", group="3", friction=_vec(s.friction), condim="4")
+    asset = etree.SubElement(root, "asset")
+    etree.SubElement(asset, "texture", type="skybox", builtin="gradient", rgb1="1 1 1", rgb2="0.82 0.85 0.9",
+                     width="64", height="64")
+    world = etree.SubElement(root, "worldbody")
+
+    _room(scene, asset, world, assets_dir)
+    materials: dict[tuple, str] = {}
+    written: set[str] = set()
+    mesh_names: set[str] = set()
+
+    def material(rgba) -> str:
+        key = tuple(round(float(c), 4) for c in rgba)
+        if key not in materials:
+            name = f"mat_{len(materials)}"
+            materials[key] = name
+            etree.SubElement(asset, "material", name=name, rgba=_vec(key), specular="0.2", shininess="0.2")
+        return materials[key]
+
+    def mesh(name: str, v, f, scale=None) -> str:
+        v, f = _limit_faces(np.asarray(v, float), np.asarray(f, np.int64))
+        digest = hashlib.sha1(np.ascontiguousarray(v).tobytes() + np.ascontiguousarray(f).tobytes()).hexdigest()[:10]
+        file = f"{safe_name(name)}_{digest}.obj"
+        if file not in written:
+            write_obj(assets_dir / file, v, f)
+            written.add(file)
+        attrs = {"name": name, "file": file}
+        if scale is not None and not np.allclose(scale, 1.0):
+            attrs["scale"] = _vec(scale)
+        if name not in mesh_names:
+            etree.SubElement(asset, "mesh", attrs)
+            mesh_names.add(name)
+        return name
+
+    for obj in scene.objects:
+        body_info = bodies.get(obj.id)
+        pos, quat = obj.position, obj.quaternion
+        b = etree.SubElement(world, "body", name=obj.id, pos=_vec(pos), quat=_vec(quat))
+        dynamic = body_info is not None and body_info.dynamic
+        if dynamic:
+            etree.SubElement(b, "freejoint", name=f"{obj.id}_free")
+            mp = body_info.mass
+            moments, q_principal = mp.diaginertia_quat()
+            etree.SubElement(b, "inertial", pos=_vec(mp.com), quat=_vec(q_principal), mass=_f(mp.mass),
+                             diaginertia=_vec(moments))
+        key = f"{obj.asset.library}/{obj.asset.id}" if obj.asset else f"box/{obj.id}"
+        scale = np.asarray(obj.asset.scale if obj.asset else [1, 1, 1], float)
+        tag = "" if np.allclose(scale, 1.0) else "_" + hashlib.sha1(_vec(scale).encode()).hexdigest()[:6]
+        stem = safe_name(obj.asset.id if obj.asset else obj.id) + tag
+        geom = None
+        if obj.asset is not None:
+            try:
+                geom = libraries.geometry(obj.asset.library, obj.asset.id)
+            except Exception:  # noqa: BLE001 - missing asset files: the object keeps its box
+                geom = None
+        if geom is not None:
+            groups: dict[tuple, list] = {}
+            for p in geom.parts:
+                groups.setdefault(tuple(round(float(c), 4) for c in p.color), []).append(p)
+            for k, (rgba, parts) in enumerate(sorted(groups.items())):
+                offs = np.cumsum([0] + [len(p.vertices) for p in parts[:-1]])
+                v = np.vstack([p.vertices for p in parts])
+                f = np.vstack([p.faces + o for p, o in zip(parts, offs)])
+                name = mesh(f"{stem}_visual_{k}", v, f, scale)
+                etree.SubElement(b, "geom", {"class": "visual", "mesh": name, "material": material(rgba)})
+        else:
+            etree.SubElement(b, "geom", {"class": "visual", "type": "box", "size": _vec(np.asarray(obj.size) / 2),
+                                         "material": material((0.7, 0.7, 0.7, 1.0))})
+        if body_info is not None:
+            for i, (v, f) in enumerate(body_info.hulls):
+                name = mesh(f"{stem}_collision_{i}", v, f)  # hulls are already scaled
+                attrs = {"class": "collision", "mesh": name}
+                if not dynamic:
+                    attrs["density"] = "0"
+                etree.SubElement(b, "geom", attrs)
+        del key
+    etree.SubElement(world, "light", name="sun", directional="true", pos="0 0 5", dir="0.3 0.2 -1",
+                     diffuse="0.6 0.6 0.6", castshadow="true")
+    lo = np.min(scene.room.floor, axis=0)
+    hi = np.max(scene.room.floor, axis=0)
+    c = (lo + hi) / 2
+    etree.SubElement(world, "light", name="room", pos=_vec([c[0], c[1], scene.room.height - 0.1]), dir="0 0 -1",
+                     diffuse="0.4 0.4 0.4", attenuation="1 0.1 0", castshadow="false")
+    return etree.tostring(root, pretty_print=True, xml_declaration=False, encoding="utf-8")
+
+
+def _room(scene, asset, world, assets_dir: Path) -> None:
+    room = scene.room
+    fc = room.materials.floor.color
+    wc = room.materials.walls.color
+    etree.SubElement(asset, "material", name="floor", rgba=_vec(list(fc[:3]) + [1.0]), specular="0.1")
+    etree.SubElement(asset, "material", name="walls", rgba=_vec(list(wc[:3]) + [1.0]), specular="0.05")
+    floor = np.asarray(room.floor, float)
+    tris = triangulate(floor)
+    # a thin visual slab of the floor polygon; contacts are with the infinite plane below it
+    top = np.c_[floor, np.zeros(len(floor))]
+    bottom = np.c_[floor, np.full(len(floor), -0.02)]
+    v = np.vstack([top, bottom])
+    n = len(floor)
+    faces = [tuple(t) for t in tris] + [(c + n, b + n, a + n) for a, b, c in tris]
+    for i in range(n):
+        j = (i + 1) % n
+        faces += [(i, j + n, j), (i, i + n, j + n)]
+    write_obj(assets_dir / "room_floor.obj", v, np.asarray(faces))
+    etree.SubElement(asset, "mesh", name="room_floor", file="room_floor.obj")
+    room_body = etree.SubElement(world, "body", name="room")
+    etree.SubElement(room_body, "geom", name="floor_plane", type="plane", size="0 0 0.05", pos="0 0 0",
+                     rgba="0 0 0 0", group="3", friction="0.8 0.02 0.002", condim="4")
+    etree.SubElement(room_body, "geom", {"name": "floor_visual", "class": "visual", "mesh": "room_floor", "material": "floor"})
+    for k, wb in enumerate(wall_boxes(room)):
+        q = matrix_to_quat(np.array([[math.cos(wb.yaw), -math.sin(wb.yaw), 0], [math.sin(wb.yaw), math.cos(wb.yaw), 0], [0, 0, 1]]))
+        etree.SubElement(room_body, "geom", {"name": f"wall_{wb.wall}_{k}", "class": "room", "size": _vec(np.asarray(wb.size) / 2),
+                                             "pos": _vec(wb.center), "quat": _vec(q), "material": "walls", "group": "1"})
+
+
+def validate_mjcf(path: str | Path, seconds: float = 5.0) -> dict:
+    """Compile with MuJoCo, simulate ``seconds``, and report compile time, warnings and how far
+    each free body moved (m) and turned (degrees)."""
+    import mujoco
+
+    t0 = time.perf_counter()
+    model = mujoco.MjModel.from_xml_path(str(path))
+    compile_s = time.perf_counter() - t0
+    data = mujoco.MjData(model)
+    mujoco.mj_forward(model, data)
+    free = [j for j in range(model.njnt) if model.jnt_type[j] == mujoco.mjtJoint.mjJNT_FREE]
+    start = {j: data.qpos[model.jnt_qposadr[j]:model.jnt_qposadr[j] + 7].copy() for j in free}
+    steps = int(round(seconds / model.opt.timestep))
+    t0 = time.perf_counter()
+    for _ in range(steps):
+        mujoco.mj_step(model, data)
+    step_s = time.perf_counter() - t0
+    drift, turn = {}, {}
+    for j, q0 in start.items():
+        q1 = data.qpos[model.jnt_qposadr[j]:model.jnt_qposadr[j] + 7]
+        name = model.body(model.jnt_bodyid[j]).name
+        drift[name] = float(np.linalg.norm(q1[:3] - q0[:3]))
+        dot = abs(float(np.dot(q0[3:], q1[3:])) / (np.linalg.norm(q0[3:]) * np.linalg.norm(q1[3:])))
+        turn[name] = math.degrees(2 * math.acos(min(1.0, dot)))
+    warnings = {mujoco.mjtWarning(i).name: int(w.number) for i, w in enumerate(data.warning) if w.number}
+    return {
+        "ok": not warnings and all(d < 0.01 for d in drift.values()),
+        "compile_seconds": round(compile_s, 4),
+        "steps_per_second": round(steps / step_s, 1) if step_s > 0 else None,
+        "bodies": model.nbody, "geoms": model.ngeom, "meshes": model.nmesh,
+        "simulated_seconds": seconds,
+        "max_drift": round(max(drift.values(), default=0.0), 5),
+        "max_rotation_deg": round(max(turn.values(), default=0.0), 4),
+        "moved_more_than_1cm": sorted(k for k, d in drift.items() if d >= 0.01),
+        "warnings": warnings,
+    }
+
+
+def render_mjcf(path: str | Path, width: int = 900, height: int = 720, azimuth_deg: float = 130.0,
+                elevation_deg: float = -35.0) -> np.ndarray:
+    """A perspective RGB view (H x W x 3 uint8) of an exported scene from MuJoCo's offscreen
+    renderer (set MUJOCO_GL=egl to render on the CPU). Walls between the camera and the room are
+    made transparent and collision geoms hidden, so the view shows what a person should judge."""
+    import mujoco
+
+    model = mujoco.MjModel.from_xml_path(str(path))
+    model.vis.global_.offwidth = max(model.vis.global_.offwidth, width)
+    model.vis.global_.offheight = max(model.vis.global_.offheight, height)
+    data = mujoco.MjData(model)
+    mujoco.mj_forward(model, data)
+    walls = [g for g in range(model.ngeom) if (model.geom(g).name or "").startswith("wall_")]
+    pts = np.array([data.geom_xpos[g] for g in walls]) if walls else np.zeros((1, 3))
+    lo, hi = pts.min(axis=0), pts.max(axis=0)
+    centre = (lo + hi) / 2
+    cam = mujoco.MjvCamera()
+    cam.type = mujoco.mjtCamera.mjCAMERA_FREE
+    cam.lookat[:] = [centre[0], centre[1], 0.6]
+    cam.azimuth, cam.elevation = azimuth_deg, elevation_deg
+    cam.distance = float(np.linalg.norm(hi[:2] - lo[:2])) * 1.15 + 1.0
+    az, el = math.radians(azimuth_deg), math.radians(elevation_deg)
+    to_camera = -np.array([math.cos(el) * math.cos(az), math.cos(el) * math.sin(az), math.sin(el)])
+    hidden = []
+    for g in walls:
+        rot = data.geom_xmat[g].reshape(3, 3)
+        outward = -rot[:, 1]  # a wall box's +Y points into the room (see room_geometry)
+        if outward[:2] @ to_camera[:2] > 0:
+            model.geom_rgba[g, 3] = 0.0
+            hidden.append((data.geom_xpos[g], rot, model.geom_size[g]))
+    # pictures, shelves and cabinets hanging on a transparent wall would float: hide them too
+    for b in range(1, model.nbody):
+        p = data.xpos[b]
+        if model.body(b).name == "room" or p[2] < 0.5:
+            continue
+        for centre, rot, half in hidden:
+            local = rot.T @ (p - centre)  # local y: from the wall's centre towards the room
+            if abs(local[0]) <= half[0] and half[1] <= local[1] <= half[1] + 0.3:
+                adr, num = model.body_geomadr[b], model.body_geomnum[b]
+                model.geom_rgba[adr:adr + num, 3] = 0.0
+                break
+    opt = mujoco.MjvOption()
+    opt.geomgroup[3] = 0
+    with mujoco.Renderer(model, height, width) as renderer:
+        renderer.update_scene(data, cam, opt)
+        return renderer.render().copy()

@@ -1,0 +1,131 @@
+"""MJCF export: loads in MuJoCo, stays at rest, Menagerie conventions, real inertia, robust names,
+deterministic bytes, no stale files, MuJoCo's face limit respected."""
+
+from pathlib import Path
+
+import mujoco
+import numpy as np
+import pytest
+from lxml import etree
+
+from assets.registry import LibrarySet
+from exporters import available_formats, export_all
+from exporters.mjcf import MUJOCO_MAX_FACES, export_mjcf, render_mjcf, validate_mjcf
+from physics.stage import physical_bodies, simulate
+from vipscene_sim import Room, Scene, SceneObject, Support, load_scene
+from vipscene_sim.layout import refine_layout
+from vipscene_sim.retrieve import Retriever, retrieve_scene
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def libs(builtin_library):
+    return LibrarySet([builtin_library])
+
+
+def _settled(libs, scene):
+    scene = retrieve_scene(scene, Retriever(libs.libraries), libs)[0]
+    scene = refine_layout(scene, libs)[0]
+    return simulate(scene, libs)[0]
+
+
+@pytest.fixture(scope="module")
+def bedroom(libs, tmp_path_factory):
+    scene = _settled(libs, load_scene(ROOT / "examples" / "bedroom.json"))
+    out = tmp_path_factory.mktemp("mjcf")
+    path = export_mjcf(scene, libs, physical_bodies(scene, libs), out)
+    return scene, path
+
+
+def test_loads_and_stays_at_rest_for_five_seconds(bedroom):
+    scene, path = bedroom
+    v = validate_mjcf(path, seconds=5.0)
+    assert v["ok"] and v["warnings"] == {} and v["moved_more_than_1cm"] == [], v
+    assert v["max_drift"] < 0.01
+
+
+def test_menagerie_conventions(bedroom):
+    scene, path = bedroom
+    root = etree.parse(str(path)).getroot()
+    assert root.find("compiler").get("meshdir") == "assets"
+    classes = {d.get("class"): d.find("geom") for d in root.find("default").findall("default")}
+    assert classes["visual"].get("group") == "2" and classes["visual"].get("contype") == "0"
+    assert classes["visual"].get("density") == "0" and classes["collision"].get("group") == "3"
+    model = mujoco.MjModel.from_xml_path(str(path))
+    names = {model.body(i).name for i in range(model.nbody)}
+    assert {o.id for o in scene.objects} <= names
+    free = {model.body(model.jnt_bodyid[j]).name for j in range(model.njnt) if model.jnt_type[j] == mujoco.mjtJoint.mjJNT_FREE}
+    assert free == {o.id for o in scene.objects if o.dynamic}
+    assert any(model.mesh(i).name.endswith("_collision_0") for i in range(model.nmesh))
+    for f in (path.parent / "assets").iterdir():
+        assert f.suffix == ".obj"
+
+
+def test_inertia_comes_from_the_collision_hulls(bedroom, libs):
+    scene, path = bedroom
+    model = mujoco.MjModel.from_xml_path(str(path))
+    bodies = physical_bodies(scene, libs)
+    for o in scene.objects:
+        if not o.dynamic:
+            continue
+        b = model.body(o.id)
+        assert b.mass[0] == pytest.approx(bodies[o.id].mass.mass, rel=1e-5)  # visual geoms add nothing
+        assert sorted(b.inertia) == pytest.approx(sorted(bodies[o.id].mass.principal()[0]), rel=1e-4)
+        assert np.allclose(b.ipos, bodies[o.id].mass.com, atol=1e-5)
+
+
+def test_export_is_byte_identical_and_replaces_old_files(bedroom, libs, tmp_path):
+    scene, _ = bedroom
+    bodies = physical_bodies(scene, libs)
+    a = export_mjcf(scene, libs, bodies, tmp_path / "a")
+    b = export_mjcf(scene, libs, bodies, tmp_path / "b")
+    files_a = sorted(p.relative_to(a.parent) for p in a.parent.rglob("*") if p.is_file())
+    assert files_a == sorted(p.relative_to(b.parent) for p in b.parent.rglob("*") if p.is_file())
+    assert all((a.parent / f).read_bytes() == (b.parent / f).read_bytes() for f in files_a)
+    (a.parent / "assets" / "stale.obj").write_text("old")
+    export_mjcf(scene, libs, bodies, tmp_path / "a")
+    assert not (a.parent / "assets" / "stale.obj").exists()
+    assert [p.name for p in (tmp_path / "a").iterdir()] == ["mjcf"]  # no temp folders left
+
+
+def test_odd_names_and_huge_meshes(libs, tmp_path):
+    room = Room(floor=[[0, 0], [3, 0], [3, 3], [0, 3]], height=2.5)
+    weird = 'tablé <&> "x" 1'
+    objs = [SceneObject(weird, "side_table", [0.45, 0.45, 0.55], [1.0, 1.0, 0.275]),
+            SceneObject("mug ☕", "mug", [0.09, 0.12, 0.1], [1.0, 1.0, 0.6], support=Support("on", weird), dynamic=True)]
+    scene = _settled(libs, Scene(name="odd <names>", room=room, objects=objs))
+    bodies = physical_bodies(scene, libs)
+    import trimesh
+
+    big = trimesh.creation.icosphere(subdivisions=7)  # 327,680 faces: past MuJoCo's 200,000
+    bodies["mug ☕"].hulls = bodies["mug ☕"].hulls + [(np.asarray(big.vertices) * 0.01, np.asarray(big.faces))]
+    path = export_mjcf(scene, libs, bodies, tmp_path)
+    model = mujoco.MjModel.from_xml_path(str(path))
+    assert model.body(weird).name == weird and model.body("mug ☕").name == "mug ☕"
+    assert max(model.mesh_facenum) < MUJOCO_MAX_FACES
+    assert all(f.name.isascii() for f in (path.parent / "assets").iterdir())
+
+
+def test_registry_and_render(bedroom, libs, tmp_path):
+    scene, path = bedroom
+    assert "mjcf" in available_formats()
+    report = export_all(scene, libs, physical_bodies(scene, libs), tmp_path, ["mjcf"])
+    assert report["mjcf"]["path"] == "mjcf/scene.xml" and report["mjcf"]["validation"]["ok"]
+    img = render_mjcf(path, width=160, height=120)  # MUJOCO_GL=egl: Mesa renders on the CPU
+    assert img.shape == (120, 160, 3) and img.std() > 10
+
+
+def test_export_cli(tmp_path, capsys):
+    import json
+
+    from vipscene_sim.cli.main import main
+
+    assert main(["build", str(ROOT / "examples" / "bathroom.json"), "--out", str(tmp_path / "b"), "--no-preview"]) == 0
+    assert (tmp_path / "b" / "mjcf" / "scene.xml").exists()
+    capsys.readouterr()
+    assert main(["export", str(tmp_path / "b" / "scene.json"), "--format", "mjcf", "--out", str(tmp_path / "e"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["mjcf"]["validation"]["ok"]
+    assert main(["export", str(tmp_path / "b" / "scene.json"), "--format", "urdf", "--out", str(tmp_path / "e")]) == 2
+    assert "not available yet" in capsys.readouterr().err
+    assert main(["export", str(tmp_path / "b" / "scene.json"), "--format", "fbx", "--out", str(tmp_path / "e")]) == 2
