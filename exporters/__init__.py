@@ -2,8 +2,8 @@
 the real consumer of each format. A format whose optional dependency is missing stays listed but
 raises the original reason when used (`available_formats()` leaves it out).
 
-Implemented: ``mjcf``. The URDF, ProcTHOR and USD writers and the house importer are not part
-of this version yet.
+Implemented: ``mjcf`` and ``urdf``. The ProcTHOR and USD writers and the house importer are not
+part of this version yet.
 """
 
 from __future__ import annotations
@@ -27,7 +27,13 @@ def _mjcf() -> Format:
     return Format("mjcf", export_mjcf, validate_mjcf, ("mujoco",))
 
 
-FORMATS: dict[str, Callable[[], Format]] = {"mjcf": _mjcf}
+def _urdf() -> Format:
+    from .urdf import export_urdf, validate_urdf
+
+    return Format("urdf", export_urdf, validate_urdf, ("pybullet",))
+
+
+FORMATS: dict[str, Callable[[], Format]] = {"mjcf": _mjcf, "urdf": _urdf}
 
 
 def available_formats() -> list[str]:

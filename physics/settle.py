@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from vipscene_sim.collision import compound_obj, xyzw as _xyzw
+from vipscene_sim.collision import compound_obj, pybullet, xyzw as _xyzw
 from vipscene_sim.polygon import point_in_polygon
 from vipscene_sim.pose import matrix_to_quat, quat_to_matrix
 from vipscene_sim.room_geometry import wall_boxes
@@ -67,7 +67,7 @@ class World:
     """A PyBullet DIRECT world holding one scene."""
 
     def __init__(self, settings: SettleSettings):
-        import pybullet as pb
+        pb = pybullet()
 
         self.pb = pb
         self.s = settings

@@ -20,6 +20,26 @@ from .pose import matrix_to_quat, quat_to_matrix
 Mesh = tuple[np.ndarray, np.ndarray]
 
 
+def pybullet():
+    """The pybullet module, imported without its banner: its C code prints the build time on
+    stdout, which would corrupt ``--json`` output."""
+    import sys
+
+    if "pybullet" not in sys.modules:
+        import os
+
+        sys.stdout.flush()
+        saved = os.dup(1)
+        try:
+            with open(os.devnull, "w") as null:
+                os.dup2(null.fileno(), 1)
+                import pybullet  # noqa: F401
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+    return sys.modules["pybullet"]
+
+
 def compound_obj(hulls) -> str:
     """Wavefront OBJ text with one object per convex hull."""
     lines, offset = [], 1
@@ -64,8 +84,7 @@ class CollisionWorld:
     """Static convex bodies that can be moved and queried for penetration."""
 
     def __init__(self):
-        import pybullet as pb
-
+        pb = pybullet()
         self.pb = pb
         self.cid = pb.connect(pb.DIRECT)
         self._tmp = tempfile.TemporaryDirectory(prefix="vipscene_collide_")

@@ -115,3 +115,23 @@ def footprint(size: Sequence[float], position: Sequence[float], quaternion: Sequ
     local = np.array([[-hx, -hy], [hx, -hy], [hx, hy], [-hx, hy]])
     rot = np.array([[c, -s], [s, c]])
     return local @ rot.T + np.asarray(position[:2], dtype=float)
+
+
+def matrix_to_rpy(r: np.ndarray) -> tuple[float, float, float]:
+    """Roll, pitch, yaw (fixed axes X, then Y, then Z — URDF's convention) of a rotation matrix."""
+    r = np.asarray(r, dtype=float)
+    pitch = math.asin(float(np.clip(-r[2, 0], -1.0, 1.0)))
+    if abs(math.cos(pitch)) > 1e-9:
+        roll = math.atan2(r[2, 1], r[2, 2])
+        yaw = math.atan2(r[1, 0], r[0, 0])
+    else:  # gimbal lock: put everything into yaw
+        roll = 0.0
+        yaw = math.atan2(-r[0, 1], r[1, 1])
+    return roll, pitch, yaw
+
+
+def rpy_to_matrix(roll: float, pitch: float, yaw: float) -> np.ndarray:
+    cr, sr, cp, sp, cy, sy = math.cos(roll), math.sin(roll), math.cos(pitch), math.sin(pitch), math.cos(yaw), math.sin(yaw)
+    return np.array([[cy * cp, cy * sp * sr - sy * cr, cy * sp * cr + sy * sr],
+                     [sy * cp, sy * sp * sr + cy * cr, sy * sp * cr - cy * sr],
+                     [-sp, cp * sr, cp * cr]])

@@ -1,0 +1,234 @@
+"""URDF export: one URDF per object plus ``scene.urdf`` rooted at a ``world`` link.
+
+``OUT/urdf/objects/<object>.urdf`` holds one link with visual meshes (the asset's colours),
+convex collision meshes and the real inertial (mass, centre of mass and full inertia tensor about
+it, in the object frame, from `physics.mass` — never a placeholder). ``OUT/urdf/scene.urdf``
+welds the room and every static object to ``world`` with fixed joints at their settled poses;
+movable objects stay separate URDFs, listed with their poses in ``OUT/urdf/manifest.json``, so a
+simulator spawns them as free bodies. Mesh paths are relative to each URDF file.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from lxml import etree
+
+from vipscene_sim.pose import matrix_to_rpy, quat_to_matrix
+from vipscene_sim.room_geometry import wall_boxes
+
+from .mjcf import _f, _vec, safe_name, write_obj
+
+
+def _origin(parent, xyz, rpy=(0.0, 0.0, 0.0)):
+    etree.SubElement(parent, "origin", xyz=_vec(xyz), rpy=_vec(rpy))
+
+
+def _inertial(link, mp) -> None:
+    inertial = etree.SubElement(link, "inertial")
+    _origin(inertial, mp.com)
+    etree.SubElement(inertial, "mass", value=_f(mp.mass))
+    i = np.asarray(mp.inertia)
+    etree.SubElement(inertial, "inertia", ixx=_f(i[0, 0]), ixy=_f(i[0, 1]), ixz=_f(i[0, 2]), iyy=_f(i[1, 1]),
+                     iyz=_f(i[1, 2]), izz=_f(i[2, 2]))
+
+
+class _Meshes:
+    """Writes each mesh file once (named by content) into the shared meshes folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.written: set[str] = set()
+
+    def add(self, stem: str, v, f) -> str:
+        import hashlib
+
+        v, f = np.asarray(v, float), np.asarray(f, np.int64)
+        digest = hashlib.sha1(np.ascontiguousarray(v).tobytes() + np.ascontiguousarray(f).tobytes()).hexdigest()[:10]
+        name = f"{safe_name(stem)}_{digest}.obj"
+        if name not in self.written:
+            write_obj(self.folder / name, v, f)
+            self.written.add(name)
+        return name
+
+
+def _object_link(robot, obj, geom, body, meshes: _Meshes, rel: str, link_name: str) -> None:
+    link = etree.SubElement(robot, "link", name=link_name)
+    if body is not None:
+        _inertial(link, body.mass)
+    scale = np.asarray(obj.asset.scale if obj.asset else [1, 1, 1], float)
+    stem = safe_name(obj.asset.id if obj.asset else obj.id)
+    if geom is not None:
+        groups: dict[tuple, list] = {}
+        for p in geom.parts:
+            groups.setdefault(tuple(round(float(c), 4) for c in p.color), []).append(p)
+        for k, (rgba, parts) in enumerate(sorted(groups.items())):
+            offs = np.cumsum([0] + [len(p.vertices) for p in parts[:-1]])
+            v = np.vstack([p.vertices for p in parts]) * scale
+            f = np.vstack([p.faces + o for p, o in zip(parts, offs)])
+            vis = etree.SubElement(link, "visual", name=f"visual_{k}")
+            _origin(vis, (0, 0, 0))
+            g = etree.SubElement(vis, "geometry")
+            etree.SubElement(g, "mesh", filename=f"{rel}/{meshes.add(f'{stem}_visual_{k}', v, f)}")
+            mat = etree.SubElement(vis, "material", name=f"{safe_name(link_name)}_{k}")
+            etree.SubElement(mat, "color", rgba=_vec(rgba))
+    if body is not None:
+        for i, (v, f) in enumerate(body.hulls):
+            col = etree.SubElement(link, "collision", name=f"collision_{i}")
+            _origin(col, (0, 0, 0))
+            g = etree.SubElement(col, "geometry")
+            etree.SubElement(g, "mesh", filename=f"{rel}/{meshes.add(f'{stem}_collision_{i}', v, f)}")
+
+
+def export_urdf(scene, libraries, bodies, out_dir: str | Path) -> Path:
+    """Write ``out_dir/urdf/`` (replacing a previous export) and return the path of scene.urdf."""
+    out_dir = Path(out_dir)
+    final = out_dir / "urdf"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".urdf.", dir=out_dir))
+    try:
+        (tmp / "meshes").mkdir()
+        (tmp / "objects").mkdir()
+        meshes = _Meshes(tmp / "meshes")
+        scene_robot = etree.Element("robot", name=safe_name(scene.name))
+        etree.SubElement(scene_robot, "link", name="world")
+        _room(scene, scene_robot)
+        manifest = {"scene": "scene.urdf", "frame": "world: +Z up, metres", "objects": []}
+        for obj in scene.objects:
+            geom = None
+            if obj.asset is not None:
+                try:
+                    geom = libraries.geometry(obj.asset.library, obj.asset.id)
+                except Exception:  # noqa: BLE001 - missing asset files: collision-only link
+                    geom = None
+            body = bodies.get(obj.id)
+            fname = f"{safe_name(obj.id)}.urdf"
+            robot = etree.Element("robot", name=safe_name(obj.id))
+            _object_link(robot, obj, geom, body, meshes, "../meshes", "base_link")
+            (tmp / "objects" / fname).write_bytes(etree.tostring(robot, pretty_print=True, encoding="utf-8",
+                                                                 xml_declaration=True))
+            r = quat_to_matrix(obj.quaternion)
+            static = body is None or not body.dynamic
+            if static:
+                link_name = f"obj_{safe_name(obj.id)}"
+                _object_link(scene_robot, obj, geom, body, meshes, "meshes", link_name)
+                j = etree.SubElement(scene_robot, "joint", name=f"{link_name}_fixed", type="fixed")
+                _origin(j, obj.position, matrix_to_rpy(r))
+                etree.SubElement(j, "parent", link="world")
+                etree.SubElement(j, "child", link=link_name)
+            manifest["objects"].append({
+                "id": obj.id, "urdf": f"objects/{fname}", "position": [round(float(x), 6) for x in obj.position],
+                "quaternion_wxyz": [round(float(x), 8) for x in obj.quaternion], "rpy": [round(x, 8) for x in matrix_to_rpy(r)],
+                "fixed": static, "in_scene_urdf": static,
+            })
+        (tmp / "scene.urdf").write_bytes(etree.tostring(scene_robot, pretty_print=True, encoding="utf-8", xml_declaration=True))
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+        if final.exists():
+            old = out_dir / f".urdf.old.{time.time_ns()}"
+            final.rename(old)
+            tmp.rename(final)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return final / "scene.urdf"
+
+
+def _room(scene, robot) -> None:
+    link = etree.SubElement(robot, "link", name="room")
+    inertial = etree.SubElement(link, "inertial")  # fixed to the world; the values only satisfy parsers
+    _origin(inertial, (0, 0, 0))
+    etree.SubElement(inertial, "mass", value="1000")
+    etree.SubElement(inertial, "inertia", ixx="1000", ixy="0", ixz="0", iyy="1000", iyz="0", izz="1000")
+    lo, hi = np.min(scene.room.floor, axis=0), np.max(scene.room.floor, axis=0)
+    c, ext = (lo + hi) / 2, hi - lo + 2.0
+    boxes = [((c[0], c[1], -0.05), (ext[0], ext[1], 0.1), 0.0)] + [(wb.center, wb.size, wb.yaw) for wb in wall_boxes(scene.room)]
+    colors = [scene.room.materials.floor.color, scene.room.materials.walls.color]
+    for k, (center, size, yaw) in enumerate(boxes):
+        for tag in ("visual", "collision"):
+            el = etree.SubElement(link, tag, name=f"{'floor' if k == 0 else f'wall_{k}'}_{tag}")
+            _origin(el, center, (0.0, 0.0, yaw))
+            g = etree.SubElement(el, "geometry")
+            etree.SubElement(g, "box", size=_vec(size))
+            if tag == "visual":
+                mat = etree.SubElement(el, "material", name="floor" if k == 0 else "walls")
+                etree.SubElement(mat, "color", rgba=_vec(list(colors[0 if k == 0 else 1][:3]) + [1.0]))
+    j = etree.SubElement(robot, "joint", name="room_fixed", type="fixed")
+    _origin(j, (0, 0, 0))
+    etree.SubElement(j, "parent", link="world")
+    etree.SubElement(j, "child", link="room")
+
+
+def validate_urdf(path: str | Path, seconds: float = 2.0) -> dict:
+    """Parse every URDF (yourdfpy when installed; ``check_urdf`` when on PATH), then load the
+    scene and the movable objects into PyBullet at their manifest poses and check they stay put."""
+    path = Path(path)
+    folder = path.parent
+    manifest = json.loads((folder / "manifest.json").read_text())
+    files = [path] + [folder / o["urdf"] for o in manifest["objects"]]
+    problems: list[str] = []
+    checks = {}
+    try:
+        import yourdfpy
+
+        for f in files:
+            try:
+                u = yourdfpy.URDF.load(str(f), load_meshes=False, build_scene_graph=True)
+                if not u.validate():
+                    problems.append(f"{f.name}: yourdfpy validation failed")
+            except Exception as exc:  # noqa: BLE001 - any parse error is a finding
+                problems.append(f"{f.name}: {type(exc).__name__}: {exc}")
+        checks["yourdfpy"] = "ran"
+    except ImportError:
+        checks["yourdfpy"] = "not installed"
+    if shutil.which("check_urdf"):
+        for f in files:
+            r = subprocess.run(["check_urdf", str(f)], capture_output=True, text=True)
+            if r.returncode != 0:
+                problems.append(f"{f.name}: check_urdf: {(r.stderr or r.stdout).strip().splitlines()[-1:]}")
+        checks["check_urdf"] = "ran"
+    else:
+        checks["check_urdf"] = "not installed"
+    drift = _pybullet_rest(folder, manifest, seconds)
+    moved = sorted(k for k, d in drift.items() if d >= 0.01)
+    return {"ok": not problems and not moved, "checks": checks, "problems": problems[:20],
+            "urdf_files": len(files), "max_drift": round(max(drift.values(), default=0.0), 5),
+            "moved_more_than_1cm": moved, "simulated_seconds": seconds}
+
+
+def _pybullet_rest(folder: Path, manifest: dict, seconds: float) -> dict[str, float]:
+    from vipscene_sim.collision import pybullet
+
+    pb = pybullet()
+
+    cid = pb.connect(pb.DIRECT)
+    try:
+        pb.setGravity(0, 0, -9.81, physicsClientId=cid)
+        pb.loadURDF(str(folder / manifest["scene"]), useFixedBase=True, physicsClientId=cid,
+                    flags=pb.URDF_USE_INERTIA_FROM_FILE)
+        ids = {}
+        for o in manifest["objects"]:
+            if o["in_scene_urdf"]:
+                continue
+            w, x, y, z = o["quaternion_wxyz"]
+            ids[o["id"]] = pb.loadURDF(str(folder / o["urdf"]), basePosition=o["position"], baseOrientation=[x, y, z, w],
+                                       physicsClientId=cid, flags=pb.URDF_USE_INERTIA_FROM_FILE)
+            pb.changeDynamics(ids[o["id"]], -1, lateralFriction=0.8, physicsClientId=cid)
+        start = {k: np.asarray(pb.getBasePositionAndOrientation(b, physicsClientId=cid)[0]) for k, b in ids.items()}
+        for _ in range(int(seconds * 240)):
+            pb.stepSimulation(physicsClientId=cid)
+        return {k: float(np.linalg.norm(np.asarray(pb.getBasePositionAndOrientation(b, physicsClientId=cid)[0]) - start[k]))
+                for k, b in ids.items()}
+    finally:
+        pb.disconnect(cid)
+
+
+__all__ = ["export_urdf", "validate_urdf"]
