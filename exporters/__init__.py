@@ -2,8 +2,8 @@
 the real consumer of each format. A format whose optional dependency is missing stays listed but
 raises the original reason when used (`available_formats()` leaves it out).
 
-Implemented: ``mjcf`` and ``urdf``. The ProcTHOR and USD writers and the house importer are not
-part of this version yet.
+Implemented: ``mjcf``, ``urdf`` and ``usd`` (extra ``usd``). The ProcTHOR writer and the house
+importer are not part of this version yet.
 """
 
 from __future__ import annotations
@@ -33,21 +33,27 @@ def _urdf() -> Format:
     return Format("urdf", export_urdf, validate_urdf, ("pybullet",))
 
 
-FORMATS: dict[str, Callable[[], Format]] = {"mjcf": _mjcf, "urdf": _urdf}
+def _usd() -> Format:
+    from .usd import export_usd, validate_usd
+
+    return Format("usd", export_usd, validate_usd, ("pxr",))
+
+
+FORMATS: dict[str, Callable[[], Format]] = {"mjcf": _mjcf, "urdf": _urdf, "usd": _usd}
 
 
 def available_formats() -> list[str]:
     """Formats whose dependencies import here."""
-    import importlib
+    import importlib.util
 
     out = []
     for name, make in FORMATS.items():
         try:
-            for mod in make().requires:
-                importlib.import_module(mod)
+            fmt = make()
         except ImportError:
             continue
-        out.append(name)
+        if all(importlib.util.find_spec(mod) is not None for mod in fmt.requires):
+            out.append(name)
     return out
 
 

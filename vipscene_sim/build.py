@@ -23,7 +23,7 @@ ProgressFn = Callable[[str, int, int], None]
 
 # Stages of the chain after the layout, in order, with the issue that brings each one.
 PENDING_STAGES = (
-    ("export urdf/procthor/usd", "URDF, ProcTHOR and USD exporters are not available yet"),
+    ("export procthor", "the ProcTHOR house exporter is not available yet"),
 )
 
 

@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _add(sub, "export", "write simulator files for a scene and validate each with its real consumer",
              "vipscene export out/bedroom/scene.json --format mjcf --out out/bedroom")
     p.add_argument("scene", metavar="SCENE.json")
-    p.add_argument("--format", default="mjcf", help="comma-separated: mjcf (urdf, procthor, usd not available yet)")
+    p.add_argument("--format", default="mjcf,urdf,usd", help="comma-separated: mjcf, urdf, usd (procthor not available yet)")
     p.add_argument("--out", required=True, metavar="OUT")
     p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
     assets_cmd.add_library_options(p)

@@ -1,0 +1,73 @@
+"""USD export: Z up, metres, rigid bodies with mass, convex colliders, static room, validators clean."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pxr = pytest.importorskip("pxr", reason="needs the 'usd' extra (usd-core)")
+
+from pxr import Usd, UsdGeom, UsdPhysics  # noqa: E402
+
+from assets.registry import LibrarySet  # noqa: E402
+from exporters.usd import export_usd, prim_name, validate_usd  # noqa: E402
+from physics.stage import physical_bodies, simulate  # noqa: E402
+from vipscene_sim import load_scene  # noqa: E402
+from vipscene_sim.layout import refine_layout  # noqa: E402
+from vipscene_sim.retrieve import Retriever, retrieve_scene  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def exported(builtin_library, tmp_path_factory):
+    libs = LibrarySet([builtin_library])
+    scene = retrieve_scene(load_scene(ROOT / "examples" / "home_office.json"), Retriever(libs.libraries), libs)[0]
+    scene = simulate(refine_layout(scene, libs)[0], libs)[0]
+    bodies = physical_bodies(scene, libs)
+    return scene, bodies, export_usd(scene, libs, bodies, tmp_path_factory.mktemp("usd")), libs
+
+
+def test_stage_metadata_and_validators(exported):
+    scene, _, path, _ = exported
+    v = validate_usd(path)
+    assert v["ok"], v
+    stage = Usd.Stage.Open(str(path))
+    assert UsdGeom.GetStageUpAxis(stage) == UsdGeom.Tokens.z and UsdGeom.GetStageMetersPerUnit(stage) == 1.0
+    assert stage.GetDefaultPrim().GetPath() == "/World"
+    assert v["rigid_bodies"] == sum(o.dynamic for o in scene.objects)
+
+
+def test_rigid_bodies_carry_the_hull_mass_properties(exported):
+    scene, bodies, path, _ = exported
+    stage = Usd.Stage.Open(str(path))
+    by_id = {p.GetCustomDataByKey("vipscene:id"): p for p in stage.Traverse() if p.GetCustomDataByKey("vipscene:id")}
+    assert set(by_id) == {o.id for o in scene.objects}
+    for o in scene.objects:
+        prim = by_id[o.id]
+        assert prim.HasAPI(UsdPhysics.RigidBodyAPI) == o.dynamic
+        if o.dynamic:
+            m = UsdPhysics.MassAPI(prim)
+            assert m.GetMassAttr().Get() == pytest.approx(bodies[o.id].mass.mass, rel=1e-5)
+            assert np.allclose(m.GetCenterOfMassAttr().Get(), bodies[o.id].mass.com, atol=1e-5)
+        hulls = [c for c in Usd.PrimRange(prim) if c.HasAPI(UsdPhysics.CollisionAPI)]
+        assert len(hulls) == len(bodies[o.id].hulls)
+        assert all(UsdPhysics.MeshCollisionAPI(h).GetApproximationAttr().Get() == "convexHull" for h in hulls)
+        xf = UsdGeom.Xformable(prim).ComputeLocalToWorldTransform(Usd.TimeCode.Default())
+        assert np.allclose(np.array(xf.ExtractTranslation()), o.position, atol=1e-6)
+
+
+def test_room_is_static_colliders_and_names_are_valid(exported):
+    _, _, path, _ = exported
+    stage = Usd.Stage.Open(str(path))
+    room = [p for p in Usd.PrimRange(stage.GetPrimAtPath("/World/Room")) if p.HasAPI(UsdPhysics.CollisionAPI)]
+    assert len(room) >= 5 and not any(p.HasAPI(UsdPhysics.RigidBodyAPI) for p in room)
+    taken = set()
+    names = [prim_name(t, taken) for t in ["mug ☕", "1st", "a/b", "a_b", "a_b"]]
+    assert len(set(names)) == 5 and all(n[0].isalpha() or n[0] == "_" for n in names)
+
+
+def test_deterministic(exported, tmp_path):
+    scene, bodies, path, libs = exported
+    again = export_usd(scene, libs, bodies, tmp_path)
+    assert again.read_bytes() == path.read_bytes()
