@@ -16,7 +16,7 @@ from test_schema import mutated
 from vipscene_sim.cli.main import build_parser, main
 
 COMMANDS = ["validate", "schema", "build", "generate", "perceive", "import", "settle", "export",
-            "synth", "score", "assets"]
+            "synth", "score", "assets", "view"]
 
 
 def run(capsys, *argv):
@@ -156,3 +156,14 @@ def test_console_script_end_to_end(tmp_path, bedroom_path):
 def test_parser_lists_every_architecture_command():
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     assert set(COMMANDS) <= set(sub.choices)
+
+
+def test_view_without_a_display_is_a_clear_error(capsys, tmp_path, monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert main(["view", str(tmp_path)]) == 2
+    assert "no such file" in capsys.readouterr().err
+    (tmp_path / "mjcf").mkdir()
+    (tmp_path / "mjcf" / "scene.xml").write_text("<mujoco/>")
+    assert main(["view", str(tmp_path)]) == 2
+    assert "no display" in capsys.readouterr().err

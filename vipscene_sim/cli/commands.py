@@ -125,6 +125,22 @@ def export(args) -> int:
     return 0 if all(e["validation"]["ok"] for e in report.values()) else 1
 
 
+def view(args) -> int:
+    import os
+
+    target = Path(args.out)
+    path = target if target.suffix == ".xml" else target / "mjcf" / "scene.xml"
+    if not path.exists():
+        raise UserError(f"{path}: no such file; run 'vipscene build' or 'vipscene export --format mjcf' first")
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        raise UserError("no display to open a window on; preview.png in the output folder shows the scene")
+    import mujoco
+    import mujoco.viewer
+
+    mujoco.viewer.launch(mujoco.MjModel.from_xml_path(str(path)))
+    return 0
+
+
 def unavailable(command: str, stage: str) -> Callable:
     def run(args) -> int:
         raise UserError(f"'vipscene {command}' is not available yet: {stage} is not part of "

@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     assets_cmd.add_library_options(p)
     p.set_defaults(func=commands.export)
 
+    p = _add(sub, "view", "open a built scene in MuJoCo's interactive viewer (needs a display)",
+             "vipscene view out/bedroom")
+    p.add_argument("out", metavar="OUT", help="an output folder of build/export, or an MJCF file")
+    p.set_defaults(func=commands.view)
+
     p = _add(sub, "settle", "physics only: colliders and settling in PyBullet, with a stability report",
              "vipscene settle out/bedroom/scene.json --out out/settled",
              "Compute colliders for every object of a scene (exact parts, shipped colliders or CoACD), "
