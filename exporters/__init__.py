@@ -2,8 +2,8 @@
 the real consumer of each format. A format whose optional dependency is missing stays listed but
 raises the original reason when used (`available_formats()` leaves it out).
 
-Implemented: ``mjcf``, ``urdf`` and ``usd`` (extra ``usd``). The ProcTHOR writer and the house
-importer are not part of this version yet.
+Implemented: ``mjcf``, ``urdf``, ``procthor`` and ``usd`` (extra ``usd``); the house importer is
+`exporters.procthor.import_house`.
 """
 
 from __future__ import annotations
@@ -39,7 +39,13 @@ def _usd() -> Format:
     return Format("usd", export_usd, validate_usd, ("pxr",))
 
 
-FORMATS: dict[str, Callable[[], Format]] = {"mjcf": _mjcf, "urdf": _urdf, "usd": _usd}
+def _procthor() -> Format:
+    from .procthor import export_procthor, validate_procthor
+
+    return Format("procthor", export_procthor, validate_procthor, ())
+
+
+FORMATS: dict[str, Callable[[], Format]] = {"mjcf": _mjcf, "urdf": _urdf, "procthor": _procthor, "usd": _usd}
 
 
 def available_formats() -> list[str]:

@@ -106,7 +106,7 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
     d_vis = etree.SubElement(default, "default", {"class": "visual"})
     etree.SubElement(d_vis, "geom", type="mesh", contype="0", conaffinity="0", group="2", density="0")
     d_col = etree.SubElement(default, "default", {"class": "collision"})
-    etree.SubElement(d_col, "geom", type="mesh", group="3", friction=_vec(s.friction), condim="4",
+    etree.SubElement(d_col, "geom", type="mesh", group="3", friction=_vec(s.friction), condim="6",
                      solref="0.005 1", solimp="0.95 0.99 0.001")
     d_room = etree.SubElement(default, "default", {"class": "room"})
     etree.SubElement(d_room, "geom", type="box", group="3", friction=_vec(s.friction), condim="4")

@@ -238,6 +238,10 @@ def settle_scene(scene, bodies: dict[str, ObjectBody], settings: SettleSettings 
             t_rest += _run_to_rest(world, dynamic, settings)
             problems = _problems(world, scene, by_id, start, dynamic, settings)
 
+        # Objects that could not be repaired come to rest wherever physics puts them (on the
+        # floor, on their side): the scene handed on is at rest, and the report names them.
+        t_rest += _run_to_rest(world, dynamic, settings)
+
         # 3. Verify: how far does each object still move over a further interval?
         before = {oid: world.pose(oid) for oid in dynamic}
         world.step(settings.verify_time)

@@ -22,9 +22,7 @@ from .scene import Scene, load_scene
 ProgressFn = Callable[[str, int, int], None]
 
 # Stages of the chain after the layout, in order, with the issue that brings each one.
-PENDING_STAGES = (
-    ("export procthor", "the ProcTHOR house exporter is not available yet"),
-)
+PENDING_STAGES: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,13 @@ def flip_winding(faces) -> np.ndarray:
     return np.asarray(faces)[:, ::-1].copy()
 
 
-def unity_yaw_deg_to_zup_yaw(yaw_deg: float) -> float:
-    """A Unity rotation of ``yaw_deg`` about +Y (clockwise seen from above, degrees) as our yaw
-    about +Z (counter-clockwise seen from above, radians)."""
-    return -np.deg2rad(yaw_deg)
+def thor_rotation_y_to_yaw(rotation_y_deg: float) -> float:
+    """AI2-THOR's rotation about Unity's +Y (degrees) of an object whose front is Unity's forward
+    (+Z) -> our yaw (radians) of its front (+X). Unity +Z is our +Y and a positive Unity turn is
+    clockwise seen from above, so yaw = 90 deg - rotation_y."""
+    return float(np.deg2rad((90.0 - rotation_y_deg + 180.0) % 360.0 - 180.0))
 
 
-def zup_yaw_to_unity_yaw_deg(yaw: float) -> float:
-    return float(-np.rad2deg(yaw))
+def yaw_to_thor_rotation_y(yaw: float) -> float:
+    """Inverse of `thor_rotation_y_to_yaw`, in [0, 360) degrees."""
+    return float((90.0 - np.rad2deg(yaw)) % 360.0)

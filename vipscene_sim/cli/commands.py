@@ -125,6 +125,41 @@ def export(args) -> int:
     return 0 if all(e["validation"]["ok"] for e in report.values()) else 1
 
 
+def import_house(args) -> int:
+    from assets.registry import open_libraries
+    from exporters.procthor import import_house as read_house
+
+    from ..build import BuildSettings, build as run_build
+
+    libraries = open_libraries(args.cache_dir, args.assets, args.objathor, args.allow_pickle)
+    rooms = read_house(args.house, libraries)
+    if args.room:
+        wanted = set(args.room)
+        rooms = [(s, r) for s, r in rooms if r["room"] in wanted]
+        if not rooms:
+            raise UserError(f"--room {', '.join(sorted(wanted))}: no such room in {args.house}")
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UserError(f"{out}: exists and is not a folder; choose another --out")
+    settings = BuildSettings(preview=not args.no_preview, cache_dir=args.cache_dir, asset_folders=tuple(args.assets),
+                             objathor=args.objathor, allow_pickle=args.allow_pickle)
+    summary = []
+    for scene, report in rooms:
+        folder = out / scene.name
+        layout = folder / "imported_layout.json"
+        atomic_write_text(layout, scene.to_json())
+        atomic_write_text(folder / "import_report.json", dumps(report))
+        with _progress() as tick:
+            result = run_build(layout, folder, settings, progress=tick)
+        summary.append({**result.summary(), "room": report["room"], "substitutions": len(report["substitutions"])})
+    if args.json:
+        sys.stdout.write(dumps(summary))
+    else:
+        for s in summary:
+            print(f"{s['room']}: {s['objects']} objects ({s['substitutions']} substituted) -> {s['out']}")
+    return 0
+
+
 def view(args) -> int:
     import os
 

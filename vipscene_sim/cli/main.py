@@ -84,11 +84,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = _add(sub, "export", "write simulator files for a scene and validate each with its real consumer",
              "vipscene export out/bedroom/scene.json --format mjcf --out out/bedroom")
     p.add_argument("scene", metavar="SCENE.json")
-    p.add_argument("--format", default="mjcf,urdf,usd", help="comma-separated: mjcf, urdf, usd (procthor not available yet)")
+    p.add_argument("--format", default="mjcf,urdf,procthor,usd", help="comma-separated: mjcf, urdf, procthor, usd")
     p.add_argument("--out", required=True, metavar="OUT")
     p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
     assets_cmd.add_library_options(p)
     p.set_defaults(func=commands.export)
+
+    p = _add(sub, "import", "ProcTHOR/Holodeck/VIPScene house JSON -> one built scene per room",
+             "vipscene import house.json --out out/house",
+             "Read an AI2-THOR house (ProcTHOR, Holodeck or VIPScene output): every room becomes a layout "
+             "(walls, doors, windows, objects with category, pose and size; assetIds resolved in an objathor "
+             "library when given, otherwise replaced by a built-in asset, each substitution recorded), then "
+             "runs the rest of build into OUT/<room>/.")
+    p.add_argument("house", metavar="HOUSE.json")
+    p.add_argument("--out", required=True, metavar="OUT")
+    p.add_argument("--room", action="append", help="only this room id (repeatable), e.g. 'room|2'")
+    p.add_argument("--no-preview", action="store_true", help="do not render preview.png")
+    p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
+    assets_cmd.add_library_options(p)
+    p.set_defaults(func=commands.import_house)
 
     p = _add(sub, "view", "open a built scene in MuJoCo's interactive viewer (needs a display)",
              "vipscene view out/bedroom")
@@ -113,8 +127,6 @@ def build_parser() -> argparse.ArgumentParser:
          ("--image",)),
         ("perceive", "video or frames -> layout.json (then build)", "vipscene perceive walkthrough.mp4 --out out/walk",
          ("VIDEO_OR_FRAMES", None), "reconstruction, perception and lifting", ()),
-        ("import", "ProcTHOR/Holodeck/VIPScene house JSON -> build", "vipscene import house.json --out out/house",
-         ("HOUSE.json", None), "the ProcTHOR/Holodeck importer", ()),
         ("synth", "render a ground-truth walkthrough (RGB, depth, masks, cameras)",
          "vipscene synth out/bedroom/scene.json --out out/bedroom_walk", ("SCENE.json", None), "walkthrough rendering", ()),
     ):

@@ -1,0 +1,92 @@
+"""ProcTHOR house JSON: export with the reference's keys and types, exact round trip, and import of
+the real ProcTHOR house."""
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from exporters.procthor import export_procthor, import_house, round_trip_errors, validate_procthor
+from vipscene_sim import load_scene
+from vipscene_sim.errors import UserError
+from vipscene_sim.frames import thor_rotation_y_to_yaw, unity_to_zup, yaw_to_thor_rotation_y
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT.parent / "shared" / "reference" / "procthor" / "procthor_train_1.json"
+needs_reference = pytest.mark.skipif(not REFERENCE.exists(), reason="shared/reference/procthor is not beside this checkout")
+
+
+def test_heading_conversion_is_one_function_both_ways():
+    for yaw in np.linspace(-math.pi + 1e-3, math.pi, 13):
+        assert math.remainder(thor_rotation_y_to_yaw(yaw_to_thor_rotation_y(yaw)) - yaw, 2 * math.pi) == pytest.approx(0, abs=1e-9)
+    # an object facing our +X faces Unity's +X, i.e. Unity forward (+Z) turned by +90 degrees
+    assert yaw_to_thor_rotation_y(0.0) == pytest.approx(90.0)
+    assert np.allclose(unity_to_zup([1.0, 0.0, 0.0]), [1, 0, 0]) and np.allclose(unity_to_zup([0, 0, 1.0]), [0, 1, 0])
+
+
+@pytest.mark.parametrize("name", ["living_room", "bathroom", "kitchen"])
+def test_round_trip_keeps_categories_positions_and_yaw(tmp_path, name):
+    scene = load_scene(ROOT / "examples" / f"{name}.json")
+    path = export_procthor(scene, None, None, tmp_path)
+    (back, report), = import_house(path)
+    err = round_trip_errors(scene, back)
+    assert err["categories_kept"] and err["position"] < 0.001 and err["yaw_deg"] < 0.1
+    assert len(back.objects) == len(scene.objects) and report["substitutions"] == []
+    assert [(o.kind, o.wall) for o in back.room.openings] == [(o.kind, o.wall) for o in scene.room.openings]
+    for a, b in zip(scene.room.openings, back.room.openings):
+        assert a.offset == pytest.approx(b.offset) and a.width == pytest.approx(b.width) and a.sill == pytest.approx(b.sill)
+    assert {o.id: o.support for o in back.objects} == {o.id: o.support for o in scene.objects}
+
+
+@needs_reference
+def test_export_has_the_reference_keys_and_types(tmp_path):
+    scene = load_scene(ROOT / "examples" / "kitchen.json")
+    path = export_procthor(scene, None, None, tmp_path)
+    v = validate_procthor(path, REFERENCE)
+    assert v["ok"], v["problems"]
+    house = json.loads(path.read_text())
+    assert house["metadata"]["schema"] == "1.0.0"
+    assert any(c for o in house["objects"] for c in o.get("children", []))  # small objects nest under receptacles
+    assert all(w["polygon"][2]["y"] == pytest.approx(scene.room.height) for w in house["walls"])
+
+
+@needs_reference
+def test_the_real_procthor_house_imports_room_by_room():
+    rooms = import_house(REFERENCE)
+    assert len(rooms) == 10
+    total = sum(len(s.objects) for s, _ in rooms)
+    assert total == 177  # 68 top-level objects and their children
+    for scene, report in rooms:
+        type(scene).from_json(scene.to_json())  # each room is a valid Scene
+        assert len(report["substitutions"]) == len(scene.objects)  # THOR houses carry no sizes: recorded
+    kitchen = next(s for s, r in rooms if r["room"] == "room|2")
+    cats = {o.category for o in kitchen.objects}
+    assert {"kitchen_counter", "refrigerator"} <= cats
+    assert sum(len(s.room.openings) for s, _ in rooms) >= 16  # doors seen from both rooms, plus windows
+
+
+def test_bad_houses_are_user_errors(tmp_path):
+    bad = tmp_path / "h.json"
+    bad.write_text("{}")
+    with pytest.raises(UserError, match="rooms"):
+        import_house(bad)
+    bad.write_text("not json")
+    with pytest.raises(UserError, match="not a readable house"):
+        import_house(bad)
+    with pytest.raises(UserError, match="no such file"):
+        import_house(tmp_path / "missing.json")
+
+
+@needs_reference
+def test_import_cli_builds_a_room(tmp_path, capsys):
+    from vipscene_sim.cli.main import main
+
+    assert main(["import", str(REFERENCE), "--out", str(tmp_path), "--room", "room|8", "--no-preview", "--json"]) == 0
+    (summary,) = json.loads(capsys.readouterr().out)
+    assert summary["room"] == "room|8" and (tmp_path / "room_8" / "mjcf" / "scene.xml").exists()
+    report = json.loads((tmp_path / "room_8" / "report.json").read_text())
+    mjcf = next(s for s in report["stages"] if s["name"] == "export")["details"]["mjcf"]["validation"]
+    assert mjcf["ok"], mjcf
+    assert main(["import", str(REFERENCE), "--out", str(tmp_path), "--room", "room|99"]) == 2
