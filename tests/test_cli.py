@@ -81,9 +81,8 @@ def test_build_writes_the_output_folder_and_skips_unchanged_work(capsys, tmp_pat
     assert {"layout.json", "scene.json", "report.json", "preview.png"} <= {p.name for p in out.iterdir()}
     assert summary["stages"]["preview"] == "ran" and summary["stages"]["settle"] == "ran"
     assert summary["stages"]["export"] == "ran" and (out / "mjcf" / "scene.xml").exists()
-    assert summary["stages"]["export procthor"] == "unavailable"
     report_export = next(s for s in json.loads((out / "report.json").read_text())["stages"] if s["name"] == "export")
-    assert {"mjcf", "urdf"} <= set(report_export["details"])
+    assert {"mjcf", "urdf", "procthor"} <= set(report_export["details"])
     assert all(e["validation"]["ok"] for e in report_export["details"].values())
     assert summary["stages"]["retrieve"] == "ran"
     report = json.loads((out / "report.json").read_text())

@@ -128,6 +128,6 @@ def test_export_cli(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["mjcf"]["validation"]["ok"]
     assert main(["export", str(tmp_path / "b" / "scene.json"), "--format", "urdf", "--out", str(tmp_path / "e")]) == 0
     assert "urdf:" in capsys.readouterr().out and (tmp_path / "e" / "urdf" / "manifest.json").exists()
-    assert main(["export", str(tmp_path / "b" / "scene.json"), "--format", "procthor", "--out", str(tmp_path / "e")]) == 2
-    assert "not available yet" in capsys.readouterr().err
+    assert main(["export", str(tmp_path / "b" / "scene.json"), "--format", "procthor", "--out", str(tmp_path / "e")]) == 0
+    assert "procthor:" in capsys.readouterr().out and (tmp_path / "e" / "procthor" / "house.json").exists()
     assert main(["export", str(tmp_path / "b" / "scene.json"), "--format", "fbx", "--out", str(tmp_path / "e")]) == 2

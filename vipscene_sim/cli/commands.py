@@ -118,8 +118,9 @@ def export(args) -> int:
         for name, entry in report.items():
             v = entry["validation"]
             status = "ok" if v["ok"] else "FAILED"
-            print(f"{name}: {out / entry['path']} ({status}; max drift over {v['simulated_seconds']} s: "
-                  f"{v['max_drift'] * 1000:.1f} mm)")
+            rest = (f"; max drift over {v['simulated_seconds']} s: {v['max_drift'] * 1000:.1f} mm"
+                    if "max_drift" in v else "")
+            print(f"{name}: {out / entry['path']} ({status}{rest})")
             for problem in v.get("problems", []) + [f"moved: {m}" for m in v.get("moved_more_than_1cm", [])]:
                 print(f"  {problem}")
     return 0 if all(e["validation"]["ok"] for e in report.values()) else 1
