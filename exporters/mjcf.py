@@ -14,8 +14,6 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,7 @@ from pathlib import Path
 import numpy as np
 from lxml import etree
 
+from vipscene_sim.atomic import replaced_folder
 from vipscene_sim.polygon import triangulate
 from vipscene_sim.pose import matrix_to_quat
 from vipscene_sim.room_geometry import wall_boxes
@@ -72,25 +71,10 @@ def _limit_faces(v: np.ndarray, f: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def export_mjcf(scene, libraries, bodies, out_dir: str | Path, settings: MjcfSettings = MjcfSettings()) -> Path:
     """Write ``out_dir/mjcf/`` (replacing any previous export there, never mixing files) and
     return the path of scene.xml. ``bodies``: `physics.bodies.ObjectBody` per object id."""
-    out_dir = Path(out_dir)
-    final = out_dir / "mjcf"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".mjcf.", dir=out_dir))
-    try:
+    with replaced_folder(out_dir, "mjcf") as tmp:
         (tmp / "assets").mkdir()
-        xml = _build(scene, libraries, bodies, tmp / "assets", settings)
-        (tmp / "scene.xml").write_bytes(xml)
-        if final.exists():
-            old = out_dir / f".mjcf.old.{time.time_ns()}"
-            final.rename(old)
-            tmp.rename(final)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(final)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return final / "scene.xml"
+        (tmp / "scene.xml").write_bytes(_build(scene, libraries, bodies, tmp / "assets", settings))
+    return Path(out_dir) / "mjcf" / "scene.xml"
 
 
 def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes:

@@ -13,13 +13,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 from lxml import etree
 
+from vipscene_sim.atomic import replaced_folder
 from vipscene_sim.pose import matrix_to_rpy, quat_to_matrix
 from vipscene_sim.room_geometry import wall_boxes
 
@@ -88,11 +87,7 @@ def _object_link(robot, obj, geom, body, meshes: _Meshes, rel: str, link_name: s
 
 def export_urdf(scene, libraries, bodies, out_dir: str | Path) -> Path:
     """Write ``out_dir/urdf/`` (replacing a previous export) and return the path of scene.urdf."""
-    out_dir = Path(out_dir)
-    final = out_dir / "urdf"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".urdf.", dir=out_dir))
-    try:
+    with replaced_folder(out_dir, "urdf") as tmp:
         (tmp / "meshes").mkdir()
         (tmp / "objects").mkdir()
         meshes = _Meshes(tmp / "meshes")
@@ -129,17 +124,7 @@ def export_urdf(scene, libraries, bodies, out_dir: str | Path) -> Path:
             })
         (tmp / "scene.urdf").write_bytes(etree.tostring(scene_robot, pretty_print=True, encoding="utf-8", xml_declaration=True))
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-        if final.exists():
-            old = out_dir / f".urdf.old.{time.time_ns()}"
-            final.rename(old)
-            tmp.rename(final)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(final)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return final / "scene.urdf"
+    return Path(out_dir) / "urdf" / "scene.urdf"
 
 
 def _room(scene, robot) -> None:

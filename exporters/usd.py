@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import math
 import re
-import shutil
-import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 
+from vipscene_sim.atomic import replaced_folder
 from vipscene_sim.errors import MissingExtraError
 from vipscene_sim.room_geometry import wall_boxes
 
@@ -53,11 +51,7 @@ def prim_name(text: str, taken: set[str]) -> str:
 def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
     """Write ``out_dir/usd/scene.usda`` (replacing a previous export) and return its path."""
     Gf, Sdf, Usd, UsdGeom, UsdPhysics, Vt = _pxr()
-    out_dir = Path(out_dir)
-    final = out_dir / "usd"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".usd.", dir=out_dir))
-    try:
+    with replaced_folder(out_dir, "usd") as tmp:
         stage = Usd.Stage.CreateNew(str(tmp / "scene.usda"))
         UsdGeom.SetStageUpAxis(stage, UsdGeom.Tokens.z)
         UsdGeom.SetStageMetersPerUnit(stage, 1.0)
@@ -141,17 +135,7 @@ def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
                 mass.CreateDiagonalInertiaAttr(Gf.Vec3f(*map(float, moments)))
                 mass.CreatePrincipalAxesAttr(Gf.Quatf(*map(float, q)))
         stage.GetRootLayer().Save()
-        if final.exists():
-            old = out_dir / f".usd.old.{time.time_ns()}"
-            final.rename(old)
-            tmp.rename(final)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(final)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return final / "scene.usda"
+    return Path(out_dir) / "usd" / "scene.usda"
 
 
 def validate_usd(path: str | Path) -> dict:

@@ -7,6 +7,7 @@ file intact and no partial file behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -35,3 +36,29 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
 def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
     """Write UTF-8 text atomically (see `atomic_write_bytes`)."""
     return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def replaced_folder(parent: str | os.PathLike, name: str):
+    """Build a folder in a temporary sibling and swap it in as ``parent/name`` only when the
+    block succeeds: readers never see a half-written export, and no stale files from an earlier
+    export survive. On failure the temporary folder is removed and the old one stays."""
+    import shutil
+    import time
+
+    parent = Path(parent)
+    parent.mkdir(parents=True, exist_ok=True)
+    final = parent / name
+    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=parent))
+    try:
+        yield tmp
+        if final.exists():
+            old = parent / f".{name}.old.{time.time_ns()}"
+            final.rename(old)
+            tmp.rename(final)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
