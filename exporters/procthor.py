@@ -284,7 +284,9 @@ def import_house(path: str | Path, libraries=None, flat_height: float = 0.03) ->
             if not category:
                 label = _label(asset_id)
                 scores = matcher.scores(label)
-                category = matcher.categories[int(scores.argmax())] if scores.max() >= 0.2 else label or "object"
+                # only a match on the head noun names a category ("soap bar" is no breakfast bar,
+                # "toilet paper" no toilet); anything weaker stays an unknown label for retrieval
+                category = matcher.categories[int(scores.argmax())] if scores.max() >= 0.5 else label or "object"
             size = rec.get("size") or (list(info.size) if info else None)
             if size is None:
                 spec = CATEGORIES.get(category)

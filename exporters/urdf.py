@@ -61,6 +61,12 @@ def _object_link(robot, obj, geom, body, meshes: _Meshes, rel: str, link_name: s
     link = etree.SubElement(robot, "link", name=link_name)
     if body is not None:
         _inertial(link, body.mass)
+        # PyBullet's contact extension (other parsers ignore it): without rolling friction round
+        # objects never come to rest
+        contact = etree.SubElement(link, "contact")
+        etree.SubElement(contact, "lateral_friction", value="0.8")
+        etree.SubElement(contact, "rolling_friction", value="0.001")
+        etree.SubElement(contact, "spinning_friction", value="0.001")
     scale = np.asarray(obj.asset.scale if obj.asset else [1, 1, 1], float)
     stem = safe_name(obj.asset.id if obj.asset else obj.id)
     if geom is not None:

@@ -90,3 +90,22 @@ def test_import_cli_builds_a_room(tmp_path, capsys):
     mjcf = next(s for s in report["stages"] if s["name"] == "export")["details"]["mjcf"]["validation"]
     assert mjcf["ok"], mjcf
     assert main(["import", str(REFERENCE), "--out", str(tmp_path), "--room", "room|99"]) == 2
+
+
+@needs_reference
+@pytest.mark.parametrize("room", ["room|2", "room|7"])
+def test_real_house_rooms_export_to_mjcf_and_urdf_that_stay_at_rest(tmp_path, capsys, room):
+    """The kitchen (a crowded counter) and the bathroom (THOR names such as SoapBar and
+    ToiletPaper that must not become furniture) of the real house."""
+    from vipscene_sim.cli.main import main
+
+    assert main(["import", str(REFERENCE), "--out", str(tmp_path), "--room", room, "--no-preview", "--json"]) == 0
+    folder = tmp_path / room.replace("|", "_")
+    report = json.loads((folder / "report.json").read_text())
+    stages = {s["name"]: s for s in report["stages"]}
+    assert stages["settle"]["details"]["summary"]["unstable"] == []
+    for fmt in ("mjcf", "urdf"):
+        v = stages["export"]["details"][fmt]["validation"]
+        assert v["ok"], (fmt, v)
+    scene = load_scene(folder / "scene.json")
+    assert not {o.category for o in scene.objects if "Soap" in o.id or "ToiletPaper" in o.id} & {"kitchen_island", "toilet"}

@@ -23,6 +23,7 @@ import numpy as np
 from ..collision import CollisionWorld, layout_hulls, world_vertices
 from ..polygon import point_in_polygon, wall_segments
 from ..pose import quat_to_yaw, yaw_to_quat
+from ..scene import Support
 from .navigation import navigation
 
 # Furniture that belongs with its back against a wall when perceived near one.
@@ -146,7 +147,8 @@ def refine_layout(scene, libraries, settings: RefineSettings = RefineSettings())
             moved[o.id] = {"displacement": round(d, 4), "yaw_change_deg": round(dyaw, 3), "reasons": reasons}
         elif o.id in shrunk:
             moved[o.id] = {"displacement": 0.0, "yaw_change_deg": 0.0, "reasons": list(st.reasons[o.id])}
-        objects.append(replace(o, position=[round(float(x), 6) for x in p], quaternion=[round(float(x), 8) for x in q]))
+        objects.append(replace(o, position=[round(float(x), 6) for x in p], quaternion=[round(float(x), 8) for x in q],
+                               support=st.objs[o.id].support))
     out = replace(scene, objects=objects)
     blocks = [st.footprint(oid) for oid in floor_ids]
     nav = navigation(scene.room, blocks, settings.robot_radius)
@@ -420,9 +422,55 @@ def _resolve_collisions(st: _State) -> list[dict]:
                 changed = True
             if not changed:
                 break
+        # A receptacle too small for everything on it: the object that does not fit goes to the
+        # largest free spot of its parent's surfaces, or to the floor beside the parent.
+        for a, b in pairs:
+            if b in doors or world.penetration(a, b)[0] <= st.s.tolerance:
+                continue
+            movers = [o for o in (a, b) if st.objs[o].support.kind == "on" and not st.children.get(o)]
+            if movers:
+                _relocate(st, world, min(movers, key=lambda o: _rank(st, o)), solid)
         unresolved = []
         for a, b in pairs:
             depth, _ = world.penetration(a, b)
             if depth > st.s.tolerance:
                 unresolved.append({"a": a, "b": b, "depth": round(depth, 4)})
     return unresolved
+
+
+def _clear(st: _State, world: CollisionWorld, oid: str, solid: list[str]) -> bool:
+    world.move(oid, st.pos[oid], st.quat[oid])
+    return all(world.penetration(oid, other)[0] <= st.s.tolerance for other in solid if other != oid)
+
+
+def _relocate(st: _State, world: CollisionWorld, oid: str, solid: list[str]) -> None:
+    o = st.objs[oid]
+    pid = o.support.on
+    start = st.pos[oid].copy()
+    pyaw = quat_to_yaw(st.quat[pid])
+    c, s = math.cos(pyaw), math.sin(pyaw)
+    r_p = np.array([[c, -s], [s, c]])
+    bottom = st.pos[pid][2] - st.objs[pid].size[2] / 2
+    half = 0.5 * max(o.size[0], o.size[1])
+    for h, xr, yr in sorted(_receptacles(st, pid), key=lambda r: -(r[1][1] - r[1][0]) * (r[2][1] - r[2][0])):
+        for lx in np.arange(xr[0] + half, xr[1] - half + 1e-9, 0.05):
+            for ly in np.arange(yr[0] + half, yr[1] - half + 1e-9, 0.05):
+                st.pos[oid] = np.r_[st.pos[pid][:2] + r_p @ np.array([lx, ly]), bottom + h + o.size[2] / 2]
+                if _clear(st, world, oid, solid):
+                    st.pos[oid], target = start, st.pos[oid]
+                    st.move(oid, target - start, f"moved to a free spot on {pid}: its surface was full")
+                    return
+    reach = 0.5 * math.hypot(st.objs[pid].size[0], st.objs[pid].size[1]) + half + 0.05
+    for ring in (reach, reach + 0.3, reach + 0.6):
+        for k in range(16):
+            a = 2 * math.pi * k / 16
+            xy = st.pos[pid][:2] + ring * np.array([math.cos(a), math.sin(a)])
+            st.pos[oid] = np.r_[xy, o.size[2] / 2]
+            if point_in_polygon(xy, st.scene.room.floor) and _inside(st, oid) and _clear(st, world, oid, solid):
+                st.pos[oid], target = start, st.pos[oid]
+                st.move(oid, target - start, f"put on the floor beside {pid}: no room left on it")
+                st.objs[oid] = replace(o, support=Support("floor"))
+                st.children[pid] = [k2 for k2 in st.children.get(pid, []) if k2 != oid]
+                return
+    st.pos[oid] = start
+    world.move(oid, start, st.quat[oid])
