@@ -171,6 +171,7 @@ class CategoryMatcher:
         full = tokens(label)  # with prepositions, for phrases such as "chest of drawers"
         qset = set(q_ext)
         support: dict[int, set[str]] = {}  # category -> label modifiers its phrases mention
+        headed: set[int] = set()  # categories with a phrase that names the label's head noun
         mods = set(p.modifiers)
         for pi in candidates:
             ci, toks, w = self.phrases[pi]
@@ -187,10 +188,13 @@ class CategoryMatcher:
                 s = w * (0.7 * shared ** 0.5 if names_head else 0.25 * shared)
             if s > out[ci]:
                 out[ci] = s
+            if names_head:
+                headed.add(ci)
             support.setdefault(ci, set()).update(mods & set(toks))
-        # a category whose phrases also explain the label's other words ("tv" in "tv console")
+        # a category that names the head and also explains the label's other words ("tv" in "tv
+        # console") is the better reading; modifiers alone never make a match ("toilet paper")
         for ci, found in support.items():
-            if mods and out[ci] > 0:
+            if mods and ci in headed:
                 out[ci] += 0.12 * len(found) / len(mods)
         # fuzzy: trigram cosine of the label's head noun and main phrase against every phrase,
         # for spelling variants ("refridgerator", "armchiar", "tele vision")
