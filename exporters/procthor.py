@@ -9,9 +9,9 @@ polygon edge, doors and windows as holes in them, objects (small objects as ``ch
 receptacle), procedural parameters and metadata with the same keys and value types as ProcTHOR
 houses. Each object also carries a ``vipscene`` record (id, category, size, support, dynamic,
 library) so an import restores the scene exactly; AI2-THOR ignores unknown keys (Holodeck adds
-its own too). Objaverse uids pass through as assetIds. Built-in assets keep our asset ids: the
-AI2-THOR runtime needs them as objathor asset folders, which this version does not write (see the
-README).
+its own too). Objaverse uids pass through as assetIds; built-in assets are written as
+objathor-format asset folders (`exporters.thor_assets`) that AI2-THOR's runtime asset loading
+accepts, and the house names them.
 
 Import reads ProcTHOR, Holodeck and VIPScene houses: every room becomes a Scene (floor polygon,
 height from its walls, doors and windows on the matching polygon edges), objects are assigned to
@@ -30,7 +30,6 @@ from typing import Any
 
 import numpy as np
 
-from vipscene_sim.atomic import atomic_write_text
 from vipscene_sim.errors import UserError
 from vipscene_sim.frames import thor_rotation_y_to_yaw, yaw_to_thor_rotation_y
 from vipscene_sim.polygon import point_in_polygon, signed_area, wall_segments
@@ -52,8 +51,10 @@ def _wall_id(room: str, a, b) -> str:
     return f"wall|{room}|{a[0]:.2f}|{a[1]:.2f}|{b[0]:.2f}|{b[1]:.2f}"
 
 
-def scene_to_house(scene: Scene) -> dict[str, Any]:
-    """The ProcTHOR house dict of a one-room Scene (Unity frame)."""
+def scene_to_house(scene: Scene, asset_ids: dict[str, str] | None = None) -> dict[str, Any]:
+    """The ProcTHOR house dict of a one-room Scene (Unity frame); ``asset_ids`` maps object ids
+    to the assetIds to write (default: the Scene's asset ids)."""
+    asset_ids = asset_ids or {}
     rid = "room|0"
     floor = np.asarray(scene.room.floor, float)
     h = scene.room.height
@@ -88,7 +89,7 @@ def scene_to_house(scene: Scene) -> dict[str, Any]:
 
     def obj(o: SceneObject) -> dict:
         x, y, z = o.position
-        asset = o.asset.id if o.asset else o.category
+        asset = asset_ids.get(o.id) or (o.asset.id if o.asset else o.category)
         entry = {
             "assetId": asset, "id": o.id, "kinematic": not o.dynamic,
             "position": _xyz(x, z, y), "rotation": _xyz(0, yaw_to_thor_rotation_y(o.yaw), 0), "layer": LAYER,
@@ -141,9 +142,19 @@ def _room_type(scene: Scene) -> str:
 
 
 def export_procthor(scene, libraries, bodies, out_dir: str | Path) -> Path:
-    path = Path(out_dir) / "procthor" / "house.json"
-    atomic_write_text(path, json.dumps(scene_to_house(scene), indent=2, ensure_ascii=False) + "\n")
-    return path
+    """``OUT/procthor/house.json`` and, for built-in assets, objathor-format asset folders under
+    ``OUT/procthor/assets/`` (see `exporters.thor_assets`); the house names those folders."""
+    from vipscene_sim.atomic import replaced_folder
+
+    with replaced_folder(out_dir, "procthor") as tmp:
+        asset_ids = {}
+        if libraries is not None:
+            from .thor_assets import write_asset_folders
+
+            asset_ids = write_asset_folders(scene, libraries, bodies or {}, tmp / "assets")
+        house = scene_to_house(scene, asset_ids)
+        (tmp / "house.json").write_text(json.dumps(house, indent=2, ensure_ascii=False) + "\n")
+    return Path(out_dir) / "procthor" / "house.json"
 
 
 def _shape(value: Any) -> Any:

@@ -109,3 +109,30 @@ def test_real_house_rooms_export_to_mjcf_and_urdf_that_stay_at_rest(tmp_path, ca
         assert v["ok"], (fmt, v)
     scene = load_scene(folder / "scene.json")
     assert not {o.category for o in scene.objects if "Soap" in o.id or "ToiletPaper" in o.id} & {"kitchen_island", "toilet"}
+
+
+def test_builtin_assets_become_objathor_asset_folders(tmp_path, builtin_library):
+    """The exported folders are a valid objathor library: our own objathor reader loads them back
+    to the same geometry, and the house names them."""
+    from assets.objathor import ObjathorLibrary
+    from assets.registry import LibrarySet
+    from physics.stage import physical_bodies
+    from vipscene_sim.retrieve import Retriever, retrieve_scene
+
+    libs = LibrarySet([builtin_library])
+    scene = retrieve_scene(load_scene(ROOT / "examples" / "bathroom.json"), Retriever(libs.libraries), libs)[0]
+    path = export_procthor(scene, libs, physical_bodies(scene, libs), tmp_path)
+    house = json.loads(path.read_text())
+    lib = ObjathorLibrary(path.parent)
+    ids = {i.id for i in lib.infos()}
+    top = {o["id"]: o["assetId"] for o in house["objects"]}
+    assert top["toilet"] in ids
+    sink = next(o for o in scene.objects if o.id == "sink")
+    g = lib.geometry(top["sink"])
+    v = g.parts[0].vertices
+    ours = builtin_library.geometry(sink.asset.id)
+    expect = np.vstack([p.vertices for p in ours.parts]) * np.asarray(sink.asset.scale)
+    assert np.allclose(np.sort(v, axis=0), np.sort(expect - (expect.min(axis=0) + expect.max(axis=0)) / 2, axis=0), atol=1e-5)
+    assert g.collision_parts and (path.parent / "assets" / top["sink"] / "albedo.png").exists()
+    info = next(i for i in lib.infos() if i.id == top["sink"])
+    assert info.category == "sink" and np.allclose(info.size, sink.size, atol=1e-4)

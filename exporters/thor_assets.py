@@ -1,0 +1,113 @@
+"""Built-in assets as objathor-format asset folders, so AI2-THOR's runtime asset loading
+(``CreateRuntimeAsset``, as Holodeck uses for Objaverse) can load houses that use them.
+
+For every (asset, scale) a house uses: ``procthor/assets/<assetId>/<assetId>.json`` with the mesh in
+AI2-THOR's runtime format (Unity frame, ``{x, y, z}`` vertices, flat triangle list, per-vertex
+normals and UVs), an albedo texture whose cells hold the parts' colours, a flat normal map, the
+convex colliders and physical properties; plus ``procthor/annotations.json.gz`` in objathor's
+annotation format (category, description, bounding box), so ``procthor/`` is itself an objathor
+library (``--objathor OUT/procthor``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from assets.objathor import _FRONT
+from vipscene_sim.frames import flip_winding, unity_to_zup
+
+
+def to_unity(vertices: np.ndarray, faces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Our object frame (front +X, +Z up) -> Unity (forward +Z, +Y up); inverse of objathor.to_zup."""
+    return unity_to_zup(np.asarray(vertices, float) @ _FRONT), flip_winding(np.asarray(faces, np.int64))
+
+
+def asset_key(asset_id: str, scale) -> str:
+    s = np.asarray(scale, float)
+    return asset_id if np.allclose(s, 1.0) else f"{asset_id}__{hashlib.sha1(s.round(6).tobytes()).hexdigest()[:8]}"
+
+
+def write_thor_asset(folder: Path, key: str, geom, scale, hulls, mass: float) -> dict:
+    """Write one asset folder; returns its objathor annotation."""
+    folder.mkdir(parents=True, exist_ok=True)  # folder: <library>/assets/<key>
+    colors = sorted({tuple(round(float(c), 4) for c in p.color) for p in geom.parts})
+    cells = math.ceil(math.sqrt(len(colors)))
+    size = 8 * cells
+    tex = np.zeros((size, size, 3), np.uint8)
+    uv_of = {}
+    for i, c in enumerate(colors):
+        r, q = divmod(i, cells)
+        tex[r * 8:(r + 1) * 8, q * 8:(q + 1) * 8] = (np.asarray(c[:3]) * 255).round().astype(np.uint8)
+        uv_of[c] = ((q + 0.5) / cells, 1.0 - (r + 0.5) / cells)
+    Image.fromarray(tex).save(folder / "albedo.png")
+    Image.fromarray(np.full((8, 8, 3), (128, 128, 255), np.uint8)).save(folder / "normal.png")
+    verts, tris, uvs = [], [], []
+    offset = 0
+    for p in geom.parts:
+        v, f = to_unity(p.vertices * np.asarray(scale, float), p.faces)
+        verts.append(v)
+        tris.append(f + offset)
+        uvs += [uv_of[tuple(round(float(c), 4) for c in p.color)]] * len(v)
+        offset += len(v)
+    v = np.vstack(verts)
+    f = np.vstack(tris)
+    normals = np.zeros_like(v)
+    fn = np.cross(v[f[:, 1]] - v[f[:, 0]], v[f[:, 2]] - v[f[:, 0]])
+    for k in range(3):
+        np.add.at(normals, f[:, k], fn)
+    normals /= np.maximum(np.linalg.norm(normals, axis=1, keepdims=True), 1e-12)
+    pt = lambda a: [{"x": float(x), "y": float(y), "z": float(z)} for x, y, z in a]  # noqa: E731
+    colliders = []
+    for hv, hf in hulls:
+        uv_, uf = to_unity(hv, hf)
+        colliders.append({"vertices": pt(uv_), "triangles": [int(i) for i in uf.ravel()]})
+    doc = {
+        "name": key, "vertices": pt(v), "triangles": [int(i) for i in f.ravel()], "normals": pt(normals),
+        "uvs": [{"x": float(a), "y": float(b)} for a, b in uvs],
+        "albedoTexturePath": f"{key}/albedo.png", "normalTexturePath": f"{key}/normal.png",
+        "colliders": colliders, "yRotOffset": 0,
+        "physicalProperties": {"mass": float(mass), "drag": 0.0, "angularDrag": 0.05, "useGravity": True},
+        "receptacleCandidate": bool(geom.info.receptacles),
+    }
+    (folder / f"{key}.json").write_text(json.dumps(doc) + "\n")
+    lo, hi = v.min(axis=0), v.max(axis=0)
+    return {
+        "uid": key, "category": geom.info.category, "description": geom.info.description,
+        "onFloor": geom.info.placement == "floor", "onWall": geom.info.placement == "wall",
+        "onObject": geom.info.placement == "on", "onCeiling": geom.info.placement == "ceiling",
+        "pose_z_rot_angle": 0.0,
+        "thor_metadata": {"assetMetadata": {"boundingBox": {"min": dict(zip("xyz", map(float, lo))),
+                                                            "max": dict(zip("xyz", map(float, hi)))}}},
+    }
+
+
+def write_asset_folders(scene, libraries, bodies, out: Path) -> dict[str, str]:
+    """Folders for every built-in asset of the scene; returns object id -> assetId to use."""
+    ids, annotations = {}, {}
+    for obj in scene.objects:
+        if obj.asset is None or obj.asset.library == "objathor":
+            continue
+        key = asset_key(obj.asset.id, obj.asset.scale)
+        ids[obj.id] = key
+        if key in annotations:
+            continue
+        try:
+            geom = libraries.geometry(obj.asset.library, obj.asset.id)
+        except Exception:  # noqa: BLE001 - unloadable asset: the house keeps the plain asset id
+            ids[obj.id] = obj.asset.id
+            continue
+        body = bodies.get(obj.id)
+        hulls = body.hulls if body is not None else []
+        mass = body.mass.mass if body is not None else 1.0
+        annotations[key] = write_thor_asset(out / key, key, geom, obj.asset.scale, hulls, mass)
+    if annotations:
+        with gzip.open(out.parent / "annotations.json.gz", "wt", encoding="utf-8") as fh:
+            json.dump(annotations, fh, sort_keys=True)
+    return ids
