@@ -35,6 +35,8 @@ class Part:
     vertices: np.ndarray
     faces: np.ndarray
     color: Color
+    uv: np.ndarray | None = None
+    """Per-vertex texture coordinates (n, 2) when the part is textured (external assets)."""
 
     def mesh(self) -> trimesh.Trimesh:
         return trimesh.Trimesh(self.vertices, self.faces, process=False)

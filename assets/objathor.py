@@ -155,12 +155,19 @@ class ObjathorLibrary:
             raise AssetLoadError(f"asset {asset_id}: empty or non-finite mesh")
         lo, hi = v.min(axis=0), v.max(axis=0)
         c = (lo + hi) / 2
-        parts = [Part("visual", v - c, f, (0.75, 0.75, 0.75, 1.0))]
+        uv = None
+        try:
+            raw_uv = data.get("uvs") or []
+            if len(raw_uv) == len(v):
+                uv = np.array([[p["x"], p["y"]] if isinstance(p, dict) else p[:2] for p in raw_uv], dtype=float)
+        except (KeyError, TypeError, ValueError, IndexError):
+            uv = None
+        parts = [Part("visual", v - c, f, (0.75, 0.75, 0.75, 1.0), uv)]
         coll = [Part(f"collider_{i}", cv - c, cf, (0.5, 0.5, 0.5, 1.0)) for i, (cv, cf) in enumerate(colliders) if len(cf)]
         textures = {}
         if data.get("albedoTexturePath"):
             tex = (self.root / "assets" / asset_id / Path(str(data["albedoTexturePath"])).name)
-            if tex.exists():
+            if tex.exists() and tex.resolve().is_relative_to((self.root / "assets").resolve()):
                 textures["albedo"] = str(tex)
         return AssetGeometry(info, parts, convex_parts=False, textures=textures, collision_parts=coll or None)
 

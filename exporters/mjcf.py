@@ -54,9 +54,13 @@ def safe_name(text: str) -> str:
     return clean if clean == text else f"{clean}_{hashlib.sha1(text.encode()).hexdigest()[:6]}"
 
 
-def write_obj(path: Path, vertices: np.ndarray, faces: np.ndarray) -> None:
+def write_obj(path: Path, vertices: np.ndarray, faces: np.ndarray, uv: np.ndarray | None = None) -> None:
     lines = [f"v {_f(x)} {_f(y)} {_f(z)}" for x, y, z in vertices]
-    lines += [f"f {a + 1} {b + 1} {c + 1}" for a, b, c in faces]
+    if uv is not None:
+        lines += [f"vt {_f(u)} {_f(t)}" for u, t in uv]
+        lines += [f"f {a + 1}/{a + 1} {b + 1}/{b + 1} {c + 1}/{c + 1}" for a, b, c in faces]
+    else:
+        lines += [f"f {a + 1} {b + 1} {c + 1}" for a, b, c in faces]
     path.write_text("\n".join(lines) + "\n")
 
 
@@ -80,7 +84,7 @@ def export_mjcf(scene, libraries, bodies, out_dir: str | Path, settings: MjcfSet
 def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes:
     E = etree.Element
     root = E("mujoco", model=scene.name)
-    etree.SubElement(root, "compiler", angle="radian", meshdir="assets", autolimits="true")
+    etree.SubElement(root, "compiler", angle="radian", meshdir="assets", texturedir="assets", autolimits="true")
     etree.SubElement(root, "option", timestep=_f(s.timestep), integrator="implicitfast", cone="elliptic",
                      impratio="10", iterations=str(s.solver_iterations))
     visual = etree.SubElement(root, "visual")
@@ -112,12 +116,15 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
             etree.SubElement(asset, "material", name=name, rgba=_vec(key), specular="0.2", shininess="0.2")
         return materials[key]
 
-    def mesh(name: str, v, f, scale=None) -> str:
-        v, f = _limit_faces(np.asarray(v, float), np.asarray(f, np.int64))
+    def mesh(name: str, v, f, scale=None, uv=None) -> str:
+        v, f = np.asarray(v, float), np.asarray(f, np.int64)
+        if len(f) > MUJOCO_MAX_FACES:
+            v, f = _limit_faces(v, f)
+            uv = None  # clustering merges vertices: texture coordinates no longer apply
         digest = hashlib.sha1(np.ascontiguousarray(v).tobytes() + np.ascontiguousarray(f).tobytes()).hexdigest()[:10]
         file = f"{safe_name(name)}_{digest}.obj"
         if file not in written:
-            write_obj(assets_dir / file, v, f)
+            write_obj(assets_dir / file, v, f, uv)
             written.add(file)
         attrs = {"name": name, "file": file}
         if scale is not None and not np.allclose(scale, 1.0):
@@ -148,7 +155,21 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
                 geom = libraries.geometry(obj.asset.library, obj.asset.id)
             except Exception:  # noqa: BLE001 - missing asset files: the object keeps its box
                 geom = None
-        if geom is not None:
+        albedo = geom.textures.get("albedo") if geom is not None else None
+        if geom is not None and albedo and all(p.uv is not None for p in geom.parts):
+            tex_file = f"{stem}_albedo.png"  # MuJoCo reads PNG; objathor textures are often JPEG
+            if tex_file not in written:
+                from PIL import Image
+
+                with Image.open(albedo) as im:
+                    im.convert("RGB").save(assets_dir / tex_file)
+                written.add(tex_file)
+                etree.SubElement(asset, "texture", name=f"{stem}_albedo", type="2d", file=tex_file)
+                etree.SubElement(asset, "material", name=f"{stem}_textured", texture=f"{stem}_albedo", specular="0.2")
+            for k, p in enumerate(geom.parts):
+                name = mesh(f"{stem}_visual_{k}", p.vertices, p.faces, scale, p.uv)
+                etree.SubElement(b, "geom", {"class": "visual", "mesh": name, "material": f"{stem}_textured"})
+        elif geom is not None:
             groups: dict[tuple, list] = {}
             for p in geom.parts:
                 groups.setdefault(tuple(round(float(c), 4) for c in p.color), []).append(p)

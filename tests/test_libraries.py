@@ -153,6 +153,9 @@ def objathor_dir(tmp_path):
         json.dump(ann, fh)
     for uid, size in (("a1sofa", (2.0, 0.8, 0.9)), ("b2mug", (0.1, 0.1, 0.08)), ("f6cm", (0.45, 0.55, 0.4))):
         (root / "assets" / uid).mkdir()
+        from PIL import Image
+
+        Image.new("RGB", (16, 16), (200, 60, 40)).save(root / "assets" / uid / "albedo.jpg")
         with gzip.open(root / "assets" / uid / f"{uid}.msgpack.gz", "wb") as fh:
             fh.write(msgpack.packb(_thor_asset(uid, size)))
     (root / "assets" / "c3pickle").mkdir()
@@ -211,3 +214,21 @@ def test_to_zup_front_mapping():
     assert np.allclose(v[2], [0, 0, 1])  # Unity up -> our up
     assert np.allclose(v[1], [0, -1, 0])  # Unity right -> our -Y (right-handed, seen from the front)
     assert list(f[0]) == [2, 1, 0]
+
+
+def test_objathor_textures_reach_the_mjcf(objathor_dir, tmp_path):
+    import mujoco
+
+    from exporters.mjcf import export_mjcf
+    from physics.stage import physical_bodies
+    from vipscene_sim import Room, Scene, SceneObject
+
+    libs = LibrarySet([ObjathorLibrary(objathor_dir)])
+    g = libs.geometry("objathor", "a1sofa")
+    assert g.textures["albedo"].endswith("albedo.jpg") and g.parts[0].uv is not None
+    scene = Scene(name="t", room=Room(floor=[[0, 0], [4, 0], [4, 3], [0, 3]]),
+                  objects=[SceneObject("sofa", "sofa", [0.95, 2.0, 0.8], [2, 1.5, 0.4])])
+    scene.objects[0].asset = __import__("vipscene_sim").AssetRef("objathor", "a1sofa", [1.0, 1.0, 1.0])
+    path = export_mjcf(scene, libs, physical_bodies(scene, libs), tmp_path)
+    model = mujoco.MjModel.from_xml_path(str(path))
+    assert model.ntex >= 2 and any(model.mat_texid[i].max() >= 0 for i in range(model.nmat))
