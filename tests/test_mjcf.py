@@ -131,3 +131,16 @@ def test_export_cli(tmp_path, capsys):
     assert main(["export", str(tmp_path / "b" / "scene.json"), "--format", "procthor", "--out", str(tmp_path / "e")]) == 0
     assert "procthor:" in capsys.readouterr().out and (tmp_path / "e" / "procthor" / "house.json").exists()
     assert main(["export", str(tmp_path / "b" / "scene.json"), "--format", "fbx", "--out", str(tmp_path / "e")]) == 2
+
+
+def test_missing_asset_files_fall_back_to_boxes(libs, tmp_path):
+    from vipscene_sim import AssetRef
+
+    room = Room(floor=[[0, 0], [3, 0], [3, 3], [0, 3]], height=2.5)
+    ghost = SceneObject("ghost", "box", [0.3, 0.3, 0.3], [1.0, 1.0, 0.15], dynamic=True,
+                        asset=AssetRef("builtin", "no_such_asset", [1.0, 1.0, 1.0]))
+    scene = Scene(name="ghost", room=room, objects=[ghost])
+    bodies = physical_bodies(scene, libs)
+    assert bodies["ghost"].collider["method"] == "box" and "unavailable" in bodies["ghost"].collider["reason"]
+    path = export_mjcf(scene, libs, bodies, tmp_path)
+    assert validate_mjcf(path, seconds=1.0)["ok"]
