@@ -161,6 +161,36 @@ def import_house(args) -> int:
     return 0
 
 
+def synth(args) -> int:
+    from assets.registry import open_libraries
+    from exporters.mjcf import export_mjcf
+    from physics.stage import physical_bodies
+
+    from ..scene import load_scene
+    from ..synth import CameraSettings, render_walkthrough
+
+    if not 1 <= args.frames <= 2000:
+        raise UserError(f"--frames {args.frames}: must be between 1 and 2000")
+    w, h = args.size
+    if not (16 <= w <= 4096 and 16 <= h <= 4096):
+        raise UserError(f"--size {w} {h}: each side must be between 16 and 4096 pixels")
+    scene = load_scene(args.scene)
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UserError(f"{out}: exists and is not a folder; choose another --out")
+    libraries = open_libraries(args.cache_dir, args.assets, args.objathor, args.allow_pickle)
+    bodies = physical_bodies(scene, libraries, cache_dir=libraries.get("builtin").cache_root)
+    mjcf = export_mjcf(scene, libraries, bodies, out)
+    result = render_walkthrough(mjcf, scene, out, CameraSettings(path=args.path, frames=args.frames, width=w, height=h),
+                                seed=args.seed)
+    result["out"] = str(out)
+    if args.json:
+        sys.stdout.write(dumps(result))
+    else:
+        print(f"rendered {result['frames']} frames of {scene.name} into {out} ({result['visible_instances']} objects seen)")
+    return 0
+
+
 def view(args) -> int:
     import os
 

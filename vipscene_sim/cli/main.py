@@ -104,6 +104,20 @@ def build_parser() -> argparse.ArgumentParser:
     assets_cmd.add_library_options(p)
     p.set_defaults(func=commands.import_house)
 
+    p = _add(sub, "synth", "render a ground-truth walkthrough (RGB, depth, instance masks, cameras)",
+             "vipscene synth out/bedroom/scene.json --out out/bedroom_walk --path orbit --frames 48",
+             "Export the scene to MJCF and render a walkthrough with MuJoCo offscreen (MUJOCO_GL=egl on a CPU): "
+             "RGB and instance-id frames, metric depth, intrinsics and camera poses (see vipscene_sim/synth).")
+    p.add_argument("scene", metavar="SCENE.json")
+    p.add_argument("--out", required=True, metavar="OUT")
+    p.add_argument("--path", choices=["pan", "orbit", "walk"], default="pan", help="camera path (default pan)")
+    p.add_argument("--frames", type=int, default=24)
+    p.add_argument("--size", nargs=2, type=int, default=[320, 240], metavar=("W", "H"))
+    p.add_argument("--seed", type=_seed, default=0)
+    p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
+    assets_cmd.add_library_options(p)
+    p.set_defaults(func=commands.synth)
+
     p = _add(sub, "view", "open a built scene in MuJoCo's interactive viewer (needs a display)",
              "vipscene view out/bedroom")
     p.add_argument("out", metavar="OUT", help="an output folder of build/export, or an MJCF file")
@@ -127,8 +141,6 @@ def build_parser() -> argparse.ArgumentParser:
          ("--image",)),
         ("perceive", "video or frames -> layout.json (then build)", "vipscene perceive walkthrough.mp4 --out out/walk",
          ("VIDEO_OR_FRAMES", None), "reconstruction, perception and lifting", ()),
-        ("synth", "render a ground-truth walkthrough (RGB, depth, masks, cameras)",
-         "vipscene synth out/bedroom/scene.json --out out/bedroom_walk", ("SCENE.json", None), "walkthrough rendering", ()),
     ):
         p = _add(sub, name, help_, example)
         p.add_argument(positional[0].lower().replace(".json", "").replace("_or_frames", ""),

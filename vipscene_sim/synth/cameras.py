@@ -1,0 +1,102 @@
+"""Camera paths like the room videos a video model generates: a slow pan from the doorway, an
+orbit around the room centre, and a walk into the room. Eye height about 1.5 m; deterministic for
+a seed (a small smooth wobble makes paths less synthetic).
+
+Poses are camera-to-world 4x4 matrices in the OpenCV camera convention (x right, y down, z
+forward), world +Z up, metres.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..polygon import point_in_polygon, wall_segments
+
+PATHS = ("pan", "orbit", "walk")
+
+
+@dataclass(frozen=True)
+class CameraSettings:
+    path: str = "pan"
+    """"pan" (from the doorway), "orbit" (around the room centre) or "walk" (into the room)."""
+    frames: int = 24
+    """Number of frames."""
+    width: int = 320
+    height: int = 240
+    fovy_deg: float = 60.0
+    """Vertical field of view."""
+    eye_height: float = 1.5
+    pitch_deg: float = -12.0
+    """Downward tilt of the camera."""
+    wobble: float = 0.01
+    """Amplitude (m) of a smooth hand-held wobble, 0 for none."""
+
+
+def look_pose(position, yaw: float, pitch: float) -> np.ndarray:
+    """Camera-to-world (OpenCV axes) for a camera at ``position`` heading ``yaw`` (radians about
+    +Z, 0 = +X) and tilted by ``pitch`` (negative looks down)."""
+    f = np.array([math.cos(pitch) * math.cos(yaw), math.cos(pitch) * math.sin(yaw), math.sin(pitch)])
+    right = np.cross(f, [0.0, 0.0, 1.0])
+    right /= np.linalg.norm(right)
+    down = np.cross(f, right)
+    t = np.eye(4)
+    t[:3, 0], t[:3, 1], t[:3, 2], t[:3, 3] = right, down, f, position
+    return t
+
+
+def intrinsics(s: CameraSettings) -> np.ndarray:
+    fy = 0.5 * s.height / math.tan(math.radians(s.fovy_deg) / 2)
+    return np.array([[fy, 0.0, s.width / 2], [0.0, fy, s.height / 2], [0.0, 0.0, 1.0]])
+
+
+def _door(room) -> tuple[np.ndarray, np.ndarray]:
+    """Doorway centre and inward normal (the first door; else the middle of the longest wall)."""
+    segs = wall_segments(room.floor)
+    doors = [o for o in room.openings if o.kind == "door"]
+    if doors:
+        a, b = segs[doors[0].wall]
+        along = doors[0].offset + doors[0].width / 2
+    else:
+        a, b = max(segs, key=lambda s: np.linalg.norm(s[1] - s[0]))
+        along = float(np.linalg.norm(b - a)) / 2
+    d = (b - a) / np.linalg.norm(b - a)
+    return a + d * along, np.array([-d[1], d[0]])
+
+
+def camera_path(room, s: CameraSettings, seed: int = 0) -> list[np.ndarray]:
+    if s.path not in PATHS:
+        raise ValueError(f"camera path must be one of {PATHS}, got {s.path!r}")
+    rng = np.random.default_rng(seed)
+    phase = rng.uniform(0, 2 * math.pi, 3)
+    floor = np.asarray(room.floor, float)
+    centre = floor.mean(axis=0)
+    if not point_in_polygon(centre, floor):  # L-shapes: the vertex average may lie outside
+        inside = [p for p in (floor[i] * 0.5 + floor[(i + 2) % len(floor)] * 0.5 for i in range(len(floor)))
+                  if point_in_polygon(p, floor)]
+        centre = inside[0] if inside else floor[0]
+    door, n_in = _door(room)
+    pitch = math.radians(s.pitch_deg)
+    poses = []
+    n = max(s.frames, 1)
+    for k in range(n):
+        t = k / max(n - 1, 1)
+        wob = s.wobble * np.sin(2 * math.pi * t * np.array([1.0, 1.3, 0.7]) + phase)
+        if s.path == "pan":
+            pos = door + n_in * 0.5
+            yaw = math.atan2(n_in[1], n_in[0]) + math.radians(-60 + 120 * t)
+        elif s.path == "orbit":
+            radius = 0.3 * float(min(floor.max(axis=0) - floor.min(axis=0)))
+            ang = 2 * math.pi * t
+            pos = centre + radius * np.array([math.cos(ang), math.sin(ang)])
+            yaw = ang + math.pi  # look back at the centre
+        else:
+            start = door + n_in * 0.4
+            target = centre
+            pos = start + (target - start) * t * 0.9
+            d = target - start
+            yaw = math.atan2(d[1], d[0]) + math.radians(15) * math.sin(2 * math.pi * t)
+        poses.append(look_pose(np.r_[pos, s.eye_height] + wob, yaw, pitch))
+    return poses

@@ -1,0 +1,110 @@
+"""Render a ground-truth walkthrough of an exported scene with MuJoCo offscreen (set
+MUJOCO_GL=egl to render on the CPU): RGB frames, metric depth, per-pixel instance ids, intrinsics
+and camera-to-world poses.
+
+Files written into OUT:
+- ``frames/rgb_0000.png`` ... (8-bit RGB) and ``frames/instance_0000.png`` (16-bit instance ids);
+- ``walkthrough.npz``: ``depth`` (N, H, W) float32 metres along the optical axis (0 where nothing
+  was hit), ``instances`` (N, H, W) uint16 (0: room or background, k: the k-th object of the
+  scene), ``K`` (3, 3) and ``cam_to_world`` (N, 4, 4) in the OpenCV camera convention (x right, y
+  down, z forward), world +Z up, metres;
+- ``instances.json``: instance id -> object id and category; ``cameras.json``: the same K and poses
+  as text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from ..atomic import atomic_write_bytes, atomic_write_text
+from .cameras import CameraSettings, camera_path, intrinsics
+
+
+def render_walkthrough(mjcf_path: str | Path, scene, out: str | Path, settings: CameraSettings = CameraSettings(),
+                       seed: int = 0) -> dict:
+    import io
+
+    import mujoco
+    from PIL import Image
+
+    out = Path(out)
+    model = mujoco.MjModel.from_xml_path(str(mjcf_path))
+    model.vis.global_.fovy = settings.fovy_deg
+    model.vis.global_.offwidth = max(model.vis.global_.offwidth, settings.width)
+    model.vis.global_.offheight = max(model.vis.global_.offheight, settings.height)
+    data = mujoco.MjData(model)
+    mujoco.mj_forward(model, data)
+    index = {o.id: k + 1 for k, o in enumerate(scene.objects)}
+    body_instance = np.zeros(model.nbody, np.uint16)
+    for b in range(model.nbody):
+        body_instance[b] = index.get(model.body(b).name, 0)
+    geom_instance = body_instance[model.geom_bodyid]
+    opt = mujoco.MjvOption()
+    opt.geomgroup[3] = 0  # collision geoms are not seen
+    poses = camera_path(scene.room, settings, seed)
+    K = intrinsics(settings)
+    cam = mujoco.MjvCamera()
+    cam.type = mujoco.mjtCamera.mjCAMERA_FREE
+    rgbs, depths, insts = [], [], []
+    with mujoco.Renderer(model, settings.height, settings.width) as r:
+        for pose in poses:
+            forward = pose[:3, 2]
+            cam.lookat[:] = pose[:3, 3] + forward
+            cam.distance = 1.0
+            cam.azimuth = math.degrees(math.atan2(forward[1], forward[0]))
+            cam.elevation = math.degrees(math.asin(float(np.clip(forward[2], -1, 1))))
+            r.update_scene(data, cam, opt)
+            rgbs.append(r.render().copy())
+            r.enable_depth_rendering()
+            r.update_scene(data, cam, opt)
+            depth = r.render().copy().astype(np.float32)
+            r.disable_depth_rendering()
+            r.enable_segmentation_rendering()
+            r.update_scene(data, cam, opt)
+            seg = r.render().copy()
+            r.disable_segmentation_rendering()
+            ids = seg[..., 0]
+            is_geom = (seg[..., 1] == int(mujoco.mjtObj.mjOBJ_GEOM)) & (ids >= 0)
+            inst = np.zeros(ids.shape, np.uint16)
+            inst[is_geom] = geom_instance[ids[is_geom]]
+            depth[~is_geom] = 0.0
+            insts.append(inst)
+            depths.append(depth)
+    (out / "frames").mkdir(parents=True, exist_ok=True)
+    for k, (rgb, inst) in enumerate(zip(rgbs, insts)):
+        buf = io.BytesIO()
+        Image.fromarray(rgb).save(buf, format="PNG")
+        atomic_write_bytes(out / "frames" / f"rgb_{k:04d}.png", buf.getvalue())
+        buf = io.BytesIO()
+        Image.fromarray(inst.astype(np.uint16)).save(buf, format="PNG")
+        atomic_write_bytes(out / "frames" / f"instance_{k:04d}.png", buf.getvalue())
+    buf = io.BytesIO()
+    np.savez_compressed(buf, depth=np.stack(depths), instances=np.stack(insts), K=K, cam_to_world=np.stack(poses))
+    atomic_write_bytes(out / "walkthrough.npz", buf.getvalue())
+    legend = {str(k + 1): {"id": o.id, "category": o.category} for k, o in enumerate(scene.objects)}
+    atomic_write_text(out / "instances.json", json.dumps(legend, indent=2, ensure_ascii=False) + "\n")
+    atomic_write_text(out / "cameras.json", json.dumps({
+        "convention": "OpenCV camera (x right, y down, z forward); world +Z up; metres",
+        "K": K.tolist(), "width": settings.width, "height": settings.height,
+        "cam_to_world": [p.tolist() for p in poses], "settings": asdict(settings)}, indent=1) + "\n")
+    video = _mp4(out / "walkthrough.mp4", rgbs)
+    return {"frames": len(rgbs), "video": video, "visible_instances": int(len(np.unique(np.stack(insts))) - 1)}
+
+
+def _mp4(path: Path, frames: list) -> str:
+    """An mp4 when imageio-ffmpeg is installed (extra ``gen``), else the reason it was not written."""
+    try:
+        import imageio.v2 as iio
+        import imageio_ffmpeg  # noqa: F401
+    except ImportError:
+        return "not written (needs imageio-ffmpeg: pip install 'vipscene-sim[gen]')"
+    try:
+        iio.mimwrite(path, frames, fps=8, format="FFMPEG", macro_block_size=1)
+        return str(path.name)
+    except Exception as exc:  # noqa: BLE001 - the video is a convenience; the frames are the data
+        return f"not written ({type(exc).__name__}: {str(exc)[:80]})"
