@@ -21,6 +21,9 @@ UNKNOWN_TEXT = 0.2  # below this best text score the label is treated as unknown
 # A quarter turn explains a measured box only when it fits clearly better: perceived yaw is
 # ambiguous, but usually right, and turning furniture sideways is the costlier mistake.
 SWAP_PENALTY = 0.92
+# Things without a front: a quarter turn changes nothing a person would notice, so no penalty.
+NO_FRONT = frozenset("rug dining_table coffee_table side_table ottoman plant trash_can box bowl plate vase "
+                     "basket pillow cooking_pot stool".split())
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ class AssetTable:
     size_max: np.ndarray  # (N, 3)
     category_index: np.ndarray  # (N,) index into matcher.categories, -1 when unmapped
     description_tokens: list[frozenset[str]] = field(default_factory=list)
+    symmetric: np.ndarray | None = None  # (N,) bool: the category has no front
 
 
 class Retriever:
@@ -140,6 +144,8 @@ class Retriever:
             categories=[self.matcher.categories[j] if j >= 0 else i.category for i, j in zip(rows, idx)],
             placements=[i.placement for i in rows], sizes=sizes, size_min=lo, size_max=hi,
             category_index=np.array(idx), description_tokens=[frozenset(tokens(i.description)) for i in rows],
+            symmetric=np.array([(self.matcher.categories[j] if j >= 0 else i.category) in NO_FRONT
+                                for i, j in zip(rows, idx)]),
         )
 
     def rank(self, query: Query, k: int = 5) -> Ranking:
@@ -194,7 +200,7 @@ def _size_scores(m: np.ndarray, t: AssetTable, st: RetrievalSettings) -> tuple[n
         d_range = (w * (below + above) ** 2).sum(axis=1) / w.sum()
         score = 0.4 * np.exp(-d_asset / (2 * st.size_sigma ** 2)) + 0.6 * np.exp(-d_range / (2 * st.range_sigma ** 2))
         if swapped:
-            score = score * SWAP_PENALTY
+            score = score * np.where(t.symmetric, 1.0, SWAP_PENALTY)
         if best is None:
             best, swap = score, np.zeros(len(score), bool)
         else:
