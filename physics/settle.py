@@ -209,7 +209,8 @@ def settle_scene(scene, bodies: dict[str, ObjectBody], settings: SettleSettings 
         dynamic = [o.id for o in scene.objects if bodies[o.id].dynamic]
         start = {oid: (np.asarray(by_id[oid].position, float), np.asarray(by_id[oid].quaternion, float)) for oid in dynamic}
         report: dict[str, dict[str, Any]] = {}
-        order = _support_order(scene, dynamic)
+        dynamic_set = set(dynamic)
+        order = [o.id for o in scene.support_order() if o.id in dynamic_set]
 
         # 1. Move objects out of what they start inside (parents first), along the contact normal.
         for oid in order:
@@ -283,21 +284,6 @@ def settle_scene(scene, bodies: dict[str, ObjectBody], settings: SettleSettings 
         return replace(scene, objects=objects), {"summary": summary, "objects": report}
     finally:
         world.close()
-
-
-def _support_order(scene, dynamic: list[str]) -> list[str]:
-    by_id = {o.id: o for o in scene.objects}
-    depth = {}
-
-    def d(oid: str, seen=()) -> int:
-        if oid in depth:
-            return depth[oid]
-        o = by_id[oid]
-        val = 0 if o.support.kind != "on" or o.support.on in seen else 1 + d(o.support.on, seen + (oid,))
-        depth[oid] = val
-        return val
-
-    return sorted(dynamic, key=lambda oid: (d(oid), oid))
 
 
 def _run_to_rest(world: World, dynamic: list[str], s: SettleSettings) -> float:

@@ -164,6 +164,25 @@ class Scene:
     schema: str = SCHEMA_ID
     version: int = SCHEMA_VERSION
 
+    def support_order(self) -> list[SceneObject]:
+        """Objects in scene order, except that every object comes after the one it stands on
+        (stages that place or simulate children need their supports first)."""
+        by_id = {o.id: o for o in self.objects}
+        done: set[str] = set()
+        out: list[SceneObject] = []
+
+        def visit(o: SceneObject) -> None:
+            if o.id in done:
+                return
+            done.add(o.id)
+            if o.support.kind == "on" and o.support.on in by_id:
+                visit(by_id[o.support.on])
+            out.append(o)
+
+        for o in self.objects:
+            visit(o)
+        return out
+
     def object(self, object_id: str) -> SceneObject:
         for obj in self.objects:
             if obj.id == object_id:

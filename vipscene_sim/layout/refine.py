@@ -130,7 +130,7 @@ def refine_layout(scene, libraries, settings: RefineSettings = RefineSettings())
             _snap_to_wall(st, oid)
     for oid in floor_ids:
         _contain(st, oid)
-    for oid in _support_order(st):
+    for oid in [o.id for o in scene.support_order() if o.support.kind == "on" and o.support.on in st.objs]:
         _place_on_receptacle(st, oid)
     unresolved = _resolve_collisions(st)
     floor_ids_nav = [oid for oid in floor_ids]
@@ -231,14 +231,6 @@ def _open_paths(st: _State, floor_ids: list[str], steps=(0.15, 0.3)) -> list[dic
                 if best[0] and best[1] >= 0.95:
                     break
     return moves
-
-
-def _support_order(st: _State) -> list[str]:
-    order = []
-    for oid in sorted(st.objs):
-        if st.objs[oid].support.kind == "floor" or st.objs[oid].support.kind in ("wall", "ceiling"):
-            order += st.descendants(oid)
-    return [o for o in dict.fromkeys(order) if st.objs[o].support.kind == "on"]
 
 
 def _inside(st: _State, oid: str, tol: float = 1e-3) -> bool:

@@ -28,25 +28,6 @@ class RetrieveSettings:
     ranking: RetrievalSettings = field(default_factory=RetrievalSettings)
 
 
-def support_order(scene: Scene) -> list[SceneObject]:
-    """Objects ordered so that every object comes after the object it stands on."""
-    by_id = {o.id: o for o in scene.objects}
-    done: set[str] = set()
-    out: list[SceneObject] = []
-
-    def visit(o: SceneObject) -> None:
-        if o.id in done:
-            return
-        done.add(o.id)
-        if o.support.kind == "on" and o.support.on in by_id:
-            visit(by_id[o.support.on])
-        out.append(o)
-
-    for o in scene.objects:
-        visit(o)
-    return out
-
-
 def retrieve_scene(scene: Scene, retriever: Retriever, libraries, settings: RetrieveSettings = RetrieveSettings(),
                    image_root: Path | None = None) -> tuple[Scene, dict[str, Any]]:
     """Return a new Scene with an asset on every object, and the stage report.
@@ -56,7 +37,7 @@ def retrieve_scene(scene: Scene, retriever: Retriever, libraries, settings: Retr
     """
     fitted: dict[str, SceneObject] = {}
     report: dict[str, Any] = {"objects": {}, "warnings": list(libraries.warnings)}
-    for obj in support_order(scene):
+    for obj in scene.support_order():
         if obj.asset is not None:
             fitted[obj.id] = obj
             continue
