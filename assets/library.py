@@ -71,6 +71,20 @@ class AssetGeometry:
     collision_parts: list[Part] | None = None
     """Convex colliders shipped with the asset (objathor has them); None: derive from ``parts``."""
 
+    def merged(self, parts: Sequence[Part] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Vertices and faces of several parts (default: all) as one triangle list."""
+        parts = self.parts if parts is None else list(parts)
+        offsets = np.cumsum([0] + [len(p.vertices) for p in parts[:-1]])
+        return np.vstack([p.vertices for p in parts]), np.vstack([p.faces + o for p, o in zip(parts, offsets)])
+
+    def colour_groups(self) -> list[tuple[tuple[float, ...], np.ndarray, np.ndarray]]:
+        """(rgba, vertices, faces) per distinct part colour, in a stable order: one visual mesh
+        per material is what simulators' file formats want."""
+        groups: dict[tuple, list[Part]] = {}
+        for p in self.parts:
+            groups.setdefault(tuple(round(float(c), 4) for c in p.color), []).append(p)
+        return [(rgba, *self.merged(parts)) for rgba, parts in sorted(groups.items())]
+
     def meshes(self) -> list[trimesh.Trimesh]:
         return [p.mesh() for p in self.parts]
 

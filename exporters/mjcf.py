@@ -170,13 +170,7 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
                 name = mesh(f"{stem}_visual_{k}", p.vertices, p.faces, scale, p.uv)
                 etree.SubElement(b, "geom", {"class": "visual", "mesh": name, "material": f"{stem}_textured"})
         elif geom is not None:
-            groups: dict[tuple, list] = {}
-            for p in geom.parts:
-                groups.setdefault(tuple(round(float(c), 4) for c in p.color), []).append(p)
-            for k, (rgba, parts) in enumerate(sorted(groups.items())):
-                offs = np.cumsum([0] + [len(p.vertices) for p in parts[:-1]])
-                v = np.vstack([p.vertices for p in parts])
-                f = np.vstack([p.faces + o for p, o in zip(parts, offs)])
+            for k, (rgba, v, f) in enumerate(geom.colour_groups()):
                 name = mesh(f"{stem}_visual_{k}", v, f, scale)
                 etree.SubElement(b, "geom", {"class": "visual", "mesh": name, "material": material(rgba)})
         else:

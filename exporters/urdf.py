@@ -70,13 +70,8 @@ def _object_link(robot, obj, geom, body, meshes: _Meshes, rel: str, link_name: s
     scale = np.asarray(obj.asset.scale if obj.asset else [1, 1, 1], float)
     stem = safe_name(obj.asset.id if obj.asset else obj.id)
     if geom is not None:
-        groups: dict[tuple, list] = {}
-        for p in geom.parts:
-            groups.setdefault(tuple(round(float(c), 4) for c in p.color), []).append(p)
-        for k, (rgba, parts) in enumerate(sorted(groups.items())):
-            offs = np.cumsum([0] + [len(p.vertices) for p in parts[:-1]])
-            v = np.vstack([p.vertices for p in parts]) * scale
-            f = np.vstack([p.faces + o for p, o in zip(parts, offs)])
+        for k, (rgba, v, f) in enumerate(geom.colour_groups()):
+            v = v * scale
             vis = etree.SubElement(link, "visual", name=f"visual_{k}")
             _origin(vis, (0, 0, 0))
             g = etree.SubElement(vis, "geometry")

@@ -51,10 +51,7 @@ def scene_bodies(scene, libraries, settings: ColliderSettings = ColliderSettings
             continue
         geoms[key] = g
         if not g.convex_parts and not g.collision_parts:
-            v = np.vstack([p.vertices for p in g.parts])
-            offsets = np.cumsum([0] + [len(p.vertices) for p in g.parts[:-1]])
-            f = np.vstack([p.faces + o for p, o in zip(g.parts, offsets)])
-            needed[key] = (v, f)
+            needed[key] = g.merged()
     decomposed = decompose_meshes(needed, settings, cache_dir) if needed else {}
     out: dict[str, ObjectBody] = {}
     for obj in scene.objects:
