@@ -23,6 +23,7 @@ import numpy as np
 from ..collision import CollisionWorld, layout_hulls, world_vertices
 from ..polygon import point_in_polygon, wall_segments
 from ..pose import quat_to_yaw, yaw_to_quat
+from ..retrieve.stage import receptacles
 from ..scene import Support
 from .navigation import navigation
 
@@ -296,18 +297,7 @@ def _contain(st: _State, oid: str) -> None:
 
 
 def _receptacles(st: _State, pid: str) -> list[tuple[float, tuple[float, float], tuple[float, float]]]:
-    """(height above the parent's bottom, x range, y range) in the parent's frame, scaled."""
-    p = st.objs[pid]
-    if p.asset is not None:
-        try:
-            info = next(i for i in st.libraries.get(p.asset.library).infos() if i.id == p.asset.id)
-            sx, sy, sz = p.asset.scale
-            recs = [(r.height * sz, (r.x[0] * sx, r.x[1] * sx), (r.y[0] * sy, r.y[1] * sy)) for r in info.receptacles]
-            if recs:
-                return recs
-        except (KeyError, StopIteration):
-            pass
-    return [(p.size[2], (-p.size[0] / 2, p.size[0] / 2), (-p.size[1] / 2, p.size[1] / 2))]
+    return receptacles(st.objs[pid], st.libraries)
 
 
 def _place_on_receptacle(st: _State, oid: str) -> None:

@@ -112,18 +112,25 @@ def _rest_position(obj: SceneObject, scene: Scene, fitted: dict[str, SceneObject
     return [round(float(x), 6), round(float(y), 6), round(float(z), 6)]
 
 
+def receptacles(obj: SceneObject, libraries) -> list[tuple[float, tuple[float, float], tuple[float, float]]]:
+    """Surfaces that can hold things, scaled to the fitted object: (height above its bottom, x
+    range, y range) in its own frame; the top of its box when the asset lists none."""
+    if obj.asset is not None:
+        try:
+            info = next(i for i in libraries.get(obj.asset.library).infos() if i.id == obj.asset.id)
+            sx, sy, sz = obj.asset.scale
+            recs = [(r.height * sz, (r.x[0] * sx, r.x[1] * sx), (r.y[0] * sy, r.y[1] * sy)) for r in info.receptacles]
+            if recs:
+                return recs
+        except (KeyError, StopIteration):
+            pass
+    return [(obj.size[2], (-obj.size[0] / 2, obj.size[0] / 2), (-obj.size[1] / 2, obj.size[1] / 2))]
+
+
 def _surface_height(parent: SceneObject, child: SceneObject, libraries) -> float:
     bottom = parent.position[2] - parent.size[2] / 2
     perceived = child.position[2] - child.size[2] / 2
-    heights = [parent.position[2] + parent.size[2] / 2]
-    if parent.asset is not None:
-        try:
-            info = next(i for i in libraries.get(parent.asset.library).infos() if i.id == parent.asset.id)
-            sz = parent.asset.scale[2]
-            heights = [bottom + r.height * sz for r in info.receptacles] or heights
-        except (KeyError, StopIteration):
-            pass
-    return float(min(heights, key=lambda hgt: abs(hgt - perceived)))
+    return float(min((bottom + r[0] for r in receptacles(parent, libraries)), key=lambda h: abs(h - perceived)))
 
 
 def _crop(obj: SceneObject, root: Path | None, report: dict) -> np.ndarray | None:
