@@ -1,7 +1,7 @@
-"""Physics stage: convex colliders for every asset (exact parts for built-in assets, CoACD for
-arbitrary meshes, with a disk cache), mass properties, and settling of a Scene in PyBullet.
+"""Physics stage: convex colliders for every asset (exact parts for built-in assets, shipped
+colliders for objathor assets, CoACD with a disk cache for other meshes), mass properties, and
+settling of a Scene in PyBullet (`physics.stage.simulate`).
 
-Mass, centre of mass and inertia are computed here once, in the object frame, and every
-exporter reuses them. Nothing is implemented in this package yet; `vipscene build` records the
-physics stage as unavailable.
+Mass, centre of mass and inertia are computed here once, in the object frame (`physics.mass`),
+and every exporter reuses them.
 """

@@ -1,8 +1,8 @@
 """`vipscene build`: layout -> assets -> refine -> physics -> export, into one output folder.
 
-Reads as numbered steps. Stages that do not exist yet in this version are recorded in the
-report as ``unavailable`` rather than faked; each stage that runs is skipped on a rerun when its
-inputs are unchanged (see `vipscene_sim.report`). Every file is written atomically.
+Reads as numbered steps; ``--no-physics`` records the physics stage as skipped. The preview is
+skipped on a rerun when its inputs are unchanged (see `vipscene_sim.report`). Every file is
+written atomically.
 """
 
 from __future__ import annotations
@@ -20,10 +20,6 @@ from .report import StageRecord, can_skip, previous_stages, report_json, sha256_
 from .scene import Scene, load_scene
 
 ProgressFn = Callable[[str, int, int], None]
-
-# Stages of the chain after the layout, in order, with the issue that brings each one.
-PENDING_STAGES: tuple[tuple[str, str], ...] = ()
-
 
 @dataclass(frozen=True)
 class BuildSettings:
@@ -73,7 +69,7 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
           progress: ProgressFn | None = None) -> BuildResult:
     """Run every available stage of the chain on a layout file and write OUT."""
     layout, out = Path(layout), Path(out)
-    steps = 6 + len(PENDING_STAGES)
+    steps = 7
     tick = progress or (lambda name, i, n: None)
 
     # 1. Check inputs: the layout must be valid before anything is written.
@@ -145,8 +141,6 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
         exported = export_all(scene, libraries, bodies, out, available_formats())
         stages.append(StageRecord("export", "ran", time.perf_counter() - t0, sha256_json(scene.to_dict()),
                                   [e["path"] for e in exported.values()], details=exported))
-    for name, note in PENDING_STAGES:
-        stages.append(StageRecord(name, "unavailable", note=note))
 
     # 8. Preview of the final scene.
     tick("preview", steps - 1, steps)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .pose import matrix_to_quat, quat_to_matrix
+from .pose import quat_to_matrix
 
 Mesh = tuple[np.ndarray, np.ndarray]
 
@@ -134,4 +134,4 @@ def world_vertices(hulls: list[Mesh], position, quat_wxyz) -> np.ndarray:
     return np.vstack([v @ r.T for v, _ in hulls]) + np.asarray(position, float)
 
 
-__all__ = ["CollisionWorld", "compound_obj", "layout_hulls", "matrix_to_quat", "world_vertices", "xyzw"]
+__all__ = ["CollisionWorld", "compound_obj", "layout_hulls", "pybullet", "world_vertices", "xyzw"]

@@ -97,14 +97,12 @@ def export(args) -> int:
     from ..scene import load_scene
 
     wanted = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-    known = {"mjcf", "urdf", "procthor", "usd"}
+    installed = available_formats()
     for f in wanted:
-        if f not in known:
-            raise UserError(f"--format {f!r}: unknown format; choose from {', '.join(sorted(known))}")
         if f not in FORMATS:
-            raise UserError(f"--format {f}: the {f} exporter is not available yet in vipscene-sim {__version__}")
-        if f not in available_formats():
-            raise UserError(f"--format {f}: its dependency is not installed")
+            raise UserError(f"--format {f!r}: unknown format; choose from {', '.join(FORMATS)}")
+        if f not in installed:
+            raise UserError(f"--format {f}: its dependency is not installed (usd: pip install 'vipscene-sim[usd]')")
     scene = load_scene(args.scene)
     libraries = open_libraries(args.cache_dir, args.assets, args.objathor, args.allow_pickle)
     out = Path(args.out)
