@@ -156,3 +156,16 @@ _SPECS = [
 ]
 
 CATEGORIES: dict[str, CategorySpec] = {c.name: c for c in _SPECS}
+
+# Furniture that stands with its back against a wall (refinement snaps it there; lifting takes a
+# nearby wall as evidence of where its back is).
+WALL_BACKED = frozenset(
+    "bed bunk_bed crib wardrobe bookshelf dresser nightstand cabinet tv_stand kitchen_counter refrigerator stove "
+    "dishwasher washing_machine sink toilet bathtub shower piano desk".split()
+)
+# Things without a front: a quarter or half turn changes nothing a person would notice.
+NO_FRONT = frozenset("rug dining_table coffee_table side_table ottoman plant trash_can box bowl plate vase "
+                     "basket pillow cooking_pot stool".split())
+# Round things: turning them about +Z changes nothing, so they have no yaw to measure.
+ROUND = frozenset("floor_lamp table_lamp ceiling_lamp plant vase bowl plate mug bottle trash_can cooking_pot "
+                  "basket".split())

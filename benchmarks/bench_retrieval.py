@@ -15,7 +15,7 @@ from pathlib import Path
 
 from assets.library import BuiltinLibrary
 from vipscene_sim.retrieve.rank import Query, Retriever
-from vipscene_sim.retrieve.text import tokens
+from vipscene_sim.labels import tokens
 
 DATA = Path(__file__).parent / "data"
 

@@ -218,7 +218,7 @@ def _label(asset_id: str) -> str:
 def import_house(path: str | Path, libraries=None, flat_height: float = 0.03) -> list[tuple[Scene, dict]]:
     """ProcTHOR / Holodeck / VIPScene house JSON -> one Scene per room, and an import report each."""
     from assets.categories import CATEGORIES
-    from vipscene_sim.retrieve.text import CategoryMatcher
+    from vipscene_sim.labels import CategoryMatcher
 
     path = Path(path)
     try:

@@ -20,6 +20,8 @@ from typing import Any
 
 import numpy as np
 
+from assets.categories import WALL_BACKED
+
 from ..collision import CollisionWorld, layout_hulls, world_vertices
 from ..polygon import point_in_polygon, wall_segments
 from ..pose import quat_to_yaw, yaw_to_quat
@@ -28,10 +30,6 @@ from ..scene import Support
 from .navigation import navigation
 
 # Furniture that belongs with its back against a wall when perceived near one.
-WALL_BACKED = frozenset(
-    "bed bunk_bed crib wardrobe bookshelf dresser nightstand cabinet tv_stand kitchen_counter refrigerator stove "
-    "dishwasher washing_machine sink toilet bathtub shower piano desk".split()
-)
 
 
 @dataclass(frozen=True)

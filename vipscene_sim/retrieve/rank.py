@@ -15,15 +15,14 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .text import CategoryMatcher, parse_label, tokens
+from assets.categories import NO_FRONT
+
+from ..labels import CategoryMatcher, parse_label, tokens
 
 UNKNOWN_TEXT = 0.2  # below this best text score the label is treated as unknown
 # A quarter turn explains a measured box only when it fits clearly better: perceived yaw is
 # ambiguous, but usually right, and turning furniture sideways is the costlier mistake.
 SWAP_PENALTY = 0.92
-# Things without a front: a quarter turn changes nothing a person would notice, so no penalty.
-NO_FRONT = frozenset("rug dining_table coffee_table side_table ottoman plant trash_can box bowl plate vase "
-                     "basket pillow cooking_pot stool".split())
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..polygon import point_in_polygon, wall_segments
+from ..polygon import wall_segments
 
 PATHS = ("pan", "orbit", "walk")
 
@@ -66,17 +66,36 @@ def _door(room) -> tuple[np.ndarray, np.ndarray]:
     return a + d * along, np.array([-d[1], d[0]])
 
 
-def camera_path(room, s: CameraSettings, seed: int = 0) -> list[np.ndarray]:
+def clearance_map(room, obstacles=(), cell: float = 0.05) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distance (m) from each plan cell centre to the nearest wall or obstacle footprint (0
+    outside the room), with the cell centres' x and y."""
+    from scipy import ndimage
+
+    from ..layout.navigation import _rasterise
+
+    floor = np.asarray(room.floor, float)
+    lo, hi = floor.min(axis=0), floor.max(axis=0)
+    xs = np.arange(lo[0] + cell / 2, hi[0], cell)
+    ys = np.arange(lo[1] + cell / 2, hi[1], cell)
+    free = _rasterise(floor, xs, ys)
+    for fp in obstacles:
+        free &= ~_rasterise(np.asarray(fp, float), xs, ys)
+    return ndimage.distance_transform_edt(np.pad(free, 1))[1:-1, 1:-1] * cell, xs, ys
+
+
+def camera_path(room, s: CameraSettings, seed: int = 0, obstacles=()) -> list[np.ndarray]:
+    """Camera-to-world poses along the path. ``obstacles``: plan footprints (k, 2) of things
+    taller than the camera can pass over; the orbit keeps clear of them and of the walls."""
     if s.path not in PATHS:
         raise ValueError(f"camera path must be one of {PATHS}, got {s.path!r}")
     rng = np.random.default_rng(seed)
     phase = rng.uniform(0, 2 * math.pi, 3)
     floor = np.asarray(room.floor, float)
-    centre = floor.mean(axis=0)
-    if not point_in_polygon(centre, floor):  # L-shapes: the vertex average may lie outside
-        inside = [p for p in (floor[i] * 0.5 + floor[(i + 2) % len(floor)] * 0.5 for i in range(len(floor)))
-                  if point_in_polygon(p, floor)]
-        centre = inside[0] if inside else floor[0]
+    # the orbit's centre is the point farthest from walls and tall furniture, so that in an
+    # L-shaped or cluttered room the circle stays inside and clear
+    dist, xs, ys = clearance_map(room, obstacles)
+    j, i = np.unravel_index(int(np.argmax(dist)), dist.shape)
+    centre, clearance = np.array([xs[i], ys[j]]), float(dist[j, i])
     door, n_in = _door(room)
     pitch = math.radians(s.pitch_deg)
     poses = []
@@ -88,7 +107,7 @@ def camera_path(room, s: CameraSettings, seed: int = 0) -> list[np.ndarray]:
             pos = door + n_in * 0.5
             yaw = math.atan2(n_in[1], n_in[0]) + math.radians(-60 + 120 * t)
         elif s.path == "orbit":
-            radius = 0.3 * float(min(floor.max(axis=0) - floor.min(axis=0)))
+            radius = max(min(0.3 * float(min(floor.max(axis=0) - floor.min(axis=0))), clearance - 0.35), 0.0)
             ang = 2 * math.pi * t
             pos = centre + radius * np.array([math.cos(ang), math.sin(ang)])
             yaw = ang + math.pi  # look back at the centre

@@ -8,6 +8,7 @@ Files written into OUT:
   was hit), ``instances`` (N, H, W) uint16 (0: room or background, k: the k-th object of the
   scene), ``K`` (3, 3) and ``cam_to_world`` (N, 4, 4) in the OpenCV camera convention (x right, y
   down, z forward), world +Z up, metres;
+- beyond doors and windows lies a ground plane 0.15 m below the floor (instance 0);
 - ``instances.json``: instance id -> object id and category; ``cameras.json``: the same K and poses
   as text.
 """
@@ -22,7 +23,10 @@ from pathlib import Path
 import numpy as np
 
 from ..atomic import atomic_write_bytes, atomic_write_text
+from ..pose import footprint
 from .cameras import CameraSettings, camera_path, intrinsics
+
+OUTSIDE_GROUND = 0.15  # m below the room's floor
 
 
 def render_walkthrough(mjcf_path: str | Path, scene, out: str | Path, settings: CameraSettings = CameraSettings(),
@@ -33,7 +37,12 @@ def render_walkthrough(mjcf_path: str | Path, scene, out: str | Path, settings: 
     from PIL import Image
 
     out = Path(out)
-    model = mujoco.MjModel.from_xml_path(str(mjcf_path))
+    spec = mujoco.MjSpec.from_file(str(mjcf_path))
+    # ground outside the room, a step below its floor: what a camera sees through a door or a
+    # window is then something beyond the wall (as in a real home), not empty space
+    spec.worldbody.add_geom(name="synth_outside_ground", type=mujoco.mjtGeom.mjGEOM_PLANE, size=[60, 60, 0.1],
+                            pos=[0, 0, -OUTSIDE_GROUND], rgba=[0.45, 0.5, 0.42, 1], contype=0, conaffinity=0)
+    model = spec.compile()
     model.vis.global_.fovy = settings.fovy_deg
     model.vis.global_.offwidth = max(model.vis.global_.offwidth, settings.width)
     model.vis.global_.offheight = max(model.vis.global_.offheight, settings.height)
@@ -46,7 +55,9 @@ def render_walkthrough(mjcf_path: str | Path, scene, out: str | Path, settings: 
     geom_instance = body_instance[model.geom_bodyid]
     opt = mujoco.MjvOption()
     opt.geomgroup[3] = 0  # collision geoms are not seen
-    poses = camera_path(scene.room, settings, seed)
+    tall = [footprint(o.size, o.position, o.quaternion) for o in scene.objects
+            if o.top_z > settings.eye_height - 0.3 and o.bottom_z < settings.eye_height + 0.3]
+    poses = camera_path(scene.room, settings, seed, tall)
     K = intrinsics(settings)
     cam = mujoco.MjvCamera()
     cam.type = mujoco.mjtCamera.mjCAMERA_FREE

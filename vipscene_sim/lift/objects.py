@@ -1,0 +1,448 @@
+"""Per-object 3D evidence: fused point clouds, cleanup, association, oriented boxes, fronts.
+
+Works in the aligned metric frame (floor z = 0, walls along X and Y).
+
+1. Fusion: every track's points across all frames, weighted by depth confidence and detection
+   score. Floor pixels bleeding into a mask are dropped (unless the object is flat, like a rug).
+2. Cleanup: density clustering (DBSCAN with eps 6 cm on a 2 cm voxel grid, as connected
+   components) keeps the main cluster, and statistical outlier removal drops isolated points. A
+   second large cluster far from the first is a second object under the same id (a merged
+   detection) and becomes its own candidate.
+3. Association: tracks that occupy the same space are one object (a tracker that lost and
+   re-found it, or a duplicate detection); touching tracks of one category are joined when their
+   union fits the category's size range better than either part (an object split in two).
+4. Boxes: yaw from the Manhattan axes unless the minimum-area rectangle of the footprint is
+   clearly tighter; extents from robust percentiles. The front is the side chosen by evidence: the
+   side away from a wall it stands against, the lower side of objects with a backrest or
+   headboard, and the side the cameras saw it from. Unseen backs of wall-backed furniture are
+   completed to the wall, other unseen backs to the category's minimum depth.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assets.categories import CATEGORIES, NO_FRONT, ROUND, WALL_BACKED
+
+VOXEL = 0.02
+EPS = 0.06
+
+
+@dataclass
+class Candidate:
+    tracks: list[int]
+    labels: dict[str, float]  # label -> total weight
+    xyz: np.ndarray
+    weight: np.ndarray
+    frames: np.ndarray  # frame index per point
+    score: float
+
+    @property
+    def label(self) -> str:
+        return max(sorted(self.labels), key=lambda k: self.labels[k])
+
+
+@dataclass
+class LiftedBox:
+    category: str
+    label: str
+    size: list[float]
+    center: list[float]
+    yaw: float
+    front_evidence: str
+    support: str = "floor"
+    parent: int | None = None
+    confidence: float = 1.0
+    tracks: list[int] = field(default_factory=list)
+    frames: int = 0
+    points: int = 0
+    notes: list[str] = field(default_factory=list)
+    xyz: np.ndarray | None = field(default=None, repr=False)
+
+
+def _components(xyz: np.ndarray, eps: float = EPS) -> tuple[np.ndarray, np.ndarray]:
+    """Connected components of points at ``eps`` over a voxel grid: (label per point, voxel per point)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+    from scipy.spatial import cKDTree
+
+    keys, inv = np.unique(np.floor(xyz / VOXEL).astype(np.int64), axis=0, return_inverse=True)
+    inv = inv.ravel()
+    centres = (keys + 0.5) * VOXEL
+    pairs = cKDTree(centres).query_pairs(eps, output_type="ndarray")
+    g = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(keys), len(keys))) if len(pairs) else \
+        coo_matrix((len(keys), len(keys)))
+    _, lab = connected_components(g, directed=False)
+    return lab[inv], inv
+
+
+def _outliers(xyz: np.ndarray, k: int = 8, std: float = 2.5) -> np.ndarray:
+    """Statistical outlier removal: True where a point's mean distance to its k nearest
+    neighbours is more than ``std`` standard deviations above the mean."""
+    from scipy.spatial import cKDTree
+
+    if len(xyz) <= k + 1:
+        return np.zeros(len(xyz), bool)
+    d, _ = cKDTree(xyz).query(xyz, k=k + 1)
+    m = d[:, 1:].mean(axis=1)
+    return m > m.mean() + std * m.std()
+
+
+def gather(points, labels: dict[int, str], scores: dict[int, float], min_points: int = 15,
+           max_points: int = 60000, seed: int = 0) -> tuple[list[Candidate], list[dict]]:
+    """Per track: cleaned clusters as candidates; the list says what was dropped."""
+    rng = np.random.default_rng(seed)
+    order = np.argsort(points.track, kind="stable")
+    tr = points.track[order]
+    starts = np.searchsorted(tr, np.unique(tr))
+    dropped, out = [], []
+    for s, e in zip(starts, list(starts[1:]) + [len(tr)]):
+        t = int(tr[s])
+        if t == 0:
+            continue
+        idx = order[s:e]
+        if len(idx) > max_points:
+            idx = np.sort(rng.choice(idx, max_points, replace=False))
+        xyz, w, fr = points.xyz[idx], points.weight[idx], points.frame[idx]
+        flat = np.median(xyz[:, 2]) < 0.05
+        if not flat:
+            keep = xyz[:, 2] > 0.015
+            xyz, w, fr = xyz[keep], w[keep], fr[keep]
+        if len(xyz) < min_points:
+            dropped.append({"track": t, "label": labels.get(t, "object"), "reason": f"only {len(xyz)} usable points"})
+            continue
+        lab, _ = _components(xyz)
+        mass = np.bincount(lab, weights=w)
+        big = np.argsort(-mass)
+        main = lab == big[0]
+        groups = [main]
+        main_tree = None
+        for c in big[1:]:
+            sel = lab == c
+            if sel.sum() < 5:
+                break
+            from scipy.spatial import cKDTree
+
+            main_tree = main_tree or cKDTree(xyz[main])
+            gap = float(main_tree.query(xyz[sel][:: max(1, sel.sum() // 500)])[0].min())
+            if gap < 0.5:  # a part of the same object seen apart (a headboard, a lamp's shade)
+                groups[0] = groups[0] | sel
+            elif mass[c] >= 0.3 * mass[big[0]] and sel.sum() >= max(min_points, 50):
+                groups.append(sel)  # a second object under the same id
+        for sel in groups:
+            cx, cw, cf = xyz[sel], w[sel], fr[sel]
+            bad = _outliers(cx)
+            cx, cw, cf = cx[~bad], cw[~bad], cf[~bad]
+            out.append(Candidate([t], {labels.get(t, "object"): float(cw.sum())}, cx, cw, cf, scores.get(t, 1.0)))
+    return out, dropped
+
+
+def _voxels(xyz: np.ndarray, size: float = 0.05) -> np.ndarray:
+    k = np.floor(xyz / size).astype(np.int64) + 100000
+    return np.unique(k[:, 0] * 400000 ** 2 + k[:, 1] * 400000 + k[:, 2])
+
+
+def _dilate(keys: np.ndarray) -> np.ndarray:
+    offs = [dx * 400000 ** 2 + dy * 400000 + dz for dx in (-1, 0, 1) for dy in (-1, 0, 1) for dz in (-1, 0, 1)]
+    return np.unique((keys[:, None] + np.array(offs)[None]).ravel())
+
+
+def _misfit(extent: np.ndarray, category: str | None) -> float:
+    """How far a box's (sorted horizontal, height) extents lie outside the category's size
+    range, in summed log ratios; 0 inside the range or without a category."""
+    spec = CATEGORIES.get(category or "")
+    if spec is None:
+        return 0.0
+    lo = np.r_[np.sort(spec.size_min[:2]), spec.size_min[2]]
+    hi = np.r_[np.sort(spec.size_max[:2]), spec.size_max[2]]
+    e = np.r_[np.sort(extent[:2]), extent[2]]
+    return float(np.sum(np.abs(np.log(np.clip(e, 1e-3, None) / np.clip(e, lo, hi)))))
+
+
+def _extent(xyz: np.ndarray) -> np.ndarray:
+    return np.quantile(xyz, 0.99, axis=0) - np.quantile(xyz, 0.01, axis=0)
+
+
+def associate(cands: list[Candidate], category_of) -> tuple[list[Candidate], list[dict]]:
+    """Merge candidates that are one object; returns the merged list and a log of merges."""
+    log = []
+    changed = True
+    while changed:
+        changed = False
+        vox = [_voxels(c.xyz) for c in cands]
+        frames = [set(np.unique(c.frames).tolist()) for c in cands]
+        cats = [category_of(c.label) for c in cands]
+        best = None
+        for i in range(len(cands)):
+            for j in range(i + 1, len(cands)):
+                small = min(len(vox[i]), len(vox[j]))
+                if small == 0:
+                    continue
+                overlap = len(np.intersect1d(vox[i], vox[j], assume_unique=True)) / small
+                together = len(frames[i] & frames[j])
+                same = cats[i] is not None and cats[i] == cats[j]
+                reason = None
+                if together == 0 and overlap >= 0.3:
+                    reason = "same object under another id (never seen together)"
+                elif same and overlap >= 0.5:
+                    reason = "duplicate detection"
+                elif same:
+                    touch = len(np.intersect1d(_dilate(vox[i]), vox[j])) / small
+                    if touch >= 0.15:
+                        union = np.vstack([cands[i].xyz, cands[j].xyz])
+                        mu = _misfit(_extent(union), cats[i])
+                        mi, mj = _misfit(_extent(cands[i].xyz), cats[i]), _misfit(_extent(cands[j].xyz), cats[j])
+                        if mu + 0.15 < min(mi, mj) or (mu < 1e-9 and min(mi, mj) > 0.05):
+                            reason = "one object split in parts"
+                if reason and (best is None or overlap > best[0]):
+                    best = (overlap, i, j, reason)
+        if best is not None:
+            _, i, j, reason = best
+            a, b = cands[i], cands[j]
+            labels = dict(a.labels)
+            for k, v in b.labels.items():
+                labels[k] = labels.get(k, 0.0) + v
+            wa, wb = a.weight.sum(), b.weight.sum()
+            merged = Candidate(a.tracks + b.tracks, labels, np.vstack([a.xyz, b.xyz]), np.r_[a.weight, b.weight],
+                               np.r_[a.frames, b.frames], float((a.score * wa + b.score * wb) / max(wa + wb, 1e-9)))
+            log.append({"tracks": sorted(merged.tracks), "reason": reason})
+            cands = [c for k, c in enumerate(cands) if k not in (i, j)] + [merged]
+            changed = True
+    return cands, log
+
+
+def _min_area_yaw(xy: np.ndarray) -> tuple[float, float]:
+    """Angle (modulo 90 degrees) of the footprint's minimum-area rectangle, and how rectangular
+    the footprint is (hull area / rectangle area: 1 for a box, pi/4 for a disc)."""
+    from scipy.spatial import ConvexHull
+
+    try:
+        ch = ConvexHull(xy)
+        hull = xy[ch.vertices]
+    except Exception:  # noqa: BLE001 - degenerate (collinear) footprints keep the room axes
+        return 0.0, 0.0
+    best, best_a = 0.0, math.inf
+    for k in range(len(hull)):
+        e = hull[(k + 1) % len(hull)] - hull[k]
+        a = math.atan2(e[1], e[0])
+        r = np.array([[math.cos(a), math.sin(a)], [-math.sin(a), math.cos(a)]])
+        p = hull @ r.T
+        area = float(np.ptp(p[:, 0]) * np.ptp(p[:, 1]))
+        if area < best_a:
+            best, best_a = a, area
+    return math.remainder(best, math.pi / 2), float(ch.volume / best_a) if best_a > 0 else 0.0
+
+
+def _ray_to_walls(p: np.ndarray, u: np.ndarray, poly: np.ndarray) -> float:
+    """Distance from ``p`` along unit ``u`` to the first wall of ``poly`` (inf if none)."""
+    best = math.inf
+    for k in range(len(poly)):
+        a, b = poly[k], poly[(k + 1) % len(poly)]
+        e = b - a
+        den = u[0] * (-e[1]) - u[1] * (-e[0])
+        if abs(den) < 1e-12:
+            continue
+        w = a - p
+        t = (w[0] * (-e[1]) - w[1] * (-e[0])) / den
+        s = (u[0] * w[1] - u[1] * w[0]) / den
+        if t >= -0.05 and -1e-9 <= s <= 1 + 1e-9:
+            best = min(best, t)
+    return best
+
+
+def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: np.ndarray,
+            pixel_angle: float = 0.0) -> LiftedBox:
+    """Oriented box of a candidate with its front chosen by evidence (see the module docstring).
+
+    ``pixel_angle``: the angle one pixel subtends (1 / focal length in pixels). Silhouette pixels
+    are dropped at depth discontinuities, so extents are grown by one pixel's footprint per side.
+    """
+    xyz = c.xyz
+    notes = []
+    xy = xyz[:, :2]
+    spec = CATEGORIES.get(category or "")
+    yaw = 0.0
+    ym, rectangular = _min_area_yaw(xy)
+
+    def extents(a: float) -> tuple[np.ndarray, np.ndarray]:
+        r = np.array([[math.cos(a), math.sin(a)], [-math.sin(a), math.cos(a)]])
+        p = xy @ r.T
+        return np.quantile(p, 0.005, axis=0), np.quantile(p, 0.995, axis=0)
+
+    pad = pixel_angle * float(np.median(np.linalg.norm(xyz - cam_centers[c.frames], axis=1))) if len(xyz) else 0.0
+    lo0, hi0 = extents(0.0)
+    lom, him = extents(ym)
+    # off the room axes only when the footprint is clearly a rectangle (round things have no yaw)
+    # and the turned rectangle is clearly tighter
+    if abs(ym) > math.radians(4) and rectangular > 0.9 and np.prod(him - lom) < 0.93 * np.prod(hi0 - lo0):
+        yaw, lo, hi = ym, lom, him
+        notes.append(f"turned {math.degrees(ym):.0f} deg off the room axes (tighter footprint)")
+    else:
+        lo, hi = lo0, hi0
+    lo, hi = lo - pad, hi + pad
+    zlo, ztop = float(np.quantile(xyz[:, 2], 0.005)), float(np.quantile(xyz[:, 2], 0.995)) + pad
+    axes = np.array([[math.cos(yaw), math.sin(yaw)], [-math.sin(yaw), math.cos(yaw)]])  # rows: box u, v
+    centre_uv = (lo + hi) / 2
+    half = (hi - lo) / 2
+    centre = axes.T @ centre_uv
+    seen_from = cam_centers[np.unique(c.frames)][:, :2]
+    # the four candidate fronts: +u, +v, -u, -v
+    dirs = [axes[0], axes[1], -axes[0], -axes[1]]
+    halves = [half[0], half[1], half[0], half[1]]
+    has_front = category not in NO_FRONT
+    wall_backed = category in WALL_BACKED or (spec is not None and spec.placement == "wall")
+    scores, back_gap = [], []
+    for idx, (d, h) in enumerate(zip(dirs, halves)):
+        back = centre - d * h
+        gap = _ray_to_walls(back, -d, floor)
+        back_gap.append(gap)
+        wall = float(np.clip((0.6 - gap) / 0.35, 0, 1))
+        s = (xy - centre) @ d
+        front_part, back_part = xyz[s > 0.15 * h, 2], xyz[s < -0.15 * h, 2]
+        shape = 0.0
+        if len(front_part) > 20 and len(back_part) > 20 and ztop - zlo > 0.1:
+            shape = float(np.clip((np.quantile(back_part, 0.97) - np.quantile(front_part, 0.97)) / (0.15 * (ztop - zlo)), -1, 1))
+        to_cam = seen_from - centre
+        to_cam /= np.maximum(np.linalg.norm(to_cam, axis=1, keepdims=True), 1e-9)
+        cam = float(np.mean(to_cam @ d)) if len(to_cam) else 0.0
+        # the category's depth and width ranges: a counter is long sideways, not front to back
+        size_fit = 0.0
+        if spec is not None:
+            dw = np.array([2 * h, 2 * halves[(idx + 1) % 4]])
+            size_fit = float(np.sum(np.abs(np.log(dw / np.clip(dw, spec.size_min[:2], spec.size_max[:2])))))
+        scores.append((5.0 if wall_backed else 3.0) * wall + 1.5 * shape + 1.0 * cam - 4.0 * size_fit)
+    if has_front:
+        k = int(np.argmax(scores))
+        parts = []
+        if back_gap[k] < 0.6:
+            parts.append("back to a wall")
+        if scores[k] - 1.0 > 0.5 and not parts:
+            parts.append("backrest/higher side at the back" if back_gap[k] >= 0.6 else "")
+        parts.append("faces the cameras")
+        evidence = ", ".join(p for p in parts if p)
+    else:
+        k = 0 if half[0] >= half[1] else 1  # no front: +X along the longer side
+        evidence = "no front (symmetric category)"
+    front = dirs[k]
+    depth, width = 2 * halves[k], 2 * halves[(k + 1) % 4]
+    # completion of the unseen back
+    if category in ROUND and depth < width:
+        # round: as deep as it is wide; the hidden half lies away from the cameras
+        away = -np.mean(seen_from - centre, axis=0) if len(seen_from) else -front
+        away = away / (np.linalg.norm(away) or 1.0)
+        k_away = int(np.argmax([float(away @ d) for d in dirs]))
+        ext = width - depth if k_away in (k, (k + 2) % 4) else 0.0
+        if ext > 0:
+            centre = centre + dirs[k_away] * ext / 2
+            depth = width
+            notes.append(f"round: completed to its width (+{ext * 100:.0f} cm away from the cameras)")
+    elif has_front and spec is not None and spec.placement == "floor":
+        gap = back_gap[k]
+        if wall_backed and 0.02 < gap < 0.5 and depth + gap <= spec.size_max[0] * 1.1:
+            centre = centre - front * (gap - 0.005) / 2
+            depth += gap - 0.005
+            notes.append(f"back completed to the wall ({gap * 100:.0f} cm)")
+        elif depth < spec.size_min[0]:
+            ext = min(spec.size_min[0] - depth, max(gap - 0.005, 0.0))
+            centre = centre - front * ext / 2
+            depth += ext
+            if ext > 0.01:
+                notes.append(f"back completed to the category's minimum depth (+{ext * 100:.0f} cm)")
+    return LiftedBox(category or c.label, c.label, [depth, width, ztop - zlo], [float(centre[0]), float(centre[1]), (ztop + zlo) / 2],
+                     math.atan2(front[1], front[0]), evidence, tracks=sorted(c.tracks),
+                     frames=len(np.unique(c.frames)), points=len(xyz), notes=notes, xyz=xyz)
+
+
+def _footprint_contains(b: LiftedBox, p: np.ndarray, margin: float) -> bool:
+    c, s = math.cos(b.yaw), math.sin(b.yaw)
+    d = p - np.asarray(b.center[:2])
+    return abs(d[0] * c + d[1] * s) <= b.size[0] / 2 + margin and abs(-d[0] * s + d[1] * c) <= b.size[1] / 2 + margin
+
+
+def _surface_under(parent: LiftedBox, child: LiftedBox) -> float:
+    """Height of the parent's surface under the child: its highest points within the child's
+    footprint (a mattress below a headboard's top), else the parent's top."""
+    top = parent.center[2] + parent.size[2] / 2
+    if parent.xyz is None:
+        return top
+    r = max(min(child.size[0], child.size[1]) / 2, 0.05)
+    d = parent.xyz[:, :2] - np.asarray(child.center[:2])
+    under = parent.xyz[np.hypot(d[:, 0], d[:, 1]) < r, 2]
+    under = under[under < child.center[2] - child.size[2] / 2 + 0.12]
+    return float(np.quantile(under, 0.9)) if len(under) >= 5 else top
+
+
+def assign_supports(boxes: list[LiftedBox], floor: np.ndarray, height: float) -> None:
+    """Support relation of every box (floor, on another box, wall, ceiling), snapping the box onto
+    what holds it. Boxes are processed bottom-up so a parent is settled before its children."""
+    order = sorted(range(len(boxes)), key=lambda i: boxes[i].center[2] - boxes[i].size[2] / 2)
+    for i in order:
+        b = boxes[i]
+        spec = CATEGORIES.get(b.category)
+        bottom, top = b.center[2] - b.size[2] / 2, b.center[2] + b.size[2] / 2
+        placement = spec.placement if spec else None
+        xy = np.asarray(b.center[:2])
+
+        def set_bottom(z: float) -> None:
+            t = max(top, z + 0.005)
+            b.size[2] = t - z
+            b.center[2] = (t + z) / 2
+
+        parents = []
+        for j in order:
+            p = boxes[j]
+            if j == i:
+                continue
+            if not _footprint_contains(p, xy, 0.03):
+                continue
+            ptop = _surface_under(p, b)
+            if bottom - 0.1 < ptop < bottom + 0.12 and ptop < top:
+                parents.append((abs(ptop - bottom), j, ptop))
+        front = np.array([math.cos(b.yaw), math.sin(b.yaw)])
+        back_gap = _ray_to_walls(xy - front * b.size[0] / 2, -front, floor)
+        containers = [j for j in order if j != i and _footprint_contains(boxes[j], xy, 0.0)
+                      and boxes[j].center[2] - boxes[j].size[2] / 2 < b.center[2] < boxes[j].center[2] + boxes[j].size[2] / 2]
+        big_floor_thing = placement == "floor" and b.size[2] > 0.5
+        if placement == "ceiling":
+            b.support = "ceiling"
+            b.size[2] = max(height - bottom, 0.02)
+            b.center[2] = height - b.size[2] / 2
+            b.notes.append("hangs from the ceiling: extended to it")
+        elif bottom < 0.06:
+            b.support = "floor"
+            set_bottom(0.0)
+        elif parents and not big_floor_thing:
+            _, j, ptop = min(parents)
+            b.support, b.parent = "on", j
+            set_bottom(ptop)
+        elif placement == "floor":
+            b.support = "floor"
+            b.notes.append(f"bottom not seen ({bottom:.2f} m up): extended to the floor")
+            set_bottom(0.0)
+        elif back_gap < 0.15 and (placement in ("wall", None) or bottom > 0.3):
+            b.support = "wall"
+            if back_gap > 0.002:
+                b.center[0] -= front[0] * (back_gap - 0.002)
+                b.center[1] -= front[1] * (back_gap - 0.002)
+        elif containers:
+            j = min(containers, key=lambda j: float(np.prod(boxes[j].size)))
+            b.support, b.parent = "on", j
+            b.notes.append("inside another object (a shelf not seen under it): on it")
+        elif top > height - 0.15 and placement is None:
+            b.support = "ceiling"
+            b.center[2] = height - b.size[2] / 2
+        else:
+            below = [(boxes[j].center[2] + boxes[j].size[2] / 2, j) for j in order
+                     if j != i and boxes[j].center[2] + boxes[j].size[2] / 2 <= bottom + 0.12 and _footprint_contains(boxes[j], xy, 0.03)]
+            if below:
+                ptop, j = max(below)
+                b.support, b.parent = "on", j
+                set_bottom(ptop)
+                b.notes.append(f"lowered {bottom - ptop:.2f} m onto what is below it")
+            else:
+                b.support = "floor"
+                b.notes.append(f"nothing seen holding it {bottom:.2f} m above the floor: placed on the floor")
+                set_bottom(0.0)

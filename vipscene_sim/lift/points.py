@@ -1,0 +1,120 @@
+"""Back-projection of every frame into one labelled point set.
+
+Pixels that are unreliable are dropped before they can mislead later steps: pixels on a mask
+boundary (segmentation is least certain there and depth mixes foreground and background), pixels
+at depth discontinuities ("flying pixels" between an object and the wall behind it), pixels without
+depth or confidence, and NaN/inf depths. A pixel stride keeps the total under a budget so lifting
+time does not grow with resolution.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class PointSet:
+    """World points in the reconstruction's frame, with the track id, frame and weight of each."""
+
+    xyz: np.ndarray  # (M, 3) float64
+    track: np.ndarray  # (M,) int64, 0 = background (room)
+    frame: np.ndarray  # (M,) int32
+    weight: np.ndarray  # (M,) float32, confidence x detection score
+    skyline: np.ndarray  # (M,) bool: nothing was measured right above the pixel (where a wall ends)
+    cam_centers: np.ndarray  # (N, 3)
+    cam_up: np.ndarray  # (N, 3) each camera's up direction (-y of the OpenCV camera) in the world
+    stride: int
+
+    def select(self, keep: np.ndarray) -> PointSet:
+        return PointSet(self.xyz[keep], self.track[keep], self.frame[keep], self.weight[keep], self.skyline[keep],
+                        self.cam_centers, self.cam_up, self.stride)
+
+    def transformed(self, rotation: np.ndarray, translation: np.ndarray, scale: float = 1.0) -> PointSet:
+        """Apply x -> scale * (R x + t) to points and camera centres."""
+        f = lambda p: scale * (p @ rotation.T + translation)  # noqa: E731
+        return PointSet(f(self.xyz), self.track, self.frame, self.weight, self.skyline, f(self.cam_centers),
+                        self.cam_up @ rotation.T, self.stride)
+
+
+def _interior(ids: np.ndarray, depth: np.ndarray, iterations: int, jump: float) -> np.ndarray:
+    """Pixels whose 8 neighbours have the same id (repeated ``iterations`` times) and whose depth
+    differs from every measured neighbour by less than ``jump`` x depth."""
+    ok = np.ones(ids.shape, bool)
+    pad_id = np.pad(ids, 1, mode="edge")
+    pad_d = np.pad(depth, 1, mode="edge")
+    h, w = ids.shape
+    for dv in (-1, 0, 1):
+        for du in (-1, 0, 1):
+            if dv == du == 0:
+                continue
+            nid = pad_id[1 + dv:1 + dv + h, 1 + du:1 + du + w]
+            nd = pad_d[1 + dv:1 + dv + h, 1 + du:1 + du + w]
+            ok &= (nd <= 0) | (np.abs(nd - depth) <= jump * depth + 1e-6)  # no measurement is no conflict
+            if iterations:
+                ok &= nid == ids
+    for _ in range(max(iterations - 1, 0)):
+        pad = np.pad(ok, 1, constant_values=False)
+        grown = np.ones_like(ok)
+        for dv in (-1, 0, 1):
+            for du in (-1, 0, 1):
+                grown &= pad[1 + dv:1 + dv + h, 1 + du:1 + du + w]
+        ok = grown
+    return ok
+
+
+def back_project(geometry, instances, budget: int = 1_500_000, erode: int = 0, jump: float = 0.04,
+                 min_conf: float = 0.05, small: int = 3000) -> tuple[PointSet, dict]:
+    """All frames' usable pixels as world points; the dict counts what was dropped and why.
+
+    The pixel stride applies to the room and to large objects; objects smaller than ``small``
+    pixels in a frame keep every pixel, so a mug far away still gets enough points."""
+    n, h, w = geometry.depth.shape
+    masks = instances.masks
+    if masks.shape != geometry.depth.shape:
+        raise ValueError(f"instance masks {masks.shape} and depth {geometry.depth.shape} differ in shape")
+    stride = max(1, math.ceil(math.sqrt(n * h * w / max(budget, 1))))
+    scores = instances.scores
+    xyz, track, frame, weight, skyline = [], [], [], [], []
+    dropped = {"no_depth": 0, "nan": 0, "boundary_or_discontinuity": 0}
+    grid = np.zeros((h, w), bool)
+    grid[::stride, ::stride] = True
+    for f in range(n):
+        d = np.asarray(geometry.depth[f], np.float64)
+        bad = ~np.isfinite(d)
+        d = np.where(bad, 0.0, d)
+        ids = np.asarray(masks[f], np.int64)
+        take = grid.copy()
+        if stride > 1 and ids.any():
+            _, inv, counts = np.unique(ids, return_inverse=True, return_counts=True)
+            take |= (ids > 0) & (counts[inv.reshape(ids.shape)] < small)
+        dropped["nan"] += int((bad & take).sum())
+        ok = _interior(ids, d, erode, jump)
+        conf = np.nan_to_num(np.asarray(geometry.conf[f], np.float64))
+        valid = (d > 0) & (conf > min_conf)
+        dropped["no_depth"] += int((take & ~valid).sum())
+        dropped["boundary_or_discontinuity"] += int((take & valid & ~ok).sum())
+        sel = take & valid & ok
+        v, u = np.nonzero(sel)
+        z = d[sel]
+        K = geometry.K[f]
+        cam = np.stack([(u + 0.5 - K[0, 2]) / K[0, 0] * z, (v + 0.5 - K[1, 2]) / K[1, 1] * z, z], 1)
+        T = geometry.cam_to_world[f]
+        xyz.append(cam @ T[:3, :3].T + T[:3, 3])
+        t = ids[sel]
+        above = np.vstack([np.ones((1, w), bool), d[:-1] <= 0])  # the image's first row has nothing above
+        above[0] = False
+        skyline.append(above[sel])
+        track.append(t)
+        frame.append(np.full(len(t), f, np.int32))
+        s = np.array([scores.get(int(x), 1.0) if x else 1.0 for x in np.unique(t)])
+        lut = dict(zip(np.unique(t).tolist(), s.tolist()))
+        weight.append((conf[sel] * np.vectorize(lut.get, otypes=[float])(t) if len(t) else conf[sel]).astype(np.float32))
+
+    cat = lambda parts, dtype, shape: np.concatenate(parts).astype(dtype) if parts else np.zeros(shape, dtype)  # noqa: E731
+    pts = PointSet(cat(xyz, np.float64, (0, 3)), cat(track, np.int64, (0,)), cat(frame, np.int32, (0,)),
+                   cat(weight, np.float32, (0,)), cat(skyline, bool, (0,)), np.asarray(geometry.cam_to_world[:, :3, 3], float),
+                   -np.asarray(geometry.cam_to_world[:, :3, 1], float), stride)
+    return pts, dropped

@@ -1,0 +1,273 @@
+"""The room shell from floor and wall evidence: polygon, height, doors and windows.
+
+Works in the gravity- and Manhattan-aligned metric frame (walls parallel to X and Y).
+
+- Wall lines: room points between 0.25 m and the ceiling whose plan neighbourhood is a line
+  parallel to Y (or X) vote for their X (or Y) coordinate; peaks of the vote with enough support
+  and extent are walls.
+- Free space: the plan cells crossed by camera rays on their way to what they hit, and the cells
+  of seen floor. Furniture does not hide floor from a camera at eye height looking over it, and
+  nothing outside the walls is ever crossed.
+- Polygon: the wall lines cut the plan into rectangles; a rectangle mostly covered by free space
+  is inside the room. The outline of the largest connected union of inside rectangles, with holes
+  filled, is the floor polygon (counter-clockwise, collinear vertices removed). Walls never seen
+  fall back to the extent of the free space, which the notes record.
+- Height: a ceiling plane when one is seen, else the top of the walls when seen, else a prior.
+- Openings: camera rays that cross a wall's plane inside the room's height and hit something well
+  beyond it pass through a hole; holes reaching the floor are doors, others windows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..polygon import signed_area
+from ..scene import Opening
+from .manhattan import local_directions
+
+CELL = 0.05
+
+
+@dataclass
+class RoomEstimate:
+    floor: list[list[float]]
+    height: float
+    openings: list[Opening] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    free: tuple | None = None  # (free raster, x0, y0, cell) for later stages
+
+
+def _subsample(n: int, k: int, rng) -> np.ndarray:
+    return np.arange(n) if n <= k else np.sort(rng.choice(n, k, replace=False))
+
+
+def _peaks(values: np.ndarray, span: np.ndarray, min_count: int, min_extent: float = 0.3) -> list[float]:
+    """Wall coordinates: peaks of a 1 cm histogram of ``values`` with at least ``min_count``
+    points within 3 cm, whose ``span`` coordinate covers at least ``min_extent``."""
+    from scipy import ndimage
+
+    if len(values) < min_count:
+        return []
+    lo = values.min() - 0.05
+    bins = np.floor((values - lo) / 0.01).astype(int)
+    hist = np.bincount(bins).astype(float)
+    smooth = ndimage.gaussian_filter1d(hist, 1.5)
+    window = ndimage.uniform_filter1d(hist, 7) * 7
+    is_peak = (smooth == ndimage.maximum_filter1d(smooth, 9)) & (window >= min_count)
+    out = []
+    for b in np.nonzero(is_peak)[0]:
+        c = lo + (b + 0.5) * 0.01
+        near = np.abs(values - c) < 0.03
+        if near.sum() < min_count:
+            continue
+        s = span[near]
+        if np.quantile(s, 0.98) - np.quantile(s, 0.02) < min_extent:
+            continue
+        pos = float(np.median(values[near]))
+        if not out or abs(pos - out[-1][0]) > 0.08:
+            out.append((pos, int(near.sum())))
+        elif near.sum() > out[-1][1]:
+            out[-1] = (pos, int(near.sum()))
+    return [p for p, _ in out]
+
+
+def _free_space(points, rng, x0: float, y0: float, shape: tuple[int, int], max_rays: int = 60000) -> np.ndarray:
+    free = np.zeros(shape, bool)
+    keep = points.xyz[:, 2] > -0.08  # rays to things below the floor (seen through a door) leave the room
+    idx = np.nonzero(keep)[0]
+    idx = idx[_subsample(len(idx), max_rays, rng)]
+    p = points.xyz[idx, :2]
+    c = points.cam_centers[points.frame[idx], :2]
+    d = p - c
+    length = np.linalg.norm(d, axis=1)
+    steps = np.maximum(np.ceil((length - 0.08) / (CELL / 2)).astype(int), 0)
+    rep = np.repeat(np.arange(len(idx)), steps)
+    t = (np.arange(steps.sum()) - np.repeat(np.cumsum(steps) - steps, steps)) * (CELL / 2)
+    q = c[rep] + d[rep] / np.maximum(length[rep], 1e-9)[:, None] * t[:, None]
+    floor = points.xyz[(np.abs(points.xyz[:, 2]) < 0.04) & (points.track == 0), :2]
+    q = np.vstack([q, floor, points.cam_centers[:, :2]])
+    ij = np.floor((q - [x0, y0]) / CELL).astype(int)
+    ok = (ij[:, 0] >= 0) & (ij[:, 1] >= 0) & (ij[:, 0] < shape[0]) & (ij[:, 1] < shape[1])
+    free[ij[ok, 0], ij[ok, 1]] = True
+    return free
+
+
+def _outline(xs: list[float], ys: list[float], inside: np.ndarray) -> list[list[float]]:
+    """Counter-clockwise outline of the union of grid cells ``inside[i, j]`` = [xs[i], xs[i+1]] x
+    [ys[j], ys[j+1]] (one 4-connected region without holes)."""
+    nx, ny = inside.shape
+    get = lambda i, j: 0 <= i < nx and 0 <= j < ny and inside[i, j]  # noqa: E731
+    nxt = {}
+    for i, j in zip(*np.nonzero(inside)):
+        if not get(i, j - 1):
+            nxt.setdefault((i, j), []).append((i + 1, j))
+        if not get(i + 1, j):
+            nxt.setdefault((i + 1, j), []).append((i + 1, j + 1))
+        if not get(i, j + 1):
+            nxt.setdefault((i + 1, j + 1), []).append((i, j + 1))
+        if not get(i - 1, j):
+            nxt.setdefault((i, j + 1), []).append((i, j))
+    start = min(nxt)
+    loop, v = [start], nxt[start].pop()
+    while v != start and len(loop) < 4 * inside.size + 4:
+        loop.append(v)
+        v = nxt[v].pop()
+    pts = [(xs[i], ys[j]) for i, j in loop]
+    out = []
+    n = len(pts)
+    for k in range(n):
+        a, b, c = np.array(pts[k - 1]), np.array(pts[k]), np.array(pts[(k + 1) % n])
+        if abs((b - a)[0] * (c - b)[1] - (b - a)[1] * (c - b)[0]) > 1e-12:
+            out.append([round(float(b[0]), 4), round(float(b[1]), 4)])
+    if signed_area(out) < 0:
+        out.reverse()
+    return out
+
+
+def _height(bg: np.ndarray, skyline: np.ndarray, default: float, notes: list[str]) -> float:
+    """``bg``: room points; ``skyline``: which of them have nothing measured right above."""
+    high = bg[:, 2] > 1.9
+    if high.sum() >= 50:
+        z = bg[high, 2]
+        hist = np.bincount(np.floor((z - 1.9) / 0.01).astype(int))
+        b = int(np.argmax(hist))
+        near = np.abs(z - (1.9 + (b + 0.5) * 0.01)) < 0.03
+        xy = bg[high][near, :2]
+        if near.sum() > 0.3 * len(z) and np.ptp(xy[:, 0]) > 1.0 and np.ptp(xy[:, 1]) > 1.0:
+            notes.append("room height from the ceiling plane")
+            return round(float(np.median(z[near])), 3)
+        # where walls end against nothing: many pixels along one horizontal line
+        tops = bg[high & skyline, 2]
+        if len(tops) >= 20:
+            hist = np.bincount(np.floor((tops - 1.9) / 0.02).astype(int))
+            b = int(np.argmax(hist))
+            near = np.abs(tops - (1.9 + (b + 0.5) * 0.02)) < 0.03
+            if near.sum() >= max(20, 0.2 * len(tops)):
+                notes.append("room height from the top of the walls")
+                return round(float(np.median(tops[near])), 3)
+        top = float(np.quantile(z, 0.998))
+        if top + 0.05 > default:
+            notes.append(f"room height: walls seen up to {top:.2f} m, ceiling not seen")
+            return round(top + 0.05, 3)
+    notes.append(f"room height: neither ceiling nor wall tops seen, {default} m assumed")
+    return default
+
+
+def _openings(points, floor: list[list[float]], height: float, rng, max_rays: int = 200000) -> list[Opening]:
+    idx = _subsample(len(points.xyz), max_rays, rng)
+    p = points.xyz[idx]
+    c = points.cam_centers[points.frame[idx]]
+    bg = points.track[idx] == 0
+    poly = np.asarray(floor)
+    out = []
+    for w in range(len(poly)):
+        a, b = poly[w], poly[(w + 1) % len(poly)]
+        length = float(np.linalg.norm(b - a))
+        d = (b - a) / length
+        nrm = np.array([-d[1], d[0]])
+        sc = (c[:, :2] - a) @ nrm
+        sp = (p[:, :2] - a) @ nrm
+        through = (sc > 0.05) & (sp < -0.3)
+        t = sc[through] / (sc[through] - sp[through])
+        q = c[through] + (p[through] - c[through]) * t[:, None]
+        along, z = (q[:, :2] - a) @ d, q[:, 2]
+        on_wall = bg & (np.abs(sp) < 0.06)
+        wa, wz = (p[on_wall, :2] - a) @ d, p[on_wall, 2]
+        nb, nh = int(np.ceil(length / CELL)), int(np.ceil(height / CELL))
+        if nb < 1 or nh < 1:
+            continue
+
+        def grid(u, v):
+            g = np.zeros((nb, nh))
+            ok = (u > 0) & (u < length) & (v > 0) & (v < height)
+            np.add.at(g, (np.minimum((u[ok] / CELL).astype(int), nb - 1), np.minimum((v[ok] / CELL).astype(int), nh - 1)), 1)
+            return g
+
+        hole, wall = grid(along, z), grid(wa, wz)
+        is_hole = (hole >= 2) & (hole > 2 * wall)
+        cols = is_hole.any(axis=1)
+        k = 0
+        while k < nb:
+            if not cols[k]:
+                k += 1
+                continue
+            e = k
+            while e + 1 < nb and (cols[e + 1] or (e + 2 < nb and cols[e + 2])):
+                e += 1
+            width = (e - k + 1) * CELL
+            rows = np.nonzero(is_hole[k:e + 1].any(axis=0))[0]
+            lo_r, hi_r = int(rows.min()), int(rows.max())
+            solid = (wall[k:e + 1] > 0).mean(axis=0) > 0.5  # rows where the wall is seen across the run
+            # the opening reaches up to the lintel and down to the sill where they are seen: rays
+            # through a window's upper part often hit nothing measurable
+            up = next((r for r in range(hi_r + 1, nh) if solid[r]), None)
+            down = next((r for r in range(lo_r - 1, -1, -1) if solid[r]), None)
+            top = (up if up is not None else hi_r + 1) * CELL
+            bottom = (down + 1) * CELL if down is not None else 0.0 if lo_r * CELL < 0.4 else lo_r * CELL
+            start, width = max(k * CELL, 0.02), min(width, length - 0.04)
+            if width >= 0.4 and top - bottom >= 0.3 and start + width <= length - 0.02:
+                if bottom < 0.1:
+                    out.append(Opening("door", w, round(start, 3), round(width, 3),
+                                       round(min(max(top, 1.9), height - 0.05), 3), 0.0))
+                else:
+                    out.append(Opening("window", w, round(start, 3), round(width, 3),
+                                       round(min(top, height - 0.05) - bottom, 3), round(bottom, 3)))
+            k = e + 1
+    return out
+
+
+def estimate_room(points, seed: int = 0, default_height: float = 2.7) -> RoomEstimate:
+    """``points``: PointSet in the aligned metric frame (floor z = 0, walls along X and Y)."""
+    from scipy import ndimage
+
+    rng = np.random.default_rng(seed)
+    notes: list[str] = []
+    bg = points.xyz[points.track == 0]
+    height = _height(bg, points.skyline[points.track == 0], default_height, notes)
+    wall = bg[(bg[:, 2] > 0.25) & (bg[:, 2] < height - 0.1)]
+    wall = wall[_subsample(len(wall), 80000, rng)]
+    xs_lines, ys_lines = [], []
+    if len(wall) > 20:
+        theta, linear = local_directions(wall[:, :2])
+        lin = linear > 0.8
+        along_y = lin & (np.abs(np.cos(theta)) < 0.2)
+        along_x = lin & (np.abs(np.sin(theta)) < 0.2)
+        xs_lines = _peaks(wall[along_y, 0], wall[along_y, 1], max(20, int(0.02 * along_y.sum())))
+        ys_lines = _peaks(wall[along_x, 1], wall[along_x, 0], max(20, int(0.02 * along_x.sum())))
+    # the extent of everything seen inside bounds the room where no wall was found
+    seen = np.vstack([points.xyz[points.xyz[:, 2] > -0.08, :2], points.cam_centers[:, :2]])
+    lo, hi = np.quantile(seen, 0.005, axis=0), np.quantile(seen, 0.995, axis=0)
+    for axis, lines, name in ((0, xs_lines, "x"), (1, ys_lines, "y")):
+        if not lines or min(lines) > lo[axis] + 0.15:
+            lines.append(float(lo[axis]))
+            notes.append(f"no wall seen at the low-{name} side: bounded by the extent of what was seen")
+        if max(lines) < hi[axis] - 0.15:
+            lines.append(float(hi[axis]))
+            notes.append(f"no wall seen at the high-{name} side: bounded by the extent of what was seen")
+        lines.sort()
+    x0, y0 = min(xs_lines) - 0.5, min(ys_lines) - 0.5
+    shape = (int(np.ceil((max(xs_lines) + 0.5 - x0) / CELL)), int(np.ceil((max(ys_lines) + 0.5 - y0) / CELL)))
+    free = _free_space(points, rng, x0, y0, shape)
+    free_c = ndimage.binary_closing(free, iterations=2)
+    cx = x0 + (np.arange(shape[0]) + 0.5) * CELL
+    cy = y0 + (np.arange(shape[1]) + 0.5) * CELL
+    inside = np.zeros((len(xs_lines) - 1, len(ys_lines) - 1), bool)
+    for i in range(len(xs_lines) - 1):
+        mi = (cx > xs_lines[i]) & (cx < xs_lines[i + 1])
+        for j in range(len(ys_lines) - 1):
+            mj = (cy > ys_lines[j]) & (cy < ys_lines[j + 1])
+            block = free_c[np.ix_(mi, mj)]
+            inside[i, j] = block.size > 0 and block.mean() >= 0.4
+    if not inside.any():
+        notes.append("no free space between the walls found: the room is the extent of what was seen")
+        inside[:] = True
+    lab, n = ndimage.label(inside)
+    if n > 1:
+        sizes = ndimage.sum(np.ones_like(lab), lab, range(1, n + 1))
+        inside = lab == 1 + int(np.argmax(sizes))
+    inside = ndimage.binary_fill_holes(inside)
+    floor = _outline(xs_lines, ys_lines, inside)
+    openings = _openings(points, floor, height, rng)
+    return RoomEstimate(floor, height, openings, notes, (free, x0, y0, CELL))
