@@ -214,6 +214,51 @@ def associate(cands: list[Candidate], category_of) -> tuple[list[Candidate], lis
     return cands, log
 
 
+@dataclass
+class PlanOccupancy:
+    """Object points between 0.1 and 1.8 m per plan cell, and which cells are inside the room:
+    what a front must face (open floor) and what it must not (a wall, another object)."""
+
+    counts: np.ndarray  # (nx, ny)
+    inside: np.ndarray  # (nx, ny) bool
+    origin: np.ndarray  # (2,) lower-left corner
+    cell: float
+
+    def index(self, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        ij = np.floor((xy - self.origin) / self.cell).astype(int)
+        ok = (ij[:, 0] >= 0) & (ij[:, 1] >= 0) & (ij[:, 0] < self.counts.shape[0]) & (ij[:, 1] < self.counts.shape[1])
+        return ij, ok
+
+
+def plan_occupancy(cands: list[Candidate], floor: np.ndarray, cell: float = 0.05) -> PlanOccupancy:
+    from ..layout.navigation import _rasterise
+
+    lo, hi = floor.min(axis=0), floor.max(axis=0)
+    nx, ny = int(np.ceil((hi[0] - lo[0]) / cell)), int(np.ceil((hi[1] - lo[1]) / cell))
+    occ = PlanOccupancy(np.zeros((nx, ny)), np.zeros((nx, ny), bool), lo, cell)
+    occ.inside = _rasterise(floor, lo[0] + (np.arange(nx) + 0.5) * cell, lo[1] + (np.arange(ny) + 0.5) * cell).T
+    for c in cands:
+        ij, ok = occ.index(c.xyz[(c.xyz[:, 2] > 0.1) & (c.xyz[:, 2] < 1.8), :2])
+        np.add.at(occ.counts, (ij[ok, 0], ij[ok, 1]), 1)
+    return occ
+
+
+def _clearance(occ: PlanOccupancy, own: np.ndarray, face: np.ndarray, d: np.ndarray, half_width: float,
+               reach: float = 1.0) -> float:
+    """Free distance (m, up to ``reach``) in front of a face: room floor not taken by others."""
+    lateral = np.array([-d[1], d[0]])
+    offs = np.linspace(-0.8, 0.8, 5) * half_width
+    for t in np.arange(occ.cell, reach + 1e-9, occ.cell):
+        q = face + d * t + offs[:, None] * lateral
+        ij, ok = occ.index(q)
+        if not ok.all():
+            return float(t)
+        others = occ.counts[ij[:, 0], ij[:, 1]] - own[ij[:, 0], ij[:, 1]]
+        if (~occ.inside[ij[:, 0], ij[:, 1]]).any() or (others > 3).sum() >= 2:
+            return float(t)
+    return reach
+
+
 def _min_area_yaw(xy: np.ndarray) -> tuple[float, float]:
     """Angle (modulo 90 degrees) of the footprint's minimum-area rectangle, and how rectangular
     the footprint is (hull area / rectangle area: 1 for a box, pi/4 for a disc)."""
@@ -254,11 +299,12 @@ def _ray_to_walls(p: np.ndarray, u: np.ndarray, poly: np.ndarray) -> float:
 
 
 def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: np.ndarray,
-            pixel_angle: float = 0.0) -> LiftedBox:
+            pixel_angle: float = 0.0, occupancy: PlanOccupancy | None = None) -> LiftedBox:
     """Oriented box of a candidate with its front chosen by evidence (see the module docstring).
 
     ``pixel_angle``: the angle one pixel subtends (1 / focal length in pixels). Silhouette pixels
-    are dropped at depth discontinuities, so extents are grown by one pixel's footprint per side.
+    are dropped at depth discontinuities and pixel centres stop short of the true edge, so extents
+    are grown by half a pixel's footprint per side.
     """
     xyz = c.xyz
     notes = []
@@ -272,12 +318,12 @@ def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: 
         p = xy @ r.T
         return np.quantile(p, 0.005, axis=0), np.quantile(p, 0.995, axis=0)
 
-    pad = pixel_angle * float(np.median(np.linalg.norm(xyz - cam_centers[c.frames], axis=1))) if len(xyz) else 0.0
+    pad = 0.5 * pixel_angle * float(np.median(np.linalg.norm(xyz - cam_centers[c.frames], axis=1))) if len(xyz) else 0.0
     lo0, hi0 = extents(0.0)
     lom, him = extents(ym)
     # off the room axes only when the footprint is clearly a rectangle (round things have no yaw)
     # and the turned rectangle is clearly tighter
-    if abs(ym) > math.radians(4) and rectangular > 0.9 and np.prod(him - lom) < 0.93 * np.prod(hi0 - lo0):
+    if abs(ym) > math.radians(4) and rectangular > 0.86 and np.prod(him - lom) < 0.93 * np.prod(hi0 - lo0):
         yaw, lo, hi = ym, lom, him
         notes.append(f"turned {math.degrees(ym):.0f} deg off the room axes (tighter footprint)")
     else:
@@ -295,6 +341,10 @@ def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: 
     has_front = category not in NO_FRONT
     wall_backed = category in WALL_BACKED or (spec is not None and spec.placement == "wall")
     scores, back_gap = [], []
+    if occupancy is not None:
+        own = np.zeros_like(occupancy.counts)
+        ij, ok = occupancy.index(xyz[(xyz[:, 2] > 0.1) & (xyz[:, 2] < 1.8), :2])
+        np.add.at(own, (ij[ok, 0], ij[ok, 1]), 1)
     for idx, (d, h) in enumerate(zip(dirs, halves)):
         back = centre - d * h
         gap = _ray_to_walls(back, -d, floor)
@@ -313,7 +363,9 @@ def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: 
         if spec is not None:
             dw = np.array([2 * h, 2 * halves[(idx + 1) % 4]])
             size_fit = float(np.sum(np.abs(np.log(dw / np.clip(dw, spec.size_min[:2], spec.size_max[:2])))))
-        scores.append((5.0 if wall_backed else 3.0) * wall + 1.5 * shape + 1.0 * cam - 4.0 * size_fit)
+        # a front is where one stands to use it: open floor, not a wall or the next cabinet
+        clear = _clearance(occupancy, own, centre + d * h, d, halves[(idx + 1) % 4]) if occupancy is not None else 0.0
+        scores.append((5.0 if wall_backed else 3.0) * wall + 1.5 * shape + 1.0 * cam - 4.0 * size_fit + 1.5 * clear)
     if has_front:
         k = int(np.argmax(scores))
         parts = []
@@ -329,16 +381,24 @@ def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: 
     front = dirs[k]
     depth, width = 2 * halves[k], 2 * halves[(k + 1) % 4]
     # completion of the unseen back
-    if category in ROUND and depth < width:
-        # round: as deep as it is wide; the hidden half lies away from the cameras
-        away = -np.mean(seen_from - centre, axis=0) if len(seen_from) else -front
-        away = away / (np.linalg.norm(away) or 1.0)
-        k_away = int(np.argmax([float(away @ d) for d in dirs]))
-        ext = width - depth if k_away in (k, (k + 2) % 4) else 0.0
-        if ext > 0:
-            centre = centre + dirs[k_away] * ext / 2
-            depth = width
-            notes.append(f"round: completed to its width (+{ext * 100:.0f} cm away from the cameras)")
+    if category in ROUND and abs(depth - width) > 0.005:
+        # round: as deep as wide; the hidden part of the shorter axis lies away from the cameras
+        short = k if depth < width else (k + 1) % 4
+        away = -np.mean(seen_from - centre, axis=0) if len(seen_from) else -dirs[short]
+        u = dirs[short] if float(away @ dirs[short]) >= 0 else -dirs[short]
+        ext = abs(depth - width)
+        centre = centre + u * ext / 2
+        depth = width = max(depth, width)
+        notes.append(f"round: completed to a circle (+{ext * 100:.0f} cm away from the cameras)")
+    elif has_front and spec is not None and spec.placement == "wall":
+        # wall-mounted things are seen from the front: their depth reaches back toward the wall,
+        # up to the category's typical depth (a TV on a stand does not reach it)
+        typical = math.sqrt(spec.size_min[0] * spec.size_max[0])
+        ext = min(max(back_gap[k] - 0.002, 0.0), max(typical - depth, 0.0))
+        if ext > 0.005:
+            centre = centre - front * ext / 2
+            depth += ext
+            notes.append(f"back completed toward the wall (+{ext * 100:.0f} cm)")
     elif has_front and spec is not None and spec.placement == "floor":
         gap = back_gap[k]
         if wall_backed and 0.02 < gap < 0.5 and depth + gap <= spec.size_max[0] * 1.1:
@@ -398,9 +458,9 @@ def assign_supports(boxes: list[LiftedBox], floor: np.ndarray, height: float) ->
                 continue
             if not _footprint_contains(p, xy, 0.03):
                 continue
-            ptop = _surface_under(p, b)
-            if bottom - 0.1 < ptop < bottom + 0.12 and ptop < top:
-                parents.append((abs(ptop - bottom), j, ptop))
+            for ptop in (_surface_under(p, b), p.center[2] + p.size[2] / 2):
+                if bottom - 0.1 < ptop < bottom + 0.12 and ptop < top:
+                    parents.append((abs(ptop - bottom), j, ptop))
         front = np.array([math.cos(b.yaw), math.sin(b.yaw)])
         back_gap = _ray_to_walls(xy - front * b.size[0] / 2, -front, floor)
         containers = [j for j in order if j != i and _footprint_contains(boxes[j], xy, 0.0)
@@ -422,7 +482,7 @@ def assign_supports(boxes: list[LiftedBox], floor: np.ndarray, height: float) ->
             b.support = "floor"
             b.notes.append(f"bottom not seen ({bottom:.2f} m up): extended to the floor")
             set_bottom(0.0)
-        elif back_gap < 0.15 and (placement in ("wall", None) or bottom > 0.3):
+        elif back_gap < 0.15 and (placement in ("wall", None) or (bottom > 0.3 and placement != "on")):
             b.support = "wall"
             if back_gap > 0.002:
                 b.center[0] -= front[0] * (back_gap - 0.002)

@@ -21,7 +21,7 @@ from ..pose import yaw_to_quat
 from ..scene import Provenance, Room, Scene, SceneObject, Support
 from .gravity import eye_height_scale, fit_floor, prior_scale
 from .manhattan import dominant_yaw, yaw_rotation
-from .objects import assign_supports, associate, fit_box, gather
+from .objects import assign_supports, associate, fit_box, gather, plan_occupancy
 from .points import back_project
 from .room import estimate_room
 
@@ -103,7 +103,8 @@ def lift(geometry, instances, settings: LiftSettings = LiftSettings(), seed: int
     cands, merges = associate(cands, category_of)
     poly = np.asarray(room.floor, float)
     pixel_angle = float(np.mean(1.0 / geometry.K[:, 0, 0]))
-    boxes = [fit_box(c, category_of(c.label), poly, pts.cam_centers, pixel_angle) for c in cands]
+    occupancy = plan_occupancy(cands, poly)
+    boxes = [fit_box(c, category_of(c.label), poly, pts.cam_centers, pixel_angle, occupancy) for c in cands]
     for b, c in zip(boxes, cands):
         prior = _misfit_conf(b)
         b.confidence = round(float(c.score * (1 - math.exp(-b.frames / 2)) * (1 - math.exp(-b.points / 80)) * prior), 4)
