@@ -99,17 +99,22 @@ def polygon_iou(a, b, cell: float = 0.01) -> float:
     return float((ra & rb).sum() / union) if union else 0.0
 
 
-def rigid_2d(src: np.ndarray, dst: np.ndarray) -> tuple[float, np.ndarray]:
-    """Yaw and translation (least squares) taking 2D points ``src`` onto ``dst``."""
+def align_2d(src: np.ndarray, dst: np.ndarray, with_scale: bool = False) -> tuple[float, float, np.ndarray]:
+    """Yaw, scale and translation (least squares, Umeyama) taking 2D points ``src`` onto ``dst``;
+    scale is 1 unless ``with_scale``."""
     cs, cd = src.mean(axis=0), dst.mean(axis=0)
-    h = (src - cs).T @ (dst - cd)
+    a, b = src - cs, dst - cd
+    h = a.T @ b
     angle = math.atan2(h[0, 1] - h[1, 0], h[0, 0] + h[1, 1])
     c, s = math.cos(angle), math.sin(angle)
-    return angle, cd - np.array([[c, -s], [s, c]]) @ cs
+    R = np.array([[c, -s], [s, c]])
+    scale = float(np.sum((a @ R.T) * b) / max(np.sum(a**2), 1e-12)) if with_scale else 1.0
+    return angle, scale, cd - scale * (R @ cs)
 
 
-def transform_scene(scene, angle: float, shift: np.ndarray):
-    """A copy of ``scene`` turned by ``angle`` about +Z and shifted by ``shift`` (x, y)."""
+def transform_scene(scene, angle: float, shift: np.ndarray, scale: float = 1.0):
+    """A copy of ``scene`` scaled by ``scale`` (about the origin, heights too), turned by
+    ``angle`` about +Z and shifted by ``shift`` (x, y)."""
     from dataclasses import replace
 
     from ..pose import yaw_to_quat
@@ -118,10 +123,12 @@ def transform_scene(scene, angle: float, shift: np.ndarray):
     R = np.array([[c, -s], [s, c]])
     objs = []
     for o in scene.objects:
-        xy = R @ np.asarray(o.position[:2]) + shift
-        objs.append(replace(o, position=[float(xy[0]), float(xy[1]), o.position[2]], quaternion=yaw_to_quat(o.yaw + angle)))
-    floor = [list(map(float, R @ np.asarray(p) + shift)) for p in scene.room.floor]
-    return replace(scene, objects=objs, room=replace(scene.room, floor=floor))
+        xy = scale * (R @ np.asarray(o.position[:2])) + shift
+        objs.append(replace(o, position=[float(xy[0]), float(xy[1]), scale * o.position[2]],
+                            size=[scale * x for x in o.size], quaternion=yaw_to_quat(o.yaw + angle)))
+    floor = [list(map(float, scale * (R @ np.asarray(p)) + shift)) for p in scene.room.floor]
+    room = replace(scene.room, floor=floor, height=scale * scene.room.height)
+    return replace(scene, objects=objs, room=room)
 
 
 def compare_layouts(truth, lifted, visible: set[str] | None = None) -> dict:

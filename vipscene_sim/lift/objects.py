@@ -299,12 +299,11 @@ def _ray_to_walls(p: np.ndarray, u: np.ndarray, poly: np.ndarray) -> float:
 
 
 def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: np.ndarray,
-            pixel_angle: float = 0.0, occupancy: PlanOccupancy | None = None) -> LiftedBox:
+            pad_pixels: float = 0.0, occupancy: PlanOccupancy | None = None) -> LiftedBox:
     """Oriented box of a candidate with its front chosen by evidence (see the module docstring).
 
-    ``pixel_angle``: the angle one pixel subtends (1 / focal length in pixels). Silhouette pixels
-    are dropped at depth discontinuities and pixel centres stop short of the true edge, so extents
-    are grown by half a pixel's footprint per side.
+    ``pad_pixels``: angle (radians) of the silhouette lost to mask erosion, discontinuity
+    filtering and pixel centres; extents grow by its footprint at the object's distance per side.
     """
     xyz = c.xyz
     notes = []
@@ -318,7 +317,7 @@ def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: 
         p = xy @ r.T
         return np.quantile(p, 0.005, axis=0), np.quantile(p, 0.995, axis=0)
 
-    pad = 0.5 * pixel_angle * float(np.median(np.linalg.norm(xyz - cam_centers[c.frames], axis=1))) if len(xyz) else 0.0
+    pad = pad_pixels * float(np.median(np.linalg.norm(xyz - cam_centers[c.frames], axis=1))) if len(xyz) else 0.0
     lo0, hi0 = extents(0.0)
     lom, him = extents(ym)
     # off the room axes only when the footprint is clearly a rectangle (round things have no yaw)
@@ -330,6 +329,8 @@ def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: 
         lo, hi = lo0, hi0
     lo, hi = lo - pad, hi + pad
     zlo, ztop = float(np.quantile(xyz[:, 2], 0.005)), float(np.quantile(xyz[:, 2], 0.995)) + pad
+    if spec is not None and ztop - zlo > spec.size_max[2] * 1.15:  # noise thickens flat things
+        ztop = zlo + spec.size_max[2] * 1.15
     axes = np.array([[math.cos(yaw), math.sin(yaw)], [-math.sin(yaw), math.cos(yaw)]])  # rows: box u, v
     centre_uv = (lo + hi) / 2
     half = (hi - lo) / 2

@@ -25,7 +25,6 @@ import numpy as np
 
 from ..polygon import signed_area
 from ..scene import Opening
-from .manhattan import local_directions
 
 CELL = 0.05
 
@@ -43,33 +42,45 @@ def _subsample(n: int, k: int, rng) -> np.ndarray:
     return np.arange(n) if n <= k else np.sort(rng.choice(n, k, replace=False))
 
 
-def _peaks(values: np.ndarray, span: np.ndarray, min_count: int, min_extent: float = 0.3) -> list[float]:
-    """Wall coordinates: peaks of a 1 cm histogram of ``values`` with at least ``min_count``
-    points within 3 cm, whose ``span`` coordinate covers at least ``min_extent``."""
+def _peaks(values: np.ndarray, span: np.ndarray, weight: np.ndarray, width: float,
+           min_extent: float = 0.3) -> list[float]:
+    """Wall coordinates along one axis: peaks of the weighted 1 cm histogram of ``values`` that
+    stand well above their surroundings (walls across the axis spread evenly, walls along it
+    pile up), hold at least 1 % of the weight, and whose ``span`` coordinate covers
+    ``min_extent``. ``width``: half-width (m) of a wall's peak, from the depth noise."""
     from scipy import ndimage
 
-    if len(values) < min_count:
+    if len(values) < 20:
         return []
     lo = values.min() - 0.05
     bins = np.floor((values - lo) / 0.01).astype(int)
-    hist = np.bincount(bins).astype(float)
-    smooth = ndimage.gaussian_filter1d(hist, 1.5)
-    window = ndimage.uniform_filter1d(hist, 7) * 7
-    is_peak = (smooth == ndimage.maximum_filter1d(smooth, 9)) & (window >= min_count)
+    hist = np.bincount(bins, weights=weight)
+    half = max(int(round(width / 0.01)), 2)
+    mass = ndimage.uniform_filter1d(hist, 2 * half + 1) * (2 * half + 1)
+    background = ndimage.median_filter(mass, size=101, mode="nearest")
+    is_peak = (mass == ndimage.maximum_filter1d(mass, 2 * half + 9)) & (mass > 2.5 * background) & \
+              (mass >= 0.01 * weight.sum())
+    import os
+    if os.environ.get("DBG"):
+        print("peaks dbg", half, weight.sum(), [(round(lo + (i + .5) * .01, 2), round(mass[i] / weight.sum(), 3), round(mass[i] / max(background[i], 1e-9), 2)) for i in np.nonzero(mass == ndimage.maximum_filter1d(mass, 2 * half + 9))[0]])
     out = []
     for b in np.nonzero(is_peak)[0]:
         c = lo + (b + 0.5) * 0.01
-        near = np.abs(values - c) < 0.03
-        if near.sum() < min_count:
-            continue
+        near = np.abs(values - c) <= half * 0.01
         s = span[near]
-        if np.quantile(s, 0.98) - np.quantile(s, 0.02) < min_extent:
+        if near.sum() < 10 or np.quantile(s, 0.98) - np.quantile(s, 0.02) < min_extent:
             continue
-        pos = float(np.median(values[near]))
+        # the position: weighted median of a narrow band around the histogram's local maximum
+        # (a wide band is biased by the walls across it, which end on one side only)
+        top = lo + (b - half + int(np.argmax(hist[max(b - half, 0):b + half + 1])) + 0.5) * 0.01
+        band = np.abs(values - top) <= max(0.01, half * 0.01 / 3)
+        order = np.argsort(values[band])
+        cw = np.cumsum(weight[band][order])
+        pos = float(values[band][order][np.searchsorted(cw, cw[-1] / 2)]) if len(cw) else top
         if not out or abs(pos - out[-1][0]) > 0.08:
-            out.append((pos, int(near.sum())))
-        elif near.sum() > out[-1][1]:
-            out[-1] = (pos, int(near.sum()))
+            out.append((pos, float(mass[b])))
+        elif mass[b] > out[-1][1]:
+            out[-1] = (pos, float(mass[b]))
     return [p for p, _ in out]
 
 
@@ -218,24 +229,24 @@ def _openings(points, floor: list[list[float]], height: float, rng, max_rays: in
     return out
 
 
-def estimate_room(points, seed: int = 0, default_height: float = 2.7) -> RoomEstimate:
-    """``points``: PointSet in the aligned metric frame (floor z = 0, walls along X and Y)."""
+def estimate_room(points, seed: int = 0, default_height: float = 2.7, noise: float = 0.0) -> RoomEstimate:
+    """``points``: PointSet in the aligned metric frame (floor z = 0, walls along X and Y);
+    ``noise``: depth noise coefficient (sigma = noise * depth^2, metres)."""
     from scipy import ndimage
 
     rng = np.random.default_rng(seed)
     notes: list[str] = []
     bg = points.xyz[points.track == 0]
     height = _height(bg, points.skyline[points.track == 0], default_height, notes)
-    wall = bg[(bg[:, 2] > 0.25) & (bg[:, 2] < height - 0.1)]
-    wall = wall[_subsample(len(wall), 80000, rng)]
-    xs_lines, ys_lines = [], []
-    if len(wall) > 20:
-        theta, linear = local_directions(wall[:, :2])
-        lin = linear > 0.8
-        along_y = lin & (np.abs(np.cos(theta)) < 0.2)
-        along_x = lin & (np.abs(np.sin(theta)) < 0.2)
-        xs_lines = _peaks(wall[along_y, 0], wall[along_y, 1], max(20, int(0.02 * along_y.sum())))
-        ys_lines = _peaks(wall[along_x, 1], wall[along_x, 0], max(20, int(0.02 * along_x.sum())))
+    sel = (points.track == 0) & (points.xyz[:, 2] > 0.25) & (points.xyz[:, 2] < height - 0.1)
+    idx = np.nonzero(sel)[0]
+    idx = idx[_subsample(len(idx), 120000, rng)]
+    wall, ww = points.xyz[idx], points.weight[idx].astype(float)
+    # a wall's peak is as wide as the depth noise at the distance it is seen from
+    dist = np.linalg.norm(wall - points.cam_centers[points.frame[idx]], axis=1)
+    width = float(np.clip(2 * noise * np.median(dist) ** 2, 0.03, 0.25))
+    xs_lines = _peaks(wall[:, 0], wall[:, 1], ww, width)
+    ys_lines = _peaks(wall[:, 1], wall[:, 0], ww, width)
     # the extent of everything seen inside bounds the room where no wall was found
     seen = np.vstack([points.xyz[points.xyz[:, 2] > -0.08, :2], points.cam_centers[:, :2]])
     lo, hi = np.quantile(seen, 0.005, axis=0), np.quantile(seen, 0.995, axis=0)

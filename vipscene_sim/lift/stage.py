@@ -33,7 +33,9 @@ class LiftSettings:
     point_budget: int = 1_500_000
     """At most this many pixels are back-projected (a pixel stride is chosen to fit)."""
     erode: int = 0
-    """Mask boundary pixels dropped (pixels); depth discontinuities are always dropped."""
+    """Mask boundary pixels dropped (pixels). Depth discontinuities are always dropped; erosion
+    also drops boundaries between touching surfaces (a mug on a table) at the cost of small
+    objects' size."""
     default_height: float = 2.7
     """Room height (m) when neither ceiling nor wall tops are seen."""
     min_points: int = 15
@@ -90,21 +92,23 @@ def lift(geometry, instances, settings: LiftSettings = LiftSettings(), seed: int
             scale *= ps
             scale_note = f"unscaled reconstruction: scale from {len(heights)} objects' typical heights (x{scale:.3f})"
     pts = pts.transformed(np.eye(3), np.zeros(3), scale)
-    wall_pts = pts.xyz[(pts.track == 0) & (pts.xyz[:, 2] > 0.3) & (pts.xyz[:, 2] < 2.0), :2]
-    angle, strength = dominant_yaw(wall_pts if len(wall_pts) > 200 else pts.xyz[pts.xyz[:, 2] > 0.1, :2], seed=seed)
+    wall = (pts.track == 0) & (pts.xyz[:, 2] > 0.3) & (pts.xyz[:, 2] < 2.0)
+    if wall.sum() < 200:  # no room seen: furniture edges follow the walls too
+        wall = pts.xyz[:, 2] > 0.1
+    angle, strength = dominant_yaw(pts.xyz[wall, :2], pts.weight[wall], seed=seed)
     R_m = yaw_rotation(angle)
     pts = pts.transformed(R_m, np.zeros(3))
     times["gravity_scale_manhattan"] = time.perf_counter() - t
     t = time.perf_counter()
-    room = estimate_room(pts, seed, settings.default_height)
+    room = estimate_room(pts, seed, settings.default_height, dropped["depth_noise_at_1m"] / max(scale, 1e-9))
     times["room"] = time.perf_counter() - t
     t = time.perf_counter()
     cands, too_small = gather(pts, instances.labels, instances.scores, settings.min_points, seed=seed)
     cands, merges = associate(cands, category_of)
     poly = np.asarray(room.floor, float)
-    pixel_angle = float(np.mean(1.0 / geometry.K[:, 0, 0]))
+    pad = (settings.erode + 0.5) * float(np.mean(1.0 / geometry.K[:, 0, 0]))
     occupancy = plan_occupancy(cands, poly)
-    boxes = [fit_box(c, category_of(c.label), poly, pts.cam_centers, pixel_angle, occupancy) for c in cands]
+    boxes = [fit_box(c, category_of(c.label), poly, pts.cam_centers, pad, occupancy) for c in cands]
     for b, c in zip(boxes, cands):
         prior = _misfit_conf(b)
         b.confidence = round(float(c.score * (1 - math.exp(-b.frames / 2)) * (1 - math.exp(-b.points / 80)) * prior), 4)

@@ -32,6 +32,17 @@ class OraclePerceptionNoise:
     """Every this many frames every track gets a new id (0: stable ids), as a tracker losing objects."""
 
 
+# Named noise levels for `vipscene perceive --noise` and the lifting benchmark: "realistic" is an
+# open-vocabulary detector with a video segmenter on a good video; "harsh" one that loses tracks.
+NOISE_LEVELS = {
+    "none": OraclePerceptionNoise(),
+    "realistic": OraclePerceptionNoise(erode_dilate=1, miss_rate=0.1, confusion_rate=0.05, split_rate=0.05,
+                                       merge_rate=0.03),
+    "harsh": OraclePerceptionNoise(erode_dilate=2, miss_rate=0.25, confusion_rate=0.15, split_rate=0.1,
+                                   merge_rate=0.08, id_switch_every=12),
+}
+
+
 def oracle_instances(instances: np.ndarray, legend: dict, noise: OraclePerceptionNoise = OraclePerceptionNoise(),
                      seed: int = 0) -> Instances:
     """``instances``: (N, H, W) ground-truth instance ids; ``legend``: id -> {"category": ...}."""

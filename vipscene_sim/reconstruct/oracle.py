@@ -15,7 +15,11 @@ from .geometry import Geometry
 @dataclass(frozen=True)
 class OracleNoise:
     depth_sigma: float = 0.0
-    """Depth noise at 1 m (m); it grows with the square of the distance, as for stereo/learned depth."""
+    """Per-pixel depth noise at 1 m (m); it grows with the square of the distance, as for stereo."""
+    depth_warp: float = 0.0
+    """Smooth relative depth error per frame (standard deviation of a low-frequency field, e.g.
+    0.02 = 2 %): learned depth errs in smooth warps, not in per-pixel speckle, and its absolute
+    error grows with distance."""
     scale_error: float = 0.0
     """Global scale error: every depth and translation is multiplied by (1 + scale_error)."""
     drift_per_frame: float = 0.0
@@ -39,6 +43,13 @@ def oracle_geometry(walkthrough: dict, noise: OracleNoise = OracleNoise(), seed:
         sigma = noise.depth_sigma * depth ** 2
         depth = np.where(valid, depth + rng.normal(size=depth.shape).astype(np.float32) * sigma, 0.0)
         conf = np.where(valid, np.exp(-sigma / max(noise.depth_sigma, 1e-9) * 0.1), 0.0).astype(np.float32)
+    if noise.depth_warp > 0:
+        from scipy import ndimage
+
+        h, w = depth.shape[1:]
+        field = ndimage.gaussian_filter(rng.normal(size=depth.shape), sigma=(0, h / 6, w / 6))
+        field /= field.reshape(n, -1).std(axis=1)[:, None, None] + 1e-12
+        depth = np.where(valid, depth * (1 + noise.depth_warp * field), 0.0).astype(np.float32)
     if noise.dropout > 0:
         from scipy import ndimage
 
@@ -61,3 +72,16 @@ def oracle_geometry(walkthrough: dict, noise: OracleNoise = OracleNoise(), seed:
             poses[k, :3, :3] = quat_to_matrix(quat_multiply(q, [1, 0, 0, 0])) @ poses[k, :3, :3]
             poses[k, :3, 3] += t_walk[k]
     return Geometry(depth.astype(np.float32), conf.astype(np.float32), K, poses, noise.metric, "oracle")
+
+
+# Named noise levels for `vipscene perceive --noise` and the lifting benchmark.
+# "realistic": what a feed-forward reconstruction of a generated video gives (2 % smooth depth
+# warps, a little speckle, 3 % scale error, drift); "harsh": an unscaled reconstruction of a poor
+# video (5 % warps, 10 % scale error, more drift and holes).
+NOISE_LEVELS = {
+    "none": OracleNoise(),
+    "realistic": OracleNoise(depth_sigma=0.002, depth_warp=0.02, scale_error=0.03, drift_per_frame=0.002,
+                             dropout=0.05),
+    "harsh": OracleNoise(depth_sigma=0.006, depth_warp=0.05, scale_error=0.1, drift_per_frame=0.005, dropout=0.15,
+                         metric=False),
+}
