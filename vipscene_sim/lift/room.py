@@ -46,7 +46,8 @@ def _peaks(values: np.ndarray, span: np.ndarray, weight: np.ndarray, width: floa
            min_extent: float = 0.3) -> list[float]:
     """Wall coordinates along one axis: peaks of the weighted 1 cm histogram of ``values`` that
     stand well above their surroundings (walls across the axis spread evenly, walls along it
-    pile up), hold at least 1 % of the weight, and whose ``span`` coordinate covers
+    pile up), hold at least 0.3 % of the weight (a spurious line costs nothing: the
+    free-space test decides which side of it is room; a missed wall costs the room its shape), and whose ``span`` coordinate covers
     ``min_extent``. ``width``: half-width (m) of a wall's peak, from the depth noise."""
     from scipy import ndimage
 
@@ -57,12 +58,9 @@ def _peaks(values: np.ndarray, span: np.ndarray, weight: np.ndarray, width: floa
     hist = np.bincount(bins, weights=weight)
     half = max(int(round(width / 0.01)), 2)
     mass = ndimage.uniform_filter1d(hist, 2 * half + 1) * (2 * half + 1)
-    background = ndimage.median_filter(mass, size=101, mode="nearest")
-    is_peak = (mass == ndimage.maximum_filter1d(mass, 2 * half + 9)) & (mass > 2.5 * background) & \
-              (mass >= 0.01 * weight.sum())
-    import os
-    if os.environ.get("DBG"):
-        print("peaks dbg", half, weight.sum(), [(round(lo + (i + .5) * .01, 2), round(mass[i] / weight.sum(), 3), round(mass[i] / max(background[i], 1e-9), 2)) for i in np.nonzero(mass == ndimage.maximum_filter1d(mass, 2 * half + 9))[0]])
+    background = ndimage.median_filter(mass, size=101, mode="constant")  # nothing beyond the ends
+    is_peak = (mass == ndimage.maximum_filter1d(mass, 2 * half + 9)) & (mass > 1.8 * background) & \
+              (mass >= 0.003 * weight.sum())
     out = []
     for b in np.nonzero(is_peak)[0]:
         c = lo + (b + 0.5) * 0.01
@@ -248,8 +246,10 @@ def estimate_room(points, seed: int = 0, default_height: float = 2.7, noise: flo
     xs_lines = _peaks(wall[:, 0], wall[:, 1], ww, width)
     ys_lines = _peaks(wall[:, 1], wall[:, 0], ww, width)
     # the extent of everything seen inside bounds the room where no wall was found
-    seen = np.vstack([points.xyz[points.xyz[:, 2] > -0.08, :2], points.cam_centers[:, :2]])
-    lo, hi = np.quantile(seen, 0.005, axis=0), np.quantile(seen, 0.995, axis=0)
+    # (seen floor and the cameras: things seen through a door or window lie beyond the room)
+    floor_seen = points.xyz[(np.abs(points.xyz[:, 2]) < 0.04) & (points.track == 0), :2]
+    seen = np.vstack([floor_seen, points.cam_centers[:, :2]]) if len(floor_seen) else points.cam_centers[:, :2]
+    lo, hi = np.quantile(seen, 0.01, axis=0), np.quantile(seen, 0.99, axis=0)
     for axis, lines, name in ((0, xs_lines, "x"), (1, ys_lines, "y")):
         if not lines or min(lines) > lo[axis] + 0.15:
             lines.append(float(lo[axis]))
