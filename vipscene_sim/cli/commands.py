@@ -177,15 +177,49 @@ def synth(args) -> int:
     if out.exists() and not out.is_dir():
         raise UserError(f"{out}: exists and is not a folder; choose another --out")
     libraries = open_libraries(args.cache_dir, args.assets, args.objathor, args.allow_pickle)
+    retrieved = 0
+    if any(o.asset is None for o in scene.objects):  # a layout: give it furniture to look at
+        from ..retrieve import Retriever, retrieve_scene
+
+        retrieved = sum(o.asset is None for o in scene.objects)
+        scene = retrieve_scene(scene, Retriever(libraries.libraries), libraries, image_root=Path(args.scene).parent)[0]
     bodies = physical_bodies(scene, libraries, cache_dir=libraries.get("builtin").cache_root)
+    out.mkdir(parents=True, exist_ok=True)
+    scene.save(out / "scene.json")  # the ground truth of what is rendered
     mjcf = export_mjcf(scene, libraries, bodies, out)
     result = render_walkthrough(mjcf, scene, out, CameraSettings(path=args.path, frames=args.frames, width=w, height=h),
                                 seed=args.seed)
     result["out"] = str(out)
+    result["assets_retrieved"] = retrieved
     if args.json:
         sys.stdout.write(dumps(result))
     else:
         print(f"rendered {result['frames']} frames of {scene.name} into {out} ({result['visible_instances']} objects seen)")
+    return 0
+
+
+def perceive(args) -> int:
+    from ..perceive_cmd import run_perceive
+
+    summary = run_perceive(args.input, args.out, args.reconstruct, args.perceive, args.noise, args.seed)
+    if args.build:
+        from ..build import BuildSettings, build as run_build
+
+        settings = BuildSettings(seed=args.seed, cache_dir=args.cache_dir, asset_folders=tuple(args.assets),
+                                 objathor=args.objathor, allow_pickle=args.allow_pickle)
+        with _progress() as tick:
+            summary["build"] = run_build(summary["layout"], args.out, settings, progress=tick).summary()
+    if args.json:
+        sys.stdout.write(dumps(summary))
+    else:
+        print(f"lifted {summary['objects']} objects, {summary['walls']} walls and {summary['openings']} openings "
+              f"from {summary['frames']} frames into {summary['layout']}")
+        for note in summary["notes"]:
+            print(f"  {note}")
+        if summary["not_lifted"]:
+            print(f"  {summary['not_lifted']} tracks not lifted (see lift_report.json)")
+        if args.build:
+            print(f"built {summary['build']['objects']} objects into {summary['out']}")
     return 0
 
 

@@ -107,7 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = _add(sub, "synth", "render a ground-truth walkthrough (RGB, depth, instance masks, cameras)",
              "vipscene synth out/bedroom/scene.json --out out/bedroom_walk --path orbit --frames 48",
              "Export the scene to MJCF and render a walkthrough with MuJoCo offscreen (MUJOCO_GL=egl on a CPU): "
-             "RGB and instance-id frames, metric depth, intrinsics and camera poses (see vipscene_sim/synth).")
+             "RGB and instance-id frames, metric depth, intrinsics and camera poses (see vipscene_sim/synth). "
+             "A layout without assets gets them retrieved first; OUT/scene.json is the ground truth rendered.")
     p.add_argument("scene", metavar="SCENE.json")
     p.add_argument("--out", required=True, metavar="OUT")
     p.add_argument("--path", choices=["pan", "orbit", "walk"], default="pan", help="camera path (default pan)")
@@ -117,6 +118,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
     assets_cmd.add_library_options(p)
     p.set_defaults(func=commands.synth)
+
+    p = _add(sub, "perceive", "walkthrough -> reconstruction -> perception -> lifting -> layout.json (then build)",
+             "vipscene perceive out/bedroom_walk --noise realistic --out out/bedroom_lifted --build",
+             "Lift a walkthrough to a metric layout: room polygon, height, doors and windows, and an oriented box "
+             "with category, front, support and confidence per object. INPUT is a folder written by "
+             "'vipscene synth'; the oracle backends read its ground truth, degraded by --noise. Writes "
+             "OUT/layout.json (ready for 'vipscene build'), OUT/geometry.npz, OUT/instances.npz and "
+             "OUT/lift_report.json.")
+    p.add_argument("input", metavar="INPUT", help="a walkthrough folder from 'vipscene synth'")
+    p.add_argument("--out", required=True, metavar="OUT")
+    p.add_argument("--reconstruct", default="oracle", help="reconstruction backend (default oracle)")
+    p.add_argument("--perceive", default="oracle", help="perception backend (default oracle)")
+    p.add_argument("--noise", default="none", help="oracle noise: none, realistic or harsh (default none)")
+    p.add_argument("--seed", type=_seed, default=0)
+    p.add_argument("--build", action="store_true", help="continue with 'vipscene build' on the layout into OUT")
+    p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
+    assets_cmd.add_library_options(p)
+    p.set_defaults(func=commands.perceive)
 
     p = _add(sub, "view", "open a built scene in MuJoCo's interactive viewer (needs a display)",
              "vipscene view out/bedroom")
@@ -139,8 +158,6 @@ def build_parser() -> argparse.ArgumentParser:
         ("generate", "full pipeline from a text/image prompt (GPU and model weights)",
          'vipscene generate "a cosy bedroom with a queen bed" --out out/gen', ("prompt", "?"), "video generation",
          ("--image",)),
-        ("perceive", "video or frames -> layout.json (then build)", "vipscene perceive walkthrough.mp4 --out out/walk",
-         ("VIDEO_OR_FRAMES", None), "reconstruction, perception and lifting", ()),
     ):
         p = _add(sub, name, help_, example)
         p.add_argument(positional[0].lower().replace(".json", "").replace("_or_frames", ""),

@@ -91,9 +91,17 @@ def _outliers(xyz: np.ndarray, k: int = 8, std: float = 2.5) -> np.ndarray:
     return m > m.mean() + std * m.std()
 
 
-def gather(points, labels: dict[int, str], scores: dict[int, float], min_points: int = 15,
-           max_points: int = 60000, seed: int = 0) -> tuple[list[Candidate], list[dict]]:
-    """Per track: cleaned clusters as candidates; the list says what was dropped."""
+def gather(points, labels: dict[int, str], scores: dict[int, float], category_of=lambda label: None,
+           min_points: int = 15, max_points: int = 60000, seed: int = 0) -> tuple[list[Candidate], list[dict]]:
+    """Per track: cleaned clusters as candidates; the list says what was dropped.
+
+    A track's clusters are one object when they stay within its category's size range together (a
+    headboard seen apart from the mattress). A large cluster that would break the range is another
+    object under the same id (a detection that swallowed its neighbour): it becomes a candidate of
+    its own, named by the track's label only if it fits that category itself, else "object".
+    """
+    from scipy.spatial import cKDTree
+
     rng = np.random.default_rng(seed)
     order = np.argsort(points.track, kind="stable")
     tr = points.track[order]
@@ -103,6 +111,8 @@ def gather(points, labels: dict[int, str], scores: dict[int, float], min_points:
         t = int(tr[s])
         if t == 0:
             continue
+        label = labels.get(t, "object")
+        category = category_of(label)
         idx = order[s:e]
         if len(idx) > max_points:
             idx = np.sort(rng.choice(idx, max_points, replace=False))
@@ -112,31 +122,33 @@ def gather(points, labels: dict[int, str], scores: dict[int, float], min_points:
             keep = xyz[:, 2] > 0.015
             xyz, w, fr = xyz[keep], w[keep], fr[keep]
         if len(xyz) < min_points:
-            dropped.append({"track": t, "label": labels.get(t, "object"), "reason": f"only {len(xyz)} usable points"})
+            dropped.append({"track": t, "label": label, "reason": f"only {len(xyz)} usable points"})
             continue
         lab, _ = _components(xyz)
         mass = np.bincount(lab, weights=w)
-        big = np.argsort(-mass)
-        main = lab == big[0]
-        groups = [main]
-        main_tree = None
-        for c in big[1:]:
+        by_mass = [c for c in np.argsort(-mass) if (lab == c).sum() >= 5]
+        big = [c for c in by_mass if mass[c] >= 0.2 * mass[by_mass[0]]]
+        # the core: the big cluster that best fits the label's category (the largest without one)
+        core = min(big, key=lambda c: (round(_misfit(_extent(xyz[lab == c]), category), 1), -mass[c]))
+        groups: list[tuple[np.ndarray, str]] = [(lab == core, label)]
+        for c in by_mass:
+            if c == core:
+                continue
             sel = lab == c
-            if sel.sum() < 5:
-                break
-            from scipy.spatial import cKDTree
-
-            main_tree = main_tree or cKDTree(xyz[main])
-            gap = float(main_tree.query(xyz[sel][:: max(1, sel.sum() // 500)])[0].min())
-            if gap < 0.5:  # a part of the same object seen apart (a headboard, a lamp's shade)
-                groups[0] = groups[0] | sel
-            elif mass[c] >= 0.3 * mass[big[0]] and sel.sum() >= max(min_points, 50):
-                groups.append(sel)  # a second object under the same id
-        for sel in groups:
+            main = groups[0][0]
+            gap = float(cKDTree(xyz[main]).query(xyz[sel][:: max(1, sel.sum() // 500)])[0].min())
+            before = _misfit(_extent(xyz[main]), category)
+            joined = _misfit(_extent(xyz[main | sel]), category)
+            if gap < 0.5 and joined <= before + 0.15:
+                groups[0] = (main | sel, label)  # a part of the same object seen apart
+            elif mass[c] >= 0.2 * mass[by_mass[0]] and sel.sum() >= max(min_points, 50):
+                own = _misfit(_extent(xyz[sel]), category)
+                groups.append((sel, label if own < 0.3 else "object"))  # another object under this id
+        for sel, name in groups:
             cx, cw, cf = xyz[sel], w[sel], fr[sel]
             bad = _outliers(cx)
             cx, cw, cf = cx[~bad], cw[~bad], cf[~bad]
-            out.append(Candidate([t], {labels.get(t, "object"): float(cw.sum())}, cx, cw, cf, scores.get(t, 1.0)))
+            out.append(Candidate([t], {name: float(cw.sum())}, cx, cw, cf, scores.get(t, 1.0)))
     return out, dropped
 
 
@@ -483,7 +495,8 @@ def assign_supports(boxes: list[LiftedBox], floor: np.ndarray, height: float) ->
             b.support = "floor"
             b.notes.append(f"bottom not seen ({bottom:.2f} m up): extended to the floor")
             set_bottom(0.0)
-        elif back_gap < 0.15 and (placement in ("wall", None) or (bottom > 0.3 and placement != "on")):
+        elif (back_gap < 0.15 and (placement is None or (bottom > 0.3 and placement != "on"))) or \
+                (placement == "wall" and back_gap < 0.6):
             b.support = "wall"
             if back_gap > 0.002:
                 b.center[0] -= front[0] * (back_gap - 0.002)

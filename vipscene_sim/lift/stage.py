@@ -103,7 +103,7 @@ def lift(geometry, instances, settings: LiftSettings = LiftSettings(), seed: int
     room = estimate_room(pts, seed, settings.default_height, dropped["depth_noise_at_1m"] / max(scale, 1e-9))
     times["room"] = time.perf_counter() - t
     t = time.perf_counter()
-    cands, too_small = gather(pts, instances.labels, instances.scores, settings.min_points, seed=seed)
+    cands, too_small = gather(pts, instances.labels, instances.scores, category_of, settings.min_points, seed=seed)
     cands, merges = associate(cands, category_of)
     poly = np.asarray(room.floor, float)
     pad = (settings.erode + 0.5) * float(np.mean(1.0 / geometry.K[:, 0, 0]))
