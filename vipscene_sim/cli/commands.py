@@ -198,6 +198,19 @@ def synth(args) -> int:
     return 0
 
 
+def random_room(args) -> int:
+    from ..synth.rooms import random_room as draw
+
+    scene = draw(args.seed, args.kind)
+    out = Path(args.out)
+    if out.is_dir():
+        raise UserError(f"{out}: is a folder; --out takes the layout file to write, e.g. {out / 'room.json'}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    scene.save(out)
+    print(f"{scene.name}: {len(scene.objects)} objects, floor with {len(scene.room.floor)} corners -> {out}")
+    return 0
+
+
 def perceive(args) -> int:
     from ..perceive_cmd import run_perceive
 

@@ -119,6 +119,17 @@ def build_parser() -> argparse.ArgumentParser:
     assets_cmd.add_library_options(p)
     p.set_defaults(func=commands.synth)
 
+    p = _add(sub, "random-room", "write a random plausible room layout (for benchmarks and training data)",
+             "vipscene random-room --seed 7 --kind bedroom --out room.json",
+             "Draw a room (rectangle or L, door, windows) and furniture for its kind, arranged as people do: "
+             "big furniture against walls facing the room, small things on surfaces, pictures clear of "
+             "windows. Valid and plausible by construction; the same seed gives the same room.")
+    p.add_argument("--seed", type=_seed, default=0)
+    p.add_argument("--kind", choices=["bathroom", "bedroom", "dining_room", "kitchen", "living_room", "office"],
+                   help="room kind (default: drawn from the seed)")
+    p.add_argument("--out", required=True, metavar="FILE.json")
+    p.set_defaults(func=commands.random_room)
+
     p = _add(sub, "perceive", "walkthrough -> reconstruction -> perception -> lifting -> layout.json (then build)",
              "vipscene perceive out/bedroom_walk --noise realistic --out out/bedroom_lifted --build",
              "Lift a walkthrough to a metric layout: room polygon, height, doors and windows, and an oriented box "
