@@ -13,6 +13,9 @@
 - Room: IoU of the floor polygons, and the height difference.
 - Support: the fraction of matched objects whose support kind agrees (and, for ``on``, whose
   parent is the match of the true parent).
+
+`evaluate_lift` brings a lifted layout into the truth's frame first (similarity alignment of the
+cameras, as reconstructions are compared) and reports the scale it needed.
 """
 
 from __future__ import annotations
@@ -176,3 +179,35 @@ def compare_layouts(truth, lifted, visible: set[str] | None = None) -> dict:
         "missed_visible": sorted(vis_ids - found_vis),
         "per_object": per_object,
     }
+
+
+def visible_objects(instances: np.ndarray, legend: dict, min_pixels: int = 50, min_frames: int = 2) -> set[str]:
+    """Ids of the objects a walkthrough shows: at least ``min_pixels`` in ``min_frames`` frames
+    (what could be lifted at all; recall is measured over these)."""
+    seen = set()
+    for k in np.unique(instances):
+        if k and str(int(k)) in legend:
+            frames = int(((instances == k).sum(axis=(1, 2)) >= min_pixels).sum())
+            if frames >= min_frames:
+                seen.add(legend[str(int(k))]["id"])
+    return seen
+
+
+def evaluate_lift(truth, lifted, report: dict, recon_cam_to_world: np.ndarray, true_cam_to_world: np.ndarray,
+                  visible: set[str] | None = None) -> dict:
+    """Compare a lifted layout with the truth after bringing it into the truth's frame.
+
+    The lifted frame is the reconstruction's, turned and scaled by lifting (``report["frame"]``);
+    the reconstruction's cameras in that frame are aligned to the true cameras by a similarity
+    (yaw, scale, shift), the usual way to compare a reconstruction. ``scale`` says how far the
+    metric scale of the whole chain was off (1 = exact)."""
+    f = report["frame"]
+    R, t = np.asarray(f["rotation"]), np.asarray(f["translation"])
+    cams = f["scale"] * (recon_cam_to_world[:, :3, 3] @ R.T + t)
+    if len(cams) >= 2 and np.ptp(cams[:, :2], axis=0).max() > 1e-3:
+        angle, scale, shift = align_2d(cams[:, :2], true_cam_to_world[:, :2, 3], with_scale=True)
+    else:  # one camera: only a shift is defined
+        angle, scale, shift = 0.0, 1.0, true_cam_to_world[0, :2, 3] - cams[0, :2]
+    m = compare_layouts(truth, transform_scene(lifted, angle, shift, scale), visible)
+    m["scale"] = scale
+    return m

@@ -250,12 +250,15 @@ def estimate_room(points, seed: int = 0, default_height: float = 2.7, noise: flo
     floor_seen = points.xyz[(np.abs(points.xyz[:, 2]) < 0.04) & (points.track == 0), :2]
     seen = np.vstack([floor_seen, points.cam_centers[:, :2]]) if len(floor_seen) else points.cam_centers[:, :2]
     lo, hi = np.quantile(seen, 0.01, axis=0), np.quantile(seen, 0.99, axis=0)
+    # a wall must stand on each side of the cameras; where none was seen, the extent of the seen
+    # floor bounds the room (floor seen through a door lies beyond a wall that was seen)
+    cam = np.median(points.cam_centers[:, :2], axis=0)
     for axis, lines, name in ((0, xs_lines, "x"), (1, ys_lines, "y")):
-        if not lines or min(lines) > lo[axis] + 0.15:
-            lines.append(float(lo[axis]))
+        if not any(x < cam[axis] for x in lines):
+            lines.append(float(min(lo[axis], cam[axis] - 0.3)))
             notes.append(f"no wall seen at the low-{name} side: bounded by the extent of what was seen")
-        if max(lines) < hi[axis] - 0.15:
-            lines.append(float(hi[axis]))
+        if not any(x > cam[axis] for x in lines):
+            lines.append(float(max(hi[axis], cam[axis] + 0.3)))
             notes.append(f"no wall seen at the high-{name} side: bounded by the extent of what was seen")
         lines.sort()
     x0, y0 = min(xs_lines) - 0.5, min(ys_lines) - 0.5

@@ -104,6 +104,10 @@ def lift(geometry, instances, settings: LiftSettings = LiftSettings(), seed: int
     times["room"] = time.perf_counter() - t
     t = time.perf_counter()
     cands, too_small = gather(pts, instances.labels, instances.scores, category_of, settings.min_points, seed=seed)
+    with_points = set(np.unique(pts.track).tolist())
+    too_small += [{"track": t, "label": instances.labels.get(t, "object"),
+                   "reason": "no usable pixels (no depth, or only mask boundaries and depth edges)"}
+                  for t in instances.tracks() if t not in with_points]
     cands, merges = associate(cands, category_of)
     poly = np.asarray(room.floor, float)
     pad = (settings.erode + 0.5) * float(np.mean(1.0 / geometry.K[:, 0, 0]))

@@ -1,0 +1,203 @@
+"""Lifting: from rendered walkthroughs of known rooms back to their layout, clean and noisy, in
+any reconstruction frame, and with bad input."""
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assets.registry import LibrarySet
+from exporters.mjcf import export_mjcf
+from physics.stage import physical_bodies
+from vipscene_sim import load_scene
+from vipscene_sim.evaluate.layout_accuracy import box_iou, evaluate_lift, polygon_iou, visible_objects, yaw_error_deg
+from vipscene_sim.lift import LiftSettings, lift
+from vipscene_sim.lift.manhattan import dominant_yaw
+from vipscene_sim.lift.room import _outline
+from vipscene_sim.perceive import Instances, oracle_instances
+from vipscene_sim.perceive.oracle import NOISE_LEVELS as PERCEPTION_NOISE
+from vipscene_sim.reconstruct import Geometry, oracle_geometry
+from vipscene_sim.reconstruct.oracle import NOISE_LEVELS as GEOMETRY_NOISE
+from vipscene_sim.retrieve import Retriever, retrieve_scene
+from vipscene_sim.synth import CameraSettings, render_walkthrough
+
+ROOT = Path(__file__).resolve().parent.parent
+SMALL = CameraSettings(path="orbit", frames=16, width=200, height=150)
+
+
+def _walk(name, builtin_library, tmp_path_factory, settings=SMALL):
+    libs = LibrarySet([builtin_library])
+    scene = retrieve_scene(load_scene(ROOT / "examples" / f"{name}.json"), Retriever(libs.libraries), libs)[0]
+    out = tmp_path_factory.mktemp(name)
+    render_walkthrough(export_mjcf(scene, libs, physical_bodies(scene, libs), out), scene, out, settings)
+    scene.save(out / "scene.json")
+    with np.load(out / "walkthrough.npz") as z:
+        arrays = {k: z[k] for k in z.files}
+    return scene, arrays, json.loads((out / "instances.json").read_text()), out
+
+
+@pytest.fixture(scope="module")
+def bedroom(builtin_library, tmp_path_factory):
+    return _walk("bedroom", builtin_library, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def living(builtin_library, tmp_path_factory):
+    return _walk("living_room", builtin_library, tmp_path_factory)
+
+
+def _evaluate(truth, arrays, legend, geometry, instances, settings=LiftSettings()):
+    layout, report = lift(geometry, instances, settings)
+    m = evaluate_lift(truth, layout, report, geometry.cam_to_world, arrays["cam_to_world"],
+                      visible_objects(arrays["instances"], legend))
+    return layout, report, m
+
+
+# -- pieces ---------------------------------------------------------------------------------------
+
+def test_box_iou_and_symmetric_yaw():
+    a = ([1.0, 1.0, 1.0], [0.0, 0.0, 0.5], 0.0)
+    assert box_iou(a, a) == pytest.approx(1.0)
+    assert box_iou(a, ([1.0, 1.0, 1.0], [0.5, 0.0, 0.5], 0.0)) == pytest.approx(1 / 3)
+    assert box_iou(a, ([1.0, 1.0, 1.0], [0.0, 0.0, 0.5], math.pi / 2)) == pytest.approx(1.0)
+    assert box_iou(a, ([1.0, 1.0, 1.0], [3.0, 0.0, 0.5], 0.0)) == 0.0
+    # a table has no front: half a turn is no error, a chair's half turn is
+    assert yaw_error_deg("dining_table", [1.8, 0.9, 0.75], 0.0, math.pi) == pytest.approx(0.0, abs=1e-9)
+    assert yaw_error_deg("dining_table", [1.8, 0.9, 0.75], 0.0, math.pi / 2, [0.9, 1.8, 0.75]) == pytest.approx(0.0, abs=1e-9)
+    assert yaw_error_deg("chair", [0.5, 0.5, 0.9], 0.0, math.pi) == pytest.approx(180.0)
+    assert yaw_error_deg("vase", [0.2, 0.2, 0.3], 0.0, 1.0) == 0.0  # round: no yaw
+    assert polygon_iou([[0, 0], [2, 0], [2, 1], [0, 1]], [[1, 0], [3, 0], [3, 1], [1, 1]]) == pytest.approx(1 / 3, abs=0.01)
+
+
+def test_manhattan_angle_of_rotated_walls():
+    rng = np.random.default_rng(0)
+    t = rng.uniform(0, 1, 4000)
+    walls = np.concatenate([np.c_[t * 5, np.zeros_like(t)], np.c_[t * 5, np.full_like(t, 4)],
+                            np.c_[np.zeros_like(t), t * 4], np.c_[np.full_like(t, 5), t * 4]])
+    walls += rng.normal(scale=0.02, size=walls.shape)
+    for deg in (0.0, 17.0, -32.0):
+        a = math.radians(deg)
+        R = np.array([[math.cos(a), -math.sin(a)], [math.sin(a), math.cos(a)]])
+        angle, strength = dominant_yaw(walls @ R.T)
+        assert math.degrees(angle) == pytest.approx(deg, abs=0.3) and strength > 0.3
+
+
+def test_outline_of_an_l_shaped_union_of_cells():
+    inside = np.array([[True, True], [True, False]])  # x cells 0..1, y cells 0..1; (1, 1) missing
+    assert _outline([0.0, 2.0, 5.0], [0.0, 3.0, 4.0], inside) == [[0.0, 0.0], [5.0, 0.0], [5.0, 3.0], [2.0, 3.0],
+                                                                 [2.0, 4.0], [0.0, 4.0]]
+
+
+# -- whole rooms ----------------------------------------------------------------------------------
+
+def test_clean_bedroom_is_recovered(bedroom):
+    truth, arrays, legend, _ = bedroom
+    layout, report, m = _evaluate(truth, arrays, legend, oracle_geometry(arrays), oracle_instances(arrays["instances"], legend))
+    assert m["room_iou"] > 0.97 and m["height_error"] < 0.05
+    assert m["recall"] >= 0.9 and m["precision"] >= 0.9
+    assert m["mean_iou"] > 0.6 and m["yaw_under_10"] >= 0.85 and m["support_accuracy"] >= 0.85
+    assert report["floor"]["found"] and report["scale"]["value"] == 1.0
+    doors = [o for o in layout.room.openings if o.kind == "door"]
+    assert len(doors) == 1 and doors[0].wall == 0 and abs(doors[0].offset - 2.2) < 0.1
+    bed = next(o for o in layout.objects if o.category == "bed")
+    assert bed.support.kind == "floor" and abs(math.degrees(bed.yaw) + 90) < 5  # headboard to the wall
+    lamps = [o for o in layout.objects if o.category == "table_lamp"]
+    assert lamps and all(o.support.kind == "on" and o.support.on.startswith("nightstand") for o in lamps)
+    assert type(layout).from_json(layout.to_json()) == layout  # a valid Scene
+
+
+def test_l_shaped_room_polygon(living):
+    truth, arrays, legend, _ = living
+    layout, _, m = _evaluate(truth, arrays, legend, oracle_geometry(arrays), oracle_instances(arrays["instances"], legend))
+    assert len(layout.room.floor) == 6 and m["room_iou"] > 0.95
+    assert {o.kind for o in layout.room.openings} == {"door", "window"}
+
+
+def test_any_reconstruction_frame_and_unknown_scale(bedroom):
+    """A reconstruction puts its world anywhere (tilted, shifted) and may not know metres:
+    lifting finds the floor, the walls' directions and the scale again."""
+    truth, arrays, legend, _ = bedroom
+    a = math.radians(25)
+    T = np.eye(4)
+    T[:3, :3] = np.array([[1, 0, 0], [0, math.cos(a), -math.sin(a)], [0, math.sin(a), math.cos(a)]]) @ \
+        np.array([[math.cos(1.0), -math.sin(1.0), 0], [math.sin(1.0), math.cos(1.0), 0], [0, 0, 1]])
+    T[:3, 3] = [3.0, -2.0, 1.0]
+    g = oracle_geometry(arrays)
+    poses = np.einsum("ij,njk->nik", T, g.cam_to_world)
+    poses[:, :3, 3] *= 0.5
+    moved = Geometry(g.depth * 0.5, g.conf, g.K, poses, metric=False, source="test")
+    layout, report, m = _evaluate(truth, arrays, legend, moved, oracle_instances(arrays["instances"], legend))
+    assert report["scale"]["value"] == pytest.approx(2.0, rel=0.1)
+    assert "typical heights" in report["scale"]["note"]
+    assert m["room_iou"] > 0.85 and m["recall"] >= 0.85
+
+
+def test_realistic_noise(bedroom):
+    truth, arrays, legend, _ = bedroom
+    layout, report, m = _evaluate(truth, arrays, legend, oracle_geometry(arrays, GEOMETRY_NOISE["realistic"], seed=2),
+                                  oracle_instances(arrays["instances"], legend, PERCEPTION_NOISE["realistic"], seed=2))
+    assert m["room_iou"] > 0.85 and m["recall"] >= 0.75 and m["mean_iou"] > 0.3
+    assert report["dropped_pixels"]["depth_noise_at_1m"] > 0.001  # the noise was seen and allowed for
+
+
+# -- bad input ------------------------------------------------------------------------------------
+
+def test_one_frame_nan_depth_and_tiny_masks(bedroom):
+    truth, arrays, legend, _ = bedroom
+    g = oracle_geometry(arrays)
+    depth = g.depth.copy()
+    depth[:, :5, :] = np.nan
+    masks = arrays["instances"].astype(np.int32).copy()
+    masks[3, :2, :2] = 999  # a detection of four pixels
+    inst = Instances(masks, {**oracle_instances(arrays["instances"], legend).labels, 999: "mug"}, {})
+    layout, report = lift(Geometry(depth, g.conf, g.K, g.cam_to_world), inst)
+    assert report["dropped_pixels"]["nan"] > 0
+    assert any(d.get("track") == 999 for d in report["not_lifted"])
+    one = Geometry(g.depth[:1], g.conf[:1], g.K[:1], g.cam_to_world[:1])
+    layout1, report1 = lift(one, Instances(masks[:1], inst.labels, {}))
+    assert report1["frames"] == 1 and len(layout1.objects) >= 1 and len(layout1.room.floor) >= 4
+
+
+def test_no_floor_in_view(bedroom):
+    truth, arrays, legend, _ = bedroom
+    g = oracle_geometry(arrays)
+    depth = g.depth.copy()
+    for f in range(len(depth)):  # blank every pixel whose point lies on the floor
+        pts, vu = g.points(f)
+        low = pts[:, 2] < 0.05
+        depth[f][vu[low, 0], vu[low, 1]] = 0.0
+    layout, report = lift(Geometry(depth, g.conf, g.K, g.cam_to_world), oracle_instances(arrays["instances"], legend))
+    assert not report["floor"]["found"] and "eye height" in report["floor"]["note"]
+    assert len(layout.objects) > 5
+
+
+def test_perceive_cli(bedroom, tmp_path, capsys):
+    from vipscene_sim.cli.main import main
+
+    _, arrays, _, folder = bedroom
+    out = tmp_path / "lifted"
+    assert main(["perceive", str(folder), "--out", str(out), "--noise", "realistic", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["objects"] > 10 and summary["frames"] == SMALL.frames
+    for name in ("layout.json", "geometry.npz", "instances.npz", "lift_report.json"):
+        assert (out / name).exists()
+    assert load_scene(out / "layout.json").objects
+    assert main(["validate", str(out / "layout.json")]) == 0
+    # unusable inputs: one line, exit 2, nothing written
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    np.savez(empty / "walkthrough.npz", depth=np.zeros((0, 4, 4), np.float32), instances=np.zeros((0, 4, 4), np.uint16),
+             K=np.eye(3), cam_to_world=np.zeros((0, 4, 4)))
+    (empty / "instances.json").write_text("{}")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "walkthrough.npz").write_bytes(b"not a zip")
+    video = tmp_path / "walk.mp4"
+    video.write_bytes(b"\x00")
+    for bad in (empty, broken, video, tmp_path / "missing", tmp_path):
+        assert main(["perceive", str(bad), "--out", str(tmp_path / "never")]) == 2
+        assert "vipscene: error:" in capsys.readouterr().err
+    assert not (tmp_path / "never").exists()
+    assert main(["perceive", str(folder), "--out", str(out), "--noise", "loud"]) == 2
