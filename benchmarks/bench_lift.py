@@ -29,8 +29,10 @@ from physics.stage import physical_bodies
 from vipscene_sim import load_scene
 from vipscene_sim.evaluate.layout_accuracy import evaluate_lift, visible_objects
 from vipscene_sim.lift import lift
-from vipscene_sim.perceive.oracle import NOISE_LEVELS as PERCEPTION_NOISE, oracle_instances
-from vipscene_sim.reconstruct.oracle import NOISE_LEVELS as GEOMETRY_NOISE, oracle_geometry
+from vipscene_sim.perceive.oracle import NOISE_LEVELS as PERCEPTION_NOISE
+from vipscene_sim.perceive.oracle import oracle_instances
+from vipscene_sim.reconstruct.oracle import NOISE_LEVELS as GEOMETRY_NOISE
+from vipscene_sim.reconstruct.oracle import oracle_geometry
 from vipscene_sim.retrieve import Retriever, retrieve_scene
 from vipscene_sim.synth import CameraSettings, render_walkthrough
 from vipscene_sim.synth.rooms import random_room

@@ -12,7 +12,13 @@ from assets.registry import LibrarySet
 from exporters.mjcf import export_mjcf
 from physics.stage import physical_bodies
 from vipscene_sim import load_scene
-from vipscene_sim.evaluate.layout_accuracy import box_iou, evaluate_lift, polygon_iou, visible_objects, yaw_error_deg
+from vipscene_sim.evaluate.layout_accuracy import (
+    box_iou,
+    evaluate_lift,
+    polygon_iou,
+    visible_objects,
+    yaw_error_deg,
+)
 from vipscene_sim.lift import LiftSettings, lift
 from vipscene_sim.lift.manhattan import dominant_yaw
 from vipscene_sim.lift.room import _outline
@@ -48,8 +54,8 @@ def living(builtin_library, tmp_path_factory):
     return _walk("living_room", builtin_library, tmp_path_factory)
 
 
-def _evaluate(truth, arrays, legend, geometry, instances, settings=LiftSettings()):
-    layout, report = lift(geometry, instances, settings)
+def _evaluate(truth, arrays, legend, geometry, instances, settings=None):
+    layout, report = lift(geometry, instances, settings or LiftSettings())
     m = evaluate_lift(truth, layout, report, geometry.cam_to_world, arrays["cam_to_world"],
                       visible_objects(arrays["instances"], legend))
     return layout, report, m
@@ -128,7 +134,7 @@ def test_any_reconstruction_frame_and_unknown_scale(bedroom):
     poses = np.einsum("ij,njk->nik", T, g.cam_to_world)
     poses[:, :3, 3] *= 0.5
     moved = Geometry(g.depth * 0.5, g.conf, g.K, poses, metric=False, source="test")
-    layout, report, m = _evaluate(truth, arrays, legend, moved, oracle_instances(arrays["instances"], legend))
+    _, report, m = _evaluate(truth, arrays, legend, moved, oracle_instances(arrays["instances"], legend))
     assert report["scale"]["value"] == pytest.approx(2.0, rel=0.1)
     assert "typical heights" in report["scale"]["note"]
     assert m["room_iou"] > 0.85 and m["recall"] >= 0.85
@@ -136,7 +142,7 @@ def test_any_reconstruction_frame_and_unknown_scale(bedroom):
 
 def test_realistic_noise(bedroom):
     truth, arrays, legend, _ = bedroom
-    layout, report, m = _evaluate(truth, arrays, legend, oracle_geometry(arrays, GEOMETRY_NOISE["realistic"], seed=2),
+    _, report, m = _evaluate(truth, arrays, legend, oracle_geometry(arrays, GEOMETRY_NOISE["realistic"], seed=2),
                                   oracle_instances(arrays["instances"], legend, PERCEPTION_NOISE["realistic"], seed=2))
     assert m["room_iou"] > 0.85 and m["recall"] >= 0.75 and m["mean_iou"] > 0.3
     assert report["dropped_pixels"]["depth_noise_at_1m"] > 0.001  # the noise was seen and allowed for
@@ -145,14 +151,14 @@ def test_realistic_noise(bedroom):
 # -- bad input ------------------------------------------------------------------------------------
 
 def test_one_frame_nan_depth_and_tiny_masks(bedroom):
-    truth, arrays, legend, _ = bedroom
+    _, arrays, legend, _ = bedroom
     g = oracle_geometry(arrays)
     depth = g.depth.copy()
     depth[:, :5, :] = np.nan
     masks = arrays["instances"].astype(np.int32).copy()
     masks[3, :2, :2] = 999  # a detection of four pixels
     inst = Instances(masks, {**oracle_instances(arrays["instances"], legend).labels, 999: "mug"}, {})
-    layout, report = lift(Geometry(depth, g.conf, g.K, g.cam_to_world), inst)
+    _, report = lift(Geometry(depth, g.conf, g.K, g.cam_to_world), inst)
     assert report["dropped_pixels"]["nan"] > 0
     assert any(d.get("track") == 999 for d in report["not_lifted"])
     one = Geometry(g.depth[:1], g.conf[:1], g.K[:1], g.cam_to_world[:1])
@@ -161,7 +167,7 @@ def test_one_frame_nan_depth_and_tiny_masks(bedroom):
 
 
 def test_no_floor_in_view(bedroom):
-    truth, arrays, legend, _ = bedroom
+    _, arrays, legend, _ = bedroom
     g = oracle_geometry(arrays)
     depth = g.depth.copy()
     for f in range(len(depth)):  # blank every pixel whose point lies on the floor
@@ -176,7 +182,7 @@ def test_no_floor_in_view(bedroom):
 def test_perceive_cli(bedroom, tmp_path, capsys):
     from vipscene_sim.cli.main import main
 
-    _, arrays, _, folder = bedroom
+    folder = bedroom[3]
     out = tmp_path / "lifted"
     assert main(["perceive", str(folder), "--out", str(out), "--noise", "realistic", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)

@@ -56,8 +56,10 @@ def read_walkthrough(folder: Path) -> tuple[dict, dict]:
 def run_perceive(input_path, out, reconstruct: str = "oracle", perceive: str = "oracle", noise: str = "none",
                  seed: int = 0) -> dict:
     from .lift import LiftSettings, lift
-    from .perceive.oracle import NOISE_LEVELS as PERCEPTION_NOISE, oracle_instances
-    from .reconstruct.oracle import NOISE_LEVELS as GEOMETRY_NOISE, oracle_geometry
+    from .perceive.oracle import NOISE_LEVELS as PERCEPTION_NOISE
+    from .perceive.oracle import oracle_instances
+    from .reconstruct.oracle import NOISE_LEVELS as GEOMETRY_NOISE
+    from .reconstruct.oracle import oracle_geometry
 
     if reconstruct not in RECONSTRUCTORS or perceive not in PERCEIVERS:
         raise UserError(f"--reconstruct {reconstruct} --perceive {perceive}: only 'oracle' is available in this version")

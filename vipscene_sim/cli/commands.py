@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from collections.abc import Callable
 from importlib import resources
-from typing import Callable
+from pathlib import Path
 
 from .. import __version__
 from ..atomic import atomic_write_text
@@ -54,7 +54,8 @@ def schema(args) -> int:
 
 
 def build(args) -> int:
-    from ..build import BuildSettings, build as run_build
+    from ..build import BuildSettings
+    from ..build import build as run_build
 
     settings = BuildSettings(seed=args.seed, preview=not args.no_preview, force=args.force, cache_dir=args.cache_dir,
                              asset_folders=tuple(args.assets), objathor=args.objathor, allow_pickle=args.allow_pickle,
@@ -128,7 +129,8 @@ def import_house(args) -> int:
     from assets.registry import open_libraries
     from exporters.procthor import import_house as read_house
 
-    from ..build import BuildSettings, build as run_build
+    from ..build import BuildSettings
+    from ..build import build as run_build
 
     libraries = open_libraries(args.cache_dir, args.assets, args.objathor, args.allow_pickle)
     rooms = read_house(args.house, libraries)
@@ -216,7 +218,8 @@ def perceive(args) -> int:
 
     summary = run_perceive(args.input, args.out, args.reconstruct, args.perceive, args.noise, args.seed)
     if args.build:
-        from ..build import BuildSettings, build as run_build
+        from ..build import BuildSettings
+        from ..build import build as run_build
 
         settings = BuildSettings(seed=args.seed, cache_dir=args.cache_dir, asset_folders=tuple(args.assets),
                                  objathor=args.objathor, allow_pickle=args.allow_pickle)

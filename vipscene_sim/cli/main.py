@@ -27,7 +27,7 @@ exit codes: 0 ok, 2 bad input (message says what to fix), 1 internal error
 class _Parser(argparse.ArgumentParser):
     """argparse that raises UserError instead of printing usage and exiting itself."""
 
-    def error(self, message: str) -> None:  # noqa: D102 - argparse hook
+    def error(self, message: str) -> None:
         raise UserError(f"{message} (see '{self.prog} --help')")
 
 

@@ -37,15 +37,13 @@ def _clip(subject: np.ndarray, clipper: np.ndarray) -> np.ndarray:
         if len(out) == 0:
             break
         inp, out = out, []
-        side = lambda p: (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])  # noqa: E731
+        side = (b[0] - a[0]) * (inp[:, 1] - a[1]) - (b[1] - a[1]) * (inp[:, 0] - a[0])  # > 0: left of a->b
         for i in range(len(inp)):
-            p, q = inp[i], inp[(i + 1) % len(inp)]
-            sp, sq = side(p), side(q)
-            if sp >= 0:
-                out.append(p)
-            if (sp >= 0) != (sq >= 0):
-                t = sp / (sp - sq)
-                out.append(p + (q - p) * t)
+            j = (i + 1) % len(inp)
+            if side[i] >= 0:
+                out.append(inp[i])
+            if (side[i] >= 0) != (side[j] >= 0):
+                out.append(inp[i] + (inp[j] - inp[i]) * (side[i] / (side[i] - side[j])))
         out = np.asarray(out)
     return np.asarray(out)
 

@@ -127,6 +127,9 @@ def gather(points, labels: dict[int, str], scores: dict[int, float], category_of
         lab, _ = _components(xyz)
         mass = np.bincount(lab, weights=w)
         by_mass = [c for c in np.argsort(-mass) if (lab == c).sum() >= 5]
+        if not by_mass:
+            dropped.append({"track": t, "label": label, "reason": "scattered points, no cluster of 5"})
+            continue
         big = [c for c in by_mass if mass[c] >= 0.2 * mass[by_mass[0]]]
         # the core: the big cluster that best fits the label's category (the largest without one)
         core = min(big, key=lambda c: (round(_misfit(_extent(xyz[lab == c]), category), 1), -mass[c]))
@@ -435,6 +438,13 @@ def _footprint_contains(b: LiftedBox, p: np.ndarray, margin: float) -> bool:
     return abs(d[0] * c + d[1] * s) <= b.size[0] / 2 + margin and abs(-d[0] * s + d[1] * c) <= b.size[1] / 2 + margin
 
 
+def _set_bottom(b: LiftedBox, z: float) -> None:
+    """Move a box's bottom to ``z`` keeping its top (a box at least 5 mm tall)."""
+    top = max(b.center[2] + b.size[2] / 2, z + 0.005)
+    b.size[2] = top - z
+    b.center[2] = (top + z) / 2
+
+
 def _surface_under(parent: LiftedBox, child: LiftedBox) -> float:
     """Height of the parent's surface under the child: its highest points within the child's
     footprint (a mattress below a headboard's top), else the parent's top."""
@@ -459,11 +469,6 @@ def assign_supports(boxes: list[LiftedBox], floor: np.ndarray, height: float) ->
         placement = spec.placement if spec else None
         xy = np.asarray(b.center[:2])
 
-        def set_bottom(z: float) -> None:
-            t = max(top, z + 0.005)
-            b.size[2] = t - z
-            b.center[2] = (t + z) / 2
-
         parents = []
         for j in order:
             p = boxes[j]
@@ -486,15 +491,15 @@ def assign_supports(boxes: list[LiftedBox], floor: np.ndarray, height: float) ->
             b.notes.append("hangs from the ceiling: extended to it")
         elif bottom < 0.06:
             b.support = "floor"
-            set_bottom(0.0)
+            _set_bottom(b, 0.0)
         elif parents and not big_floor_thing:
             _, j, ptop = min(parents)
             b.support, b.parent = "on", j
-            set_bottom(ptop)
+            _set_bottom(b, ptop)
         elif placement == "floor":
             b.support = "floor"
             b.notes.append(f"bottom not seen ({bottom:.2f} m up): extended to the floor")
-            set_bottom(0.0)
+            _set_bottom(b, 0.0)
         elif (back_gap < 0.15 and (placement is None or (bottom > 0.3 and placement != "on"))) or \
                 (placement == "wall" and back_gap < 0.6):
             b.support = "wall"
@@ -514,9 +519,9 @@ def assign_supports(boxes: list[LiftedBox], floor: np.ndarray, height: float) ->
             if below:
                 ptop, j = max(below)
                 b.support, b.parent = "on", j
-                set_bottom(ptop)
+                _set_bottom(b, ptop)
                 b.notes.append(f"lowered {bottom - ptop:.2f} m onto what is below it")
             else:
                 b.support = "floor"
                 b.notes.append(f"nothing seen holding it {bottom:.2f} m above the floor: placed on the floor")
-                set_bottom(0.0)
+                _set_bottom(b, 0.0)

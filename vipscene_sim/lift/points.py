@@ -34,7 +34,7 @@ class PointSet:
 
     def transformed(self, rotation: np.ndarray, translation: np.ndarray, scale: float = 1.0) -> PointSet:
         """Apply x -> scale * (R x + t) to points and camera centres."""
-        f = lambda p: scale * (p @ rotation.T + translation)  # noqa: E731
+        f = lambda p: scale * (p @ rotation.T + translation)
         return PointSet(f(self.xyz), self.track, self.frame, self.weight, self.skyline, f(self.cam_centers),
                         self.cam_up @ rotation.T, self.stride)
 
@@ -128,7 +128,7 @@ def back_project(geometry, instances, budget: int = 1_500_000, erode: int = 0, j
         lut = dict(zip(np.unique(t).tolist(), s.tolist()))
         weight.append((conf[sel] * np.vectorize(lut.get, otypes=[float])(t) if len(t) else conf[sel]).astype(np.float32))
 
-    cat = lambda parts, dtype, shape: np.concatenate(parts).astype(dtype) if parts else np.zeros(shape, dtype)  # noqa: E731
+    cat = lambda parts, dtype, shape: np.concatenate(parts).astype(dtype) if parts else np.zeros(shape, dtype)
     pts = PointSet(cat(xyz, np.float64, (0, 3)), cat(track, np.int64, (0,)), cat(frame, np.int32, (0,)),
                    cat(weight, np.float32, (0,)), cat(skyline, bool, (0,)), np.asarray(geometry.cam_to_world[:, :3, 3], float),
                    -np.asarray(geometry.cam_to_world[:, :3, 1], float), stride)

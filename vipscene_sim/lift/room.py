@@ -56,7 +56,7 @@ def _peaks(values: np.ndarray, span: np.ndarray, weight: np.ndarray, width: floa
     lo = values.min() - 0.05
     bins = np.floor((values - lo) / 0.01).astype(int)
     hist = np.bincount(bins, weights=weight)
-    half = max(int(round(width / 0.01)), 2)
+    half = max(round(width / 0.01), 2)
     mass = ndimage.uniform_filter1d(hist, 2 * half + 1) * (2 * half + 1)
     background = ndimage.median_filter(mass, size=101, mode="constant")  # nothing beyond the ends
     is_peak = (mass == ndimage.maximum_filter1d(mass, 2 * half + 9)) & (mass > 1.8 * background) & \
@@ -107,7 +107,7 @@ def _outline(xs: list[float], ys: list[float], inside: np.ndarray) -> list[list[
     """Counter-clockwise outline of the union of grid cells ``inside[i, j]`` = [xs[i], xs[i+1]] x
     [ys[j], ys[j+1]] (one 4-connected region without holes)."""
     nx, ny = inside.shape
-    get = lambda i, j: 0 <= i < nx and 0 <= j < ny and inside[i, j]  # noqa: E731
+    get = lambda i, j: 0 <= i < nx and 0 <= j < ny and inside[i, j]
     nxt = {}
     for i, j in zip(*np.nonzero(inside)):
         if not get(i, j - 1):
@@ -164,6 +164,14 @@ def _height(bg: np.ndarray, skyline: np.ndarray, default: float, notes: list[str
     return default
 
 
+def _grid(u: np.ndarray, v: np.ndarray, length: float, height: float, nb: int, nh: int) -> np.ndarray:
+    """Counts of (along-wall, height) samples in CELL-sized bins of a wall."""
+    g = np.zeros((nb, nh))
+    ok = (u > 0) & (u < length) & (v > 0) & (v < height)
+    np.add.at(g, (np.minimum((u[ok] / CELL).astype(int), nb - 1), np.minimum((v[ok] / CELL).astype(int), nh - 1)), 1)
+    return g
+
+
 def _openings(points, floor: list[list[float]], height: float, rng, max_rays: int = 200000) -> list[Opening]:
     idx = _subsample(len(points.xyz), max_rays, rng)
     p = points.xyz[idx]
@@ -188,13 +196,7 @@ def _openings(points, floor: list[list[float]], height: float, rng, max_rays: in
         if nb < 1 or nh < 1:
             continue
 
-        def grid(u, v):
-            g = np.zeros((nb, nh))
-            ok = (u > 0) & (u < length) & (v > 0) & (v < height)
-            np.add.at(g, (np.minimum((u[ok] / CELL).astype(int), nb - 1), np.minimum((v[ok] / CELL).astype(int), nh - 1)), 1)
-            return g
-
-        hole, wall = grid(along, z), grid(wa, wz)
+        hole, wall = _grid(along, z, length, height, nb, nh), _grid(wa, wz, length, height, nb, nh)
         is_hole = (hole >= 2) & (hole > 2 * wall)
         cols = is_hole.any(axis=1)
         k = 0

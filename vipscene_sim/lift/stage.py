@@ -123,8 +123,8 @@ def lift(geometry, instances, settings: LiftSettings = LiftSettings(), seed: int
     scene = _scene(boxes, room, name, seed)
     R_total = R_m @ floor.rotation
     report = {
-        "frames": int(len(geometry.depth)),
-        "points": int(len(points.xyz)), "pixel_stride": points.stride, "dropped_pixels": dropped,
+        "frames": len(geometry.depth),
+        "points": len(points.xyz), "pixel_stride": points.stride, "dropped_pixels": dropped,
         "floor": {"found": floor.found, "inlier_fraction": round(floor.inlier_fraction, 4), "note": floor.note},
         "scale": {"value": round(scale, 6), "note": scale_note},
         "manhattan": {"angle_deg": round(math.degrees(angle), 3), "strength": round(strength, 3)},

@@ -19,7 +19,13 @@ import numpy as np
 
 from assets.categories import CATEGORIES
 
-from ..polygon import convex_penetration, distance_to_boundary, point_in_polygon, polygon_inside, wall_segments
+from ..polygon import (
+    convex_penetration,
+    distance_to_boundary,
+    point_in_polygon,
+    polygon_inside,
+    wall_segments,
+)
 from ..pose import footprint, yaw_to_quat
 from ..scene import Opening, Provenance, Room, Scene, SceneObject, Support
 
