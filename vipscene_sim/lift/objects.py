@@ -495,7 +495,15 @@ def assign_supports(boxes: list[LiftedBox], floor: np.ndarray, height: float) ->
         elif parents and not big_floor_thing:
             _, j, ptop = min(parents)
             b.support, b.parent = "on", j
-            _set_bottom(b, ptop)
+            # the parent's top is measured from above (noise pushes it up), the child's bottom from
+            # its own points (noise pushes it down): the surface lies between
+            surface = 0.5 * (ptop + bottom)
+            p = boxes[j]
+            if abs(ptop - (p.center[2] + p.size[2] / 2)) < 1e-9 and surface < ptop:
+                p_bottom = p.center[2] - p.size[2] / 2
+                p.size[2] = max(surface - p_bottom, 0.005)
+                p.center[2] = p_bottom + p.size[2] / 2
+            _set_bottom(b, surface)
         elif placement == "floor":
             b.support = "floor"
             b.notes.append(f"bottom not seen ({bottom:.2f} m up): extended to the floor")
