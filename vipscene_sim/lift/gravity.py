@@ -65,55 +65,26 @@ def fit_floor(points, seed: int = 0, max_tilt_deg: float = 20.0, iterations: int
 
         cam_xy = cams - np.outer(cams @ up0, up0)
         near = np.exp(-cKDTree(cam_xy).query(sample - np.outer(sample @ up0, up0))[0] / (2.0 * unit))
-        best, best_n = None, 0.0
         tol = 0.03 * unit  # 7.5 cm at the typical 2.5 m: learned depth warps by a few percent
         cos_max = math.cos(math.radians(max_tilt_deg))
-        tree = cKDTree(sample)
-        for _ in range(iterations):
-            # triplets from one neighbourhood lie on one surface far more often than random ones
-            i = int(rng.integers(len(sample)))
-            nb = tree.query_ball_point(sample[i], 0.6 * unit)
-            if len(nb) < 3:
-                continue
-            j, k = rng.choice(nb, 2, replace=False)
-            a, b, c = sample[i], sample[j], sample[k]
-            nrm = np.cross(b - a, c - a)
-            ln = np.linalg.norm(nrm)
-            if ln < 1e-12:
-                continue
-            nrm /= ln
-            if nrm @ up0 < 0:
-                nrm = -nrm
-            if nrm @ up0 < cos_max:
-                continue
-            # a plane tilted from the cameras' up cuts a strip off every wall it crosses and can
-            # gather more points than the floor; tilt must pay for itself
-            tilt = math.degrees(math.acos(min(1.0, float(nrm @ up0))))
-            inl = float(near[np.abs((sample - a) @ nrm) < tol].sum()) * math.exp(-((tilt / 12.0) ** 2))
-            if inl > best_n:
-                best, best_n = (nrm, float(a @ nrm)), inl
-        if best is not None and best_n >= max(5.0, 0.01 * near.sum()):
-            nrm, off = best
-            for t in (tol, tol, 0.5 * tol):  # weighted least squares on the sample near the plane
-                sel = np.abs(sample @ nrm - off) < t
-                if sel.sum() < 3:
-                    break
-                w = near[sel] / near[sel].sum()
-                centre = w @ sample[sel]
-                _, _, vt = np.linalg.svd((sample[sel] - centre) * np.sqrt(w)[:, None], full_matrices=False)
-                nrm = vt[2] if vt[2] @ up0 > 0 else -vt[2]
-                off = float(centre @ nrm)
+        things = points.xyz[points.track > 0]
+        active = np.ones(len(sample), bool)
+        for _attempt in range(3):  # a rejected plane (a sill, a worktop) is removed and the search goes on
+            plane = _best_plane(sample, near, active, up0, unit, tol, cos_max, iterations, rng)
+            if plane is None:
+                break
+            nrm, off = plane
             inl = room[np.abs(room @ nrm - off) < tol]
             frac = len(inl) / len(room)
-            things = points.xyz[points.track > 0]
             below = float(np.mean(things @ nrm < off - 0.1 * unit)) if len(things) else 0.0
             if float(np.median(cams @ nrm)) <= off:
-                note = "the horizontal plane found lies above the cameras; "
+                note += "a horizontal plane found lies above the cameras; "
             elif below > 0.05:  # a window sill or a worktop seen where the floor is hidden
-                note = f"the horizontal plane found has {below:.0%} of the objects' points below it; "
+                note += f"a horizontal plane found has {below:.0%} of the objects' points below it; "
             else:
                 R = _rotation_to_z(nrm)
-                return Floor(R, np.array([0.0, 0.0, -off]), True, frac, f"floor plane from {len(inl)} room points")
+                return Floor(R, np.array([0.0, 0.0, -off]), True, frac, note + f"floor plane from {len(inl)} room points")
+            active &= np.abs(sample @ nrm - off) >= tol
     # no visible floor: gravity from the cameras, floor an eye height below them
     R = _rotation_to_z(up0)
     cam_z = float(np.median(cams @ up0))
@@ -121,6 +92,53 @@ def fit_floor(points, seed: int = 0, max_tilt_deg: float = 20.0, iterations: int
     return Floor(R, np.array([0.0, 0.0, -(cam_z - height)]), False, 0.0,
                  note + f"no floor plane found: gravity from the cameras' up direction, floor {EYE_HEIGHT} m "
                  "(eye height) below them")
+
+
+def _best_plane(sample, near, active, up0, unit, tol, cos_max, iterations, rng):
+    """RANSAC over the ``active`` sample points: the near-weighted, tilt-penalised best plane
+    (unit normal toward the cameras' up, offset), refined by weighted least squares; None if too
+    weak."""
+    from scipy.spatial import cKDTree
+
+    idx = np.nonzero(active)[0]
+    if len(idx) < 30:
+        return None
+    pts, wts = sample[idx], near[idx]
+    tree = cKDTree(pts)
+    best, best_n = None, 0.0
+    for _ in range(iterations):
+        # triplets from one neighbourhood lie on one surface far more often than random ones
+        i = int(rng.integers(len(pts)))
+        nb = tree.query_ball_point(pts[i], 0.6 * unit)
+        if len(nb) < 3:
+            continue
+        j, k = rng.choice(nb, 2, replace=False)
+        nrm = np.cross(pts[j] - pts[i], pts[k] - pts[i])
+        ln = np.linalg.norm(nrm)
+        if ln < 1e-12:
+            continue
+        nrm = nrm / ln if nrm @ up0 >= 0 else -nrm / ln
+        if nrm @ up0 < cos_max:
+            continue
+        # a plane tilted from the cameras' up cuts a strip off every wall it crosses and can
+        # gather more points than the floor; tilt must pay for itself
+        tilt = math.degrees(math.acos(min(1.0, float(nrm @ up0))))
+        score = float(wts[np.abs((pts - pts[i]) @ nrm) < tol].sum()) * math.exp(-((tilt / 12.0) ** 2))
+        if score > best_n:
+            best, best_n = (nrm, float(pts[i] @ nrm)), score
+    if best is None or best_n < max(5.0, 0.01 * near.sum()):
+        return None
+    nrm, off = best
+    for t in (tol, tol, 0.5 * tol):  # weighted least squares on the points near the plane
+        sel = np.abs(pts @ nrm - off) < t
+        if sel.sum() < 3:
+            break
+        w = wts[sel] / wts[sel].sum()
+        centre = w @ pts[sel]
+        _, _, vt = np.linalg.svd((pts[sel] - centre) * np.sqrt(w)[:, None], full_matrices=False)
+        nrm = vt[2] if vt[2] @ up0 > 0 else -vt[2]
+        off = float(centre @ nrm)
+    return nrm, off
 
 
 def eye_height_scale(points_aligned) -> float:
