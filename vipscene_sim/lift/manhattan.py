@@ -11,20 +11,6 @@ import math
 import numpy as np
 
 
-def local_directions(xy: np.ndarray, k: int = 12) -> tuple[np.ndarray, np.ndarray]:
-    """Per point: the direction (radians) of its neighbourhood's principal axis and how line-like
-    the neighbourhood is, (l1 - l2) / (l1 + l2) in [0, 1]."""
-    from scipy.spatial import cKDTree
-
-    _, idx = cKDTree(xy).query(xy, k=min(k, len(xy)))
-    nb = xy[idx] - xy[idx].mean(axis=1, keepdims=True)
-    sxx, syy, sxy = (nb[..., 0] ** 2).mean(1), (nb[..., 1] ** 2).mean(1), (nb[..., 0] * nb[..., 1]).mean(1)
-    theta = 0.5 * np.arctan2(2 * sxy, sxx - syy)
-    tr = sxx + syy
-    disc = np.sqrt(((sxx - syy) / 2) ** 2 + sxy**2)
-    return theta, np.where(tr > 0, 2 * disc / np.maximum(tr, 1e-12), 0.0)
-
-
 def dominant_yaw(xy: np.ndarray, weight: np.ndarray | None = None, max_points: int = 60000,
                  seed: int = 0) -> tuple[float, float]:
     """(angle in [-pi/4, pi/4] of the wall grid, strength in [0, 1]); (0, 0) without evidence.

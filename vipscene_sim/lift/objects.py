@@ -132,7 +132,7 @@ def gather(points, labels: dict[int, str], scores: dict[int, float], category_of
             continue
         big = [c for c in by_mass if mass[c] >= 0.2 * mass[by_mass[0]]]
         # the core: the big cluster that best fits the label's category (the largest without one)
-        core = min(big, key=lambda c: (round(_misfit(_extent(xyz[lab == c]), category), 1), -mass[c]))
+        core = min(big, key=lambda c: (round(size_misfit(_extent(xyz[lab == c]), category), 1), -mass[c]))
         groups: list[tuple[np.ndarray, str]] = [(lab == core, label)]
         for c in by_mass:
             if c == core:
@@ -140,12 +140,12 @@ def gather(points, labels: dict[int, str], scores: dict[int, float], category_of
             sel = lab == c
             main = groups[0][0]
             gap = float(cKDTree(xyz[main]).query(xyz[sel][:: max(1, sel.sum() // 500)])[0].min())
-            before = _misfit(_extent(xyz[main]), category)
-            joined = _misfit(_extent(xyz[main | sel]), category)
+            before = size_misfit(_extent(xyz[main]), category)
+            joined = size_misfit(_extent(xyz[main | sel]), category)
             if gap < 0.5 and joined <= before + 0.15:
                 groups[0] = (main | sel, label)  # a part of the same object seen apart
             elif mass[c] >= 0.2 * mass[by_mass[0]] and sel.sum() >= max(min_points, 50):
-                own = _misfit(_extent(xyz[sel]), category)
+                own = size_misfit(_extent(xyz[sel]), category)
                 groups.append((sel, label if own < 0.3 else "object"))  # another object under this id
         for sel, name in groups:
             cx, cw, cf = xyz[sel], w[sel], fr[sel]
@@ -165,7 +165,7 @@ def _dilate(keys: np.ndarray) -> np.ndarray:
     return np.unique((keys[:, None] + np.array(offs)[None]).ravel())
 
 
-def _misfit(extent: np.ndarray, category: str | None) -> float:
+def size_misfit(extent: np.ndarray, category: str | None) -> float:
     """How far a box's (sorted horizontal, height) extents lie outside the category's size
     range, in summed log ratios; 0 inside the range or without a category."""
     spec = CATEGORIES.get(category or "")
@@ -208,8 +208,8 @@ def associate(cands: list[Candidate], category_of) -> tuple[list[Candidate], lis
                     touch = len(np.intersect1d(_dilate(vox[i]), vox[j])) / small
                     if touch >= 0.15:
                         union = np.vstack([cands[i].xyz, cands[j].xyz])
-                        mu = _misfit(_extent(union), cats[i])
-                        mi, mj = _misfit(_extent(cands[i].xyz), cats[i]), _misfit(_extent(cands[j].xyz), cats[j])
+                        mu = size_misfit(_extent(union), cats[i])
+                        mi, mj = size_misfit(_extent(cands[i].xyz), cats[i]), size_misfit(_extent(cands[j].xyz), cats[j])
                         if mu + 0.15 < min(mi, mj) or (mu < 1e-9 and min(mi, mj) > 0.05):
                             reason = "one object split in parts"
                 if reason and (best is None or overlap > best[0]):
@@ -356,7 +356,7 @@ def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: 
     halves = [half[0], half[1], half[0], half[1]]
     has_front = category not in NO_FRONT
     wall_backed = category in WALL_BACKED or (spec is not None and spec.placement == "wall")
-    scores, back_gap = [], []
+    scores, back_gap, terms = [], [], []
     if occupancy is not None:
         own = np.zeros_like(occupancy.counts)
         ij, ok = occupancy.index(xyz[(xyz[:, 2] > 0.1) & (xyz[:, 2] < 1.8), :2])
@@ -381,16 +381,14 @@ def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: 
             size_fit = float(np.sum(np.abs(np.log(dw / np.clip(dw, spec.size_min[:2], spec.size_max[:2])))))
         # a front is where one stands to use it: open floor, not a wall or the next cabinet
         clear = _clearance(occupancy, own, centre + d * h, d, halves[(idx + 1) % 4]) if occupancy is not None else 0.0
-        scores.append((5.0 if wall_backed else 3.0) * wall + 1.5 * shape + 1.0 * cam - 4.0 * size_fit + 1.5 * clear)
+        terms.append({"a wall behind it": (5.0 if wall_backed else 3.0) * wall, "higher at the back": 1.5 * shape,
+                      "the side the cameras saw": cam, "its category's depth and width": -4.0 * size_fit,
+                      "open floor before it": 1.5 * clear})
+        scores.append(sum(terms[-1].values()))
     if has_front:
         k = int(np.argmax(scores))
-        parts = []
-        if back_gap[k] < 0.6:
-            parts.append("back to a wall")
-        if scores[k] - 1.0 > 0.5 and not parts:
-            parts.append("backrest/higher side at the back" if back_gap[k] >= 0.6 else "")
-        parts.append("faces the cameras")
-        evidence = ", ".join(p for p in parts if p)
+        cues = sorted(((v, n) for n, v in terms[k].items() if v > 0.2), reverse=True)
+        evidence = ", ".join(f"{n} ({v:.1f})" for v, n in cues) or "no clear evidence"
     else:
         k = 0 if half[0] >= half[1] else 1  # no front: +X along the longer side
         evidence = "no front (symmetric category)"

@@ -21,7 +21,7 @@ from ..pose import yaw_to_quat
 from ..scene import Provenance, Room, Scene, SceneObject, Support
 from .gravity import eye_height_scale, fit_floor, prior_scale
 from .manhattan import dominant_yaw, yaw_rotation
-from .objects import assign_supports, associate, fit_box, gather, plan_occupancy
+from .objects import assign_supports, associate, fit_box, gather, plan_occupancy, size_misfit
 from .points import back_project
 from .room import estimate_room
 
@@ -105,9 +105,9 @@ def lift(geometry, instances, settings: LiftSettings = LiftSettings(), seed: int
     t = time.perf_counter()
     cands, too_small = gather(pts, instances.labels, instances.scores, category_of, settings.min_points, seed=seed)
     with_points = set(np.unique(pts.track).tolist())
-    too_small += [{"track": t, "label": instances.labels.get(t, "object"),
+    too_small += [{"track": tr, "label": instances.labels.get(tr, "object"),
                    "reason": "no usable pixels (no depth, or only mask boundaries and depth edges)"}
-                  for t in instances.tracks() if t not in with_points]
+                  for tr in instances.tracks() if tr not in with_points]
     cands, merges = associate(cands, category_of)
     poly = np.asarray(room.floor, float)
     pad = (settings.erode + 0.5) * float(np.mean(1.0 / geometry.K[:, 0, 0]))
@@ -144,9 +144,8 @@ def lift(geometry, instances, settings: LiftSettings = LiftSettings(), seed: int
 
 
 def _misfit_conf(b) -> float:
-    from .objects import _misfit
-
-    return math.exp(-0.5 * _misfit(np.asarray(b.size), b.category))
+    """1 for a box inside its category's size range, less the further outside it lies."""
+    return math.exp(-0.5 * size_misfit(np.asarray(b.size), b.category))
 
 
 def _ordered(boxes):
