@@ -83,4 +83,6 @@ def test_synth_cli(tmp_path, capsys):
                  "--size", "64", "48", "--path", "orbit", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["frames"] == 2
     assert (tmp_path / "mjcf" / "scene.xml").exists() and (tmp_path / "frames" / "rgb_0001.png").exists()
+    truth = load_scene(tmp_path / "scene.json")  # the layout got assets: the ground truth rendered
+    assert all(o.asset is not None for o in truth.objects)
     assert main(["synth", str(ROOT / "examples" / "kitchen.json"), "--out", str(tmp_path), "--frames", "0"]) == 2

@@ -169,3 +169,19 @@ def triangulate(poly: Sequence[Point]) -> np.ndarray:
 
 def _in_triangle(q: Point, a: Point, b: Point, c: Point) -> bool:
     return _orient(a, b, q) >= 0 and _orient(b, c, q) >= 0 and _orient(c, a, q) >= 0
+
+
+def rasterise(poly: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Boolean grid (len(ys), len(xs)) of cell centres inside a polygon (even-odd rule)."""
+    gx, gy = np.meshgrid(xs, ys)
+    inside = np.zeros(gx.shape, bool)
+    n = len(poly)
+    for i in range(n):
+        x1, y1 = poly[i]
+        x2, y2 = poly[(i + 1) % n]
+        if y1 == y2:
+            continue
+        crosses = (y1 > gy) != (y2 > gy)
+        xc = x1 + (gy - y1) * (x2 - x1) / (y2 - y1)
+        inside ^= crosses & (gx < xc)
+    return inside

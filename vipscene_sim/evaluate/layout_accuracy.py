@@ -88,14 +88,14 @@ def yaw_error_deg(category: str, gt_size, gt_yaw: float, yaw: float, size=None) 
 
 
 def polygon_iou(a, b, cell: float = 0.01) -> float:
-    from ..layout.navigation import _rasterise
+    from ..polygon import rasterise
 
     a, b = np.asarray(a, float), np.asarray(b, float)
     lo = np.minimum(a.min(axis=0), b.min(axis=0))
     hi = np.maximum(a.max(axis=0), b.max(axis=0))
     xs = np.arange(lo[0] + cell / 2, hi[0], cell)
     ys = np.arange(lo[1] + cell / 2, hi[1], cell)
-    ra, rb = _rasterise(a, xs, ys), _rasterise(b, xs, ys)
+    ra, rb = rasterise(a, xs, ys), rasterise(b, xs, ys)
     union = (ra | rb).sum()
     return float((ra & rb).sum() / union) if union else 0.0
 

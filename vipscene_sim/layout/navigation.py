@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..polygon import wall_segments
+from ..polygon import rasterise, wall_segments
 
 
 @dataclass
@@ -25,22 +25,6 @@ class NavReport:
                 "doors_connected": self.doors_connected, "unreachable_doors": self.unreachable_doors}
 
 
-def _rasterise(poly: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    """Boolean grid (len(ys), len(xs)) of cell centres inside a polygon (even-odd rule)."""
-    gx, gy = np.meshgrid(xs, ys)
-    inside = np.zeros(gx.shape, bool)
-    n = len(poly)
-    for i in range(n):
-        x1, y1 = poly[i]
-        x2, y2 = poly[(i + 1) % n]
-        if y1 == y2:
-            continue
-        crosses = (y1 > gy) != (y2 > gy)
-        xc = x1 + (gy - y1) * (x2 - x1) / (y2 - y1)
-        inside ^= crosses & (gx < xc)
-    return inside
-
-
 def navigation(room, footprints: list[np.ndarray], robot_radius: float = 0.25, cell: float = 0.05) -> NavReport:
     """``footprints``: floor-plane convex polygons (k, 2) of everything a robot cannot cross."""
     from scipy import ndimage
@@ -49,11 +33,11 @@ def navigation(room, footprints: list[np.ndarray], robot_radius: float = 0.25, c
     lo, hi = floor.min(axis=0) - cell, floor.max(axis=0) + cell
     xs = np.arange(lo[0] + cell / 2, hi[0], cell)
     ys = np.arange(lo[1] + cell / 2, hi[1], cell)
-    inside = _rasterise(floor, xs, ys)
+    inside = rasterise(floor, xs, ys)
     blocked = ~inside
     for fp in footprints:
         if len(fp) >= 3:
-            blocked |= _rasterise(np.asarray(fp, float), xs, ys)
+            blocked |= rasterise(np.asarray(fp, float), xs, ys)
     clearance = ndimage.distance_transform_edt(~blocked) * cell
     free = clearance > robot_radius
     labels, _ = ndimage.label(free)

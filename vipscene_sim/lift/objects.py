@@ -246,12 +246,12 @@ class PlanOccupancy:
 
 
 def plan_occupancy(cands: list[Candidate], floor: np.ndarray, cell: float = 0.05) -> PlanOccupancy:
-    from ..layout.navigation import _rasterise
+    from ..polygon import rasterise
 
     lo, hi = floor.min(axis=0), floor.max(axis=0)
     nx, ny = int(np.ceil((hi[0] - lo[0]) / cell)), int(np.ceil((hi[1] - lo[1]) / cell))
     occ = PlanOccupancy(np.zeros((nx, ny)), np.zeros((nx, ny), bool), lo, cell)
-    occ.inside = _rasterise(floor, lo[0] + (np.arange(nx) + 0.5) * cell, lo[1] + (np.arange(ny) + 0.5) * cell).T
+    occ.inside = rasterise(floor, lo[0] + (np.arange(nx) + 0.5) * cell, lo[1] + (np.arange(ny) + 0.5) * cell).T
     for c in cands:
         ij, ok = occ.index(c.xyz[(c.xyz[:, 2] > 0.1) & (c.xyz[:, 2] < 1.8), :2])
         np.add.at(occ.counts, (ij[ok, 0], ij[ok, 1]), 1)

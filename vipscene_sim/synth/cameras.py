@@ -71,15 +71,15 @@ def clearance_map(room, obstacles=(), cell: float = 0.05) -> tuple[np.ndarray, n
     outside the room), with the cell centres' x and y."""
     from scipy import ndimage
 
-    from ..layout.navigation import _rasterise
+    from ..polygon import rasterise
 
     floor = np.asarray(room.floor, float)
     lo, hi = floor.min(axis=0), floor.max(axis=0)
     xs = np.arange(lo[0] + cell / 2, hi[0], cell)
     ys = np.arange(lo[1] + cell / 2, hi[1], cell)
-    free = _rasterise(floor, xs, ys)
+    free = rasterise(floor, xs, ys)
     for fp in obstacles:
-        free &= ~_rasterise(np.asarray(fp, float), xs, ys)
+        free &= ~rasterise(np.asarray(fp, float), xs, ys)
     return ndimage.distance_transform_edt(np.pad(free, 1))[1:-1, 1:-1] * cell, xs, ys
 
 
