@@ -29,6 +29,8 @@ from assets.categories import CATEGORIES, NO_FRONT, ROUND, WALL_BACKED
 
 VOXEL = 0.02
 EPS = 0.06
+SEATS = frozenset({"chair", "office_chair", "stool", "bench"})  # seats that stand at a table
+WORK_SURFACES = frozenset({"dining_table", "desk", "kitchen_island", "kitchen_counter", "coffee_table"})
 
 
 @dataclass
@@ -232,12 +234,14 @@ def associate(cands: list[Candidate], category_of) -> tuple[list[Candidate], lis
 @dataclass
 class PlanOccupancy:
     """Object points between 0.1 and 1.8 m per plan cell, and which cells are inside the room:
-    what a front must face (open floor) and what it must not (a wall, another object)."""
+    what a front must face (open floor) and what it must not (a wall, another object); and the
+    points of tables, desks and counters, which seats face."""
 
     counts: np.ndarray  # (nx, ny)
     inside: np.ndarray  # (nx, ny) bool
     origin: np.ndarray  # (2,) lower-left corner
     cell: float
+    surfaces: np.ndarray | None = None  # (nx, ny) points of work surfaces
 
     def index(self, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         ij = np.floor((xy - self.origin) / self.cell).astype(int)
@@ -245,17 +249,31 @@ class PlanOccupancy:
         return ij, ok
 
 
-def plan_occupancy(cands: list[Candidate], floor: np.ndarray, cell: float = 0.05) -> PlanOccupancy:
+def plan_occupancy(cands: list[Candidate], floor: np.ndarray, categories: list[str | None] | None = None,
+                   cell: float = 0.05) -> PlanOccupancy:
     from ..polygon import rasterise
 
     lo, hi = floor.min(axis=0), floor.max(axis=0)
     nx, ny = int(np.ceil((hi[0] - lo[0]) / cell)), int(np.ceil((hi[1] - lo[1]) / cell))
-    occ = PlanOccupancy(np.zeros((nx, ny)), np.zeros((nx, ny), bool), lo, cell)
+    occ = PlanOccupancy(np.zeros((nx, ny)), np.zeros((nx, ny), bool), lo, cell, np.zeros((nx, ny)))
     occ.inside = rasterise(floor, lo[0] + (np.arange(nx) + 0.5) * cell, lo[1] + (np.arange(ny) + 0.5) * cell).T
-    for c in cands:
+    for k, c in enumerate(cands):
         ij, ok = occ.index(c.xyz[(c.xyz[:, 2] > 0.1) & (c.xyz[:, 2] < 1.8), :2])
         np.add.at(occ.counts, (ij[ok, 0], ij[ok, 1]), 1)
+        if categories is not None and categories[k] in WORK_SURFACES:
+            np.add.at(occ.surfaces, (ij[ok, 0], ij[ok, 1]), 1)
     return occ
+
+
+def _surface_ahead(occ: PlanOccupancy, face: np.ndarray, d: np.ndarray, half_width: float, reach: float = 0.6) -> float:
+    """1 when a table, desk or counter is right in front of a face, falling to 0 at ``reach``."""
+    lateral = np.array([-d[1], d[0]])
+    offs = np.linspace(-0.6, 0.6, 5) * half_width
+    for t in np.arange(occ.cell, reach + 1e-9, occ.cell):
+        ij, ok = occ.index(face + d * t + offs[:, None] * lateral)
+        if ok.any() and (occ.surfaces[ij[ok, 0], ij[ok, 1]] > 3).sum() >= 2:
+            return float(1 - t / reach)
+    return 0.0
 
 
 def _clearance(occ: PlanOccupancy, own: np.ndarray, face: np.ndarray, d: np.ndarray, half_width: float,
@@ -374,16 +392,24 @@ def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: 
         to_cam = seen_from - centre
         to_cam /= np.maximum(np.linalg.norm(to_cam, axis=1, keepdims=True), 1e-9)
         cam = float(np.mean(to_cam @ d)) if len(to_cam) else 0.0
-        # the category's depth and width ranges: a counter is long sideways, not front to back
-        size_fit = 0.0
+        # the category's proportions and ranges: a desk or a counter is long sideways, a bed
+        # front to back
+        proportion = 0.0
         if spec is not None:
             dw = np.array([2 * h, 2 * halves[(idx + 1) % 4]])
-            size_fit = float(np.sum(np.abs(np.log(dw / np.clip(dw, spec.size_min[:2], spec.size_max[:2])))))
-        # a front is where one stands to use it: open floor, not a wall or the next cabinet
-        clear = _clearance(occupancy, own, centre + d * h, d, halves[(idx + 1) % 4]) if occupancy is not None else 0.0
+            typical = math.sqrt(spec.size_min[0] * spec.size_max[0]) / math.sqrt(spec.size_min[1] * spec.size_max[1])
+            proportion = -2.0 * abs(math.log(max(dw[0], 1e-3) / max(dw[1], 1e-3) / typical)) \
+                - 4.0 * float(np.sum(np.abs(np.log(dw / np.clip(dw, spec.size_min[:2], spec.size_max[:2])))))
+        # a front is where one stands to use it: open floor, not a wall or the next cabinet (seats
+        # are the exception: they face the table or desk they stand at)
+        seat = category in SEATS
+        clear = _clearance(occupancy, own, centre + d * h, d, halves[(idx + 1) % 4]) \
+            if occupancy is not None and not seat else 0.0
+        table = _surface_ahead(occupancy, centre + d * h, d, halves[(idx + 1) % 4]) \
+            if occupancy is not None and seat else 0.0
         terms.append({"a wall behind it": (5.0 if wall_backed else 3.0) * wall, "higher at the back": 1.5 * shape,
-                      "the side the cameras saw": cam, "its category's depth and width": -4.0 * size_fit,
-                      "open floor before it": 1.5 * clear})
+                      "the side the cameras saw": cam, "its category's proportions": proportion,
+                      "open floor before it": 1.5 * clear, "a table or desk before it": 3.0 * table})
         scores.append(sum(terms[-1].values()))
     if has_front:
         k = int(np.argmax(scores))

@@ -111,7 +111,7 @@ def lift(geometry, instances, settings: LiftSettings = LiftSettings(), seed: int
     cands, merges = associate(cands, category_of)
     poly = np.asarray(room.floor, float)
     pad = (settings.erode + 0.5) * float(np.mean(1.0 / geometry.K[:, 0, 0]))
-    occupancy = plan_occupancy(cands, poly)
+    occupancy = plan_occupancy(cands, poly, [category_of(c.label) for c in cands])
     boxes = [fit_box(c, category_of(c.label), poly, pts.cam_centers, pad, occupancy) for c in cands]
     for b, c in zip(boxes, cands):
         prior = _misfit_conf(b)
