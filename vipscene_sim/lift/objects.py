@@ -1,21 +1,25 @@
-"""Per-object 3D evidence: fused point clouds, cleanup, association, oriented boxes, fronts.
+"""Per-object 3D evidence: fused point clouds, cleanup, association, oriented boxes, fronts,
+supports.
 
 Works in the aligned metric frame (floor z = 0, walls along X and Y).
 
 1. Fusion: every track's points across all frames, weighted by depth confidence and detection
    score. Floor pixels bleeding into a mask are dropped (unless the object is flat, like a rug).
 2. Cleanup: density clustering (DBSCAN with eps 6 cm on a 2 cm voxel grid, as connected
-   components) keeps the main cluster, and statistical outlier removal drops isolated points. A
-   second large cluster far from the first is a second object under the same id (a merged
-   detection) and becomes its own candidate.
+   components) and statistical outlier removal. A track's clusters are one object while they fit
+   its category's size range together; a large cluster that breaks it is another object under
+   the same id (a merged detection) and becomes its own candidate.
 3. Association: tracks that occupy the same space are one object (a tracker that lost and
    re-found it, or a duplicate detection); touching tracks of one category are joined when their
    union fits the category's size range better than either part (an object split in two).
-4. Boxes: yaw from the Manhattan axes unless the minimum-area rectangle of the footprint is
-   clearly tighter; extents from robust percentiles. The front is the side chosen by evidence: the
-   side away from a wall it stands against, the lower side of objects with a backrest or
-   headboard, and the side the cameras saw it from. Unseen backs of wall-backed furniture are
-   completed to the wall, other unseen backs to the category's minimum depth.
+4. Boxes: yaw from the Manhattan axes unless the footprint is clearly a rectangle and a turned one
+   is clearly tighter; extents from robust percentiles. The front is the side with the most
+   weighted evidence: a wall behind it, the higher side at the back (backrests, headboards), the
+   category's proportions, open floor before it (for seats at tables: the table or desk), the
+   side the cameras saw. Unseen backs of wall-backed furniture are completed to the wall, other
+   unseen backs to the category's minimum depth, round things to a circle.
+5. Supports (`assign_supports`): floor, on the object below (its surface under the child), wall,
+   ceiling or inside a container, each box snapped onto what holds it.
 """
 
 from __future__ import annotations
