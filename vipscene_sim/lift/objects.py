@@ -319,7 +319,12 @@ def _min_area_yaw(xy: np.ndarray) -> tuple[float, float]:
 
 
 def _ray_to_walls(p: np.ndarray, u: np.ndarray, poly: np.ndarray) -> float:
-    """Distance from ``p`` along unit ``u`` to the first wall of ``poly`` (inf if none)."""
+    """Signed distance from ``p`` along unit ``u`` to the nearest wall of ``poly`` ahead; inf if
+    none. From a point outside the room (noise pushes wall-hung things into the wall) a wall up
+    to 0.3 m behind counts, at a negative distance."""
+    from ..polygon import point_in_polygon
+
+    behind = -0.05 if point_in_polygon(p, poly) else -0.3
     best = math.inf
     for k in range(len(poly)):
         a, b = poly[k], poly[(k + 1) % len(poly)]
@@ -330,8 +335,8 @@ def _ray_to_walls(p: np.ndarray, u: np.ndarray, poly: np.ndarray) -> float:
         w = a - p
         t = (w[0] * (-e[1]) - w[1] * (-e[0])) / den
         s = (u[0] * w[1] - u[1] * w[0]) / den
-        if t >= -0.05 and -1e-9 <= s <= 1 + 1e-9:
-            best = min(best, t)
+        if t >= behind and -1e-9 <= s <= 1 + 1e-9 and (best == math.inf or abs(t) < abs(best)):
+            best = t
     return best
 
 
@@ -559,5 +564,5 @@ def assign_supports(boxes: list[LiftedBox], floor: np.ndarray, height: float) ->
                 b.notes.append(f"lowered {bottom - ptop:.2f} m onto what is below it")
             else:
                 b.support = "floor"
-                b.notes.append(f"nothing seen holding it {bottom:.2f} m above the floor: placed on the floor")
-                _set_bottom(b, 0.0)
+                b.notes.append(f"nothing seen holding it {bottom:.2f} m above the floor: set down on the floor")
+                b.center[2] = b.size[2] / 2
