@@ -471,6 +471,46 @@ def _footprint_contains(b: LiftedBox, p: np.ndarray, margin: float) -> bool:
     return abs(d[0] * c + d[1] * s) <= b.size[0] / 2 + margin and abs(-d[0] * s + d[1] * c) <= b.size[1] / 2 + margin
 
 
+ON_RUGS = frozenset({"bed", "sofa", "dining_table", "coffee_table", "desk"})
+
+
+def complete_rugs(boxes: list[LiftedBox]) -> None:
+    """Rugs hidden under the furniture standing on them: a rug whose visible part ends at a bed,
+    sofa or table continues under it, so its box grows to that furniture's middle (as far as the
+    category's size range allows). Axis-aligned rugs and furniture only."""
+    for r in boxes:
+        if r.category != "rug" or abs(math.sin(2 * r.yaw)) > 1e-3:
+            continue
+        spec = CATEGORIES["rug"]
+        lo = np.array(r.center[:2]) - _plan_half(r)
+        hi = np.array(r.center[:2]) + _plan_half(r)
+        for f in boxes:
+            if f is r or f.category not in ON_RUGS or abs(math.sin(2 * f.yaw)) > 1e-3:
+                continue
+            flo, fhi = np.array(f.center[:2]) - _plan_half(f), np.array(f.center[:2]) + _plan_half(f)
+            gap = np.maximum(flo - hi, lo - fhi)  # per axis, negative where they overlap
+            if gap.max() > 0.05 or (gap < 0).sum() < 1:
+                continue
+            # how far under it the rug goes is not seen: to the furniture's middle (a rug under a
+            # bed or sofa usually reaches under its front half)
+            mid = np.array(f.center[:2])
+            new_lo = np.where(gap < 0, lo, np.minimum(lo, mid))
+            new_hi = np.where(gap < 0, hi, np.maximum(hi, mid))
+            if np.all(np.sort(new_hi - new_lo) <= np.sort(spec.size_max[:2]) + 1e-9):
+                lo, hi = new_lo, new_hi
+                r.notes.append(f"continues under {f.category} (hidden by it)")
+        swap = abs(math.sin(r.yaw)) > 0.5  # the box's x axis along world y
+        ext = hi - lo
+        r.size[0], r.size[1] = (ext[1], ext[0]) if swap else (ext[0], ext[1])
+        r.center[0], r.center[1] = float((lo[0] + hi[0]) / 2), float((lo[1] + hi[1]) / 2)
+
+
+def _plan_half(b: LiftedBox) -> np.ndarray:
+    """Half extents along world x and y of an axis-aligned (multiple of 90 degrees) box."""
+    swap = abs(math.sin(b.yaw)) > 0.5
+    return np.array([b.size[1], b.size[0]]) / 2 if swap else np.array([b.size[0], b.size[1]]) / 2
+
+
 def _set_bottom(b: LiftedBox, z: float) -> None:
     """Move a box's bottom to ``z`` keeping its top (a box at least 5 mm tall)."""
     top = max(b.center[2] + b.size[2] / 2, z + 0.005)

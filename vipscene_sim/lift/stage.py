@@ -21,7 +21,15 @@ from ..pose import yaw_to_quat
 from ..scene import Provenance, Room, Scene, SceneObject, Support
 from .gravity import eye_height_scale, fit_floor, prior_scale
 from .manhattan import dominant_yaw, yaw_rotation
-from .objects import assign_supports, associate, fit_box, gather, plan_occupancy, size_misfit
+from .objects import (
+    assign_supports,
+    associate,
+    complete_rugs,
+    fit_box,
+    gather,
+    plan_occupancy,
+    size_misfit,
+)
 from .points import back_project
 from .room import estimate_room
 
@@ -119,6 +127,7 @@ def lift(geometry, instances, settings: LiftSettings = LiftSettings(), seed: int
     low = [b for b in boxes if b.confidence < settings.min_confidence]
     boxes = [b for b in boxes if b.confidence >= settings.min_confidence]
     assign_supports(boxes, poly, room.height)
+    complete_rugs(boxes)
     times["objects"] = time.perf_counter() - t
     scene = _scene(boxes, room, name, seed)
     R_total = R_m @ floor.rotation
