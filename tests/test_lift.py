@@ -207,3 +207,16 @@ def test_perceive_cli(bedroom, tmp_path, capsys):
         assert "vipscene: error:" in capsys.readouterr().err
     assert not (tmp_path / "never").exists()
     assert main(["perceive", str(folder), "--out", str(out), "--noise", "loud"]) == 2
+
+
+def test_rug_continues_under_the_bed_that_hides_it():
+    from vipscene_sim.lift.objects import LiftedBox, complete_rugs
+
+    rug = LiftedBox("rug", "rug", [1.7, 0.7, 0.01], [2.1, 1.35, 0.005], 0.0, "")  # the strip seen
+    bed = LiftedBox("bed", "bed", [2.0, 1.6, 1.0], [2.1, 2.7, 0.5], -math.pi / 2, "")
+    lamp = LiftedBox("floor_lamp", "floor_lamp", [0.3, 0.3, 1.6], [0.5, 1.3, 0.8], 0.0, "")
+    complete_rugs([rug, bed, lamp])
+    assert rug.center[0] == pytest.approx(2.1) and rug.size[0] == pytest.approx(1.7)  # x untouched
+    assert rug.center[1] - rug.size[1] / 2 == pytest.approx(1.0)  # the seen edge stays
+    assert rug.center[1] + rug.size[1] / 2 == pytest.approx(2.7)  # reaches the bed's middle
+    assert any("under bed" in n for n in rug.notes)
