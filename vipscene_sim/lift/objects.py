@@ -489,13 +489,14 @@ def complete_rugs(boxes: list[LiftedBox]) -> None:
                 continue
             flo, fhi = np.array(f.center[:2]) - _plan_half(f), np.array(f.center[:2]) + _plan_half(f)
             gap = np.maximum(flo - hi, lo - fhi)  # per axis, negative where they overlap
-            if gap.max() > 0.05 or (gap < 0).sum() < 1:
+            edge = np.abs(gap) <= 0.05  # the seen rug ends at the furniture's edge along this axis
+            if edge.sum() != 1 or gap[~edge][0] >= 0:
                 continue
             # how far under it the rug goes is not seen: to the furniture's middle (a rug under a
             # bed or sofa usually reaches under its front half)
             mid = np.array(f.center[:2])
-            new_lo = np.where(gap < 0, lo, np.minimum(lo, mid))
-            new_hi = np.where(gap < 0, hi, np.maximum(hi, mid))
+            new_lo = np.where(edge, np.minimum(lo, mid), lo)
+            new_hi = np.where(edge, np.maximum(hi, mid), hi)
             if np.all(np.sort(new_hi - new_lo) <= np.sort(spec.size_max[:2]) + 1e-9):
                 lo, hi = new_lo, new_hi
                 r.notes.append(f"continues under {f.category} (hidden by it)")
