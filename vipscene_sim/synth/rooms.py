@@ -103,6 +103,24 @@ def _floor(rng, long: tuple[float, float], short: tuple[float, float]) -> list[l
     return [[0.0, 0.0], [w, 0.0], [w, d], [0.0, d]]
 
 
+def door_swing(walls, door: Opening, reach: float = 0.0) -> np.ndarray:
+    """The floor a door sweeps (its width square on the room side), plus ``reach`` m beyond it."""
+    a, b = walls[door.wall]
+    d = (b - a) / np.linalg.norm(b - a)
+    n = np.array([-d[1], d[0]])
+    s0 = a + d * door.offset
+    depth = door.width + reach
+    return np.array([s0, s0 + d * door.width, s0 + d * door.width + n * depth, s0 + n * depth])
+
+
+def _wall_frame(walls, w: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """Start, unit direction, inward normal and length of wall ``w``."""
+    a, b = walls[w]
+    length = float(np.linalg.norm(b - a))
+    d = (b - a) / length
+    return a, d, np.array([-d[1], d[0]]), length
+
+
 class _Layout:
     """The room being furnished: what stands where, and the free wall and floor left."""
 
@@ -112,14 +130,8 @@ class _Layout:
         self.walls = wall_segments(room.floor)
         self.objects: list[SceneObject] = []
         self.blocked: list[np.ndarray] = []  # floor footprints others may not overlap
-        for op in room.openings:
-            a, b = self.walls[op.wall]
-            d = (b - a) / np.linalg.norm(b - a)
-            n = np.array([-d[1], d[0]])
-            s0 = a + d * op.offset
-            if op.kind == "door":  # the swing, and a step of floor beyond it
-                self.blocked.append(np.array([s0, s0 + d * op.width, s0 + d * op.width + n * (op.width + 0.2),
-                                              s0 + n * (op.width + 0.2)]))
+        # door swings, and a step of floor beyond them
+        self.blocked += [door_swing(self.walls, op, reach=0.2) for op in room.openings if op.kind == "door"]
 
     def free(self, fp: np.ndarray, gap: float = 0.03) -> bool:
         return polygon_inside(fp, self.poly, tol=1e-6) and all(convex_penetration(fp, b) < -gap for b in self.blocked)
@@ -147,13 +159,11 @@ class _Layout:
         lengths = np.array([np.linalg.norm(b - a) for a, b in self.walls])
         for _ in range(tries):
             w = int(self.rng.choice(len(self.walls), p=lengths / lengths.sum()))
-            a, b = self.walls[w]
-            d = (b - a) / lengths[w]
-            n = np.array([-d[1], d[0]])
+            a, d, n, length = _wall_frame(self.walls, w)
             half = size[1] / 2
-            if lengths[w] < size[1] + 0.1:
+            if length < size[1] + 0.1:
                 continue
-            t = self.rng.uniform(half + 0.02, lengths[w] - half - 0.02)
+            t = self.rng.uniform(half + 0.02, length - half - 0.02)
             if not self.window_clear(w, t - half, t + half, size[2]):
                 continue
             xy = a + d * t + n * (size[0] / 2 + 0.01)
@@ -163,18 +173,15 @@ class _Layout:
         return None
 
     def wall_mounted(self, category: str, size, tries: int = 60) -> SceneObject | None:
-        lengths = np.array([np.linalg.norm(b - a) for a, b in self.walls])
         zc = float(self.rng.uniform(1.3, 1.6)) if category != "wall_cabinet" else 1.85
         zc = min(zc, self.room.height - size[2] / 2 - 0.05)
         for _ in range(tries):
             w = int(self.rng.integers(len(self.walls)))
-            a, b = self.walls[w]
-            d = (b - a) / lengths[w]
-            n = np.array([-d[1], d[0]])
+            a, d, n, length = _wall_frame(self.walls, w)
             half = size[1] / 2
-            if lengths[w] < size[1] + 0.2:
+            if length < size[1] + 0.2:
                 continue
-            t = self.rng.uniform(half + 0.1, lengths[w] - half - 0.1)
+            t = self.rng.uniform(half + 0.1, length - half - 0.1)
             if not self.window_clear(w, t - half, t + half, zc + size[2] / 2, zc - size[2] / 2):
                 continue
             xy = a + d * t + n * (size[0] / 2)
@@ -319,11 +326,7 @@ def plausibility_problems(scene: Scene, flat: set[str] = FLAT) -> list[str]:
     for op in scene.room.openings:
         if op.kind != "door":
             continue
-        a, b = walls[op.wall]
-        d = (b - a) / np.linalg.norm(b - a)
-        n = np.array([-d[1], d[0]])
-        s0 = a + d * op.offset
-        swing = [s0, s0 + d * op.width, s0 + d * op.width + n * op.width, s0 + n * op.width]
+        swing = door_swing(walls, op)
         for o in solid:
             if convex_penetration(swing, fp[o.id]) >= 0.0:
                 out.append(f"{o.id} blocks the door")
