@@ -140,16 +140,18 @@ def gather(points, labels: dict[int, str], scores: dict[int, float], category_of
         # the core: the big cluster that best fits the label's category (the largest without one)
         core = min(big, key=lambda c: (round(size_misfit(_extent(xyz[lab == c]), category), 1), -mass[c]))
         groups: list[tuple[np.ndarray, str]] = [(lab == core, label)]
+        main_tree = main_misfit = None  # of groups[0], rebuilt only when a part joins it
         for c in by_mass:
             if c == core:
                 continue
             sel = lab == c
             main = groups[0][0]
-            gap = float(cKDTree(xyz[main]).query(xyz[sel][:: max(1, sel.sum() // 500)])[0].min())
-            before = size_misfit(_extent(xyz[main]), category)
-            joined = size_misfit(_extent(xyz[main | sel]), category)
-            if gap < 0.5 and joined <= before + 0.15:
+            if main_tree is None:
+                main_tree, main_misfit = cKDTree(xyz[main]), size_misfit(_extent(xyz[main]), category)
+            gap = float(main_tree.query(xyz[sel][:: max(1, sel.sum() // 500)])[0].min())
+            if gap < 0.5 and size_misfit(_extent(xyz[main | sel]), category) <= main_misfit + 0.15:
                 groups[0] = (main | sel, label)  # a part of the same object seen apart
+                main_tree = None
             elif mass[c] >= 0.2 * mass[by_mass[0]] and sel.sum() >= max(min_points, 50):
                 own = size_misfit(_extent(xyz[sel]), category)
                 groups.append((sel, label if own < 0.3 else "object"))  # another object under this id
