@@ -169,3 +169,12 @@ def test_view_without_a_display_is_a_clear_error(capsys, tmp_path, monkeypatch):
     (tmp_path / "mjcf" / "scene.xml").write_text("<mujoco/>")
     assert main(["view", str(tmp_path)]) == 2
     assert "no display" in capsys.readouterr().err
+
+
+def test_an_out_folder_that_cannot_be_made_is_a_user_error(capsys, tmp_path):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    for argv in (["random-room", "--out", str(blocker / "sub" / "room.json")],
+                 ["build", str(EXAMPLES[0]), "--out", str(blocker / "sub"), "--no-physics"]):
+        code, out, err = run(capsys, *argv)
+        assert code == 2 and "cannot create this folder" in err and "Traceback" not in err

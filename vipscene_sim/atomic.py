@@ -13,6 +13,22 @@ import tempfile
 from pathlib import Path
 
 
+def output_folder(path: str | os.PathLike, create: bool = False) -> Path:
+    """A command's ``--out`` folder: a `UserError` (exit 2, one line) when it is a file or cannot
+    be created, instead of a traceback; created when ``create``."""
+    from .errors import UserError
+
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise UserError(f"{out}: exists and is not a folder; choose another --out")
+    if create:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"{out}: cannot create this folder ({exc.strerror or exc}); choose another --out") from None
+    return out
+
+
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically, creating parent folders; returns the path."""
     path = Path(path)

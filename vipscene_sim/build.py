@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
-from .atomic import atomic_write_bytes, atomic_write_text
-from .errors import UserError
+from .atomic import atomic_write_bytes, atomic_write_text, output_folder
 from .report import StageRecord, can_skip, previous_stages, report_json, sha256_file, sha256_json
 from .scene import Scene, load_scene
 
@@ -77,9 +76,7 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
     scene = load_scene(layout)
     if settings.seed is not None:
         scene = replace(scene, seed=settings.seed)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"{out}: exists and is not a folder; choose another --out")
-    out.mkdir(parents=True, exist_ok=True)
+    output_folder(out, create=True)
     prev = {} if settings.force else previous_stages(out)
     stages: list[StageRecord] = []
 

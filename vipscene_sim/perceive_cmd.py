@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .atomic import atomic_write_text
+from .atomic import atomic_write_text, output_folder
 from .errors import UserError
 from .scene import dumps
 
@@ -65,9 +65,7 @@ def run_perceive(input_path, out, reconstruct: str = "oracle", perceive: str = "
         raise UserError(f"--reconstruct {reconstruct} --perceive {perceive}: only 'oracle' is available in this version")
     if noise not in NOISE:
         raise UserError(f"--noise {noise}: must be one of {', '.join(NOISE)}")
-    folder, out = Path(input_path), Path(out)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"{out}: exists and is not a folder; choose another --out")
+    folder, out = Path(input_path), output_folder(out)
     arrays, legend = read_walkthrough(folder)
     times = {}
     t0 = time.perf_counter()
@@ -80,7 +78,7 @@ def run_perceive(input_path, out, reconstruct: str = "oracle", perceive: str = "
     scene, report = lift(geometry, instances, LiftSettings(), seed=seed, name=folder.resolve().name or "lifted")
     times["lift"] = time.perf_counter() - t0
     scene.provenance.models.update({"reconstruct": f"oracle ({noise} noise)", "perceive": f"oracle ({noise} noise)"})
-    out.mkdir(parents=True, exist_ok=True)
+    output_folder(out, create=True)
     geometry.save(out / "geometry.npz")
     instances.save(out / "instances.npz")
     report["input"] = str(folder)

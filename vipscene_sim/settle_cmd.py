@@ -6,8 +6,7 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .atomic import atomic_write_text
-from .errors import UserError
+from .atomic import atomic_write_text, output_folder
 from .report import StageRecord, report_json, sha256_file, sha256_json
 from .scene import load_scene
 
@@ -18,14 +17,13 @@ def run_settle(scene_path, out, cache_dir=None, asset_folders=(), objathor=None,
     from assets.registry import open_libraries
     from physics.stage import simulate
 
-    scene_path, out = Path(scene_path), Path(out)
+    scene_path = Path(scene_path)
     scene = load_scene(scene_path)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"{out}: exists and is not a folder; choose another --out")
+    out = output_folder(out)
     libraries = open_libraries(cache_dir, asset_folders, objathor, allow_pickle)
     t0 = time.perf_counter()
     settled, colliders, report = simulate(scene, libraries, cache_dir=libraries.get("builtin").cache_root)
-    out.mkdir(parents=True, exist_ok=True)
+    output_folder(out, create=True)
     atomic_write_text(out / "scene.json", settled.to_json())
     stages = [StageRecord("colliders", "ran", colliders["seconds"], None, [], details=colliders),
               StageRecord("settle", "ran", time.perf_counter() - t0 - colliders["seconds"],

@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from .. import __version__
-from ..atomic import atomic_write_text
+from ..atomic import atomic_write_text, output_folder
 from ..errors import SceneError, UserError
 from ..polygon import signed_area
 from ..scene import dumps, load_scene
@@ -106,9 +106,7 @@ def export(args) -> int:
             raise UserError(f"--format {f}: its dependency is not installed (usd: pip install 'vipscene-sim[usd]')")
     scene = load_scene(args.scene)
     libraries = open_libraries(args.cache_dir, args.assets, args.objathor, args.allow_pickle)
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"{out}: exists and is not a folder; choose another --out")
+    out = output_folder(args.out)
     bodies = physical_bodies(scene, libraries, cache_dir=libraries.get("builtin").cache_root)
     report = export_all(scene, libraries, bodies, out, wanted)
     if args.json:
@@ -139,9 +137,7 @@ def import_house(args) -> int:
         rooms = [(s, r) for s, r in rooms if r["room"] in wanted]
         if not rooms:
             raise UserError(f"--room {', '.join(sorted(wanted))}: no such room in {args.house}")
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"{out}: exists and is not a folder; choose another --out")
+    out = output_folder(args.out)
     settings = BuildSettings(preview=not args.no_preview, cache_dir=args.cache_dir, asset_folders=tuple(args.assets),
                              objathor=args.objathor, allow_pickle=args.allow_pickle)
     summary = []
@@ -175,9 +171,7 @@ def synth(args) -> int:
     if not (16 <= w <= 4096 and 16 <= h <= 4096):
         raise UserError(f"--size {w} {h}: each side must be between 16 and 4096 pixels")
     scene = load_scene(args.scene)
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"{out}: exists and is not a folder; choose another --out")
+    out = output_folder(args.out)
     libraries = open_libraries(args.cache_dir, args.assets, args.objathor, args.allow_pickle)
     retrieved = 0
     if any(o.asset is None for o in scene.objects):  # a layout: give it furniture to look at
@@ -186,7 +180,7 @@ def synth(args) -> int:
         retrieved = sum(o.asset is None for o in scene.objects)
         scene = retrieve_scene(scene, Retriever(libraries.libraries), libraries, image_root=Path(args.scene).parent)[0]
     bodies = physical_bodies(scene, libraries, cache_dir=libraries.get("builtin").cache_root)
-    out.mkdir(parents=True, exist_ok=True)
+    output_folder(out, create=True)
     scene.save(out / "scene.json")  # the ground truth of what is rendered
     mjcf = export_mjcf(scene, libraries, bodies, out)
     result = render_walkthrough(mjcf, scene, out, CameraSettings(path=args.path, frames=args.frames, width=w, height=h),
@@ -207,7 +201,7 @@ def random_room(args) -> int:
     out = Path(args.out)
     if out.is_dir():
         raise UserError(f"{out}: is a folder; --out takes the layout file to write, e.g. {out / 'room.json'}")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    output_folder(out.parent, create=True)
     scene.save(out)
     print(f"{scene.name}: {len(scene.objects)} objects, floor with {len(scene.room.floor)} corners -> {out}")
     return 0
