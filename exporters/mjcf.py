@@ -22,6 +22,7 @@ import numpy as np
 from lxml import etree
 
 from vipscene_sim.atomic import replaced_folder
+from vipscene_sim.offscreen import renderer as offscreen_renderer
 from vipscene_sim.polygon import triangulate
 from vipscene_sim.pose import matrix_to_quat
 from vipscene_sim.room_geometry import wall_boxes
@@ -304,6 +305,6 @@ def render_mjcf(path: str | Path, width: int = 900, height: int = 720, azimuth_d
                 break
     opt = mujoco.MjvOption()
     opt.geomgroup[3] = 0
-    with mujoco.Renderer(model, height, width) as renderer:
+    with offscreen_renderer(model, height, width) as renderer:
         renderer.update_scene(data, cam, opt)
         return renderer.render().copy()

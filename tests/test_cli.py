@@ -63,11 +63,15 @@ def test_commands_without_their_stage_say_so_in_one_line(capsys, argv):
     assert code == 2 and "not available yet" in err and err.count("\n") == 1
 
 
-def test_perceive_on_a_video_says_what_it_needs_in_one_line(capsys, tmp_path):
+def test_perceive_on_a_broken_video_says_so_in_one_line(capsys, tmp_path):
     video = tmp_path / "v.mp4"
     video.write_bytes(b"\x00")
     code, out, err = run(capsys, "perceive", str(video), "--out", str(tmp_path / "x"))
-    assert code == 2 and "video" in err and "vipscene synth" in err and err.count("\n") == 1
+    assert code == 2 and "unreadable video" in err and err.count("\n") == 1
+    # the oracle backends need a synth folder, and say so
+    code, out, err = run(capsys, "perceive", str(video), "--out", str(tmp_path / "x"), "--reconstruct", "oracle")
+    assert code == 2 and "vipscene synth" in err and err.count("\n") == 1
+    assert not (tmp_path / "x").exists()
 
 
 def test_bad_flags_exit_2(capsys):

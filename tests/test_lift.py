@@ -184,7 +184,8 @@ def test_perceive_cli(bedroom, tmp_path, capsys):
 
     folder = bedroom[3]
     out = tmp_path / "lifted"
-    assert main(["perceive", str(folder), "--out", str(out), "--noise", "realistic", "--json"]) == 0
+    oracle = ["--reconstruct", "oracle", "--perceive", "oracle"]
+    assert main(["perceive", str(folder), "--out", str(out), "--noise", "realistic", "--json", *oracle]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["objects"] > 10 and summary["frames"] == SMALL.frames
     for name in ("layout.json", "geometry.npz", "instances.npz", "lift_report.json"):
@@ -203,10 +204,10 @@ def test_perceive_cli(bedroom, tmp_path, capsys):
     video = tmp_path / "walk.mp4"
     video.write_bytes(b"\x00")
     for bad in (empty, broken, video, tmp_path / "missing", tmp_path):
-        assert main(["perceive", str(bad), "--out", str(tmp_path / "never")]) == 2
+        assert main(["perceive", str(bad), "--out", str(tmp_path / "never"), *oracle]) == 2
         assert "vipscene: error:" in capsys.readouterr().err
     assert not (tmp_path / "never").exists()
-    assert main(["perceive", str(folder), "--out", str(out), "--noise", "loud"]) == 2
+    assert main(["perceive", str(folder), "--out", str(out), "--noise", "loud", *oracle]) == 2
 
 
 def test_rug_continues_under_the_bed_that_hides_it():

@@ -208,9 +208,20 @@ def random_room(args) -> int:
 
 
 def perceive(args) -> int:
-    from ..perceive_cmd import run_perceive
+    from ..perceive_cmd import PerceiveOptions, run_perceive
+    from ..vlm import VlmSettings
 
-    summary = run_perceive(args.input, args.out, args.reconstruct, args.perceive, args.noise, args.seed)
+    opts = PerceiveOptions(
+        reconstruct=args.reconstruct, perceive=args.perceive, noise=args.noise, seed=args.seed,
+        max_frames=args.max_frames, prompt=args.prompt, vocab=tuple(args.vocab), catalog=not args.no_catalog,
+        track=args.track, detect_every=args.detect_every, device=args.device, precision=args.precision,
+        depth_model=args.depth_model, detector=args.detector, segmenter=args.segmenter, vggt_model=args.vggt_model,
+        box_threshold=args.box_threshold, text_threshold=args.text_threshold, nms_iou=args.nms_iou,
+        max_detections=args.max_detections,
+        batch_size=args.batch_size, fov_deg=args.fov,
+        vlm=VlmSettings(backend=args.vlm, model=args.vlm_model, base_url=args.base_url))
+    with _progress() as tick:
+        summary = run_perceive(args.input, args.out, opts, progress=tick)
     if args.build:
         from ..build import BuildSettings
         from ..build import build as run_build

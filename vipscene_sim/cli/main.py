@@ -130,18 +130,50 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE.json")
     p.set_defaults(func=commands.random_room)
 
-    p = _add(sub, "perceive", "walkthrough -> reconstruction -> perception -> lifting -> layout.json (then build)",
-             "vipscene perceive out/bedroom_walk --noise realistic --out out/bedroom_lifted --build",
+    p = _add(sub, "perceive", "video -> reconstruction -> perception -> lifting -> layout.json (then build)",
+             'vipscene perceive walk.mp4 --prompt "a bedroom with a queen bed" --out out/bedroom_lifted --build',
              "Lift a walkthrough to a metric layout: room polygon, height, doors and windows, and an oriented box "
-             "with category, front, support and confidence per object. INPUT is a folder written by "
-             "'vipscene synth'; the oracle backends read its ground truth, degraded by --noise. Writes "
-             "OUT/layout.json (ready for 'vipscene build'), OUT/geometry.npz, OUT/instances.npz and "
-             "OUT/lift_report.json.")
-    p.add_argument("input", metavar="INPUT", help="a walkthrough folder from 'vipscene synth'")
+             "with category, front, support and confidence per object. INPUT is a video file, a folder of frames, "
+             "or a folder written by 'vipscene synth'. Reconstruction: vggt (installed from its repository), "
+             "depth_sfm (metric depth model + pycolmap) or oracle; perception: gdino_sam2 (Grounding DINO + SAM 2) "
+             "or oracle (a synth folder's ground truth, degraded by --noise). Model ids take ID or ID@REVISION; "
+             "weights come from the Hugging Face cache. Writes OUT/layout.json (ready for 'vipscene build'), "
+             "OUT/geometry.npz, OUT/instances.npz and OUT/lift_report.json.")
+    p.add_argument("input", metavar="INPUT", help="a video file, a folder of frames, or a 'vipscene synth' folder")
     p.add_argument("--out", required=True, metavar="OUT")
-    p.add_argument("--reconstruct", default="oracle", help="reconstruction backend (default oracle)")
-    p.add_argument("--perceive", default="oracle", help="perception backend (default oracle)")
+    p.add_argument("--reconstruct", default="auto", help="auto (vggt if installed, else depth_sfm), vggt, depth_sfm "
+                   "or oracle")
+    p.add_argument("--perceive", default="auto", help="auto (gdino_sam2), gdino_sam2 or oracle")
     p.add_argument("--noise", default="none", help="oracle noise: none, realistic or harsh (default none)")
+    p.add_argument("--max-frames", type=int, default=60, help="frames used, evenly spaced (default 60)")
+    p.add_argument("--prompt", help="the room description; the objects it names lead the detection vocabulary")
+    p.add_argument("--vocab", action="append", default=[], metavar="TERM", help="a further object to detect "
+                   "(repeatable)")
+    p.add_argument("--no-catalog", action="store_true", help="do not add the asset catalog's categories to the "
+                   "vocabulary")
+    p.add_argument("--track", choices=["3d", "sam2"], default="3d", help="object ids across frames: association in "
+                   "3D through the reconstruction (default) or SAM 2 video propagation")
+    p.add_argument("--detect-every", type=int, default=0, metavar="N", help="detect on every N-th frame "
+                   "(default: every frame for 3d, every 4th for sam2)")
+    p.add_argument("--box-threshold", type=float, help="Grounding DINO box score threshold (default 0.30)")
+    p.add_argument("--text-threshold", type=float, help="Grounding DINO text score threshold (default 0.25)")
+    p.add_argument("--nms-iou", type=float, help="same-label non-maximum suppression IoU (default 0.5)")
+    p.add_argument("--max-detections", type=int, metavar="N", help="detections kept a frame, best first (default 50)")
+    p.add_argument("--depth-model", metavar="ID", help="transformers metric depth model (default "
+                   "depth-anything/Depth-Anything-V2-Metric-Indoor-Small-hf)")
+    p.add_argument("--detector", metavar="ID", help="Grounding DINO model (default IDEA-Research/grounding-dino-tiny)")
+    p.add_argument("--segmenter", metavar="ID", help="SAM 2 model (default facebook/sam2.1-hiera-tiny)")
+    p.add_argument("--vggt-model", metavar="ID", help="VGGT weights (default facebook/VGGT-1B)")
+    p.add_argument("--fov", type=float, metavar="DEG", help="known horizontal field of view of the video (SfM then "
+                   "keeps the focal length fixed)")
+    p.add_argument("--vlm", choices=["none", "openai", "local"], default="none", help="a vision-language model that "
+                   "lists the objects it sees in sampled frames (added to the vocabulary)")
+    p.add_argument("--vlm-model", default="", metavar="ID", help="openai: model name (default gpt-4o); local: "
+                   "Hugging Face id (default Qwen/Qwen2.5-VL-3B-Instruct)")
+    p.add_argument("--base-url", help="OpenAI-compatible endpoint (default $OPENAI_BASE_URL or api.openai.com)")
+    p.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N (default auto)")
+    p.add_argument("--precision", default="auto", help="auto (half on a GPU, fp32 on the CPU), fp32, fp16 or bf16")
+    p.add_argument("--batch-size", type=int, help="frames per forward pass of the depth and detection models")
     p.add_argument("--seed", type=_seed, default=0)
     p.add_argument("--build", action="store_true", help="continue with 'vipscene build' on the layout into OUT")
     p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")

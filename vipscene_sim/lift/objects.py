@@ -536,9 +536,11 @@ def _surface_under(parent: LiftedBox, child: LiftedBox) -> float:
 
 def assign_supports(boxes: list[LiftedBox], floor: np.ndarray, height: float) -> None:
     """Support relation of every box (floor, on another box, wall, ceiling), snapping the box onto
-    what holds it. Boxes are processed bottom-up so a parent is settled before its children."""
+    what holds it. Boxes are processed bottom-up so a parent is settled before its children; only
+    boxes already settled can hold another, so supports never form a cycle."""
     order = sorted(range(len(boxes)), key=lambda i: boxes[i].center[2] - boxes[i].size[2] / 2)
-    for i in order:
+    for pos, i in enumerate(order):
+        settled = order[:pos]
         b = boxes[i]
         spec = CATEGORIES.get(b.category)
         bottom, top = b.center[2] - b.size[2] / 2, b.center[2] + b.size[2] / 2
@@ -546,10 +548,8 @@ def assign_supports(boxes: list[LiftedBox], floor: np.ndarray, height: float) ->
         xy = np.asarray(b.center[:2])
 
         parents = []
-        for j in order:
+        for j in settled:
             p = boxes[j]
-            if j == i:
-                continue
             if not _footprint_contains(p, xy, 0.03):
                 continue
             for ptop in (_surface_under(p, b), p.center[2] + p.size[2] / 2):
@@ -557,7 +557,7 @@ def assign_supports(boxes: list[LiftedBox], floor: np.ndarray, height: float) ->
                     parents.append((abs(ptop - bottom), j, ptop))
         front = np.array([math.cos(b.yaw), math.sin(b.yaw)])
         back_gap = _ray_to_walls(xy - front * b.size[0] / 2, -front, floor)
-        containers = [j for j in order if j != i and _footprint_contains(boxes[j], xy, 0.0)
+        containers = [j for j in settled if _footprint_contains(boxes[j], xy, 0.0)
                       and boxes[j].center[2] - boxes[j].size[2] / 2 < b.center[2] < boxes[j].center[2] + boxes[j].size[2] / 2]
         big_floor_thing = placement == "floor" and b.size[2] > 0.5
         if placement == "ceiling":
@@ -598,8 +598,8 @@ def assign_supports(boxes: list[LiftedBox], floor: np.ndarray, height: float) ->
             b.support = "ceiling"
             b.center[2] = height - b.size[2] / 2
         else:
-            below = [(boxes[j].center[2] + boxes[j].size[2] / 2, j) for j in order
-                     if j != i and boxes[j].center[2] + boxes[j].size[2] / 2 <= bottom + 0.12 and _footprint_contains(boxes[j], xy, 0.03)]
+            below = [(boxes[j].center[2] + boxes[j].size[2] / 2, j) for j in settled
+                     if boxes[j].center[2] + boxes[j].size[2] / 2 <= bottom + 0.12 and _footprint_contains(boxes[j], xy, 0.03)]
             if below:
                 ptop, j = max(below)
                 b.support, b.parent = "on", j

@@ -9,6 +9,8 @@ Files written into OUT:
   scene), ``K`` (3, 3) and ``cam_to_world`` (N, 4, 4) in the OpenCV camera convention (x right, y
   down, z forward), world +Z up, metres;
 - beyond doors and windows lies a ground plane 0.15 m below the floor (instance 0);
+- the floor and walls are textured (wood grain, plaster; `materials.py`) so that structure from
+  motion and detectors find features on them, as on a real or generated video;
 - ``instances.json``: instance id -> object id and category; ``cameras.json``: the same K and poses
   as text.
 """
@@ -23,8 +25,10 @@ from pathlib import Path
 import numpy as np
 
 from ..atomic import atomic_write_bytes, atomic_write_text
+from ..offscreen import renderer as offscreen_renderer
 from ..pose import footprint
 from .cameras import CameraSettings, camera_path, intrinsics
+from .materials import texture_room
 
 OUTSIDE_GROUND = 0.15  # m below the room's floor
 
@@ -42,6 +46,7 @@ def render_walkthrough(mjcf_path: str | Path, scene, out: str | Path, settings: 
     # window is then something beyond the wall (as in a real home), not empty space
     spec.worldbody.add_geom(name="synth_outside_ground", type=mujoco.mjtGeom.mjGEOM_PLANE, size=[60, 60, 0.1],
                             pos=[0, 0, -OUTSIDE_GROUND], rgba=[0.45, 0.5, 0.42, 1], contype=0, conaffinity=0)
+    texture_room(spec, Path(mjcf_path).parent, seed)
     model = spec.compile()
     model.vis.global_.fovy = settings.fovy_deg
     model.vis.global_.offwidth = max(model.vis.global_.offwidth, settings.width)
@@ -62,7 +67,7 @@ def render_walkthrough(mjcf_path: str | Path, scene, out: str | Path, settings: 
     cam = mujoco.MjvCamera()
     cam.type = mujoco.mjtCamera.mjCAMERA_FREE
     rgbs, depths, insts = [], [], []
-    with mujoco.Renderer(model, settings.height, settings.width) as r:
+    with offscreen_renderer(model, settings.height, settings.width) as r:
         for pose in poses:
             forward = pose[:3, 2]
             cam.lookat[:] = pose[:3, 3] + forward

@@ -1,0 +1,142 @@
+"""Tiny randomly initialised models built from configs in code, with processors and tokenizers
+built offline, so the real loading, inference and post-processing code of the ML backends runs
+in CI without weights or network (as diffusers' and transformers' own fast tests do).
+
+Their outputs are random: tests check shapes, conventions, hand-over between stages and our own
+logic around the models, never accuracy.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def tiny_depth_anything(seed: int = 0):
+    """Depth Anything (metric head, max depth 10 m) with a 2-layer DINOv2 backbone at 56 px."""
+    import torch
+    import transformers
+    from transformers import DepthAnythingConfig, DepthAnythingForDepthEstimation, Dinov2Config
+
+    torch.manual_seed(seed)
+    backbone = Dinov2Config(image_size=56, patch_size=14, hidden_size=16, num_hidden_layers=4, num_attention_heads=2,
+                            intermediate_size=32, out_features=["stage1", "stage2", "stage3", "stage4"],
+                            reshape_hidden_states=False)
+    config = DepthAnythingConfig(backbone_config=backbone, reassemble_hidden_size=16, patch_size=14,
+                                 reassemble_factors=[4, 2, 1, 0.5], neck_hidden_sizes=[8, 8, 16, 16],
+                                 fusion_hidden_size=16, head_hidden_size=8, depth_estimation_type="metric",
+                                 max_depth=10)
+    model = DepthAnythingForDepthEstimation(config).eval()
+    processor = _image_processor("DPT")(do_resize=True, size={"height": 56, "width": 56}, keep_aspect_ratio=True,
+                                  ensure_multiple_of=14, do_pad=False)
+    return model, processor
+
+
+def save_pretrained(model, processor, folder: Path) -> Path:
+    """Write both to a folder, as a user's local model copy; returns the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(folder)
+    processor.save_pretrained(folder)
+    return folder
+
+
+def _image_processor(name: str):
+    """transformers 5 has two image processor backends: torchvision's and PIL's; CI installs no
+    torchvision, so take the PIL one when it exists (same outputs, no fallback warning)."""
+    import transformers
+
+    return getattr(transformers, f"{name}ImageProcessorPil", None) or getattr(transformers, f"{name}ImageProcessor")
+
+
+def tiny_bert_tokenizer():
+    """A WordPiece tokenizer (the kind Grounding DINO uses) over the catalog's words, with single
+    letters and '##' letters so that any other word still tokenizes."""
+    import string
+
+    from transformers import BertTokenizer
+
+    from assets.categories import CATEGORIES
+
+    words = set()
+    for spec in CATEGORIES.values():
+        for phrase in (spec.name.replace("_", " "), *spec.synonyms, *spec.terms):
+            words.update(phrase.lower().split())
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", ".", ","] + list(string.ascii_lowercase) + [
+        f"##{c}" for c in string.ascii_lowercase] + sorted(w for w in words if w.isalpha() and len(w) > 1)
+    return BertTokenizer(vocab={w: i for i, w in enumerate(dict.fromkeys(vocab))}, do_lower_case=True)
+
+
+def tiny_grounding_dino(seed: int = 0):
+    """Grounding DINO with a 4-stage Swin of width 8, a 1-layer BERT, 1 encoder and 2 decoder layers,
+    20 queries, at 64-96 px."""
+    import torch
+    from transformers import (BertConfig, GroundingDinoConfig, GroundingDinoForObjectDetection,
+                              GroundingDinoProcessor, SwinConfig)
+
+    torch.manual_seed(seed)
+    tok = tiny_bert_tokenizer()
+    backbone = SwinConfig(image_size=64, patch_size=4, embed_dim=8, depths=[1, 1, 1, 1], num_heads=[1, 1, 1, 1],
+                          window_size=4, out_features=["stage2", "stage3", "stage4"])
+    text = BertConfig(vocab_size=len(tok), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                      intermediate_size=32, max_position_embeddings=256)
+    config = GroundingDinoConfig(backbone_config=backbone, text_config=text, d_model=32, encoder_layers=1,
+                                 decoder_layers=2, encoder_attention_heads=2, decoder_attention_heads=2,
+                                 encoder_ffn_dim=32, decoder_ffn_dim=32, num_queries=20, num_feature_levels=4,
+                                 encoder_n_points=2, decoder_n_points=2, max_text_len=64, use_timm_backbone=False)
+    model = GroundingDinoForObjectDetection(config).eval()
+    processor = GroundingDinoProcessor(
+        image_processor=_image_processor("GroundingDino")(size={"shortest_edge": 64, "longest_edge": 96}),
+        tokenizer=tok)
+    return model, processor
+
+
+def _sam2_vision(hidden: int):
+    from transformers import Sam2HieraDetConfig, Sam2VisionConfig
+
+    backbone = Sam2HieraDetConfig(hidden_size=12, image_size=128, patch_stride=4, patch_kernel_size=7,
+                                  patch_padding=3, blocks_per_stage=[1, 2, 7, 2], embed_dim_per_stage=[12, 24, 48, 96])
+    return Sam2VisionConfig(backbone_config=backbone, backbone_channel_list=[96, 48, 24, 12],
+                            backbone_feature_sizes=[[32, 32], [16, 16], [8, 8]], fpn_hidden_size=hidden)
+
+
+def tiny_sam2(seed: int = 0):
+    """SAM 2 image model: a Hiera of width 12 at 128 px, prompt encoder and mask decoder of width 32."""
+    import torch
+    from transformers import (Sam2Config, Sam2ImageProcessor, Sam2MaskDecoderConfig, Sam2Model, Sam2Processor,
+                              Sam2PromptEncoderConfig)
+
+    torch.manual_seed(seed)
+    config = Sam2Config(vision_config=_sam2_vision(32),
+                        prompt_encoder_config=Sam2PromptEncoderConfig(hidden_size=32, image_size=128, patch_size=16,
+                                                                      mask_input_channels=8),
+                        mask_decoder_config=Sam2MaskDecoderConfig(hidden_size=32, mlp_dim=64, num_attention_heads=4,
+                                                                  iou_head_hidden_dim=32))
+    processor = Sam2Processor(image_processor=Sam2ImageProcessor(size={"height": 128, "width": 128},
+                                                                 mask_size={"height": 32, "width": 32}),
+                              target_size=128)
+    return Sam2Model(config).eval(), processor
+
+
+def tiny_sam2_video(seed: int = 0):
+    """SAM 2 video model at 128 px with a 1-layer memory attention and 3 memory frames. Widths are
+    128 where SAM 2 splits object pointers into 64-wide memory tokens."""
+    import torch
+    from transformers import (Sam2ImageProcessor, Sam2VideoConfig, Sam2VideoMaskDecoderConfig, Sam2VideoModel,
+                              Sam2VideoProcessor, Sam2VideoPromptEncoderConfig, Sam2VideoVideoProcessor)
+
+    torch.manual_seed(seed)
+    config = Sam2VideoConfig(
+        vision_config=_sam2_vision(128),
+        prompt_encoder_config=Sam2VideoPromptEncoderConfig(hidden_size=128, image_size=128, patch_size=16,
+                                                           mask_input_channels=8),
+        mask_decoder_config=Sam2VideoMaskDecoderConfig(hidden_size=128, mlp_dim=64, num_attention_heads=4,
+                                                       iou_head_hidden_dim=32),
+        image_size=128, num_maskmem=3, memory_attention_hidden_size=128, memory_attention_num_layers=1,
+        memory_attention_feed_forward_hidden_size=32, memory_attention_rope_feat_sizes=[8, 8],
+        memory_encoder_hidden_size=128, memory_encoder_output_channels=64, mask_downsampler_embed_dim=128,
+        memory_fuser_embed_dim=128, memory_fuser_intermediate_dim=64, max_object_pointers_in_encoder=4)
+    processor = Sam2VideoProcessor(image_processor=Sam2ImageProcessor(size={"height": 128, "width": 128},
+                                                                      mask_size={"height": 32, "width": 32}),
+                                   video_processor=Sam2VideoVideoProcessor(size={"height": 128, "width": 128}),
+                                   target_size=128)
+    return Sam2VideoModel(config).eval(), processor

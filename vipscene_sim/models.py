@@ -1,0 +1,87 @@
+"""Loading the ML stages' models: the ``gen`` extra, devices and precision, and Hugging Face Hub
+weights with errors a user can act on.
+
+Weights come from the Hugging Face cache; a real user's first run downloads them (the cache and
+``HF_HUB_OFFLINE=1`` are respected by huggingface_hub itself). Without weights and without network
+the user gets one sentence naming the model and how to get it, never a traceback. A model id may
+also be a local folder written by ``save_pretrained``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from .errors import MissingExtraError, UserError
+
+PRECISIONS = ("auto", "fp32", "fp16", "bf16")
+
+
+def torch_module(what: str):
+    """``import torch`` or a MissingExtraError naming what needed it."""
+    try:
+        import torch
+    except ImportError as exc:
+        raise MissingExtraError(what, "gen", str(exc)) from None
+    return torch
+
+
+def transformers_module(what: str):
+    torch_module(what)
+    try:
+        import transformers
+    except ImportError as exc:
+        raise MissingExtraError(what, "gen", str(exc)) from None
+    return transformers
+
+
+def resolve_device(device: str = "auto") -> str:
+    """"auto" is the first CUDA GPU when there is one, else the CPU; asking for a GPU that is not
+    there is the user's error."""
+    torch = torch_module("the ML backends")
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        raise UserError(f"--device {device}: no CUDA GPU is visible to PyTorch (torch {torch.__version__}); "
+                        "use --device cpu or install a CUDA build of torch (see the README)")
+    if device not in ("cpu", "mps") and not device.startswith("cuda"):
+        raise UserError(f"--device {device}: must be auto, cpu, cuda, cuda:N or mps")
+    return device
+
+
+def resolve_dtype(device: str, precision: str = "auto"):
+    """Half precision on a GPU (bf16 where the GPU supports it, else fp16), fp32 on the CPU, where
+    half precision is slow and some kernels are missing."""
+    torch = torch_module("the ML backends")
+    if precision not in PRECISIONS:
+        raise UserError(f"--precision {precision}: must be one of {', '.join(PRECISIONS)}")
+    if precision == "auto":
+        if device.startswith("cuda"):
+            return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+        return torch.float32
+    return {"fp32": torch.float32, "fp16": torch.float16, "bf16": torch.bfloat16}[precision]
+
+
+def hub_offline() -> bool:
+    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def from_pretrained(loader: Any, model_id: str, revision: str | None, what: str, flag: str, **kwargs):
+    """``loader.from_pretrained(model_id, revision=...)`` with a UserError that names the model and
+    how to get it when the weights are neither cached nor downloadable (or the id is wrong)."""
+    local = Path(model_id).expanduser()
+    try:
+        if local.is_dir():
+            return loader.from_pretrained(str(local), **kwargs)
+        return loader.from_pretrained(model_id, revision=revision, **kwargs)
+    except (OSError, ValueError, KeyError) as exc:
+        # OSError: not cached and no network / HF_HUB_OFFLINE / no such repo or revision (the hub
+        # errors subclass it); ValueError/KeyError: a folder or repo that is not this kind of model
+        reason = " ".join(str(exc).split())[:160]
+        rev = f" at revision {revision}" if revision else ""
+        how = ("HF_HUB_OFFLINE=1 is set, so nothing is downloaded; " if hub_offline() else "")
+        raise UserError(
+            f"{what} model '{model_id}'{rev} could not be loaded ({reason}). {how}On a machine with network run "
+            f"'hf download {model_id}' (the Hugging Face cache is ~/.cache/huggingface, or $HF_HOME), or pass "
+            f"{flag} a local folder holding the model") from None

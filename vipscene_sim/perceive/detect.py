@@ -1,0 +1,188 @@
+"""Open-vocabulary detection with Grounding DINO through transformers.
+
+The vocabulary is written as Grounding DINO expects ("bed. chair. table lamp.") in chunks that fit
+its text length (256 tokens for the released models). Each query box gets a score per vocabulary
+term: the highest token probability over the term's own tokens, located through the tokenizer's
+character offsets (so "lamp" in "table lamp" never labels a box "table"). A box keeps the best term
+if that term's score reaches ``box_threshold`` and the mean over the term's tokens reaches
+``text_threshold``. Duplicates are removed by non-maximum suppression per label, then across labels
+at a higher overlap (one sofa detected as "sofa" and "couch").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..models import from_pretrained, resolve_device, resolve_dtype, transformers_module
+
+
+@dataclass(frozen=True)
+class DetectorSettings:
+    model: str = "IDEA-Research/grounding-dino-tiny"
+    """Hugging Face id (or local folder) of a Grounding DINO checkpoint (tiny or base)."""
+    revision: str | None = None
+    box_threshold: float = 0.30
+    """A box is kept when its best term's highest token probability reaches this (Grounding
+    DINO's own demos use 0.25-0.35)."""
+    text_threshold: float = 0.25
+    """...and the mean probability over that term's tokens reaches this."""
+    nms_iou: float = 0.5
+    """Boxes of the same label overlapping more than this (IoU) are one detection."""
+    cross_label_iou: float = 0.85
+    """Boxes of different labels overlapping more than this are one object (the higher score wins)."""
+    min_box_px: int = 8
+    """Boxes narrower or shorter than this (pixels) are dropped: too small to segment or lift."""
+    max_box_fraction: float = 0.95
+    """Boxes covering more than this fraction of the frame are dropped (the room itself)."""
+    max_detections: int = 50
+    """At most this many detections a frame, the best first (a room view rarely shows more)."""
+    batch_size: int = 4
+    device: str = "auto"
+    precision: str = "auto"
+
+
+@dataclass
+class Detection:
+    box: np.ndarray  # (4,) x0, y0, x1, y1 in pixels of the frame
+    score: float
+    label: str
+
+
+def chunk_vocabulary(terms: list[str], tokenizer, max_tokens: int) -> list[tuple[str, list[tuple[str, int, int]]]]:
+    """Prompts of at most ``max_tokens`` tokens; each with the character span of every term."""
+    chunks, current = [], []
+
+    def prompt_of(ts):
+        return ". ".join(ts) + "."
+
+    for t in terms:
+        trial = current + [t]
+        if current and len(tokenizer(prompt_of(trial))["input_ids"]) > max_tokens:
+            chunks.append(current)
+            trial = [t]
+        current = trial
+    if current:
+        chunks.append(current)
+    out = []
+    for ts in chunks:
+        spans, pos = [], 0
+        for t in ts:
+            spans.append((t, pos, pos + len(t)))
+            pos += len(t) + 2
+        out.append((prompt_of(ts), spans))
+    return out
+
+
+def term_token_masks(offsets: np.ndarray, spans: list[tuple[str, int, int]], length: int) -> np.ndarray:
+    """(terms, length) bool: the tokens whose characters lie inside each term."""
+    masks = np.zeros((len(spans), length), bool)
+    for i, (_, a, b) in enumerate(spans):
+        for j, (s, e) in enumerate(offsets[:length]):
+            if e > s and s >= a and e <= b:
+                masks[i, j] = True
+    return masks
+
+
+def box_iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Pairwise IoU of (N, 4) and (M, 4) boxes (x0, y0, x1, y1)."""
+    lt = np.maximum(a[:, None, :2], b[None, :, :2])
+    rb = np.minimum(a[:, None, 2:], b[None, :, 2:])
+    inter = np.prod(np.clip(rb - lt, 0, None), axis=2)
+    area = lambda x: np.prod(np.clip(x[:, 2:] - x[:, :2], 0, None), axis=1)  # noqa: E731
+    return inter / np.maximum(area(a)[:, None] + area(b)[None, :] - inter, 1e-9)
+
+
+def nms(boxes: np.ndarray, scores: np.ndarray, iou: float) -> list[int]:
+    """Indices kept by greedy non-maximum suppression, best first."""
+    order = list(np.argsort(-scores, kind="stable"))
+    keep = []
+    while order:
+        i = order.pop(0)
+        keep.append(int(i))
+        if order:
+            ious = box_iou(boxes[[i]], boxes[order])[0]
+            order = [j for j, v in zip(order, ious) if v <= iou]
+    return keep
+
+
+def suppress(dets: list[Detection], settings: DetectorSettings) -> list[Detection]:
+    """Per-label NMS, then cross-label NMS at ``cross_label_iou``."""
+    if not dets:
+        return []
+    kept = []
+    for label in sorted({d.label for d in dets}):
+        group = [d for d in dets if d.label == label]
+        idx = nms(np.array([d.box for d in group]), np.array([d.score for d in group]), settings.nms_iou)
+        kept += [group[i] for i in idx]
+    idx = nms(np.array([d.box for d in kept]), np.array([d.score for d in kept]), settings.cross_label_iou)
+    return [kept[i] for i in idx[:settings.max_detections]]
+
+
+class Detector:
+    """A loaded Grounding DINO; ``model``/``processor`` may be given (tests build tiny ones)."""
+
+    def __init__(self, settings: DetectorSettings = DetectorSettings(), model=None, processor=None):
+        tf = transformers_module("open-vocabulary detection (--perceive gdino_sam2)")
+        self.settings = settings
+        self.device = resolve_device(settings.device)
+        self.dtype = resolve_dtype(self.device, settings.precision)
+        if processor is None:
+            processor = from_pretrained(tf.AutoProcessor, settings.model, settings.revision, "detection",
+                                        "--detector")
+        if model is None:
+            model = from_pretrained(tf.AutoModelForZeroShotObjectDetection, settings.model, settings.revision,
+                                    "detection", "--detector")
+        self.model = model.to(self.device, self.dtype).eval()
+        self.processor = processor
+        self.max_tokens = int(getattr(model.config, "max_text_len", 256))
+
+    def detect(self, frames: np.ndarray, vocabulary: list[str], progress=None) -> list[list[Detection]]:
+        """Detections per frame for every term of ``vocabulary``."""
+        import torch
+
+        s = self.settings
+        n, h, w = frames.shape[:3]
+        tok = self.processor.tokenizer
+        chunks = chunk_vocabulary([t.lower() for t in vocabulary], tok, self.max_tokens)
+        found: list[list[Detection]] = [[] for _ in range(n)]
+        bs = max(1, s.batch_size)
+        steps, done = len(chunks) * ((n + bs - 1) // bs), 0
+        for prompt, spans in chunks:
+            enc = tok(prompt, return_offsets_mapping=True)
+            length = len(enc["input_ids"])
+            masks = term_token_masks(np.asarray(enc["offset_mapping"]), spans, length)
+            for start in range(0, n, bs):
+                batch = [frames[i] for i in range(start, min(n, start + bs))]
+                inputs = self.processor(images=batch, text=[prompt] * len(batch), return_tensors="pt")
+                inputs = {k: (v.to(self.device, self.dtype) if v.is_floating_point() else v.to(self.device))
+                          for k, v in inputs.items()}
+                with torch.inference_mode():
+                    out = self.model(**inputs)
+                prob = out.logits.float().sigmoid().cpu().numpy()[:, :, :length]  # (B, Q, T)
+                boxes = out.pred_boxes.float().cpu().numpy()  # (B, Q, 4) cx, cy, w, h relative
+                for b in range(len(batch)):
+                    found[start + b] += self._boxes(prob[b], boxes[b], masks, spans, h, w)
+                done += 1
+                if progress:
+                    progress(done, steps)
+        return [suppress(d, s) for d in found]
+
+    def _boxes(self, prob, boxes, masks, spans, h, w) -> list[Detection]:
+        s = self.settings
+        peak = np.where(masks[None], prob[:, None, :], 0.0).max(axis=2)  # (Q, terms)
+        mean = (prob @ masks.T.astype(float)) / np.maximum(masks.sum(1), 1)[None]
+        best = peak.argmax(axis=1)
+        q = np.arange(len(prob))
+        ok = (peak[q, best] >= s.box_threshold) & (mean[q, best] >= s.text_threshold) & masks.any(1)[best]
+        out = []
+        for i in np.nonzero(ok)[0]:
+            cx, cy, bw, bh = boxes[i]
+            box = np.clip(np.array([(cx - bw / 2) * w, (cy - bh / 2) * h, (cx + bw / 2) * w, (cy + bh / 2) * h]),
+                          0, [w, h, w, h])
+            size = box[2:] - box[:2]
+            if size.min() < s.min_box_px or size.prod() > s.max_box_fraction * w * h:
+                continue
+            out.append(Detection(box.astype(np.float32), float(peak[i, best[i]]), spans[best[i]][0]))
+        return out

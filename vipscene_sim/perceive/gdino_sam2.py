@@ -1,0 +1,87 @@
+"""The ``gdino_sam2`` perception backend: Grounding DINO boxes for the vocabulary, SAM 2 masks,
+and object ids kept consistent over the video either by association in 3D (``tracker="3d"``,
+default: detections on every ``detect_every``-th frame, masks by the SAM 2 image model, matched
+through the reconstruction) or by SAM 2 video propagation (``tracker="sam2"``: detections on
+keyframes prompt the video model, which carries every object through all frames).
+
+``benchmarks/bench_perception.py`` compares the two association methods on synthetic walkthroughs.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..errors import UserError
+from .associate3d import AssociationSettings, associate_3d
+from .detect import Detector, DetectorSettings
+from .sam2_video import VideoTracker, VideoTrackerSettings
+from .segment import Segmenter, SegmenterSettings
+
+TRACKERS = ("3d", "sam2")
+
+
+@dataclass(frozen=True)
+class PerceptionSettings:
+    detector: DetectorSettings = field(default_factory=DetectorSettings)
+    segmenter: SegmenterSettings = field(default_factory=SegmenterSettings)
+    tracker: str = "3d"
+    """3d (association through the reconstruction) or sam2 (SAM 2 video propagation)."""
+    detect_every: int = 0
+    """Detect on every this-many-th frame; 0: every frame for "3d", every 4th for "sam2"."""
+    association: AssociationSettings = field(default_factory=AssociationSettings)
+    video: VideoTrackerSettings = field(default_factory=VideoTrackerSettings)
+
+
+class Perceiver:
+    """Loaded models of the backend (load once, run on many videos). Models load first, so that a
+    missing model is reported before any long computation."""
+
+    def __init__(self, settings: PerceptionSettings = PerceptionSettings(), detector=None, segmenter=None,
+                 video_tracker=None):
+        if settings.tracker not in TRACKERS:
+            raise UserError(f"--track {settings.tracker}: must be one of {', '.join(TRACKERS)}")
+        self.settings = settings
+        self.detector = detector or Detector(settings.detector)
+        if settings.tracker == "3d":
+            self.segmenter = segmenter or Segmenter(settings.segmenter)
+            self.video_tracker = None
+        else:
+            self.segmenter = None
+            self.video_tracker = video_tracker or VideoTracker(settings.segmenter, settings.video)
+
+    def run(self, frames: np.ndarray, vocabulary: list[str], geometry=None, seed: int = 0,
+            progress=None) -> tuple:
+        """(Instances, report). ``geometry`` is needed by the "3d" tracker."""
+        s = self.settings
+        if not vocabulary:
+            raise UserError("the detection vocabulary is empty; give --prompt, --vocab or keep the catalog")
+        every = s.detect_every or (1 if s.tracker == "3d" else 4)
+        keys = list(range(0, len(frames), every))
+        t0 = time.perf_counter()
+        dets = self.detector.detect(frames[keys], vocabulary, progress)
+        t1 = time.perf_counter()
+        report = {"backend": "gdino_sam2", "tracker": s.tracker, "detector": self.detector.settings.model,
+                  "segmenter": s.segmenter.model, "device": self.detector.device, "vocabulary": len(vocabulary),
+                  "detect_every": every, "detections": int(sum(len(d) for d in dets)),
+                  "thresholds": {"box": s.detector.box_threshold, "text": s.detector.text_threshold,
+                                 "nms_iou": s.detector.nms_iou, "cross_label_iou": s.detector.cross_label_iou}}
+        if s.tracker == "3d":
+            if geometry is None:
+                raise UserError("--track 3d needs a reconstruction; use --track sam2 without one")
+            per_frame = [[] for _ in range(len(frames))]
+            for k, found in zip(keys, dets):
+                masks = self.segmenter.masks(frames[k], found)
+                per_frame[k] = [(d, m) for d, m in zip(found, masks) if m.sum() >= s.segmenter.min_mask_px]
+            t2 = time.perf_counter()
+            instances, track = associate_3d(per_frame, geometry, s.association, seed)
+        else:
+            t2 = time.perf_counter()
+            instances, track = self.video_tracker.track(frames, dict(zip(keys, dets)), progress)
+        t3 = time.perf_counter()
+        report["tracking"] = track
+        report["seconds"] = {"detect": round(t1 - t0, 3), "segment": round(t2 - t1, 3), "track": round(t3 - t2, 3)}
+        report["frames_per_second"] = round(len(frames) / max(t3 - t0, 1e-9), 3)
+        return instances, report
