@@ -140,3 +140,48 @@ def tiny_sam2_video(seed: int = 0):
                                    video_processor=Sam2VideoVideoProcessor(size={"height": 128, "width": 128}),
                                    target_size=128)
     return Sam2VideoModel(config).eval(), processor
+
+
+QWEN_SPECIAL = ["<|endoftext|>", "<|im_start|>", "<|im_end|>", "<|vision_start|>", "<|vision_end|>", "<|image_pad|>",
+                "<|video_pad|>", "[UNK]"]
+QWEN_TEMPLATE = (
+    "{% for message in messages %}<|im_start|>{{ message['role'] }}\n{% if message['content'] is string %}"
+    "{{ message['content'] }}{% else %}{% for c in message['content'] %}{% if c['type'] == 'image' %}"
+    "<|vision_start|><|image_pad|><|vision_end|>{% elif c['type'] == 'text' %}{{ c['text'] }}{% endif %}{% endfor %}"
+    "{% endif %}<|im_end|>\n{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}")
+
+
+def tiny_qwen25_vl(seed: int = 0):
+    """Qwen2.5-VL with a 2-layer vision tower and a 2-layer language model of width 32, a word-level
+    tokenizer (JSON punctuation, a few object words and Qwen's special tokens) and a ChatML template
+    like Qwen's, so the real processor, chat template, image tokens and generate() all run."""
+    import torch
+    import transformers as tf
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers
+
+    words = sorted(set('{ } [ ] " : , . objects bed chair sofa table lamp scores justification the a of'.split()))
+    vocab = {w: i for i, w in enumerate(QWEN_SPECIAL + words)}
+    backend = Tokenizer(models.WordLevel(vocab=vocab, unk_token="[UNK]"))
+    backend.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.WhitespaceSplit(), pre_tokenizers.Punctuation()])
+    backend.decoder = decoders.WordPiece(prefix="##")
+    tok = tf.PreTrainedTokenizerFast(tokenizer_object=backend, unk_token="[UNK]", eos_token="<|im_end|>",
+                                     pad_token="<|endoftext|>", additional_special_tokens=QWEN_SPECIAL[1:7])
+    tok.image_token, tok.video_token = "<|image_pad|>", "<|video_pad|>"
+    processor = tf.Qwen2_5_VLProcessor(
+        image_processor=tf.Qwen2VLImageProcessor(min_pixels=28 * 28 * 4, max_pixels=28 * 28 * 16),
+        tokenizer=tok, video_processor=tf.Qwen2VLVideoProcessor(), chat_template=QWEN_TEMPLATE)
+    ids = {k: vocab[t] for k, t in (("image_token_id", "<|image_pad|>"), ("video_token_id", "<|video_pad|>"),
+                                     ("vision_start_token_id", "<|vision_start|>"),
+                                     ("vision_end_token_id", "<|vision_end|>"))}
+    config = tf.Qwen2_5_VLConfig(
+        text_config=dict(vocab_size=len(vocab), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                         num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512,
+                         bos_token_id=vocab["<|endoftext|>"], eos_token_id=vocab["<|im_end|>"],
+                         pad_token_id=vocab["<|endoftext|>"],
+                         rope_scaling={"type": "mrope", "mrope_section": [2, 1, 1]}),
+        vision_config=dict(depth=2, hidden_size=32, intermediate_size=64, num_heads=2, out_hidden_size=32,
+                           patch_size=14, spatial_merge_size=2, temporal_patch_size=2, fullatt_block_indexes=[1],
+                           window_size=56),
+        eos_token_id=vocab["<|im_end|>"], pad_token_id=vocab["<|endoftext|>"], **ids)
+    torch.manual_seed(seed)
+    return tf.Qwen2_5_VLForConditionalGeneration(config).eval(), processor

@@ -147,27 +147,39 @@ class Detector:
         tok = self.processor.tokenizer
         chunks = chunk_vocabulary([t.lower() for t in vocabulary], tok, self.max_tokens)
         found: list[list[Detection]] = [[] for _ in range(n)]
-        bs = max(1, s.batch_size)
-        steps, done = len(chunks) * ((n + bs - 1) // bs), 0
+        encoded = []
         for prompt, spans in chunks:
             enc = tok(prompt, return_offsets_mapping=True)
             length = len(enc["input_ids"])
-            masks = term_token_masks(np.asarray(enc["offset_mapping"]), spans, length)
-            for start in range(0, n, bs):
-                batch = [frames[i] for i in range(start, min(n, start + bs))]
-                inputs = self.processor(images=batch, text=[prompt] * len(batch), return_tensors="pt")
-                inputs = {k: (v.to(self.device, self.dtype) if v.is_floating_point() else v.to(self.device))
-                          for k, v in inputs.items()}
+            encoded.append((tok(prompt, return_tensors="pt"), term_token_masks(np.asarray(enc["offset_mapping"]), spans,
+                                                                               length), spans, length))
+        bs = max(1, s.batch_size)
+        steps, done = (n + bs - 1) // bs, 0
+        for start in range(0, n, bs):
+            # each batch of frames is preprocessed once and seen with every chunk of the vocabulary
+            pixels = self._pixels([frames[i] for i in range(start, min(n, start + bs))])
+            b = len(pixels["pixel_values"])
+            for text, masks, spans, length in encoded:
+                inputs = dict(pixels, **{k: v.expand(b, -1).to(self.device) for k, v in text.items()})
                 with torch.inference_mode():
                     out = self.model(**inputs)
                 prob = out.logits.float().sigmoid().cpu().numpy()[:, :, :length]  # (B, Q, T)
                 boxes = out.pred_boxes.float().cpu().numpy()  # (B, Q, 4) cx, cy, w, h relative
-                for b in range(len(batch)):
-                    found[start + b] += self._boxes(prob[b], boxes[b], masks, spans, h, w)
-                done += 1
-                if progress:
-                    progress(done, steps)
+                for k in range(b):
+                    found[start + k] += self._boxes(prob[k], boxes[k], masks, spans, h, w)
+            done += 1
+            if progress:
+                progress(done, steps)
         return [suppress(d, s) for d in found]
+
+    def _pixels(self, images: list[np.ndarray]) -> dict:
+        """pixel_values and pixel_mask on the model's device; a GPU resizes and normalises them
+        itself where the image processor can (torchvision backend)."""
+        ip = self.processor.image_processor
+        kwargs = {"device": self.device} if self.device != "cpu" and "Pil" not in type(ip).__name__ else {}
+        pix = ip(images=images, return_tensors="pt", **kwargs)
+        return {k: (v.to(self.device, self.dtype) if v.is_floating_point() else v.to(self.device))
+                for k, v in pix.items() if k in ("pixel_values", "pixel_mask")}
 
     def _boxes(self, prob, boxes, masks, spans, h, w) -> list[Detection]:
         s = self.settings
