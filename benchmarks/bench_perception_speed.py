@@ -92,13 +92,13 @@ def run(backend: str, model, processor, frames: np.ndarray, device: str, precisi
     elif backend == "detect":
         m = Detector(DetectorSettings(batch_size=4, **dev), model, processor)
         terms = catalog_terms()
-        fn = lambda f: m.detect(f, terms)  # noqa: E731
+        fn = lambda f: m.detect(f, terms)
     elif backend == "segment":
         m = Segmenter(SegmenterSettings(**dev), model, processor)
-        fn = lambda f: [m.masks(x, boxes) for x in f]  # noqa: E731
+        fn = lambda f: [m.masks(x, boxes) for x in f]
     else:
         m = VideoTracker(SegmenterSettings(**dev), model=model, processor=processor)
-        fn = lambda f: m.track(f, {0: boxes})  # noqa: E731
+        fn = lambda f: m.track(f, {0: boxes})
     fn(frames[:2])  # warm-up (kernels, allocator)
     if device.startswith("cuda"):
         torch.cuda.synchronize()

@@ -10,12 +10,26 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tiny_models import (save_pretrained, tiny_bert_tokenizer, tiny_depth_anything, tiny_grounding_dino, tiny_sam2,
-                         tiny_sam2_video)
+from tiny_models import (
+    save_pretrained,
+    tiny_bert_tokenizer,
+    tiny_depth_anything,
+    tiny_grounding_dino,
+    tiny_sam2,
+    tiny_sam2_video,
+)
 
 from vipscene_sim.perceive.associate3d import associate_3d
-from vipscene_sim.perceive.detect import (Detection, Detector, DetectorSettings, box_iou, chunk_vocabulary, nms,
-                                          suppress, term_token_masks)
+from vipscene_sim.perceive.detect import (
+    Detection,
+    Detector,
+    DetectorSettings,
+    box_iou,
+    chunk_vocabulary,
+    nms,
+    suppress,
+    term_token_masks,
+)
 from vipscene_sim.perceive.gdino_sam2 import Perceiver, PerceptionSettings
 from vipscene_sim.perceive.sam2_video import VideoTracker
 from vipscene_sim.perceive.segment import Segmenter

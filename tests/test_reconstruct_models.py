@@ -57,7 +57,7 @@ class ScaledTruth:
 
 
 def test_read_video_folders_files_and_bad_input(walk, tmp_path):
-    folder, arrays = walk
+    folder, _ = walk
     v = read_video(folder)
     assert v.frames.shape == (WALK.frames, WALK.height, WALK.width, 3) and v.frames.dtype == np.uint8
     sub = read_video(folder, max_frames=5)

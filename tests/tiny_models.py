@@ -8,14 +8,12 @@ logic around the models, never accuracy.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 
 def tiny_depth_anything(seed: int = 0):
     """Depth Anything (metric head, max depth 10 m) with a 2-layer DINOv2 backbone at 56 px."""
     import torch
-    import transformers
     from transformers import DepthAnythingConfig, DepthAnythingForDepthEstimation, Dinov2Config
 
     torch.manual_seed(seed)
@@ -70,8 +68,13 @@ def tiny_grounding_dino(seed: int = 0):
     """Grounding DINO with a 4-stage Swin of width 8, a 1-layer BERT, 1 encoder and 2 decoder layers,
     20 queries, at 64-96 px."""
     import torch
-    from transformers import (BertConfig, GroundingDinoConfig, GroundingDinoForObjectDetection,
-                              GroundingDinoProcessor, SwinConfig)
+    from transformers import (
+        BertConfig,
+        GroundingDinoConfig,
+        GroundingDinoForObjectDetection,
+        GroundingDinoProcessor,
+        SwinConfig,
+    )
 
     torch.manual_seed(seed)
     tok = tiny_bert_tokenizer()
@@ -102,8 +105,14 @@ def _sam2_vision(hidden: int):
 def tiny_sam2(seed: int = 0):
     """SAM 2 image model: a Hiera of width 12 at 128 px, prompt encoder and mask decoder of width 32."""
     import torch
-    from transformers import (Sam2Config, Sam2ImageProcessor, Sam2MaskDecoderConfig, Sam2Model, Sam2Processor,
-                              Sam2PromptEncoderConfig)
+    from transformers import (
+        Sam2Config,
+        Sam2ImageProcessor,
+        Sam2MaskDecoderConfig,
+        Sam2Model,
+        Sam2Processor,
+        Sam2PromptEncoderConfig,
+    )
 
     torch.manual_seed(seed)
     config = Sam2Config(vision_config=_sam2_vision(32),
@@ -121,8 +130,15 @@ def tiny_sam2_video(seed: int = 0):
     """SAM 2 video model at 128 px with a 1-layer memory attention and 3 memory frames. Widths are
     128 where SAM 2 splits object pointers into 64-wide memory tokens."""
     import torch
-    from transformers import (Sam2ImageProcessor, Sam2VideoConfig, Sam2VideoMaskDecoderConfig, Sam2VideoModel,
-                              Sam2VideoProcessor, Sam2VideoPromptEncoderConfig, Sam2VideoVideoProcessor)
+    from transformers import (
+        Sam2ImageProcessor,
+        Sam2VideoConfig,
+        Sam2VideoMaskDecoderConfig,
+        Sam2VideoModel,
+        Sam2VideoProcessor,
+        Sam2VideoPromptEncoderConfig,
+        Sam2VideoVideoProcessor,
+    )
 
     torch.manual_seed(seed)
     config = Sam2VideoConfig(
@@ -159,7 +175,7 @@ def tiny_qwen25_vl(seed: int = 0):
     import transformers as tf
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers
 
-    words = sorted(set('{ } [ ] " : , . objects bed chair sofa table lamp scores justification the a of'.split()))
+    words = sorted(set(['{', '}', '[', ']', '"', ':', ',', '.', 'objects', 'bed', 'chair', 'sofa', 'table', 'lamp', 'scores', 'justification', 'the', 'a', 'of']))
     vocab = {w: i for i, w in enumerate(QWEN_SPECIAL + words)}
     backend = Tokenizer(models.WordLevel(vocab=vocab, unk_token="[UNK]"))
     backend.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.WhitespaceSplit(), pre_tokenizers.Punctuation()])

@@ -126,7 +126,7 @@ class Models:
             self.depth = depth or DepthModel(ds)
         self.sfm = SfmSettings(seed=opts.seed)
         if reconstruct == "vggt":
-            from .reconstruct.vggt import VggtSettings, vggt_available, INSTALL
+            from .reconstruct.vggt import INSTALL, VggtSettings, vggt_available
 
             if vggt is None and not vggt_available():
                 raise UserError(f"--reconstruct vggt needs VGGT, which is not on PyPI: {INSTALL} "
@@ -135,7 +135,7 @@ class Models:
             self.vggt_settings = VggtSettings(model=model, revision=rev, max_frames=opts.max_frames, **dev)
         if perceive == "gdino_sam2":
             from .perceive.detect import DetectorSettings
-            from .perceive.gdino_sam2 import PerceptionSettings, Perceiver
+            from .perceive.gdino_sam2 import Perceiver, PerceptionSettings
             from .perceive.segment import SegmenterSettings
 
             dm, drev = _model_ref(opts.detector, DetectorSettings.model)
@@ -198,7 +198,6 @@ def run_perceive(input_path, out, opts: PerceiveOptions = PerceiveOptions(), mod
         report_parts["reconstruction"] = {"backend": "oracle", "noise": opts.noise}
     elif reconstruct == "depth_sfm":
         from .reconstruct.depth_sfm import DepthSfmSettings, depth_sfm_geometry
-        from .reconstruct.sfm import SfmSettings
 
         sfm = models.sfm
         if opts.fov_deg:

@@ -38,7 +38,7 @@ def camera_errors(est: np.ndarray, true: np.ndarray, registered: np.ndarray | No
     trans = np.linalg.norm(centres - t[:, :3, 3], axis=1) / max(path, 1e-9)
     cos = [(np.trace((rot @ e[i, :3, :3]).T @ t[i, :3, :3]) - 1) / 2 for i in range(len(e))]
     angles = np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
-    return {"frames": int(len(est)), "registered": int(keep.sum()), "path_m": round(path, 3),
+    return {"frames": len(est), "registered": int(keep.sum()), "path_m": round(path, 3),
             "scale": round(scale, 5), "rot_mean_deg": round(float(angles.mean()), 4),
             "rot_max_deg": round(float(angles.max()), 4), "trans_mean_frac": round(float(trans.mean()), 5),
             "trans_max_frac": round(float(trans.max()), 5)}

@@ -24,7 +24,8 @@ from .instances import Instances
 @dataclass(frozen=True)
 class AssociationSettings:
     voxel_fraction: float = 0.03
-    """Voxel edge as a fraction of the median depth of the video (about 7 cm at 2.5 m)."""
+    """Voxel edge as a fraction of the median depth of the video (about 7 cm at 2.5 m). Larger
+    voxels absorb more depth noise but merge small neighbours (plates on a kitchen island)."""
     match_overlap: float = 0.25
     """A detection joins a track holding at least this fraction of its voxels (same label)."""
     relabel_overlap: float = 0.5

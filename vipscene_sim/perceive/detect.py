@@ -80,7 +80,7 @@ def term_token_masks(offsets: np.ndarray, spans: list[tuple[str, int, int]], len
     masks = np.zeros((len(spans), length), bool)
     for i, (_, a, b) in enumerate(spans):
         for j, (s, e) in enumerate(offsets[:length]):
-            if e > s and s >= a and e <= b:
+            if e > s >= a and e <= b:
                 masks[i, j] = True
     return masks
 
@@ -90,7 +90,7 @@ def box_iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     lt = np.maximum(a[:, None, :2], b[None, :, :2])
     rb = np.minimum(a[:, None, 2:], b[None, :, 2:])
     inter = np.prod(np.clip(rb - lt, 0, None), axis=2)
-    area = lambda x: np.prod(np.clip(x[:, 2:] - x[:, :2], 0, None), axis=1)  # noqa: E731
+    area = lambda x: np.prod(np.clip(x[:, 2:] - x[:, :2], 0, None), axis=1)
     return inter / np.maximum(area(a)[:, None] + area(b)[None, :] - inter, 1e-9)
 
 
@@ -154,8 +154,8 @@ class Detector:
             encoded.append((tok(prompt, return_tensors="pt"), term_token_masks(np.asarray(enc["offset_mapping"]), spans,
                                                                                length), spans, length))
         bs = max(1, s.batch_size)
-        steps, done = (n + bs - 1) // bs, 0
-        for start in range(0, n, bs):
+        steps = (n + bs - 1) // bs
+        for done, start in enumerate(range(0, n, bs), start=1):
             # each batch of frames is preprocessed once and seen with every chunk of the vocabulary
             pixels = self._pixels([frames[i] for i in range(start, min(n, start + bs))])
             b = len(pixels["pixel_values"])
@@ -167,7 +167,6 @@ class Detector:
                 boxes = out.pred_boxes.float().cpu().numpy()  # (B, Q, 4) cx, cy, w, h relative
                 for k in range(b):
                     found[start + k] += self._boxes(prob[k], boxes[k], masks, spans, h, w)
-            done += 1
             if progress:
                 progress(done, steps)
         return [suppress(d, s) for d in found]

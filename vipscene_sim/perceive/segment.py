@@ -50,7 +50,6 @@ class Segmenter:
 
         if not detections:
             return []
-        h, w = frame.shape[:2]
         boxes = [[[float(v) for v in d.box] for d in detections]]
         inputs = self.processor(images=frame, input_boxes=boxes, return_tensors="pt")
         original = inputs.pop("original_sizes")

@@ -14,7 +14,7 @@ import numpy as np
 from ..labels import singular, tokens
 from ..vlm import parse_json
 
-STRUCTURE = frozenset("wall walls floor ceiling window windows door doors room doorway corner floorboard".split())
+STRUCTURE = frozenset(["wall", "walls", "floor", "ceiling", "window", "windows", "door", "doors", "room", "doorway", "corner", "floorboard"])
 LIST_PROMPT = (
     "These frames come from one continuous walkthrough of a single indoor room. List every distinct kind of "
     "object you can see: furniture, appliances, fixtures, decor and small items on surfaces. Use short, common, "

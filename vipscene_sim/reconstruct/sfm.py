@@ -51,7 +51,7 @@ class SfmResult:
     points: int
 
     def summary(self) -> dict:
-        return {"registered": int(self.registered.sum()), "frames": int(len(self.registered)),
+        return {"registered": int(self.registered.sum()), "frames": len(self.registered),
                 "focal_px": round(float(self.K[0, 0]), 2), "points": self.points,
                 "reprojection_px": round(self.reprojection_px, 3)}
 
