@@ -36,3 +36,29 @@ def examples() -> list[Path]:
 @pytest.fixture
 def bedroom_path() -> Path:
     return ROOT / "examples" / "bedroom.json"
+
+
+@pytest.fixture(scope="session")
+def bedroom_orbit(builtin_library, tmp_path_factory):
+    """A textured orbit walkthrough of the example bedroom, 36 frames at 320x240, rendered once:
+    (folder, walkthrough arrays, instance legend, camera settings). The ML backends' tests read its
+    RGB frames as a video and compare with its ground truth."""
+    import json
+
+    import numpy as np
+
+    from assets.registry import LibrarySet
+    from exporters.mjcf import export_mjcf
+    from physics.stage import physical_bodies
+    from vipscene_sim import load_scene
+    from vipscene_sim.retrieve import Retriever, retrieve_scene
+    from vipscene_sim.synth import CameraSettings, render_walkthrough
+
+    settings = CameraSettings(path="orbit", frames=36, width=320, height=240)
+    libs = LibrarySet([builtin_library])
+    scene = retrieve_scene(load_scene(ROOT / "examples" / "bedroom.json"), Retriever(libs.libraries), libs)[0]
+    out = tmp_path_factory.mktemp("bedroom_orbit")
+    render_walkthrough(export_mjcf(scene, libs, physical_bodies(scene, libs), out), scene, out, settings)
+    with np.load(out / "walkthrough.npz") as z:
+        arrays = {k: z[k] for k in z.files}
+    return out, arrays, json.loads((out / "instances.json").read_text()), settings

@@ -39,27 +39,15 @@ from vipscene_sim.synth import CameraSettings
 from vipscene_sim.video import read_video
 
 ROOT = Path(__file__).resolve().parent.parent
-WALK = CameraSettings(path="orbit", frames=36, width=320, height=240)
+WALK = CameraSettings(path="orbit", frames=36, width=320, height=240)  # as conftest.bedroom_orbit
 # a random model's scores are arbitrary: take every box, a few per frame
 ANY = DetectorSettings(box_threshold=0.0, text_threshold=0.0, max_detections=6)
 
 
 @pytest.fixture(scope="module")
-def walk(builtin_library, tmp_path_factory):
-    from assets.registry import LibrarySet
-    from exporters.mjcf import export_mjcf
-    from physics.stage import physical_bodies
-    from vipscene_sim import load_scene
-    from vipscene_sim.retrieve import Retriever, retrieve_scene
-    from vipscene_sim.synth import render_walkthrough
-
-    libs = LibrarySet([builtin_library])
-    scene = retrieve_scene(load_scene(ROOT / "examples" / "bedroom.json"), Retriever(libs.libraries), libs)[0]
-    out = tmp_path_factory.mktemp("bedroom_perceive")
-    render_walkthrough(export_mjcf(scene, libs, physical_bodies(scene, libs), out), scene, out, WALK)
-    with np.load(out / "walkthrough.npz") as z:
-        arrays = {k: z[k] for k in z.files}
-    return out, arrays, json.loads((out / "instances.json").read_text())
+def walk(bedroom_orbit):
+    """(folder, walkthrough arrays, legend) of the bedroom orbit (conftest)."""
+    return bedroom_orbit[:3]
 
 
 def test_vocabulary_prompt_first_structure_left_out_and_vlm_answers_parsed():

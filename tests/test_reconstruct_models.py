@@ -22,25 +22,13 @@ from vipscene_sim.synth import CameraSettings
 from vipscene_sim.video import read_video
 
 ROOT = Path(__file__).resolve().parent.parent
-WALK = CameraSettings(path="orbit", frames=36, width=320, height=240)
+WALK = CameraSettings(path="orbit", frames=36, width=320, height=240)  # as conftest.bedroom_orbit
 
 
 @pytest.fixture(scope="module")
-def walk(builtin_library, tmp_path_factory):
-    """A textured orbit of the example bedroom: (folder, walkthrough arrays)."""
-    from assets.registry import LibrarySet
-    from exporters.mjcf import export_mjcf
-    from physics.stage import physical_bodies
-    from vipscene_sim import load_scene
-    from vipscene_sim.retrieve import Retriever, retrieve_scene
-    from vipscene_sim.synth import render_walkthrough
-
-    libs = LibrarySet([builtin_library])
-    scene = retrieve_scene(load_scene(ROOT / "examples" / "bedroom.json"), Retriever(libs.libraries), libs)[0]
-    out = tmp_path_factory.mktemp("bedroom_walk")
-    render_walkthrough(export_mjcf(scene, libs, physical_bodies(scene, libs), out), scene, out, WALK)
-    with np.load(out / "walkthrough.npz") as z:
-        return out, {k: z[k] for k in z.files}
+def walk(bedroom_orbit):
+    """(folder, walkthrough arrays) of the bedroom orbit (conftest)."""
+    return bedroom_orbit[:2]
 
 
 class ScaledTruth:

@@ -85,3 +85,28 @@ def from_pretrained(loader: Any, model_id: str, revision: str | None, what: str,
             f"{what} model '{model_id}'{rev} could not be loaded ({reason}). {how}On a machine with network run "
             f"'hf download {model_id}' (the Hugging Face cache is ~/.cache/huggingface, or $HF_HOME), or pass "
             f"{flag} a local folder holding the model") from None
+
+
+class LoadedModel:
+    """A transformers model and its processor on a device, in a precision. Each backend (depth,
+    detection, segmentation, tracking, the local VLM) is one: ``loaders`` name the classes that
+    ``from_pretrained`` the processor and the model; ``model``/``processor`` may be given instead
+    (tests build tiny ones, batch runs reuse them)."""
+
+    def __init__(self, model_id: str, revision: str | None, device: str, precision: str, what: str, flag: str,
+                 loaders: tuple[str, str], model=None, processor=None):
+        tf = transformers_module(what)
+        self.device = resolve_device(device)
+        self.dtype = resolve_dtype(self.device, precision)
+        processor_cls, model_cls = (getattr(tf, name) for name in loaders)
+        if processor is None:
+            processor = from_pretrained(processor_cls, model_id, revision, what, flag)
+        if model is None:
+            model = from_pretrained(model_cls, model_id, revision, what, flag)
+        self.model = model.to(self.device, self.dtype).eval()
+        self.processor = processor
+
+    def on_device(self, inputs) -> dict:
+        """A processor's tensors on the model's device; floating-point ones in its precision."""
+        return {k: (v.to(self.device, self.dtype) if v.is_floating_point() else v.to(self.device))
+                for k, v in inputs.items() if hasattr(v, "to")}

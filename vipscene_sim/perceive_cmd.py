@@ -99,12 +99,6 @@ def read_walkthrough(folder: Path) -> tuple[dict, dict]:
     return arrays, legend
 
 
-def _subsample(n: int, max_frames: int) -> list[int]:
-    from .video.io import _subsample as pick
-
-    return pick(n, max_frames)
-
-
 class Models:
     """The models a run needs, loaded up front (or given: tests pass tiny ones, batch runs reuse)."""
 
@@ -176,7 +170,9 @@ def run_perceive(input_path, out, opts: PerceiveOptions = PerceiveOptions(), mod
     arrays = legend = video = None
     if uses_oracle:
         arrays, legend = read_walkthrough(folder)
-        keep = _subsample(len(arrays["depth"]), opts.max_frames)
+        from .video.io import evenly_spaced
+
+        keep = evenly_spaced(len(arrays["depth"]), opts.max_frames)
         arrays = {k: (v[keep] if k != "K" or v.ndim == 3 else v) for k, v in arrays.items()}
     if uses_models:
         from .video import read_video

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import UserError
+from .models import LoadedModel
 
 BACKENDS = ("none", "openai", "local")
 RETRY_STATUS = (408, 409, 429, 500, 502, 503, 504)
@@ -127,25 +128,15 @@ def _message_text(payload: dict) -> str:
     return str(content or "")
 
 
-class LocalChat:
+class LocalChat(LoadedModel):
     """A transformers image-text-to-text model (Qwen2.5-VL, SmolVLM, ...), greedy decoding."""
 
     def __init__(self, settings: VlmSettings, model=None, processor=None):
-        from .models import from_pretrained, resolve_device, resolve_dtype, transformers_module
-
-        tf = transformers_module("the local vision-language model (--vlm local)")
+        self.model_id = settings.model or "Qwen/Qwen2.5-VL-3B-Instruct"
+        super().__init__(self.model_id, settings.revision, settings.device, settings.precision,
+                         "the local vision-language model (--vlm local)", "--vlm-model",
+                         ("AutoProcessor", "AutoModelForImageTextToText"), model, processor)
         self.settings = settings
-        name = settings.model or "Qwen/Qwen2.5-VL-3B-Instruct"
-        self.model_id = name
-        self.device = resolve_device(settings.device)
-        self.dtype = resolve_dtype(self.device, settings.precision)
-        if processor is None:
-            processor = from_pretrained(tf.AutoProcessor, name, settings.revision, "vision-language", "--vlm-model")
-        if model is None:
-            model = from_pretrained(tf.AutoModelForImageTextToText, name, settings.revision, "vision-language",
-                                    "--vlm-model")
-        self.model = model.to(self.device, self.dtype).eval()
-        self.processor = processor
         self.attempts = 0
 
     def __call__(self, prompt: str, images: list[np.ndarray] = ()) -> str:
@@ -162,9 +153,7 @@ class LocalChat:
             pics.append(p)
         messages = [{"role": "user", "content": [{"type": "image"} for _ in pics] + [{"type": "text", "text": prompt}]}]
         text = self.processor.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
-        inputs = self.processor(text=[text], images=pics or None, return_tensors="pt")
-        inputs = {k: (v.to(self.device, self.dtype) if v.is_floating_point() else v.to(self.device))
-                  for k, v in inputs.items()}
+        inputs = self.on_device(self.processor(text=[text], images=pics or None, return_tensors="pt"))
         with torch.inference_mode():
             out = self.model.generate(**inputs, max_new_tokens=self.settings.max_new_tokens, do_sample=False)
         new = out[:, inputs["input_ids"].shape[1]:]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..models import from_pretrained, resolve_device, resolve_dtype, transformers_module
+from ..models import LoadedModel
 
 
 @dataclass(frozen=True)
@@ -120,23 +120,15 @@ def suppress(dets: list[Detection], settings: DetectorSettings) -> list[Detectio
     return [kept[i] for i in idx[:settings.max_detections]]
 
 
-class Detector:
+class Detector(LoadedModel):
     """A loaded Grounding DINO; ``model``/``processor`` may be given (tests build tiny ones)."""
 
     def __init__(self, settings: DetectorSettings = DetectorSettings(), model=None, processor=None):
-        tf = transformers_module("open-vocabulary detection (--perceive gdino_sam2)")
+        super().__init__(settings.model, settings.revision, settings.device, settings.precision,
+                         "open-vocabulary detection (--perceive gdino_sam2)", "--detector",
+                         ("AutoProcessor", "AutoModelForZeroShotObjectDetection"), model, processor)
         self.settings = settings
-        self.device = resolve_device(settings.device)
-        self.dtype = resolve_dtype(self.device, settings.precision)
-        if processor is None:
-            processor = from_pretrained(tf.AutoProcessor, settings.model, settings.revision, "detection",
-                                        "--detector")
-        if model is None:
-            model = from_pretrained(tf.AutoModelForZeroShotObjectDetection, settings.model, settings.revision,
-                                    "detection", "--detector")
-        self.model = model.to(self.device, self.dtype).eval()
-        self.processor = processor
-        self.max_tokens = int(getattr(model.config, "max_text_len", 256))
+        self.max_tokens = int(getattr(self.model.config, "max_text_len", 256))
 
     def detect(self, frames: np.ndarray, vocabulary: list[str], progress=None) -> list[list[Detection]]:
         """Detections per frame for every term of ``vocabulary``."""
@@ -177,8 +169,7 @@ class Detector:
         ip = self.processor.image_processor
         kwargs = {"device": self.device} if self.device != "cpu" and "Pil" not in type(ip).__name__ else {}
         pix = ip(images=images, return_tensors="pt", **kwargs)
-        return {k: (v.to(self.device, self.dtype) if v.is_floating_point() else v.to(self.device))
-                for k, v in pix.items() if k in ("pixel_values", "pixel_mask")}
+        return self.on_device({k: v for k, v in pix.items() if k in ("pixel_values", "pixel_mask")})
 
     def _boxes(self, prob, boxes, masks, spans, h, w) -> list[Detection]:
         s = self.settings

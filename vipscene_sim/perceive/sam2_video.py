@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..models import from_pretrained, resolve_device, resolve_dtype, transformers_module
+from ..models import LoadedModel
 from .detect import Detection, box_iou
 from .instances import Instances
 from .segment import SegmenterSettings
@@ -36,21 +36,16 @@ def mask_box(mask: np.ndarray) -> np.ndarray | None:
     return np.array([cols[0], rows[0], cols[-1] + 1, rows[-1] + 1], np.float32)
 
 
-class VideoTracker:
-    def __init__(self, settings: SegmenterSettings = SegmenterSettings(),
-                 tracker: VideoTrackerSettings = VideoTrackerSettings(), model=None, processor=None):
-        tf = transformers_module("SAM 2 video tracking (--track sam2)")
+class VideoTracker(LoadedModel):
+    """SAM 2 video model, streamed over the frames with keyframe detections as prompts."""
+
+    def __init__(self, settings: SegmenterSettings | None = None, tracker: VideoTrackerSettings | None = None,
+                 model=None, processor=None):
+        settings, tracker = settings or SegmenterSettings(), tracker or VideoTrackerSettings()
+        super().__init__(settings.model, settings.revision, settings.device, settings.precision,
+                         "SAM 2 video tracking (--track sam2)", "--segmenter",
+                         ("Sam2VideoProcessor", "Sam2VideoModel"), model, processor)
         self.settings, self.tracker = settings, tracker
-        self.device = resolve_device(settings.device)
-        self.dtype = resolve_dtype(self.device, settings.precision)
-        if processor is None:
-            processor = from_pretrained(tf.Sam2VideoProcessor, settings.model, settings.revision, "SAM 2 video",
-                                        "--segmenter")
-        if model is None:
-            model = from_pretrained(tf.Sam2VideoModel, settings.model, settings.revision, "SAM 2 video",
-                                    "--segmenter")
-        self.model = model.to(self.device, self.dtype).eval()
-        self.processor = processor
 
     def track(self, frames: np.ndarray, keyframe_detections: dict[int, list[Detection]],
               progress=None) -> tuple[Instances, dict]:

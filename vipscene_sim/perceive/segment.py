@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..models import from_pretrained, resolve_device, resolve_dtype, transformers_module
+from ..models import LoadedModel
 from .detect import Detection
 
 
@@ -29,20 +29,14 @@ class SegmenterSettings:
     precision: str = "auto"
 
 
-class Segmenter:
+class Segmenter(LoadedModel):
     """SAM 2 image model: a mask for each box of a frame in one forward pass."""
 
     def __init__(self, settings: SegmenterSettings = SegmenterSettings(), model=None, processor=None):
-        tf = transformers_module("segmentation (--perceive gdino_sam2)")
+        super().__init__(settings.model, settings.revision, settings.device, settings.precision,
+                         "SAM 2 segmentation (--perceive gdino_sam2)", "--segmenter", ("Sam2Processor", "Sam2Model"),
+                         model, processor)
         self.settings = settings
-        self.device = resolve_device(settings.device)
-        self.dtype = resolve_dtype(self.device, settings.precision)
-        if processor is None:
-            processor = from_pretrained(tf.Sam2Processor, settings.model, settings.revision, "SAM 2", "--segmenter")
-        if model is None:
-            model = from_pretrained(tf.Sam2Model, settings.model, settings.revision, "SAM 2", "--segmenter")
-        self.model = model.to(self.device, self.dtype).eval()
-        self.processor = processor
 
     def masks(self, frame: np.ndarray, detections: list[Detection]) -> list[np.ndarray]:
         """(H, W) bool mask per detection (same order)."""
@@ -53,8 +47,7 @@ class Segmenter:
         boxes = [[[float(v) for v in d.box] for d in detections]]
         inputs = self.processor(images=frame, input_boxes=boxes, return_tensors="pt")
         original = inputs.pop("original_sizes")
-        inputs = {k: (v.to(self.device, self.dtype) if v.is_floating_point() else v.to(self.device))
-                  for k, v in inputs.items()}
+        inputs = self.on_device(inputs)
         with torch.inference_mode():
             out = self.model(**inputs, multimask_output=False)
         masks = self.processor.post_process_masks(out.pred_masks.float().cpu(), original,

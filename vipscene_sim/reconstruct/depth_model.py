@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import UserError
-from ..models import from_pretrained, resolve_device, resolve_dtype, transformers_module
+from ..models import LoadedModel
 
 
 @dataclass(frozen=True)
@@ -31,25 +31,17 @@ class DepthModelSettings:
     """Depths beyond this (m) are treated as no measurement."""
 
 
-class DepthModel:
+class DepthModel(LoadedModel):
     """A loaded depth model; ``model``/``processor`` may be given (tests build tiny ones)."""
 
     def __init__(self, settings: DepthModelSettings = DepthModelSettings(), model=None, processor=None):
-        tf = transformers_module("monocular depth (--reconstruct depth_sfm)")
+        super().__init__(settings.model, settings.revision, settings.device, settings.precision,
+                         "monocular depth (--reconstruct depth_sfm)", "--depth-model",
+                         ("AutoImageProcessor", "AutoModelForDepthEstimation"), model, processor)
         self.settings = settings
-        self.device = resolve_device(settings.device)
-        self.dtype = resolve_dtype(self.device, settings.precision)
-        flag = "--depth-model"
-        if processor is None:
-            processor = from_pretrained(tf.AutoImageProcessor, settings.model, settings.revision, "depth", flag)
-        if model is None:
-            model = from_pretrained(tf.AutoModelForDepthEstimation, settings.model, settings.revision, "depth", flag)
-        kind = getattr(model.config, "depth_estimation_type", "metric")
-        if kind == "relative":
+        if getattr(self.model.config, "depth_estimation_type", "metric") == "relative":
             raise UserError(f"depth model '{settings.model}' predicts relative depth; depth_sfm needs a metric model "
                             "such as depth-anything/Depth-Anything-V2-Metric-Indoor-Small-hf (--depth-model)")
-        self.model = model.to(self.device, self.dtype).eval()
-        self.processor = processor
 
     def predict(self, frames: np.ndarray, progress=None) -> np.ndarray:
         """(N, H, W, 3) uint8 -> (N, H, W) float32 metres (0 where beyond ``max_depth``)."""
@@ -60,9 +52,7 @@ class DepthModel:
         bs = max(1, self.settings.batch_size)
         for start in range(0, n, bs):
             batch = [frames[i] for i in range(start, min(n, start + bs))]
-            inputs = self.processor(images=batch, return_tensors="pt")
-            inputs = {k: (v.to(self.device, self.dtype) if v.is_floating_point() else v.to(self.device))
-                      for k, v in inputs.items()}
+            inputs = self.on_device(self.processor(images=batch, return_tensors="pt"))
             with torch.inference_mode():
                 outputs = self.model(**inputs)
             outputs.predicted_depth = outputs.predicted_depth.float()

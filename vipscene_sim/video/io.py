@@ -37,7 +37,8 @@ class Video:
         return int(self.frames.shape[1]), int(self.frames.shape[2])
 
 
-def _subsample(n: int, max_frames: int | None) -> list[int]:
+def evenly_spaced(n: int, max_frames: int | None) -> list[int]:
+    """Indices of at most ``max_frames`` of ``n`` frames, evenly spaced, first and last kept."""
     if not max_frames or n <= max_frames:
         return list(range(n))
     return sorted({int(round(i)) for i in np.linspace(0, n - 1, max_frames)})
@@ -59,7 +60,7 @@ def read_video(path: str | Path, max_frames: int | None = None) -> Video:
         files = _image_files(path)
         if not files:
             raise UserError(f"{path}: no frames (png/jpg images, or frames/rgb_*.png of 'vipscene synth')")
-        keep = _subsample(len(files), max_frames)
+        keep = evenly_spaced(len(files), max_frames)
         frames = [_read_image(files[i]) for i in keep]
         fps = 8.0
     elif path.suffix.lower() in VIDEO_SUFFIXES:
@@ -99,7 +100,7 @@ def _read_video_file(path: Path, max_frames: int | None) -> tuple[list[np.ndarra
     try:
         fps = float(reader.get_meta_data().get("fps") or 8.0)
         try:
-            wanted = set(_subsample(reader.count_frames(), max_frames))  # decode all, keep only these
+            wanted = set(evenly_spaced(reader.count_frames(), max_frames))  # decode all, keep only these
         except Exception:  # noqa: BLE001 - no count for this container: keep everything, subsample after
             wanted = None
         frames, keep = [], []
@@ -115,5 +116,5 @@ def _read_video_file(path: Path, max_frames: int | None) -> tuple[list[np.ndarra
         reader.close()
     if not frames:
         raise UserError(f"{path}: the video has no frames")
-    sub = _subsample(len(frames), max_frames)
+    sub = evenly_spaced(len(frames), max_frames)
     return [frames[i] for i in sub], [keep[i] for i in sub], fps
