@@ -221,3 +221,22 @@ def test_rug_continues_under_the_bed_that_hides_it():
     assert rug.center[1] - rug.size[1] / 2 == pytest.approx(1.0)  # the seen edge stays
     assert rug.center[1] + rug.size[1] / 2 == pytest.approx(2.7)  # reaches the bed's middle
     assert any("under bed" in n for n in rug.notes)
+
+
+def test_supports_never_form_a_cycle():
+    """Two unknown things occupying the same space in mid-air (what random detections give): each
+    could be 'inside' the other; only a box already settled may hold another."""
+    from vipscene_sim.lift.objects import LiftedBox, assign_supports
+
+    floor = np.array([[0, 0], [4, 0], [4, 4], [0, 4]], float)
+    boxes = [LiftedBox("object", "thing", [0.4, 0.4, 0.4], [2.0, 2.0, 1.0], 0.0, ""),
+             LiftedBox("object", "thing", [0.5, 0.5, 0.5], [2.0, 2.0, 1.05], 0.0, ""),
+             LiftedBox("object", "thing", [0.3, 0.3, 0.3], [2.02, 2.0, 1.0], 0.0, "")]
+    assign_supports(boxes, floor, 2.7)
+    for i in range(len(boxes)):
+        seen, j = set(), i
+        while boxes[j].support == "on":
+            assert j not in seen, "support cycle"
+            seen.add(j)
+            j = boxes[j].parent
+    assert any(b.support == "on" for b in boxes)
