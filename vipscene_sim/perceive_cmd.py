@@ -120,11 +120,10 @@ class Models:
             self.depth = depth or DepthModel(ds)
         self.sfm = SfmSettings(seed=opts.seed)
         if reconstruct == "vggt":
-            from .reconstruct.vggt import INSTALL, VggtSettings, vggt_available
+            from .reconstruct.vggt import VggtSettings, require_vggt
 
-            if vggt is None and not vggt_available():
-                raise UserError(f"--reconstruct vggt needs VGGT, which is not on PyPI: {INSTALL} "
-                                "(or use --reconstruct depth_sfm)")
+            if vggt is None:
+                require_vggt()
             model, rev = _model_ref(opts.vggt_model, VggtSettings.model)
             self.vggt_settings = VggtSettings(model=model, revision=rev, max_frames=opts.max_frames, **dev)
         if perceive == "gdino_sam2":

@@ -141,10 +141,10 @@ class Detector(LoadedModel):
         found: list[list[Detection]] = [[] for _ in range(n)]
         encoded = []
         for prompt, spans in chunks:
-            enc = tok(prompt, return_offsets_mapping=True)
-            length = len(enc["input_ids"])
-            encoded.append((tok(prompt, return_tensors="pt"), term_token_masks(np.asarray(enc["offset_mapping"]), spans,
-                                                                               length), spans, length))
+            enc = tok(prompt, return_offsets_mapping=True, return_tensors="pt")
+            offsets = enc.pop("offset_mapping")[0].numpy()
+            length = len(offsets)
+            encoded.append((enc, term_token_masks(offsets, spans, length), spans, length))
         bs = max(1, s.batch_size)
         steps = (n + bs - 1) // bs
         for done, start in enumerate(range(0, n, bs), start=1):

@@ -111,6 +111,13 @@ def vggt_available() -> bool:
     return find_spec("vggt") is not None
 
 
+def require_vggt() -> None:
+    """A UserError with the install line when VGGT is not installed."""
+    if not vggt_available():
+        raise UserError(f"--reconstruct vggt needs VGGT, which is not on PyPI: {INSTALL} "
+                        "(or use --reconstruct depth_sfm)")
+
+
 def vggt_geometry(frames: np.ndarray, settings: VggtSettings = VggtSettings(), model=None) -> tuple:
     """(N, H, W, 3) uint8 -> (Geometry, report). ``model``: an already loaded VGGT module."""
     import time
@@ -118,9 +125,7 @@ def vggt_geometry(frames: np.ndarray, settings: VggtSettings = VggtSettings(), m
     from ..models import from_pretrained, resolve_device, resolve_dtype, torch_module
 
     torch = torch_module("VGGT reconstruction")
-    if not vggt_available():
-        raise UserError(f"--reconstruct vggt needs VGGT, which is not on PyPI: {INSTALL} "
-                        "(or use --reconstruct depth_sfm)")
+    require_vggt()
     from vggt.utils.pose_enc import pose_encoding_to_extri_intri
 
     if len(frames) > settings.max_frames:
