@@ -35,7 +35,10 @@ class SfmSettings:
     min_registered: float = 0.5
     """Below this fraction of frames registered the reconstruction is refused (a pure rotation,
     a textureless video)."""
-    threads: int = -1
+    threads: int = 1
+    """Threads for COLMAP's matching and mapping. More is faster (2 threads: about 1.45x) but COLMAP
+    is then not deterministic (poses differed by up to a metre between two runs of one video), and
+    the same input must give the same output."""
     seed: int = 0
 
 
