@@ -62,3 +62,20 @@ def bedroom_orbit(builtin_library, tmp_path_factory):
     with np.load(out / "walkthrough.npz") as z:
         arrays = {k: z[k] for k in z.files}
     return out, arrays, json.loads((out / "instances.json").read_text()), settings
+
+
+@pytest.fixture
+def serve():
+    """``serve(*script)`` starts a scripted chat-completions server (see chat_server.ChatServer)."""
+    from chat_server import ChatServer
+
+    servers = []
+
+    def start(*script):
+        s = ChatServer(script)
+        servers.append(s)
+        return s
+
+    yield start
+    for s in servers:
+        s.close()

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import io
 import time
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Callable
 
 from . import __version__
 from .atomic import atomic_write_bytes, atomic_write_text, output_folder
 from .report import StageRecord, can_skip, previous_stages, report_json, sha256_file, sha256_json
-from .scene import Scene, load_scene
+from .scene import Scene, dumps, load_scene
 
 ProgressFn = Callable[[str, int, int], None]
 
@@ -46,6 +46,8 @@ class BuildSettings:
     """Radius (m) of the robot whose navigable floor the layout stage measures."""
     physics: bool = True
     """Run colliders and settling (``--no-physics`` stops after layout refinement)."""
+    score: bool = True
+    """Write OUT/score.json with the model-free metrics (`vipscene score` adds FPVScore)."""
 
 
 @dataclass
@@ -68,7 +70,7 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
           progress: ProgressFn | None = None) -> BuildResult:
     """Run every available stage of the chain on a layout file and write OUT."""
     layout, out = Path(layout), Path(out)
-    steps = 7
+    steps = 8
     tick = progress or (lambda name, i, n: None)
 
     # 1. Check inputs: the layout must be valid before anything is written.
@@ -139,7 +141,27 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
         stages.append(StageRecord("export", "ran", time.perf_counter() - t0, sha256_json(scene.to_dict()),
                                   [e["path"] for e in exported.values()], details=exported))
 
-    # 8. Preview of the final scene.
+    # 8. Model-free metrics of the final scene (collisions, bounds, reachability, stability...).
+    if settings.score:
+        tick("score", 6, steps)
+        t0 = time.perf_counter()
+        from .evaluate.scene_metrics import MetricSettings, scene_metrics
+        from .evaluate.score import SCORE_SCHEMA, SCORE_VERSION
+
+        metrics = scene_metrics(scene, libraries, {"stages": [asdict(s) for s in stages]}, scene.provenance.prompt,
+                                MetricSettings(robot_radius=settings.robot_radius))
+        atomic_write_text(out / "score.json", dumps({
+            "schema": SCORE_SCHEMA, "version": SCORE_VERSION, "scene": scene.name, "seed": scene.seed,
+            "metrics": metrics,
+            "walkthrough": {"rendered": False, "reason": "not rendered by build (run 'vipscene score OUT')"},
+            "judge": {"judged": False, "reason": "not judged by build (run 'vipscene score OUT --judge ...')"}}))
+        stages.append(StageRecord("score", "ran", time.perf_counter() - t0, None, ["score.json"],
+                                  details={"collision_rate": metrics["collisions"]["rate"],
+                                           "out_of_bounds_rate": metrics["out_of_bounds"]["rate"],
+                                           "objects_reachable_rate": metrics["navigation"]["objects_reachable_rate"],
+                                           "stable_rate": metrics["stability"].get("stable_rate")}))
+
+    # 9. Preview of the final scene.
     tick("preview", steps - 1, steps)
     if settings.preview:
         key = sha256_json({"scene": scene.to_dict(), "size": settings.preview_size_px, "v": __version__})
@@ -157,7 +179,7 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
             stages.append(StageRecord("preview", "ran", time.perf_counter() - t0, key, ["preview.png"],
                                       details={"view": view}))
 
-    # 9. The final scene and the report, written last so a crash never leaves a report that
+    # 10. The final scene and the report, written last so a crash never leaves a report that
     #    claims outputs which are not there.
     tick("write", steps, steps)
     atomic_write_text(out / "scene.json", scene.to_json())
@@ -169,7 +191,7 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
         "settings": {"preview": settings.preview, "preview_size_px": settings.preview_size_px,
                      "asset_folders": list(settings.asset_folders), "objathor": settings.objathor,
                      "allow_pickle": settings.allow_pickle, "clip_model": settings.clip_model,
-                     "robot_radius": settings.robot_radius, "physics": settings.physics},
+                     "robot_radius": settings.robot_radius, "physics": settings.physics, "score": settings.score},
         "objects": len(scene.objects),
     }
     atomic_write_text(out / "report.json", report_json(meta, stages))

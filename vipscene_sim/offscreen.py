@@ -24,3 +24,18 @@ def renderer(model, height: int, width: int):
         except Exception:  # noqa: BLE001 - a broken Triton is no reason not to render
             pass
     return mujoco.Renderer(model, height, width)
+
+
+def aim_free_camera(cam, cam_to_world) -> None:
+    """Point a free ``mujoco.MjvCamera`` like an OpenCV camera-to-world pose (z forward). MuJoCo's
+    free camera has no roll, so the pose's x axis must be level (true for walkthrough poses)."""
+    import math
+
+    import numpy as np
+
+    pose = np.asarray(cam_to_world, float)
+    forward = pose[:3, 2]
+    cam.lookat[:] = pose[:3, 3] + forward
+    cam.distance = 1.0
+    cam.azimuth = math.degrees(math.atan2(forward[1], forward[0]))
+    cam.elevation = math.degrees(math.asin(float(np.clip(forward[2], -1, 1))))

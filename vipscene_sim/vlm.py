@@ -80,7 +80,9 @@ class OpenAIChat:
                             "(or --base-url of a local OpenAI-compatible server such as vLLM)")
         self.attempts = 0
 
-    def __call__(self, prompt: str, images: list[np.ndarray] = ()) -> str:
+    def __call__(self, prompt: str, images: list[np.ndarray] = (), as_video: bool = False) -> str:
+        """Answer ``prompt`` about ``images`` (sent as images; chat completions has no video part,
+        so ``as_video`` changes nothing here)."""
         content = [{"type": "text", "text": prompt}] + [
             {"type": "image_url", "image_url": {"url": f"data:image/jpeg;base64,{_jpeg_b64(im, self.settings.max_image_side)}"}}
             for im in images]
@@ -139,7 +141,9 @@ class LocalChat(LoadedModel):
         self.settings = settings
         self.attempts = 0
 
-    def __call__(self, prompt: str, images: list[np.ndarray] = ()) -> str:
+    def __call__(self, prompt: str, images: list[np.ndarray] = (), as_video: bool = False) -> str:
+        """Answer ``prompt`` about ``images``; ``as_video``: the images are the frames of one video
+        (for models with video input, e.g. Qwen2.5-VL, which then sees them as a sequence)."""
         import torch
         from PIL import Image
 
@@ -151,9 +155,15 @@ class LocalChat(LoadedModel):
             if scale < 1:
                 p = p.resize((max(28, round(p.width * scale)), max(28, round(p.height * scale))))
             pics.append(p)
-        messages = [{"role": "user", "content": [{"type": "image"} for _ in pics] + [{"type": "text", "text": prompt}]}]
+        if as_video and pics:
+            media = [{"type": "video"}]
+            kwargs = {"videos": [np.stack([np.asarray(p.convert("RGB")) for p in pics])]}
+        else:
+            media = [{"type": "image"} for _ in pics]
+            kwargs = {"images": pics or None}
+        messages = [{"role": "user", "content": media + [{"type": "text", "text": prompt}]}]
         text = self.processor.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
-        inputs = self.on_device(self.processor(text=[text], images=pics or None, return_tensors="pt"))
+        inputs = self.on_device(self.processor(text=[text], return_tensors="pt", **kwargs))
         with torch.inference_mode():
             out = self.model.generate(**inputs, max_new_tokens=self.settings.max_new_tokens, do_sample=False)
         new = out[:, inputs["input_ids"].shape[1]:]

@@ -59,7 +59,8 @@ def build(args) -> int:
 
     settings = BuildSettings(seed=args.seed, preview=not args.no_preview, force=args.force, cache_dir=args.cache_dir,
                              asset_folders=tuple(args.assets), objathor=args.objathor, allow_pickle=args.allow_pickle,
-                             clip_model=args.clip, robot_radius=args.robot_radius, physics=not args.no_physics)
+                             clip_model=args.clip, robot_radius=args.robot_radius, physics=not args.no_physics,
+                             score=not args.no_score)
     if not 0.05 <= args.robot_radius <= 1.5:
         raise UserError(f"--robot-radius {args.robot_radius}: must be between 0.05 and 1.5 m")
     with _progress() as tick:
@@ -72,6 +73,43 @@ def build(args) -> int:
         for rec in result.stages:
             extra = f"  {rec.note}" if rec.note else ""
             print(f"  {rec.name:<9} {rec.status:<11} {rec.seconds:6.2f} s{extra}")
+    return 0
+
+
+def score(args) -> int:
+    from ..evaluate.judge import JudgeSettings
+    from ..evaluate.scene_metrics import MetricSettings
+    from ..evaluate.score import ScoreSettings, score_output, summary_text
+    from ..evaluate.walkthrough import RenderSettings
+    from ..vlm import VlmSettings
+
+    w, h = args.size
+    if not (16 <= w <= 4096 and 16 <= h <= 4096):
+        raise UserError(f"--size {w} {h}: each side must be between 16 and 4096 pixels")
+    if not 0.05 <= args.robot_radius <= 1.5:
+        raise UserError(f"--robot-radius {args.robot_radius}: must be between 0.05 and 1.5 m")
+    if not 1 <= args.frames <= 256:
+        raise UserError(f"--frames {args.frames}: must be between 1 and 256")
+    if args.attempts < 1 or args.retries < 0 or args.timeout <= 0:
+        raise UserError("--attempts must be >= 1, --retries >= 0 and --timeout > 0")
+    settings = ScoreSettings(
+        judge=args.judge,
+        vlm=VlmSettings(args.judge, args.model, base_url=args.base_url, timeout_s=args.timeout, retries=args.retries,
+                        device=args.device, precision=args.precision),
+        judging=JudgeSettings(frames=args.frames, attempts=args.attempts),
+        metrics=MetricSettings(robot_radius=args.robot_radius),
+        render=RenderSettings(width=w, height=h),
+        walkthrough=not args.no_walkthrough, prompt=args.prompt, compare=args.compare, seed=args.seed,
+        cache_dir=args.cache_dir, asset_folders=tuple(args.assets), objathor=args.objathor,
+        allow_pickle=args.allow_pickle)
+    with _progress() as tick:
+        doc, failure = score_output(args.out, settings, progress=tick)
+    if args.json:
+        sys.stdout.write(dumps(doc))
+    else:
+        sys.stdout.write(summary_text(doc))
+    if failure:
+        raise UserError(f"the judge failed: {failure} (score.json has the metrics and says what was not judged)")
     return 0
 
 

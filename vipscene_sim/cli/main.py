@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-physics", action="store_true", help="stop after layout refinement (no colliders, no settling)")
     p.add_argument("--robot-radius", type=float, default=0.25, metavar="M",
                    help="radius of the robot whose navigable floor is measured (default 0.25)")
+    p.add_argument("--no-score", action="store_true", help="do not write OUT/score.json (model-free metrics)")
     p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
     assets_cmd.add_library_options(p)
     p.set_defaults(func=commands.build)
@@ -211,10 +212,35 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--json", action="store_true")
         p.set_defaults(func=commands.unavailable(name, stage))
 
-    p = _add(sub, "score", "FPVScore and geometric metrics of a built scene", "vipscene score out/bedroom --json")
-    p.add_argument("out", metavar="OUT")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=commands.unavailable("score", "scoring"))
+    p = _add(sub, "score", "FPVScore and geometric metrics of a built scene",
+             "vipscene score out/bedroom --judge openai --model gpt-4o",
+             "Measure a built scene without any model (collisions, out-of-bounds objects, navigable floor and "
+             "reachability of every object from the door, stability after settling, prompt coverage, density), "
+             "render a first-person walkthrough that looks at every object (OUT/score/), and with --judge have a "
+             "vision-language model rate it on four criteria from 1 to 10 (FPVScore = their mean). Writes "
+             "OUT/score.json and OUT/score.md. --compare asks the judge which of two scenes is more plausible.")
+    p.add_argument("out", metavar="OUT", help="an output folder of 'vipscene build' (or generate/perceive --build)")
+    p.add_argument("--judge", choices=["none", "openai", "local"], default="none",
+                   help="openai: an OpenAI-compatible chat-completions endpoint (key in $OPENAI_API_KEY); "
+                   "local: a transformers vision-language model (default none: metrics and walkthrough only)")
+    p.add_argument("--model", default="", metavar="ID", help="openai: model name (default gpt-4o); local: Hugging "
+                   "Face id or folder (default Qwen/Qwen2.5-VL-3B-Instruct)")
+    p.add_argument("--base-url", help="OpenAI-compatible endpoint (default $OPENAI_BASE_URL or api.openai.com)")
+    p.add_argument("--compare", metavar="OTHER_OUT", help="another built scene: which of the two is more plausible")
+    p.add_argument("--prompt", help="the room description (default: the scene's own prompt, if any)")
+    p.add_argument("--frames", type=int, default=16, help="walkthrough frames sent to the judge (default 16)")
+    p.add_argument("--attempts", type=int, default=3, help="answers asked for when the judge's is malformed")
+    p.add_argument("--retries", type=int, default=3, help="openai: retries after rate limits, server errors, timeouts")
+    p.add_argument("--timeout", type=float, default=120.0, metavar="S", help="openai: seconds to wait for an answer")
+    p.add_argument("--no-walkthrough", action="store_true", help="metrics only (no rendering) unless judging")
+    p.add_argument("--size", nargs=2, type=int, default=[512, 384], metavar=("W", "H"), help="walkthrough frame size")
+    p.add_argument("--robot-radius", type=float, default=0.25, metavar="M", help="robot radius for navigation metrics")
+    p.add_argument("--device", default="auto", help="local judge: auto, cpu, cuda, cuda:N")
+    p.add_argument("--precision", default="auto", help="local judge: auto, fp32, fp16 or bf16")
+    p.add_argument("--seed", type=_seed, default=0)
+    p.add_argument("--json", action="store_true", help="print score.json on stdout")
+    assets_cmd.add_library_options(p)
+    p.set_defaults(func=commands.score)
 
     p = _add(sub, "assets", "list, show, render or search the asset libraries",
              'vipscene assets search "couch" --size 2.1 0.9 0.8')

@@ -1,5 +1,9 @@
 """Navigable floor for a round robot: an occupancy grid of the room, eroded by the robot radius,
-and which free floor can be reached from the doors."""
+and which free floor can be reached from the doors.
+
+Shared by layout refinement (keep paths open) and the scene metrics / first-person walkthrough of
+`vipscene score` (reachability of every object, where a person can walk).
+"""
 
 from __future__ import annotations
 
@@ -25,7 +29,46 @@ class NavReport:
                 "doors_connected": self.doors_connected, "unreachable_doors": self.unreachable_doors}
 
 
-def navigation(room, footprints: list[np.ndarray], robot_radius: float = 0.25, cell: float = 0.05) -> NavReport:
+@dataclass
+class NavGrid:
+    """Plan grid of the room (row j = y, column i = x; cell centres ``xs``, ``ys``, metres)."""
+
+    xs: np.ndarray
+    ys: np.ndarray
+    cell: float
+    inside: np.ndarray
+    """cell centre inside the floor polygon"""
+    clearance: np.ndarray
+    """distance (m) from the cell centre to the nearest wall or obstacle"""
+    free: np.ndarray
+    """clearance > robot radius: the robot's centre may stand here"""
+    labels: np.ndarray
+    """connected components of ``free`` (0: not free)"""
+    door_labels: list[int]
+    """component entered through each reachable door"""
+    unreachable_doors: list[int]
+
+    @property
+    def reachable(self) -> np.ndarray:
+        """Free cells connected to a door (all free cells of the largest component when the room
+        has no door)."""
+        if self.door_labels:
+            return np.isin(self.labels, self.door_labels)
+        if not self.labels.any():
+            return np.zeros_like(self.free)
+        counts = np.bincount(self.labels.ravel())
+        counts[0] = 0
+        return self.labels == int(np.argmax(counts))
+
+    def index(self, xy) -> tuple[int, int]:
+        """(row, column) of the cell holding plan point ``xy`` (may lie outside the grid)."""
+        return round((xy[1] - self.ys[0]) / self.cell), round((xy[0] - self.xs[0]) / self.cell)
+
+    def point(self, j: int, i: int) -> np.ndarray:
+        return np.array([self.xs[i], self.ys[j]])
+
+
+def free_space(room, footprints: list[np.ndarray], robot_radius: float = 0.25, cell: float = 0.05) -> NavGrid:
     """``footprints``: floor-plane convex polygons (k, 2) of everything a robot cannot cross."""
     from scipy import ndimage
 
@@ -41,9 +84,9 @@ def navigation(room, footprints: list[np.ndarray], robot_radius: float = 0.25, c
     clearance = ndimage.distance_transform_edt(~blocked) * cell
     free = clearance > robot_radius
     labels, _ = ndimage.label(free)
-    door_labels, unreachable = [], []
+    grid = NavGrid(xs, ys, cell, inside, clearance, free, labels, [], [])
     segs = wall_segments(floor)
-    for i, op in enumerate(room.openings):
+    for k, op in enumerate(room.openings):
         if op.kind != "door":
             continue
         a, b = segs[op.wall]
@@ -52,20 +95,25 @@ def navigation(room, footprints: list[np.ndarray], robot_radius: float = 0.25, c
         mid = a + d * (op.offset + op.width / 2)
         found = 0
         for depth in np.arange(robot_radius, robot_radius + 0.6, cell):  # step in from the doorway
-            p = mid + n_in * depth
-            ix, iy = int((p[0] - xs[0]) / cell + 0.5), int((p[1] - ys[0]) / cell + 0.5)
-            if 0 <= iy < labels.shape[0] and 0 <= ix < labels.shape[1] and labels[iy, ix]:
-                found = labels[iy, ix]
+            j, i = grid.index(mid + n_in * depth)
+            if 0 <= j < labels.shape[0] and 0 <= i < labels.shape[1] and labels[j, i]:
+                found = int(labels[j, i])
                 break
         if found:
-            door_labels.append(found)
+            grid.door_labels.append(found)
         else:
-            unreachable.append(i)
-    n_free = int(free.sum())
-    reach = int(np.isin(labels, list(set(door_labels))).sum()) if door_labels else 0
+            grid.unreachable_doors.append(k)
+    return grid
+
+
+def navigation(room, footprints: list[np.ndarray], robot_radius: float = 0.25, cell: float = 0.05) -> NavReport:
+    """Free and door-reachable fractions of the floor for a robot of ``robot_radius``."""
+    g = free_space(room, footprints, robot_radius, cell)
+    n_free = int(g.free.sum())
+    reach = int(np.isin(g.labels, list(set(g.door_labels))).sum()) if g.door_labels else 0
     return NavReport(
-        free_fraction=n_free / max(int(inside.sum()), 1),
+        free_fraction=n_free / max(int(g.inside.sum()), 1),
         reachable_fraction=reach / max(n_free, 1),
-        doors_connected=len(set(door_labels)) <= 1 and not unreachable,
-        unreachable_doors=unreachable,
+        doors_connected=len(set(g.door_labels)) <= 1 and not g.unreachable_doors,
+        unreachable_doors=g.unreachable_doors,
     )

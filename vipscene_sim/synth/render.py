@@ -18,15 +18,16 @@ Files written into OUT:
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 
 from ..atomic import atomic_write_bytes, atomic_write_text
+from ..offscreen import aim_free_camera
 from ..offscreen import renderer as offscreen_renderer
 from ..pose import footprint
+from ..video.io import write_mp4
 from .cameras import CameraSettings, camera_path, intrinsics
 from .materials import texture_room
 
@@ -69,11 +70,7 @@ def render_walkthrough(mjcf_path: str | Path, scene, out: str | Path, settings: 
     rgbs, depths, insts = [], [], []
     with offscreen_renderer(model, settings.height, settings.width) as r:
         for pose in poses:
-            forward = pose[:3, 2]
-            cam.lookat[:] = pose[:3, 3] + forward
-            cam.distance = 1.0
-            cam.azimuth = math.degrees(math.atan2(forward[1], forward[0]))
-            cam.elevation = math.degrees(math.asin(float(np.clip(forward[2], -1, 1))))
+            aim_free_camera(cam, pose)
             r.update_scene(data, cam, opt)
             rgbs.append(r.render().copy())
             r.enable_depth_rendering()
@@ -108,19 +105,6 @@ def render_walkthrough(mjcf_path: str | Path, scene, out: str | Path, settings: 
         "convention": "OpenCV camera (x right, y down, z forward); world +Z up; metres",
         "K": K.tolist(), "width": settings.width, "height": settings.height,
         "cam_to_world": [p.tolist() for p in poses], "settings": asdict(settings)}, indent=1) + "\n")
-    video = _mp4(out / "walkthrough.mp4", rgbs)
+    video = write_mp4(out / "walkthrough.mp4", rgbs, fps=8)
     return {"frames": len(rgbs), "video": video, "visible_instances": int(len(np.unique(np.stack(insts))) - 1)}
 
-
-def _mp4(path: Path, frames: list) -> str:
-    """An mp4 when imageio-ffmpeg is installed (extra ``gen``), else the reason it was not written."""
-    try:
-        import imageio.v2 as iio
-        import imageio_ffmpeg  # noqa: F401
-    except ImportError:
-        return "not written (needs imageio-ffmpeg: pip install 'vipscene-sim[gen]')"
-    try:
-        iio.mimwrite(path, frames, fps=8, format="FFMPEG", macro_block_size=1)
-        return str(path.name)
-    except Exception as exc:  # noqa: BLE001 - the video is a convenience; the frames are the data
-        return f"not written ({type(exc).__name__}: {str(exc)[:80]})"

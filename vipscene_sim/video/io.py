@@ -37,11 +37,31 @@ class Video:
         return int(self.frames.shape[1]), int(self.frames.shape[2])
 
 
+def write_mp4(path: Path, frames, fps: float = 8.0) -> str:
+    """Write RGB frames as an H.264 mp4 (atomically); returns the file name, or why it was not
+    written (imageio-ffmpeg, extra ``gen``, missing): the frames beside it are the data, the
+    video is a convenience."""
+    try:
+        import imageio.v2 as iio
+        import imageio_ffmpeg  # noqa: F401
+    except ImportError:
+        return "not written (needs imageio-ffmpeg: pip install 'vipscene-sim[gen]')"
+    path = Path(path)
+    tmp = path.with_name(f".{path.stem}.tmp{path.suffix}")
+    try:
+        iio.mimwrite(tmp, list(frames), fps=fps, format="FFMPEG", macro_block_size=1)
+        tmp.replace(path)
+        return str(path.name)
+    except Exception as exc:  # noqa: BLE001
+        tmp.unlink(missing_ok=True)
+        return f"not written ({type(exc).__name__}: {str(exc)[:80]})"
+
+
 def evenly_spaced(n: int, max_frames: int | None) -> list[int]:
     """Indices of at most ``max_frames`` of ``n`` frames, evenly spaced, first and last kept."""
     if not max_frames or n <= max_frames:
         return list(range(n))
-    return sorted({int(round(i)) for i in np.linspace(0, n - 1, max_frames)})
+    return sorted({round(i) for i in np.linspace(0, n - 1, max_frames)})
 
 
 def _image_files(folder: Path) -> list[Path]:
