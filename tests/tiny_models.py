@@ -202,3 +202,84 @@ def tiny_qwen25_vl(seed: int = 0):
         eos_token_id=vocab["<|im_end|>"], pad_token_id=vocab["<|endoftext|>"], **ids)
     torch.manual_seed(seed)
     return tf.Qwen2_5_VLForConditionalGeneration(config).eval(), processor
+
+
+def _tiny_t5(umt5: bool = False):
+    """A 2-layer T5 (or UMT5, Wan's text encoder) of width 32 with the offline byte-level ByT5
+    tokenizer: the video pipelines' real text encoding runs without any download."""
+    import torch
+    import transformers as tf
+
+    tok = tf.ByT5Tokenizer()
+    cfg = dict(vocab_size=len(tok), d_model=32, d_kv=8, d_ff=37, num_layers=2, num_heads=4,
+               relative_attention_num_buckets=8, pad_token_id=tok.pad_token_id, eos_token_id=tok.eos_token_id)
+    torch.manual_seed(0)
+    if umt5:
+        return tok, tf.UMT5EncoderModel(tf.UMT5Config(**cfg)).eval()
+    return tok, tf.T5EncoderModel(tf.T5Config(**cfg)).eval()
+
+
+def tiny_wan(image: bool = False):
+    """Wan with a 2-layer transformer and a 3-channel VAE (sizes from diffusers' fast tests); with
+    ``image``: Wan 2.2's image-to-video form (image latents expand the timesteps, no CLIP)."""
+    import diffusers as d
+    import torch
+
+    tok, enc = _tiny_t5(umt5=True)
+    torch.manual_seed(0)
+    vae = d.AutoencoderKLWan(base_dim=3, z_dim=16, dim_mult=[1, 1, 1, 1], num_res_blocks=1,
+                             temperal_downsample=[False, True, True])
+    torch.manual_seed(0)
+    transformer = d.WanTransformer3DModel(patch_size=(1, 2, 2), num_attention_heads=2, attention_head_dim=12,
+                                          in_channels=16, out_channels=16, text_dim=32, freq_dim=256, ffn_dim=32,
+                                          num_layers=2, cross_attn_norm=True, qk_norm="rms_norm_across_heads",
+                                          rope_max_seq_len=32)
+    scheduler = d.FlowMatchEulerDiscreteScheduler(shift=3.0)
+    if image:
+        return d.WanImageToVideoPipeline(tokenizer=tok, text_encoder=enc, vae=vae, scheduler=scheduler,
+                                         transformer=transformer, image_processor=None, image_encoder=None,
+                                         expand_timesteps=True)
+    return d.WanPipeline(tokenizer=tok, text_encoder=enc, vae=vae, scheduler=scheduler, transformer=transformer)
+
+
+def tiny_cogvideox(image: bool = False):
+    """CogVideoX with a 1-layer transformer and an 8-channel VAE (diffusers' fast-test sizes);
+    image-to-video doubles the transformer's input channels for the image latents."""
+    import diffusers as d
+    import torch
+
+    tok, enc = _tiny_t5()
+    torch.manual_seed(0)
+    transformer = d.CogVideoXTransformer3DModel(
+        num_attention_heads=2, attention_head_dim=16, in_channels=8 if image else 4, out_channels=4, time_embed_dim=2,
+        text_embed_dim=32, num_layers=1, sample_width=4, sample_height=4, sample_frames=9, patch_size=2,
+        temporal_compression_ratio=4, max_text_seq_length=226, use_rotary_positional_embeddings=image,
+        use_learned_positional_embeddings=image)
+    torch.manual_seed(0)
+    vae = d.AutoencoderKLCogVideoX(in_channels=3, out_channels=3, down_block_types=("CogVideoXDownBlock3D",) * 4,
+                                   up_block_types=("CogVideoXUpBlock3D",) * 4, block_out_channels=(8, 8, 8, 8),
+                                   latent_channels=4, layers_per_block=1, norm_num_groups=2,
+                                   temporal_compression_ratio=4)
+    cls = d.CogVideoXImageToVideoPipeline if image else d.CogVideoXPipeline
+    return cls(tokenizer=tok, text_encoder=enc, vae=vae, transformer=transformer, scheduler=d.DDIMScheduler())
+
+
+def tiny_ltx(image: bool = False):
+    """LTX-Video with a 1-layer transformer and an 8-channel VAE (diffusers' fast-test sizes)."""
+    import diffusers as d
+    import torch
+
+    tok, enc = _tiny_t5()
+    torch.manual_seed(0)
+    transformer = d.LTXVideoTransformer3DModel(in_channels=8, out_channels=8, patch_size=1, patch_size_t=1,
+                                               num_attention_heads=4, attention_head_dim=8, cross_attention_dim=32,
+                                               num_layers=1, caption_channels=32)
+    torch.manual_seed(0)
+    vae = d.AutoencoderKLLTXVideo(latent_channels=8, block_out_channels=(8, 8, 8, 8),
+                                  spatio_temporal_scaling=(True, True, False, False), layers_per_block=(1, 1, 1, 1, 1),
+                                  patch_size=1, patch_size_t=1, encoder_causal=True, decoder_causal=False)
+    vae.use_framewise_encoding = False
+    vae.use_framewise_decoding = False
+    cls = d.LTXImageToVideoPipeline if image else d.LTXPipeline
+    return cls(scheduler=d.FlowMatchEulerDiscreteScheduler(), vae=vae, text_encoder=enc, tokenizer=tok,
+               transformer=transformer)

@@ -6,6 +6,12 @@ frame. Both are reconciled on the SfM points: the global scale is the median rat
 SfM depth over all observations, and each frame's depth map is then rescaled so that it agrees with
 the multi-view geometry at its own observations (the median, bounded). Frames SfM did not register
 keep no depth.
+
+When structure from motion fails (a pure rotation, as in a pan from the doorway; a textureless or
+generated video it cannot match), the result falls back to a single view: the middle frame's
+metric depth from a level camera at ``eye_height``, with the focal length from ``--fov`` or a
+60-degree horizontal field of view. The report says so and why; lifting then recovers what one
+view shows.
 """
 
 from __future__ import annotations
@@ -29,6 +35,12 @@ EDGE = 0.05  # an SfM point whose 3x3 depth neighbourhood varies more than this 
 class DepthSfmSettings:
     depth: DepthModelSettings = field(default_factory=DepthModelSettings)
     sfm: SfmSettings = field(default_factory=SfmSettings)
+    single_view_fallback: bool = True
+    """Fall back to one frame's depth when SfM fails (else the failure is the user's error)."""
+    fallback_hfov_deg: float = 60.0
+    """Horizontal field of view assumed by the fallback when no focal length is known."""
+    eye_height: float = 1.5
+    """Camera height (m) the fallback assumes."""
 
 
 def align_scale(depth: np.ndarray, sfm: SfmResult) -> tuple[float, np.ndarray, int]:
@@ -67,12 +79,17 @@ def depth_sfm_geometry(frames: np.ndarray, settings: DepthSfmSettings = DepthSfm
     """(N, H, W, 3) uint8 frames -> metric Geometry and a report (SfM summary, scale, per-frame
     corrections, timings). ``depth_model``: an already loaded DepthModel (tests, batch runs)."""
     t0 = time.perf_counter()
-    sfm = run_sfm(frames, settings.sfm)
-    t1 = time.perf_counter()
     model = depth_model or DepthModel(settings.depth)
-    depth = model.predict(frames, progress)
-    t2 = time.perf_counter()
-    scale, factors, used = align_scale(depth, sfm)
+    try:
+        sfm = run_sfm(frames, settings.sfm)
+        t1 = time.perf_counter()
+        depth = model.predict(frames, progress)
+        t2 = time.perf_counter()
+        scale, factors, used = align_scale(depth, sfm)
+    except UserError as exc:
+        if not settings.single_view_fallback:
+            raise
+        return single_view_geometry(frames, settings, model, str(exc), time.perf_counter() - t0)
     depth = depth * factors[:, None, None].astype(np.float32)
     depth[~sfm.registered] = 0.0
     poses = sfm.cam_to_world.copy()
@@ -88,5 +105,34 @@ def depth_sfm_geometry(frames: np.ndarray, settings: DepthSfmSettings = DepthSfm
                                "max": round(float(factors.max()), 4)},
         "unregistered_frames": [int(k) for k in np.nonzero(~sfm.registered)[0]],
         "seconds": {"sfm": round(t1 - t0, 3), "depth": round(t2 - t1, 3)},
+    }
+    return geometry, report
+
+
+def single_view_geometry(frames: np.ndarray, settings: DepthSfmSettings, model, reason: str,
+                         seconds: float = 0.0) -> tuple[Geometry, dict]:
+    """Geometry with depth in the middle frame only, seen from a level camera at eye height
+    looking along +X (every frame gets that pose; the others carry no depth)."""
+    from ..synth.cameras import look_pose
+
+    n, h, w = frames.shape[:3]
+    k = n // 2
+    t0 = time.perf_counter()
+    d = model.predict(frames[k:k + 1])[0].astype(np.float32)
+    f = settings.sfm.focal_px or 0.5 * w / np.tan(np.radians(settings.fallback_hfov_deg) / 2)
+    K = np.array([[f, 0.0, w / 2], [0.0, f, h / 2], [0.0, 0.0, 1.0]])
+    depth = np.zeros((n, h, w), np.float32)
+    depth[k] = d
+    pose = look_pose([0.0, 0.0, settings.eye_height], 0.0, 0.0)
+    geometry = Geometry(depth, (depth > 0).astype(np.float32), np.repeat(K[None], n, axis=0),
+                        np.repeat(pose[None], n, axis=0), True, "depth_sfm")
+    report = {
+        "backend": "depth_sfm", "depth_model": model.settings.model, "depth_revision": model.settings.revision,
+        "device": model.device,
+        "fallback": f"single view (frame {k}): structure from motion failed ({reason})",
+        "focal_px": round(float(f), 3), "focal_from": "--fov" if settings.sfm.focal_px else
+        f"assumed {settings.fallback_hfov_deg:g} deg horizontal field of view",
+        "unregistered_frames": [i for i in range(n) if i != k],
+        "seconds": {"sfm": round(seconds, 3), "depth": round(time.perf_counter() - t0, 3)},
     }
     return geometry, report
