@@ -8,11 +8,11 @@ import subprocess
 import sys
 
 import pytest
+from conftest import EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import EXAMPLES
 from test_schema import mutated
+
 from vipscene_sim.cli.main import build_parser, main
 
 COMMANDS = ["validate", "schema", "build", "generate", "perceive", "import", "settle", "export",
@@ -55,12 +55,6 @@ def test_malformed_file_exits_2_naming_the_path(capsys, tmp_path):
 def test_every_command_has_help_with_an_example(capsys, command):
     code, out, err = run(capsys, command, "--help")
     assert code == 0 and "example" in out and "vipscene " + command in out
-
-
-@pytest.mark.parametrize("argv", [["generate", "a bedroom", "--out", "x"]])
-def test_commands_without_their_stage_say_so_in_one_line(capsys, argv):
-    code, out, err = run(capsys, *argv)
-    assert code == 2 and "not available yet" in err and err.count("\n") == 1
 
 
 def test_perceive_on_a_broken_video_says_so_in_one_line(capsys, tmp_path):

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from .. import __version__
 from ..atomic import atomic_write_text, output_folder
 from ..errors import SceneError, UserError
 from ..polygon import signed_area
@@ -245,19 +244,26 @@ def random_room(args) -> int:
     return 0
 
 
-def perceive(args) -> int:
-    from ..perceive_cmd import PerceiveOptions, run_perceive
+def perceive_options(args, prompt: str | None, noise: str = "none"):
+    """PerceiveOptions from the perception flags shared by perceive and generate."""
+    from ..perceive_cmd import PerceiveOptions
     from ..vlm import VlmSettings
 
-    opts = PerceiveOptions(
-        reconstruct=args.reconstruct, perceive=args.perceive, noise=args.noise, seed=args.seed,
-        max_frames=args.max_frames, prompt=args.prompt, vocab=tuple(args.vocab), catalog=not args.no_catalog,
+    return PerceiveOptions(
+        reconstruct=args.reconstruct, perceive=args.perceive, noise=noise, seed=args.seed,
+        max_frames=args.max_frames, prompt=prompt, vocab=tuple(args.vocab), catalog=not args.no_catalog,
         track=args.track, detect_every=args.detect_every, device=args.device, precision=args.precision,
         depth_model=args.depth_model, detector=args.detector, segmenter=args.segmenter, vggt_model=args.vggt_model,
         box_threshold=args.box_threshold, text_threshold=args.text_threshold, nms_iou=args.nms_iou,
         max_detections=args.max_detections,
         batch_size=args.batch_size, fov_deg=args.fov,
         vlm=VlmSettings(backend=args.vlm, model=args.vlm_model, base_url=args.base_url))
+
+
+def perceive(args) -> int:
+    from ..perceive_cmd import run_perceive
+
+    opts = perceive_options(args, args.prompt, args.noise)
     with _progress() as tick:
         summary = run_perceive(args.input, args.out, opts, progress=tick)
     if args.build:
@@ -282,6 +288,59 @@ def perceive(args) -> int:
     return 0
 
 
+def generate(args) -> int:
+    from ..build import BuildSettings
+    from ..generate_cmd import GenerateOptions, run_batch, run_generate
+    from ..video.generate import VideoSettings
+
+    if args.prompts and (args.prompt or args.image or args.video):
+        raise UserError("--prompts runs a file of prompts: give no PROMPT, --image or --video with it")
+    if not 0.05 <= args.robot_radius <= 1.5:
+        raise UserError(f"--robot-radius {args.robot_radius}: must be between 0.05 and 1.5 m")
+    w, h = args.size or (None, None)
+    opts = GenerateOptions(
+        prompt=args.prompt, image=args.image, video=args.video, path=args.path,
+        video_settings=VideoSettings(args.video_backend, args.video_model, args.frames, w, h, args.steps, args.guidance,
+                                     args.fps, args.seed, args.device, args.precision, args.memory, args.vae_tiling),
+        perceive=perceive_options(args, args.prompt),
+        build=BuildSettings(seed=args.seed, preview=not args.no_preview, cache_dir=args.cache_dir,
+                            asset_folders=tuple(args.assets), objathor=args.objathor, allow_pickle=args.allow_pickle,
+                            clip_model=args.clip, robot_radius=args.robot_radius, physics=not args.no_physics,
+                            score=not args.no_score),
+        force=args.force)
+    if args.prompts:
+        def announce(i, n, prompt):
+            print(f"[prompt {i}/{n}] {prompt}", file=sys.stderr, flush=True)
+
+        with _progress() as tick:
+            doc = run_batch(args.prompts, args.out, opts, progress=tick, report=announce)
+        if args.json:
+            sys.stdout.write(dumps(doc))
+        else:
+            from ..generate_cmd import batch_table
+
+            print(f"{doc['ok']} of {len(doc['runs'])} prompts built into {args.out} (batch.md, batch.json)")
+            sys.stdout.write(batch_table(doc["runs"]))
+        return 0 if not doc["failed"] else 2
+    with _progress() as tick:
+        summary = run_generate(args.out, opts, progress=tick)
+    if args.json:
+        sys.stdout.write(dumps(summary))
+    else:
+        print(f"generated {summary['out']}: {summary['objects_found']} objects found, {summary['objects_built']} built")
+        if summary["reconstruction"]:
+            print(f"  reconstruction: {summary['reconstruction']}")
+        for name, st in summary["stages"].items():
+            print(f"  {name:<9} {st['status']:<8} {st['seconds']:8.2f} s")
+        if summary["exports"]:
+            print(f"  exports: {', '.join(str(p) for p in summary['exports'].values())}")
+        if summary["stable_rate"] is not None:
+            print(f"  stable after settling: {100 * summary['stable_rate']:.0f} %, collisions: "
+                  f"{100 * (summary['collision_rate'] or 0):.0f} %, objects reachable: "
+                  f"{100 * (summary['objects_reachable_rate'] or 0):.0f} %")
+    return 0
+
+
 def view(args) -> int:
     import os
 
@@ -296,14 +355,6 @@ def view(args) -> int:
 
     mujoco.viewer.launch(mujoco.MjModel.from_xml_path(str(path)))
     return 0
-
-
-def unavailable(command: str, stage: str) -> Callable:
-    def run(args) -> int:
-        raise UserError(f"'vipscene {command}' is not available yet: {stage} is not part of "
-                        f"vipscene-sim {__version__}; 'vipscene build LAYOUT.json' runs what exists")
-
-    return run
 
 
 class _progress:

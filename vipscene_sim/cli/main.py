@@ -142,39 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
              "OUT/geometry.npz, OUT/instances.npz and OUT/lift_report.json.")
     p.add_argument("input", metavar="INPUT", help="a video file, a folder of frames, or a 'vipscene synth' folder")
     p.add_argument("--out", required=True, metavar="OUT")
-    p.add_argument("--reconstruct", default="auto", help="auto (vggt if installed, else depth_sfm), vggt, depth_sfm "
-                   "or oracle")
-    p.add_argument("--perceive", default="auto", help="auto (gdino_sam2), gdino_sam2 or oracle")
     p.add_argument("--noise", default="none", help="oracle noise: none, realistic or harsh (default none)")
-    p.add_argument("--max-frames", type=int, default=60, help="frames used, evenly spaced (default 60)")
     p.add_argument("--prompt", help="the room description; the objects it names lead the detection vocabulary")
-    p.add_argument("--vocab", action="append", default=[], metavar="TERM", help="a further object to detect "
-                   "(repeatable)")
-    p.add_argument("--no-catalog", action="store_true", help="do not add the asset catalog's categories to the "
-                   "vocabulary")
-    p.add_argument("--track", choices=["3d", "sam2"], default="3d", help="object ids across frames: association in "
-                   "3D through the reconstruction (default) or SAM 2 video propagation")
-    p.add_argument("--detect-every", type=int, default=0, metavar="N", help="detect on every N-th frame "
-                   "(default: every frame for 3d, every 4th for sam2)")
-    p.add_argument("--box-threshold", type=float, help="Grounding DINO box score threshold (default 0.30)")
-    p.add_argument("--text-threshold", type=float, help="Grounding DINO text score threshold (default 0.25)")
-    p.add_argument("--nms-iou", type=float, help="same-label non-maximum suppression IoU (default 0.5)")
-    p.add_argument("--max-detections", type=int, metavar="N", help="detections kept a frame, best first (default 50)")
-    p.add_argument("--depth-model", metavar="ID", help="transformers metric depth model (default "
-                   "depth-anything/Depth-Anything-V2-Metric-Indoor-Small-hf)")
-    p.add_argument("--detector", metavar="ID", help="Grounding DINO model (default IDEA-Research/grounding-dino-tiny)")
-    p.add_argument("--segmenter", metavar="ID", help="SAM 2 model (default facebook/sam2.1-hiera-tiny)")
-    p.add_argument("--vggt-model", metavar="ID", help="VGGT weights (default facebook/VGGT-1B)")
-    p.add_argument("--fov", type=float, metavar="DEG", help="known horizontal field of view of the video (SfM then "
-                   "keeps the focal length fixed)")
-    p.add_argument("--vlm", choices=["none", "openai", "local"], default="none", help="a vision-language model that "
-                   "lists the objects it sees in sampled frames (added to the vocabulary)")
-    p.add_argument("--vlm-model", default="", metavar="ID", help="openai: model name (default gpt-4o); local: "
-                   "Hugging Face id (default Qwen/Qwen2.5-VL-3B-Instruct)")
-    p.add_argument("--base-url", help="OpenAI-compatible endpoint (default $OPENAI_BASE_URL or api.openai.com)")
-    p.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N (default auto)")
-    p.add_argument("--precision", default="auto", help="auto (half on a GPU, fp32 on the CPU), fp32, fp16 or bf16")
-    p.add_argument("--batch-size", type=int, help="frames per forward pass of the depth and detection models")
+    _add_perception_options(p)
     p.add_argument("--seed", type=_seed, default=0)
     p.add_argument("--build", action="store_true", help="continue with 'vipscene build' on the layout into OUT")
     p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
@@ -196,21 +166,43 @@ def build_parser() -> argparse.ArgumentParser:
     assets_cmd.add_library_options(p)
     p.set_defaults(func=commands.settle)
 
-    # Commands whose stage is not part of this version yet: parsed (so --help documents them),
-    # then answered with exit 2 and one line.
-    for name, help_, example, positional, stage, extra in (
-        ("generate", "full pipeline from a text/image prompt (GPU and model weights)",
-         'vipscene generate "a cosy bedroom with a queen bed" --out out/gen', ("prompt", "?"), "video generation",
-         ("--image",)),
-    ):
-        p = _add(sub, name, help_, example)
-        p.add_argument(positional[0].lower().replace(".json", "").replace("_or_frames", ""),
-                       metavar=positional[0], nargs=positional[1])
-        for flag in extra:
-            p.add_argument(flag)
-        p.add_argument("--out", required=True, metavar="OUT")
-        p.add_argument("--json", action="store_true")
-        p.set_defaults(func=commands.unavailable(name, stage))
+    p = _add(sub, "generate", "full pipeline from a text/image prompt: video -> reconstruct -> perceive -> lift -> build",
+             'vipscene generate "a cosy bedroom with a queen bed" --out out/gen',
+             "Generate a walkthrough video of the described room (Wan, CogVideoX or LTX-Video through diffusers; "
+             "text-to-video, or image-to-video with --image), reconstruct and perceive it, lift a metric layout and "
+             "build the simulation-ready scene, writing every stage's output into OUT. A rerun skips finished stages "
+             "whose inputs are unchanged. --video starts from your own walkthrough instead; --prompts runs a file of "
+             "prompts, one folder each. Needs a GPU and the models' weights (Hugging Face cache) for real use.")
+    p.add_argument("prompt", metavar="PROMPT", nargs="?", help="the room description")
+    p.add_argument("--image", metavar="IMG", help="an image prompt: the video starts from this picture")
+    p.add_argument("--video", metavar="FILE", help="your own walkthrough (video file or folder of frames) instead of "
+                   "generating one")
+    p.add_argument("--prompts", metavar="FILE", help="a file of prompts, one per line (# comments): OUT/<NNN>_<slug>/ "
+                   "each, and OUT/batch.md")
+    p.add_argument("--out", required=True, metavar="OUT")
+    p.add_argument("--path", choices=["pan", "orbit", "walk"], default="orbit",
+                   help="camera motion asked of the video model (default orbit: best for reconstruction)")
+    p.add_argument("--video-backend", choices=["wan", "cogvideox", "ltx"], default="wan", help="video model family "
+                   "(default wan: Wan2.1-T2V-1.3B, or Wan2.2-TI2V-5B with --image)")
+    p.add_argument("--video-model", metavar="ID", help="a Hub id, ID@REVISION or a local diffusers folder")
+    p.add_argument("--frames", type=int, help="video frames (default: the model's; rounded to what it accepts)")
+    p.add_argument("--size", nargs=2, type=int, metavar=("W", "H"), help="video size (default: the model's)")
+    p.add_argument("--steps", type=int, help="denoising steps (default 50)")
+    p.add_argument("--guidance", type=float, help="classifier-free guidance scale (default: the model's)")
+    p.add_argument("--fps", type=int, help="frame rate of the video (default: the model's)")
+    p.add_argument("--memory", choices=["auto", "gpu", "model_offload", "group_offload", "sequential_offload"],
+                   default="auto", help="GPU memory mode (default auto: from the free GPU memory)")
+    p.add_argument("--vae-tiling", choices=["auto", "on", "off"], default="auto", help="decode the video in tiles")
+    _add_perception_options(p)
+    p.add_argument("--seed", type=_seed, default=0, help="seed of the video and of every later random choice")
+    p.add_argument("--force", action="store_true", help="rerun every stage")
+    p.add_argument("--no-preview", action="store_true", help="do not render OUT/preview.png")
+    p.add_argument("--no-physics", action="store_true", help="stop the build after layout refinement")
+    p.add_argument("--no-score", action="store_true", help="do not write OUT/score.json")
+    p.add_argument("--robot-radius", type=float, default=0.25, metavar="M")
+    p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
+    assets_cmd.add_library_options(p)
+    p.set_defaults(func=commands.generate)
 
     p = _add(sub, "score", "FPVScore and geometric metrics of a built scene",
              "vipscene score out/bedroom --judge openai --model gpt-4o",
@@ -279,6 +271,41 @@ def build_parser() -> argparse.ArgumentParser:
     assets_cmd.add_library_options(q)
     q.set_defaults(func=assets_cmd.assets_search)
     return parser
+
+
+def _add_perception_options(p: argparse.ArgumentParser) -> None:
+    """Reconstruction, perception and device flags shared by perceive and generate."""
+    p.add_argument("--reconstruct", default="auto", help="auto (vggt if installed, else depth_sfm), vggt, depth_sfm "
+                   "or oracle")
+    p.add_argument("--perceive", default="auto", help="auto (gdino_sam2), gdino_sam2 or oracle")
+    p.add_argument("--max-frames", type=int, default=60, help="frames used, evenly spaced (default 60)")
+    p.add_argument("--vocab", action="append", default=[], metavar="TERM", help="a further object to detect "
+                   "(repeatable)")
+    p.add_argument("--no-catalog", action="store_true", help="do not add the asset catalog's categories to the "
+                   "vocabulary")
+    p.add_argument("--track", choices=["3d", "sam2"], default="3d", help="object ids across frames: association in "
+                   "3D through the reconstruction (default) or SAM 2 video propagation")
+    p.add_argument("--detect-every", type=int, default=0, metavar="N", help="detect on every N-th frame "
+                   "(default: every frame for 3d, every 4th for sam2)")
+    p.add_argument("--box-threshold", type=float, help="Grounding DINO box score threshold (default 0.30)")
+    p.add_argument("--text-threshold", type=float, help="Grounding DINO text score threshold (default 0.25)")
+    p.add_argument("--nms-iou", type=float, help="same-label non-maximum suppression IoU (default 0.5)")
+    p.add_argument("--max-detections", type=int, metavar="N", help="detections kept a frame, best first (default 50)")
+    p.add_argument("--depth-model", metavar="ID", help="transformers metric depth model (default "
+                   "depth-anything/Depth-Anything-V2-Metric-Indoor-Small-hf)")
+    p.add_argument("--detector", metavar="ID", help="Grounding DINO model (default IDEA-Research/grounding-dino-tiny)")
+    p.add_argument("--segmenter", metavar="ID", help="SAM 2 model (default facebook/sam2.1-hiera-tiny)")
+    p.add_argument("--vggt-model", metavar="ID", help="VGGT weights (default facebook/VGGT-1B)")
+    p.add_argument("--fov", type=float, metavar="DEG", help="known horizontal field of view of the video (SfM then "
+                   "keeps the focal length fixed)")
+    p.add_argument("--vlm", choices=["none", "openai", "local"], default="none", help="a vision-language model that "
+                   "lists the objects it sees in sampled frames (added to the vocabulary)")
+    p.add_argument("--vlm-model", default="", metavar="ID", help="openai: model name (default gpt-4o); local: "
+                   "Hugging Face id (default Qwen/Qwen2.5-VL-3B-Instruct)")
+    p.add_argument("--base-url", help="OpenAI-compatible endpoint (default $OPENAI_BASE_URL or api.openai.com)")
+    p.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N (default auto)")
+    p.add_argument("--precision", default="auto", help="auto (half on a GPU, fp32 on the CPU), fp32, fp16 or bf16")
+    p.add_argument("--batch-size", type=int, help="frames per forward pass of the depth and detection models")
 
 
 def _seed(text: str) -> int:

@@ -50,6 +50,9 @@ class LiftSettings:
     """Tracks with fewer usable points are reported, not lifted."""
     min_confidence: float = 0.05
     """Objects below this confidence are reported, not lifted."""
+    max_objects: int = 150
+    """At most this many objects, the most confident (a room holds far fewer; more means the
+    perception produced fragments, and building thousands of objects takes hours)."""
 
 
 def _matcher_fn():
@@ -126,6 +129,10 @@ def lift(geometry, instances, settings: LiftSettings = LiftSettings(), seed: int
         b.confidence = round(float(c.score * (1 - math.exp(-b.frames / 2)) * (1 - math.exp(-b.points / 80)) * prior), 4)
     low = [b for b in boxes if b.confidence < settings.min_confidence]
     boxes = [b for b in boxes if b.confidence >= settings.min_confidence]
+    excess = sorted(boxes, key=lambda b: -b.confidence)[settings.max_objects:]
+    if excess:
+        cut = {id(b) for b in excess}
+        boxes = [b for b in boxes if id(b) not in cut]
     assign_supports(boxes, poly, room.height)
     complete_rugs(boxes)
     times["objects"] = time.perf_counter() - t
@@ -142,7 +149,10 @@ def lift(geometry, instances, settings: LiftSettings = LiftSettings(), seed: int
         "room": {"notes": room.notes, "walls": len(room.floor), "openings": len(room.openings), "height": room.height},
         "merges": merges,
         "not_lifted": too_small + [{"tracks": b.tracks, "label": b.label, "reason": f"confidence {b.confidence:.3f} too low"}
-                                   for b in low],
+                                   for b in low] + [
+            {"tracks": b.tracks, "label": b.label,
+             "reason": f"beyond the {settings.max_objects} most confident objects (confidence {b.confidence:.3f})"}
+            for b in excess],
         "objects": {o.id: {"label": b.label, "tracks": b.tracks, "frames": b.frames, "points": b.points,
                            "front": b.front_evidence, "notes": b.notes, "confidence": b.confidence}
                     for o, b in zip(scene.objects, _ordered(boxes))},

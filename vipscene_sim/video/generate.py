@@ -16,8 +16,8 @@ is ample room. Every choice can be forced (``--memory``, ``--vae-tiling``) and i
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
-from typing import Callable
 
 import numpy as np
 
@@ -112,11 +112,13 @@ def resolve(settings: VideoSettings, image: bool) -> tuple[VideoSettings, list[s
         raise UserError(f"--memory {settings.memory}: must be one of {', '.join(MEMORY_MODES)}")
     if settings.vae_tiling not in TILING:
         raise UserError(f"--vae-tiling {settings.vae_tiling}: must be one of {', '.join(TILING)}")
+    def given(value, default):
+        return default if value is None else value
+
     s = replace(settings, model=settings.model or (fam.i2v_model if image else fam.t2v_model),
-                frames=settings.frames or fam.frames, width=settings.width or fam.width,
-                height=settings.height or fam.height, steps=settings.steps or fam.steps,
-                guidance=fam.guidance if settings.guidance is None else settings.guidance,
-                fps=settings.fps or fam.fps)
+                frames=given(settings.frames, fam.frames), width=given(settings.width, fam.width),
+                height=given(settings.height, fam.height), steps=given(settings.steps, fam.steps),
+                guidance=given(settings.guidance, fam.guidance), fps=given(settings.fps, fam.fps))
     for name, value, lo, hi in (("frames", s.frames, 2, 1025), ("width", s.width, 8, 4096),
                                 ("height", s.height, 8, 4096), ("steps", s.steps, 1, 1000), ("fps", s.fps, 1, 120)):
         if not lo <= value <= hi:
@@ -184,12 +186,7 @@ class VideoGenerator:
         cls_name = fam.i2v_pipeline if image else fam.t2v_pipeline
         what = f"the {self.settings.backend} {'image' if image else 'text'}-to-video"
         if pipeline is None:
-            extra = {}
-            if fam.fp32_vae:
-                extra["vae"] = from_pretrained(diffusers.AutoencoderKLWan, model_id, rev, what, "--video-model",
-                                               subfolder="vae", torch_dtype=torch.float32)
-            pipeline = from_pretrained(getattr(diffusers, cls_name), model_id, rev, what, "--video-model",
-                                       torch_dtype=self.dtype, **extra)
+            pipeline = _load(diffusers, cls_name, model_id, rev, what, self.dtype, fam.fp32_vae)
         self.pipeline = pipeline
         free = None
         if self.device.startswith("cuda"):
@@ -231,9 +228,9 @@ class VideoGenerator:
         s = self.settings
         if self.image and image is None:
             raise UserError("image-to-video needs an image (--image)")
-        kwargs = dict(prompt=prompt, negative_prompt=negative or None, num_frames=s.frames, height=s.height,
-                      width=s.width, num_inference_steps=s.steps, guidance_scale=s.guidance, output_type="np",
-                      generator=torch.Generator("cpu").manual_seed(s.seed))
+        kwargs = {"prompt": prompt, "negative_prompt": negative or None, "num_frames": s.frames, "height": s.height,
+                  "width": s.width, "num_inference_steps": s.steps, "guidance_scale": s.guidance, "output_type": "np",
+                  "generator": torch.Generator("cpu").manual_seed(s.seed)}
         if self.family.frame_rate_arg:
             kwargs["frame_rate"] = s.fps
         if self.image:
@@ -256,6 +253,29 @@ class VideoGenerator:
         video = Video(np.ascontiguousarray(frames), float(s.fps), f"{self.settings.backend}:{self.model_id}")
         self.last_seconds = time.perf_counter() - t0
         return video
+
+
+def _load(diffusers, cls_name: str, model_id: str, rev: str | None, what: str, dtype, fp32_vae: bool):
+    """``Pipeline.from_pretrained`` quietly: diffusers' own "cannot reach the Hub" chatter and its
+    ``torch_dtype`` deprecation notice (the keyword older releases need) stay off the terminal, so a
+    missing model is the one line of `models.from_pretrained`."""
+    import warnings
+
+    import torch
+
+    level = diffusers.utils.logging.get_verbosity()
+    diffusers.utils.logging.set_verbosity_error()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # deprecation notices of diffusers and huggingface_hub
+            extra = {}
+            if fp32_vae:
+                extra["vae"] = from_pretrained(diffusers.AutoencoderKLWan, model_id, rev, what, "--video-model",
+                                               subfolder="vae", torch_dtype=torch.float32)
+            return from_pretrained(getattr(diffusers, cls_name), model_id, rev, what, "--video-model",
+                                   torch_dtype=dtype, **extra)
+    finally:
+        diffusers.utils.logging.set_verbosity(level)
 
 
 def fit_image(image, width: int, height: int):
