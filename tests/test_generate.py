@@ -12,12 +12,26 @@ import sys
 
 import numpy as np
 import pytest
-from tiny_models import (save_pretrained, tiny_cogvideox, tiny_depth_anything, tiny_grounding_dino, tiny_ltx,
-                         tiny_sam2, tiny_wan)
+from tiny_models import (
+    save_pretrained,
+    tiny_cogvideox,
+    tiny_depth_anything,
+    tiny_grounding_dino,
+    tiny_ltx,
+    tiny_sam2,
+    tiny_wan,
+)
 
 from vipscene_sim.cli.main import main
 from vipscene_sim.errors import UserError
-from vipscene_sim.video.generate import FAMILIES, VideoGenerator, VideoSettings, fit_image, memory_plan, resolve
+from vipscene_sim.video.generate import (
+    FAMILIES,
+    VideoGenerator,
+    VideoSettings,
+    fit_image,
+    memory_plan,
+    resolve,
+)
 from vipscene_sim.video.prompts import NEGATIVE, PATHS, clean_description, walkthrough_prompt
 
 TINY = {"wan": tiny_wan, "cogvideox": tiny_cogvideox, "ltx": tiny_ltx}
@@ -103,9 +117,9 @@ def model_folders(tmp_path_factory):
             "sam2": save_pretrained(*tiny_sam2(), root / "sam2")}
 
 
-def _perception_flags(m):
+def _perception_flags(m, detections=3):
     return ["--device", "cpu", "--depth-model", str(m["depth"]), "--detector", str(m["gdino"]), "--segmenter",
-            str(m["sam2"]), "--box-threshold", "0", "--text-threshold", "0", "--max-detections", "3"]
+            str(m["sam2"]), "--box-threshold", "0", "--text-threshold", "0", "--max-detections", str(detections)]
 
 
 def _video_flags(m, steps="2"):
@@ -149,7 +163,8 @@ def test_generate_from_a_users_video(model_folders, bedroom_orbit, tmp_path, cap
     iio.mimwrite(video, list(read_video(folder).frames), fps=8, format="FFMPEG", macro_block_size=1)
     out = tmp_path / "own"
     assert main(["generate", "--video", str(video), "--out", str(out), "--max-frames", "36",
-                 *_perception_flags(model_folders), "--no-preview", "--json"]) == 0, capsys.readouterr().err
+                 *_perception_flags(model_folders, detections=1), "--max-objects", "12", "--no-preview",
+                 "--json"]) == 0, capsys.readouterr().err
     summary = json.loads(capsys.readouterr().out)
     assert summary["stages"]["video"]["status"] == "given" and not (out / "video").exists()
     lift = json.loads((out / "lift_report.json").read_text())

@@ -61,6 +61,8 @@ class PerceiveOptions:
     batch_size: int | None = None
     fov_deg: float | None = None
     """Known horizontal field of view of the video (degrees); SfM keeps the focal length fixed."""
+    max_objects: int = 150
+    """Lift at most this many objects, the most confident."""
     vlm: VlmSettings = field(default_factory=VlmSettings)
 
 
@@ -159,6 +161,8 @@ def run_perceive(input_path, out, opts: PerceiveOptions = PerceiveOptions(), mod
         raise UserError(f"--perceive {opts.perceive}: must be one of {', '.join(PERCEIVERS)}")
     if opts.noise not in NOISE:
         raise UserError(f"--noise {opts.noise}: must be one of {', '.join(NOISE)}")
+    if not 1 <= opts.max_objects <= 10_000:
+        raise UserError(f"--max-objects {opts.max_objects}: must be between 1 and 10000")
     if opts.max_frames < 1:
         raise UserError(f"--max-frames {opts.max_frames}: must be 1 or more")
     reconstruct = choose_reconstructor(opts.reconstruct)
@@ -224,7 +228,7 @@ def run_perceive(input_path, out, opts: PerceiveOptions = PerceiveOptions(), mod
 
     t0 = time.perf_counter()
     name = folder.resolve().stem if folder.is_file() else (folder.resolve().name or "lifted")
-    scene, report = lift(geometry, instances, LiftSettings(), seed=opts.seed, name=name)
+    scene, report = lift(geometry, instances, LiftSettings(max_objects=opts.max_objects), seed=opts.seed, name=name)
     times["lift"] = time.perf_counter() - t0
     scene.provenance.prompt = opts.prompt or scene.provenance.prompt
     scene.provenance.models.update(_model_names(report_parts, opts))

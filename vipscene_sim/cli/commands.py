@@ -256,7 +256,7 @@ def perceive_options(args, prompt: str | None, noise: str = "none"):
         depth_model=args.depth_model, detector=args.detector, segmenter=args.segmenter, vggt_model=args.vggt_model,
         box_threshold=args.box_threshold, text_threshold=args.text_threshold, nms_iou=args.nms_iou,
         max_detections=args.max_detections,
-        batch_size=args.batch_size, fov_deg=args.fov,
+        batch_size=args.batch_size, fov_deg=args.fov, max_objects=args.max_objects,
         vlm=VlmSettings(backend=args.vlm, model=args.vlm_model, base_url=args.base_url))
 
 

@@ -306,6 +306,8 @@ def _add_perception_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N (default auto)")
     p.add_argument("--precision", default="auto", help="auto (half on a GPU, fp32 on the CPU), fp32, fp16 or bf16")
     p.add_argument("--batch-size", type=int, help="frames per forward pass of the depth and detection models")
+    p.add_argument("--max-objects", type=int, default=150, metavar="N", help="lift at most N objects, the most "
+                   "confident (default 150)")
 
 
 def _seed(text: str) -> int:

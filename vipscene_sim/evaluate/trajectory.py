@@ -175,10 +175,10 @@ def _family(scene) -> dict[str, set[str]]:
     """Object id -> its supports (up the chain) and everything resting on it (down the chain)."""
     parent = {o.id: o.support.on for o in scene.objects if o.support.kind == "on"}
     fam = {o.id: {o.id} for o in scene.objects}
-    for oid in fam:
+    for oid, members in fam.items():
         p = parent.get(oid)
-        while p is not None and p not in fam[oid]:
-            fam[oid].add(p)
+        while p is not None and p not in members:
+            members.add(p)
             fam[p].add(oid)
             p = parent.get(p)
     return fam
