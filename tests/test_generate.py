@@ -195,6 +195,12 @@ def test_generate_bad_input_is_one_line_exit_2(tmp_path, capsys):
     img.write_text("hello")
     empty = tmp_path / "empty.txt"
     empty.write_text("# nothing\n")
+    small = tmp_path / "small"
+    small.mkdir()
+    from PIL import Image
+
+    for k in range(3):
+        Image.fromarray(IMAGE[:32, :40]).save(small / f"f{k}.png")
     for argv, says in ((["generate", "--out", str(tmp_path / "o")], "describes no room"),
                        (["generate", "a room", "--image", str(img), "--out", str(tmp_path / "o")], "not a readable"),
                        (["generate", "--video", str(tmp_path / "none.mp4"), "--out", str(tmp_path / "o")],
@@ -202,7 +208,8 @@ def test_generate_bad_input_is_one_line_exit_2(tmp_path, capsys):
                        (["generate", "--video", str(img), "--image", str(img), "--out", str(tmp_path / "o")],
                         "exclude each other"),
                        (["generate", "--prompts", str(empty), "--out", str(tmp_path / "o")], "no prompts"),
-                       (["generate", "x", "--prompts", str(empty), "--out", str(tmp_path / "o")], "give no PROMPT")):
+                       (["generate", "x", "--prompts", str(empty), "--out", str(tmp_path / "o")], "give no PROMPT"),
+                       (["generate", "--video", str(small), "--out", str(tmp_path / "o")], "too small")):
         assert main(argv) == 2, argv
         err = capsys.readouterr().err
         assert says in err and err.count("\n") == 1, err
@@ -215,3 +222,29 @@ def test_missing_video_model_offline_names_it_and_how_to_get_it(tmp_path):
     assert r.returncode == 2
     assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
     assert "Wan-AI/Wan2.1-T2V-1.3B-Diffusers" in r.stderr and "hf download" in r.stderr and "--video-model" in r.stderr
+
+
+def test_generate_from_an_image_prompt(model_folders, tmp_path, capsys):
+    from PIL import Image
+
+    folder = tmp_path / "wan_i2v"
+    tiny_wan(image=True).save_pretrained(folder)
+    picture = tmp_path / "room.png"
+    Image.fromarray(IMAGE).save(picture)
+    out = tmp_path / "i2v"
+    assert main(["generate", "a living room", "--image", str(picture), "--out", str(out), "--video-model", str(folder),
+                 "--frames", "9", "--size", "64", "48", "--steps", "1", *_perception_flags(model_folders, detections=1),
+                 "--no-preview", "--no-physics", "--json"]) == 0, capsys.readouterr().err
+    meta = json.loads((out / "video" / "video.json").read_text())
+    assert meta["task"] == "image-to-video" and meta["pipeline"] == "WanImageToVideoPipeline"
+    assert meta["image"] == str(picture) and meta["prompt"].startswith("Starting from this exact view")
+    assert (out / "layout.json").exists() and (out / "scene.json").exists()
+
+
+def test_cogvideox_i2v_keeps_the_size_its_positional_embeddings_were_trained_at():
+    pipe = tiny_cogvideox(image=True)  # learned positional embeddings for 32x32 (4x4 latents)
+    gen = VideoGenerator(VideoSettings("cogvideox", "tiny", frames=9, steps=1, device="cpu"), image=True,
+                         pipeline=pipe)
+    assert (gen.settings.width, gen.settings.height) == (32, 32) and "generates only at 32x32" in gen.notes[-1]
+    with pytest.raises(UserError, match="generates only at 32x32"):
+        VideoGenerator(VideoSettings("cogvideox", "tiny", width=64, height=64, device="cpu"), image=True, pipeline=pipe)

@@ -343,3 +343,15 @@ def test_score_without_judge_or_free_floor_says_what_was_not_done(tmp_path):
     assert not doc["judge"]["judged"] and "no judge" in doc["judge"]["reason"]
     assert doc["metrics"]["navigation"]["navigable_fraction"] == 0 and doc["metrics"]["objects"] == 0
     assert "not rendered (no free floor" in (out / "score.md").read_text()
+
+
+def test_local_judge_from_a_model_folder_through_the_command(built, tmp_path):
+    from tiny_models import save_pretrained, tiny_qwen25_vl
+
+    folder = save_pretrained(*tiny_qwen25_vl(), tmp_path / "qwen")
+    assert main(["score", str(built), "--judge", "local", "--model", str(folder), "--device", "cpu",
+                 "--frames", "2", "--attempts", "1", "--size", "96", "72"]) == 0
+    judge = json.loads((built / "score.json").read_text())["judge"]
+    # random weights never answer the rubric: recorded as not judged, with the model that was asked
+    assert judge["backend"] == "local" and judge["model"] == str(folder)
+    assert not judge["judged"] and judge["attempts"] == 1 and judge["frames_sent"] == 2

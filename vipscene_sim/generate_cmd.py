@@ -215,7 +215,7 @@ def run_generate(out: str | Path, opts: GenerateOptions, models: LoadedModels | 
     if _done(prev, "perceive", key, out):
         stages["perceive"] = {**prev["perceive"], "status": "skipped", "seconds": 0.0}
     else:
-        summary = run_perceive(walkthrough, out, popts, models.perception(popts), progress)
+        summary = run_perceive(walkthrough, out, popts, lambda: models.perception(popts), progress)
         stages["perceive"] = {"status": "ran", "inputs_sha256": key, "outputs": perceive_outputs,
                               "seconds": round(time.perf_counter() - t0, 3), "objects": summary["objects"],
                               "frames": summary["frames"], "reconstruct": summary["reconstruct"],

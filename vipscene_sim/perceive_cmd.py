@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,6 +31,9 @@ from .scene import dumps
 from .vlm import VlmSettings
 
 NOISE = ("none", "realistic", "harsh")
+
+
+MIN_SIDE = 48  # pixels: smaller frames carry too little for the depth, detection and SfM models
 
 
 @dataclass(frozen=True)
@@ -151,8 +155,8 @@ class Models:
             self.chat = chat
 
 
-def run_perceive(input_path, out, opts: PerceiveOptions = PerceiveOptions(), models: Models | None = None,
-                 progress=None) -> dict:
+def run_perceive(input_path, out, opts: PerceiveOptions = PerceiveOptions(),
+                 models: Models | Callable[[], Models] | None = None, progress=None) -> dict:
     from .lift import LiftSettings, lift
 
     if opts.reconstruct not in RECONSTRUCTORS:
@@ -181,9 +185,13 @@ def run_perceive(input_path, out, opts: PerceiveOptions = PerceiveOptions(), mod
         from .video import read_video
 
         video = read_video(folder, opts.max_frames)
+        if min(video.size) < MIN_SIDE:
+            raise UserError(f"{folder}: frames of {video.size[1]}x{video.size[0]} pixels are too small to reconstruct "
+                            f"and detect objects in (at least {MIN_SIDE} pixels a side)")
         if arrays is not None and video.frames.shape[:3] != arrays["depth"].shape:
             raise UserError(f"{folder}: frames/rgb_*.png and walkthrough.npz disagree (re-run 'vipscene synth')")
-    models = models or Models(opts, reconstruct, perceive)
+    # a factory defers loading until the input has been checked (generate passes its shared models so)
+    models = (models() if callable(models) else models) or Models(opts, reconstruct, perceive)
     times, report_parts = {}, {}
 
     def step(name):

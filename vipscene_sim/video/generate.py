@@ -188,6 +188,7 @@ class VideoGenerator:
         if pipeline is None:
             pipeline = _load(diffusers, cls_name, model_id, rev, what, self.dtype, fam.fp32_vae)
         self.pipeline = pipeline
+        self._fixed_size(settings.width is not None or settings.height is not None)
         free = None
         if self.device.startswith("cuda"):
             index = int(self.device.split(":")[1]) if ":" in self.device else torch.cuda.current_device()
@@ -196,6 +197,22 @@ class VideoGenerator:
                                   self.settings.vae_tiling, free)
         self._place(torch)
         pipeline.set_progress_bar_config(disable=True)
+
+    def _fixed_size(self, size_given: bool) -> None:
+        """CogVideoX checkpoints with learned positional embeddings (CogVideoX-5b-I2V) generate
+        only at the size they were trained at: take it, or refuse a size the user asked for."""
+        cfg = getattr(getattr(self.pipeline, "transformer", None), "config", None)
+        if not getattr(cfg, "use_learned_positional_embeddings", False):
+            return
+        scale = getattr(self.pipeline, "vae_scale_factor_spatial", 8)
+        w, h = int(cfg.sample_width * scale), int(cfg.sample_height * scale)
+        if (self.settings.width, self.settings.height) == (w, h):
+            return
+        if size_given:
+            raise UserError(f"--size {self.settings.width} {self.settings.height}: {self.model_id} generates only at "
+                            f"{w}x{h} (learned positional embeddings); use --size {w} {h} or leave it out")
+        self.notes.append(f"{self.model_id} generates only at {w}x{h}: size set to it")
+        self.settings = replace(self.settings, width=w, height=h)
 
     def _place(self, torch) -> None:
         pipe, mode = self.pipeline, self.memory["mode"]
@@ -243,8 +260,11 @@ class VideoGenerator:
 
             kwargs["callback_on_step_end"] = on_step
         t0 = time.perf_counter()
-        with torch.inference_mode():
-            out = self.pipeline(**kwargs)
+        try:
+            with torch.inference_mode():
+                out = self.pipeline(**kwargs)
+        except ValueError as exc:  # diffusers' input checks: settings this model does not take
+            raise UserError(f"{self.model_id} refused the settings: {' '.join(str(exc).split())[:300]}") from None
         frames = np.asarray(out.frames[0] if isinstance(out.frames, (list, tuple)) else out.frames)
         if frames.ndim == 5:  # (batch, frames, H, W, C)
             frames = frames[0]
