@@ -52,16 +52,22 @@ def schema(args) -> int:
     return 0
 
 
-def build(args) -> int:
+def build_settings(args, **extra):
+    """BuildSettings from the build flags shared by build and generate, and the library options."""
     from ..build import BuildSettings
-    from ..build import build as run_build
 
-    settings = BuildSettings(seed=args.seed, preview=not args.no_preview, force=args.force, cache_dir=args.cache_dir,
-                             asset_folders=tuple(args.assets), objathor=args.objathor, allow_pickle=args.allow_pickle,
-                             clip_model=args.clip, robot_radius=args.robot_radius, physics=not args.no_physics,
-                             score=not args.no_score)
     if not 0.05 <= args.robot_radius <= 1.5:
         raise UserError(f"--robot-radius {args.robot_radius}: must be between 0.05 and 1.5 m")
+    return BuildSettings(seed=args.seed, preview=not args.no_preview, cache_dir=args.cache_dir,
+                         asset_folders=tuple(args.assets), objathor=args.objathor, allow_pickle=args.allow_pickle,
+                         clip_model=args.clip, robot_radius=args.robot_radius, physics=not args.no_physics,
+                         score=not args.no_score, **extra)
+
+
+def build(args) -> int:
+    from ..build import build as run_build
+
+    settings = build_settings(args, force=args.force)
     with _progress() as tick:
         result = run_build(args.layout, args.out, settings, progress=tick)
     summary = result.summary()
@@ -289,24 +295,18 @@ def perceive(args) -> int:
 
 
 def generate(args) -> int:
-    from ..build import BuildSettings
     from ..generate_cmd import GenerateOptions, run_batch, run_generate
     from ..video.generate import VideoSettings
 
     if args.prompts and (args.prompt or args.image or args.video):
         raise UserError("--prompts runs a file of prompts: give no PROMPT, --image or --video with it")
-    if not 0.05 <= args.robot_radius <= 1.5:
-        raise UserError(f"--robot-radius {args.robot_radius}: must be between 0.05 and 1.5 m")
     w, h = args.size or (None, None)
     opts = GenerateOptions(
         prompt=args.prompt, image=args.image, video=args.video, path=args.path,
         video_settings=VideoSettings(args.video_backend, args.video_model, args.frames, w, h, args.steps, args.guidance,
                                      args.fps, args.seed, args.device, args.precision, args.memory, args.vae_tiling),
         perceive=perceive_options(args, args.prompt),
-        build=BuildSettings(seed=args.seed, preview=not args.no_preview, cache_dir=args.cache_dir,
-                            asset_folders=tuple(args.assets), objathor=args.objathor, allow_pickle=args.allow_pickle,
-                            clip_model=args.clip, robot_radius=args.robot_radius, physics=not args.no_physics,
-                            score=not args.no_score),
+        build=build_settings(args),
         force=args.force)
     if args.prompts:
         def announce(i, n, prompt):

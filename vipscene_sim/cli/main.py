@@ -73,11 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="OUT", help="output folder (created if missing)")
     p.add_argument("--seed", type=_seed, help="override the layout's seed for every random choice")
     p.add_argument("--force", action="store_true", help="rerun stages whose inputs are unchanged")
-    p.add_argument("--no-preview", action="store_true", help="do not render OUT/preview.png")
-    p.add_argument("--no-physics", action="store_true", help="stop after layout refinement (no colliders, no settling)")
-    p.add_argument("--robot-radius", type=float, default=0.25, metavar="M",
-                   help="radius of the robot whose navigable floor is measured (default 0.25)")
-    p.add_argument("--no-score", action="store_true", help="do not write OUT/score.json (model-free metrics)")
+    _add_build_options(p)
     p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
     assets_cmd.add_library_options(p)
     p.set_defaults(func=commands.build)
@@ -196,10 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_perception_options(p)
     p.add_argument("--seed", type=_seed, default=0, help="seed of the video and of every later random choice")
     p.add_argument("--force", action="store_true", help="rerun every stage")
-    p.add_argument("--no-preview", action="store_true", help="do not render OUT/preview.png")
-    p.add_argument("--no-physics", action="store_true", help="stop the build after layout refinement")
-    p.add_argument("--no-score", action="store_true", help="do not write OUT/score.json")
-    p.add_argument("--robot-radius", type=float, default=0.25, metavar="M")
+    _add_build_options(p)
     p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
     assets_cmd.add_library_options(p)
     p.set_defaults(func=commands.generate)
@@ -271,6 +264,15 @@ def build_parser() -> argparse.ArgumentParser:
     assets_cmd.add_library_options(q)
     q.set_defaults(func=assets_cmd.assets_search)
     return parser
+
+
+def _add_build_options(p: argparse.ArgumentParser) -> None:
+    """The build flags shared by build and generate (see commands.build_settings)."""
+    p.add_argument("--no-preview", action="store_true", help="do not render OUT/preview.png")
+    p.add_argument("--no-physics", action="store_true", help="stop after layout refinement (no colliders, no settling)")
+    p.add_argument("--robot-radius", type=float, default=0.25, metavar="M",
+                   help="radius of the robot whose navigable floor is measured (default 0.25)")
+    p.add_argument("--no-score", action="store_true", help="do not write OUT/score.json (model-free metrics)")
 
 
 def _add_perception_options(p: argparse.ArgumentParser) -> None:
