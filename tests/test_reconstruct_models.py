@@ -146,6 +146,22 @@ def test_sfm_poses_and_depth_sfm_scale_on_a_synthetic_walkthrough(walk):
     assert np.percentile(np.abs(np.log(ratio)), 90) < 0.04
 
 
+def test_depth_sfm_falls_back_to_one_view_when_sfm_cannot_match_the_frames():
+    from vipscene_sim.reconstruct.depth_sfm import DepthSfmSettings
+
+    frames = np.random.default_rng(0).integers(0, 255, (5, 96, 128, 3), dtype=np.uint8)  # nothing to match
+    depth = DepthModel(DepthModelSettings(batch_size=5), *tiny_depth_anything())
+    geometry, report = depth_sfm_geometry(frames, DepthSfmSettings(), depth)
+    assert report["fallback"].startswith("single view (frame 2): structure from motion")
+    assert report["unregistered_frames"] == [0, 1, 3, 4] and report["focal_from"].startswith("assumed 60")
+    assert (geometry.depth[2] > 0).all() and not geometry.depth[[0, 1, 3, 4]].any()
+    assert geometry.K[0, 0, 0] == pytest.approx(64 / np.tan(np.radians(30)))
+    pose = geometry.cam_to_world[2]
+    assert np.allclose(pose[:3, 3], [0, 0, 1.5]) and np.allclose(pose[:3, 2], [1, 0, 0])  # level, looking along +X
+    with pytest.raises(UserError, match="structure from motion"):
+        depth_sfm_geometry(frames, DepthSfmSettings(single_view_fallback=False), depth)
+
+
 def test_vggt_outputs_map_back_to_the_frames_pixels(walk):
     """VGGT's depth and cameras at its own 518-px input, made from the truth, come back as the
     truth up to VGGT's frame (first camera, arbitrary scale)."""

@@ -135,7 +135,7 @@ def score_output(out: str | Path, s: ScoreSettings = ScoreSettings(), chat=None,
         doc["walkthrough"] = walk
         timings["walkthrough"] = time.perf_counter() - t0
     else:
-        doc["walkthrough"] = {"rendered": False, "reason": "not asked for (vipscene score renders it)"}
+        doc["walkthrough"] = {"rendered": False, "reason": "not asked for (--no-walkthrough)"}
 
     failure = None
     tick("judge", 3, 4)

@@ -24,7 +24,7 @@ import numpy as np
 from ..errors import UserError
 from .depth_model import DepthModel, DepthModelSettings
 from .geometry import Geometry
-from .sfm import SfmResult, SfmSettings, run_sfm
+from .sfm import SfmResult, SfmSettings, require_pycolmap, run_sfm
 
 MIN_OBSERVATIONS = 20  # a frame's own depth correction needs at least this many SfM points
 MAX_CORRECTION = 1.4  # a per-frame depth factor beyond this (or its inverse) is clamped
@@ -79,6 +79,7 @@ def depth_sfm_geometry(frames: np.ndarray, settings: DepthSfmSettings = DepthSfm
     """(N, H, W, 3) uint8 frames -> metric Geometry and a report (SfM summary, scale, per-frame
     corrections, timings). ``depth_model``: an already loaded DepthModel (tests, batch runs)."""
     t0 = time.perf_counter()
+    require_pycolmap()  # a missing package is the user's to fix, not a reason to fall back
     model = depth_model or DepthModel(settings.depth)
     try:
         sfm = run_sfm(frames, settings.sfm)

@@ -59,12 +59,18 @@ class SfmResult:
                 "reprojection_px": round(self.reprojection_px, 3)}
 
 
-def run_sfm(frames: np.ndarray, settings: SfmSettings = SfmSettings()) -> SfmResult:
-    """(N, H, W, 3) uint8 frames of one video -> shared intrinsics and per-frame poses."""
+def require_pycolmap():
+    """The pycolmap module, or the exit-2 line that says how to install it."""
     try:
         import pycolmap
     except ImportError as exc:
         raise UserError(f"structure from motion needs pycolmap: {INSTALL} ({exc})") from None
+    return pycolmap
+
+
+def run_sfm(frames: np.ndarray, settings: SfmSettings = SfmSettings()) -> SfmResult:
+    """(N, H, W, 3) uint8 frames of one video -> shared intrinsics and per-frame poses."""
+    pycolmap = require_pycolmap()
     from PIL import Image
 
     n, h, w = frames.shape[:3]
