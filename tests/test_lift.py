@@ -148,6 +148,27 @@ def test_realistic_noise(bedroom):
     assert report["dropped_pixels"]["depth_noise_at_1m"] > 0.001  # the noise was seen and allowed for
 
 
+def test_multi_view_consistency_undoes_most_of_a_smooth_depth_warp(bedroom):
+    from vipscene_sim.lift.consistency import harmonise_depth
+    from vipscene_sim.reconstruct.oracle import OracleNoise
+
+    _, arrays, _, _ = bedroom
+    truth = oracle_geometry(arrays)
+    warped = oracle_geometry(arrays, OracleNoise(depth_warp=0.02), seed=3)
+    fixed, report = harmonise_depth(warped)
+    seen = truth.depth > 0
+
+    def error(g):
+        return float(np.median(np.abs(g.depth[seen] / truth.depth[seen] - 1)))
+
+    assert report["applied"] and error(warped) > 0.01
+    assert error(fixed) < 0.6 * error(warped)
+    # correct depth stays as it is
+    same, _ = harmonise_depth(truth)
+    assert float(np.median(np.abs(same.depth[seen] / truth.depth[seen] - 1))) < 1e-3
+    assert np.array_equal(same.depth == 0, truth.depth == 0)
+
+
 # -- bad input ------------------------------------------------------------------------------------
 
 def test_one_frame_nan_depth_and_tiny_masks(bedroom):

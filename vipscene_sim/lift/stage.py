@@ -30,6 +30,7 @@ from .objects import (
     plan_occupancy,
     size_misfit,
 )
+from .consistency import harmonise_depth
 from .points import back_project
 from .room import estimate_room
 
@@ -50,6 +51,8 @@ class LiftSettings:
     """Tracks with fewer usable points are reported, not lifted."""
     min_confidence: float = 0.05
     """Objects below this confidence are reported, not lifted."""
+    consistency: bool = True
+    """Pull each frame's depth towards its neighbours' before fusing (see consistency.py)."""
     max_objects: int = 150
     """At most this many objects, the most confident (a room holds far fewer; more means the
     perception produced fragments, and building thousands of objects takes hours)."""
@@ -81,8 +84,13 @@ def lift(geometry, instances, settings: LiftSettings = LiftSettings(), seed: int
     t0 = time.perf_counter()
     if len(geometry.depth) == 0:
         raise ValueError("no frames to lift")
+    consistency = {"applied": False, "reason": "turned off"}
+    if settings.consistency:
+        geometry, consistency = harmonise_depth(geometry)
+    times["consistency"] = time.perf_counter() - t0
+    t = time.perf_counter()
     points, dropped = back_project(geometry, instances, settings.point_budget, settings.erode)
-    times["back_projection"] = time.perf_counter() - t0
+    times["back_projection"] = time.perf_counter() - t
     t = time.perf_counter()
     floor = fit_floor(points, seed)
     pts = points.transformed(floor.rotation, floor.translation)
@@ -141,6 +149,7 @@ def lift(geometry, instances, settings: LiftSettings = LiftSettings(), seed: int
     report = {
         "frames": len(geometry.depth),
         "points": len(points.xyz), "pixel_stride": points.stride, "dropped_pixels": dropped,
+        "consistency": consistency,
         "floor": {"found": floor.found, "inlier_fraction": round(floor.inlier_fraction, 4), "note": floor.note},
         "scale": {"value": round(scale, 6), "note": scale_note},
         "manhattan": {"angle_deg": round(math.degrees(angle), 3), "strength": round(strength, 3)},
