@@ -169,6 +169,23 @@ def test_multi_view_consistency_undoes_most_of_a_smooth_depth_warp(bedroom):
     assert np.array_equal(same.depth == 0, truth.depth == 0)
 
 
+def test_denoise_shrinks_speckle_and_keeps_edges():
+    from vipscene_sim.lift.points import denoise, depth_noise
+
+    rng = np.random.default_rng(0)
+    clean = np.full((60, 80), 3.0)
+    clean[:, 40:] = 2.0  # a step between two surfaces
+    clean[:5, :5] = 0.0  # no measurement
+    a = 0.002
+    noisy = np.where(clean > 0, clean + rng.normal(size=clean.shape) * a * clean**2, 0.0)
+    out = denoise(noisy, depth_noise(noisy))
+    inner = np.zeros_like(clean, bool)
+    inner[8:-8, 8:34] = inner[8:-8, 46:-8] = True
+    assert np.std((out - clean)[inner]) < 0.3 * np.std((noisy - clean)[inner])
+    assert np.abs(out[:, 38:40] - 3.0).max() < 0.1 and np.abs(out[:, 40:42] - 2.0).max() < 0.1  # the edge stays
+    assert (out[:5, :5] == 0).all()
+
+
 # -- bad input ------------------------------------------------------------------------------------
 
 def test_one_frame_nan_depth_and_tiny_masks(bedroom):
