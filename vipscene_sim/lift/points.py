@@ -112,17 +112,17 @@ def back_project(geometry, instances, budget: int = 1_500_000, erode: int = 0, j
         raise ValueError(f"instance masks {masks.shape} and depth {geometry.depth.shape} differ in shape")
     stride = max(1, math.ceil(math.sqrt(n * h * w / max(budget, 1))))
     scores = instances.scores
-    xyz, track, frame, weight, skyline, noise_a = [], [], [], [], [], []
-    # the video's noise, not one frame's (a clean frame of a slanted floor measures high)
-    noisy = float(np.median([depth_noise(np.nan_to_num(np.asarray(geometry.depth[f], np.float64)))
-                             for f in range(n)])) > DENOISE_ABOVE
+    xyz, track, frame, weight, skyline = [], [], [], [], []
+    finite = [np.where(np.isfinite(x), x, 0.0) for x in (np.asarray(geometry.depth[f], np.float64) for f in range(n))]
+    frame_noise = [depth_noise(x) for x in finite]
+    # denoise by the video's noise, not one frame's (a clean frame of a slanted floor measures high)
+    noisy = float(np.median(frame_noise)) > DENOISE_ABOVE if n else False
     dropped = {"no_depth": 0, "nan": 0, "boundary_or_discontinuity": 0}
     grid = np.zeros((h, w), bool)
     grid[::stride, ::stride] = True
     for f in range(n):
-        d = np.asarray(geometry.depth[f], np.float64)
-        bad = ~np.isfinite(d)
-        d = np.where(bad, 0.0, d)
+        bad = ~np.isfinite(geometry.depth[f])
+        d = finite[f]
         ids = np.asarray(masks[f], np.int64)
         take = grid.copy()
         if stride > 1 and ids.any():
@@ -130,8 +130,7 @@ def back_project(geometry, instances, budget: int = 1_500_000, erode: int = 0, j
             take |= (ids > 0) & (counts[inv.reshape(ids.shape)] < small)
         dropped["nan"] += int((bad & take).sum())
         # a jump is a discontinuity only when it is well above the noise (5 sigma of a difference)
-        a = depth_noise(d)
-        noise_a.append(a)
+        a = frame_noise[f]
         if noisy:
             d = denoise(d, a)
         ok = _interior(ids, d, erode, np.maximum(jump * d, 5 * math.sqrt(2) * a * d**2))
@@ -160,6 +159,6 @@ def back_project(geometry, instances, budget: int = 1_500_000, erode: int = 0, j
     pts = PointSet(cat(xyz, np.float64, (0, 3)), cat(track, np.int64, (0,)), cat(frame, np.int32, (0,)),
                    cat(weight, np.float32, (0,)), cat(skyline, bool, (0,)), np.asarray(geometry.cam_to_world[:, :3, 3], float),
                    -np.asarray(geometry.cam_to_world[:, :3, 1], float), stride)
-    dropped["depth_noise_at_1m"] = round(float(np.median(noise_a)) if noise_a else 0.0, 5)
+    dropped["depth_noise_at_1m"] = round(float(np.median(frame_noise)) if frame_noise else 0.0, 5)
     dropped["denoised"] = noisy
     return pts, dropped

@@ -19,6 +19,7 @@ from assets.categories import CATEGORIES
 from ..labels import CategoryMatcher
 from ..pose import yaw_to_quat
 from ..scene import Provenance, Room, Scene, SceneObject, Support
+from .consistency import harmonise_depth
 from .gravity import eye_height_scale, fit_floor, prior_scale
 from .manhattan import dominant_yaw, yaw_rotation
 from .objects import (
@@ -30,7 +31,6 @@ from .objects import (
     plan_occupancy,
     size_misfit,
 )
-from .consistency import harmonise_depth
 from .points import back_project
 from .room import estimate_room
 
