@@ -146,15 +146,14 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
         tick("score", 6, steps)
         t0 = time.perf_counter()
         from .evaluate.scene_metrics import MetricSettings, scene_metrics
-        from .evaluate.score import SCORE_SCHEMA, SCORE_VERSION
+        from .evaluate.score import score_document
 
         metrics = scene_metrics(scene, libraries, {"stages": [asdict(s) for s in stages]}, scene.provenance.prompt,
                                 MetricSettings(robot_radius=settings.robot_radius))
-        atomic_write_text(out / "score.json", dumps({
-            "schema": SCORE_SCHEMA, "version": SCORE_VERSION, "scene": scene.name, "seed": scene.seed,
-            "metrics": metrics,
-            "walkthrough": {"rendered": False, "reason": "not rendered by build (run 'vipscene score OUT')"},
-            "judge": {"judged": False, "reason": "not judged by build (run 'vipscene score OUT --judge ...')"}}))
+        atomic_write_text(out / "score.json", dumps(score_document(
+            scene, scene.seed, metrics,
+            {"rendered": False, "reason": "not rendered by build (run 'vipscene score OUT')"},
+            {"judged": False, "reason": "not judged by build (run 'vipscene score OUT --judge ...')"})))
         stages.append(StageRecord("score", "ran", time.perf_counter() - t0, None, ["score.json"],
                                   details={"collision_rate": metrics["collisions"]["rate"],
                                            "out_of_bounds_rate": metrics["out_of_bounds"]["rate"],

@@ -129,9 +129,22 @@ class CollisionWorld:
         return worst, normal
 
 
+def plan_footprint(vertices: np.ndarray) -> np.ndarray:
+    """Counter-clockwise convex hull (k, 2) of vertices in the floor plane; their bounding
+    rectangle when the hull is degenerate (a flat or one-point object)."""
+    from scipy.spatial import ConvexHull, QhullError
+
+    xy = np.asarray(vertices, float)[:, :2]
+    try:
+        return xy[ConvexHull(xy).vertices]
+    except (QhullError, ValueError):
+        lo, hi = xy.min(axis=0), xy.max(axis=0)
+        return np.array([[lo[0], lo[1]], [hi[0], lo[1]], [hi[0], hi[1]], [lo[0], hi[1]]])
+
+
 def world_vertices(hulls: list[Mesh], position, quat_wxyz) -> np.ndarray:
     r = quat_to_matrix(quat_wxyz)
     return np.vstack([v @ r.T for v, _ in hulls]) + np.asarray(position, float)
 
 
-__all__ = ["CollisionWorld", "compound_obj", "layout_hulls", "pybullet", "world_vertices", "xyzw"]
+__all__ = ["CollisionWorld", "compound_obj", "layout_hulls", "plan_footprint", "pybullet", "world_vertices", "xyzw"]

@@ -116,20 +116,20 @@ def _done(prev: dict, name: str, key: str, out: Path) -> bool:
 
 
 def _read_image(path: str):
-    import numpy as np
-    from PIL import Image, UnidentifiedImageError
+    """The --image prompt (video.io.read_image), with the flag named in every error."""
+    from .video.io import read_image
 
     p = Path(path)
     if not p.is_file():
         raise UserError(f"--image {path}: no such file")
     try:
-        with Image.open(p) as im:
-            im.load()
-            if im.width * im.height > 8192 * 8192 or min(im.size) < 16:
-                raise UserError(f"--image {path}: {im.width}x{im.height} pixels is not a usable picture size")
-            return np.asarray(im.convert("RGB"))
-    except (UnidentifiedImageError, OSError) as exc:
-        raise UserError(f"--image {path}: not a readable image ({type(exc).__name__})") from None
+        image = read_image(p)
+    except UserError as exc:
+        raise UserError(f"--image: not a readable image; {exc}") from None
+    h, w = image.shape[:2]
+    if w * h > 8192 * 8192 or min(w, h) < 16:
+        raise UserError(f"--image {path}: {w}x{h} pixels is not a usable picture size")
+    return image
 
 
 def save_generated(video, folder: Path, meta: dict) -> list[str]:

@@ -63,6 +63,17 @@ def resolve_dtype(device: str, precision: str = "auto"):
     return {"fp32": torch.float32, "fp16": torch.float16, "bf16": torch.bfloat16}[precision]
 
 
+def split_model_ref(text: str | None, default: str | None = None) -> tuple[str | None, str | None]:
+    """``ID@REVISION`` -> (id, revision); a plain id or an existing local folder has no revision;
+    empty -> (default, None)."""
+    if not text:
+        return default, None
+    if "@" in text and not Path(text).expanduser().exists():
+        model, _, rev = text.partition("@")  # a Hub id has no "@"; a revision may
+        return model, (rev or None)
+    return text, None
+
+
 def hub_offline() -> bool:
     return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
 

@@ -25,6 +25,7 @@ import numpy as np
 
 from .atomic import atomic_write_text, output_folder
 from .errors import UserError
+from .models import split_model_ref
 from .perceive import PERCEIVERS
 from .reconstruct import RECONSTRUCTORS, choose_reconstructor
 from .scene import dumps
@@ -70,13 +71,6 @@ class PerceiveOptions:
     vlm: VlmSettings = field(default_factory=VlmSettings)
 
 
-def _model_ref(text: str | None, default: str) -> tuple[str, str | None]:
-    if not text:
-        return default, None
-    model, _, rev = text.partition("@") if "@" in text and not Path(text).exists() else (text, "", "")
-    return model, (rev or None)
-
-
 def read_walkthrough(folder: Path) -> tuple[dict, dict]:
     """The arrays of walkthrough.npz and the instance legend, or a UserError saying what is wrong."""
     if folder.is_file() or not folder.exists():
@@ -119,7 +113,7 @@ class Models:
         if reconstruct == "depth_sfm":
             from .reconstruct.depth_model import DepthModel
 
-            model, rev = _model_ref(opts.depth_model, DepthModelSettings.model)
+            model, rev = split_model_ref(opts.depth_model, DepthModelSettings.model)
             ds = DepthModelSettings(model=model, revision=rev, **dev)
             if opts.batch_size:
                 ds = replace(ds, batch_size=opts.batch_size)
@@ -130,15 +124,15 @@ class Models:
 
             if vggt is None:
                 require_vggt()
-            model, rev = _model_ref(opts.vggt_model, VggtSettings.model)
+            model, rev = split_model_ref(opts.vggt_model, VggtSettings.model)
             self.vggt_settings = VggtSettings(model=model, revision=rev, max_frames=opts.max_frames, **dev)
         if perceive == "gdino_sam2":
             from .perceive.detect import DetectorSettings
             from .perceive.gdino_sam2 import Perceiver, PerceptionSettings
             from .perceive.segment import SegmenterSettings
 
-            dm, drev = _model_ref(opts.detector, DetectorSettings.model)
-            sm, srev = _model_ref(opts.segmenter, SegmenterSettings.model)
+            dm, drev = split_model_ref(opts.detector, DetectorSettings.model)
+            sm, srev = split_model_ref(opts.segmenter, SegmenterSettings.model)
             det = DetectorSettings(model=dm, revision=drev, **dev)
             det = replace(det, **{k: v for k, v in (("box_threshold", opts.box_threshold),
                                                     ("text_threshold", opts.text_threshold),

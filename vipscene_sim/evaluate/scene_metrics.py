@@ -58,24 +58,14 @@ class ObjectGeometry:
 
 def object_geometry(scene, libraries) -> dict[str, ObjectGeometry]:
     """World-frame collision geometry of every object (its box when it has no loadable asset)."""
-    from ..collision import layout_hulls, world_vertices
+    from ..collision import layout_hulls, plan_footprint, world_vertices
 
     out = {}
     for o in scene.objects:
         hulls = layout_hulls(o, libraries)
         v = world_vertices(hulls, o.position, o.quaternion)
-        out[o.id] = ObjectGeometry(o.id, v, _hull2d(v[:, :2]), hulls)
+        out[o.id] = ObjectGeometry(o.id, v, plan_footprint(v), hulls)
     return out
-
-
-def _hull2d(xy: np.ndarray) -> np.ndarray:
-    from scipy.spatial import ConvexHull, QhullError
-
-    try:
-        return xy[ConvexHull(xy).vertices]
-    except (QhullError, ValueError):
-        lo, hi = xy.min(axis=0), xy.max(axis=0)
-        return np.array([[lo[0], lo[1]], [hi[0], lo[1]], [hi[0], hi[1]], [lo[0], hi[1]]])
 
 
 def floor_blockers(scene, geo: dict[str, ObjectGeometry], flat_height: float) -> dict[str, np.ndarray]:

@@ -69,6 +69,12 @@ class _Built:
     mjcf: Path | None
 
 
+def score_document(scene, seed: int, metrics: dict, walkthrough: dict, judge: dict) -> dict:
+    """The body of score.json (see the module docstring); `build` writes it with metrics only."""
+    return {"schema": SCORE_SCHEMA, "version": SCORE_VERSION, "scene": scene.name, "seed": seed,
+            "metrics": metrics, "walkthrough": walkthrough, "judge": judge}
+
+
 def _open(out: str | Path) -> _Built:
     out = Path(out)
     if out.is_file() and out.name == "scene.json":
@@ -121,8 +127,9 @@ def score_output(out: str | Path, s: ScoreSettings = ScoreSettings(), chat=None,
 
     tick("metrics", 1, 4)
     t0 = time.perf_counter()
-    doc = {"schema": SCORE_SCHEMA, "version": SCORE_VERSION, "scene": built.scene.name, "seed": s.seed,
-           "metrics": scene_metrics(built.scene, libraries, built.report, prompt, s.metrics)}
+    # walkthrough and judge are filled in below
+    doc = score_document(built.scene, s.seed, scene_metrics(built.scene, libraries, built.report, prompt, s.metrics),
+                         {}, {})
     timings["metrics"] = time.perf_counter() - t0
 
     judging = s.judge != "none"

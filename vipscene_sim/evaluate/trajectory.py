@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..polygon import rasterise, wall_segments
+from ..polygon import rasterise
 from ..synth.cameras import look_pose
 
 
@@ -112,7 +112,7 @@ def plan_trajectory(scene, geo: dict, blockers: dict[str, np.ndarray], s: Trajec
         notes.append("no door reaches free floor: the walk starts in the largest free area")
     rng = np.random.default_rng(seed)
     cands = _lattice(region, grid, s, rng)
-    start = _start_cell(scene, grid, region)
+    start = _start_cell(grid, region)
     cand_xy = np.array([grid.point(j, i) for j, i in cands])
     vis, dist, pitch, aim = _visibility(scene, geo, grid, cand_xy, s)
     ids = [o.id for o in scene.objects]
@@ -152,20 +152,12 @@ def _lattice(region: np.ndarray, grid, s: TrajectorySettings, rng) -> list[tuple
     return cells
 
 
-def _start_cell(scene, grid, region) -> tuple[int, int]:
+def _start_cell(grid, region) -> tuple[int, int]:
     """The free cell just inside the first door that reaches the free region (else the most open
     free cell)."""
-    segs = wall_segments(np.asarray(scene.room.floor, float))
-    for op in scene.room.openings:
-        if op.kind != "door":
-            continue
-        a, b = segs[op.wall]
-        d = (b - a) / np.linalg.norm(b - a)
-        mid = a + d * (op.offset + op.width / 2)
-        for depth in np.arange(0.0, 1.5, grid.cell):
-            j, i = grid.index(mid + np.array([-d[1], d[0]]) * depth)
-            if 0 <= j < region.shape[0] and 0 <= i < region.shape[1] and region[j, i]:
-                return j, i
+    for j, i in grid.door_cells:
+        if region[j, i]:
+            return j, i
     masked = np.where(region, grid.clearance, -1.0)
     j, i = np.unravel_index(int(np.argmax(masked)), masked.shape)
     return int(j), int(i)

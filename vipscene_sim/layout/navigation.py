@@ -47,6 +47,8 @@ class NavGrid:
     door_labels: list[int]
     """component entered through each reachable door"""
     unreachable_doors: list[int]
+    door_cells: list[tuple[int, int]]
+    """(row, column) of the first free cell inside each reachable door"""
 
     @property
     def reachable(self) -> np.ndarray:
@@ -84,7 +86,7 @@ def free_space(room, footprints: list[np.ndarray], robot_radius: float = 0.25, c
     clearance = ndimage.distance_transform_edt(~blocked) * cell
     free = clearance > robot_radius
     labels, _ = ndimage.label(free)
-    grid = NavGrid(xs, ys, cell, inside, clearance, free, labels, [], [])
+    grid = NavGrid(xs, ys, cell, inside, clearance, free, labels, [], [], [])
     segs = wall_segments(floor)
     for k, op in enumerate(room.openings):
         if op.kind != "door":
@@ -101,6 +103,7 @@ def free_space(room, footprints: list[np.ndarray], robot_radius: float = 0.25, c
                 break
         if found:
             grid.door_labels.append(found)
+            grid.door_cells.append((j, i))
         else:
             grid.unreachable_doors.append(k)
     return grid

@@ -22,7 +22,7 @@ import numpy as np
 
 from assets.categories import WALL_BACKED
 
-from ..collision import CollisionWorld, layout_hulls, world_vertices
+from ..collision import CollisionWorld, layout_hulls, plan_footprint, world_vertices
 from ..polygon import point_in_polygon, wall_segments
 from ..pose import quat_to_yaw, yaw_to_quat
 from ..retrieve.stage import receptacles
@@ -77,14 +77,7 @@ class _State:
         return world_vertices(self.hulls[oid], self.pos[oid], self.quat[oid])
 
     def footprint(self, oid: str) -> np.ndarray:
-        from scipy.spatial import ConvexHull, QhullError
-
-        xy = self.verts(oid)[:, :2]
-        try:
-            return xy[ConvexHull(xy).vertices]
-        except (QhullError, ValueError):
-            lo, hi = xy.min(axis=0), xy.max(axis=0)
-            return np.array([[lo[0], lo[1]], [hi[0], lo[1]], [hi[0], hi[1]], [lo[0], hi[1]]])
+        return plan_footprint(self.verts(oid))
 
     def descendants(self, oid: str) -> list[str]:
         out = []

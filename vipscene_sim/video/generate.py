@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, replace
 import numpy as np
 
 from ..errors import MissingExtraError, UserError
-from ..models import from_pretrained, resolve_device, resolve_dtype, torch_module
+from ..models import from_pretrained, resolve_device, resolve_dtype, split_model_ref, torch_module
 from .io import Video
 
 MEMORY_MODES = ("auto", "gpu", "model_offload", "group_offload", "sequential_offload")
@@ -160,15 +160,6 @@ def _diffusers():
     return diffusers
 
 
-def _split_ref(model: str) -> tuple[str, str | None]:
-    from pathlib import Path
-
-    if "@" in model and not Path(model).expanduser().exists():
-        mid, rev = model.rsplit("@", 1)
-        return mid, rev or None
-    return model, None
-
-
 class VideoGenerator:
     """A loaded diffusers video pipeline (or a given one: tests build tiny ones, batch runs reuse)."""
 
@@ -181,7 +172,7 @@ class VideoGenerator:
         self.family = fam
         self.device = resolve_device(self.settings.device)
         self.dtype = resolve_dtype(self.device, self.settings.precision)
-        model_id, rev = _split_ref(self.settings.model)
+        model_id, rev = split_model_ref(self.settings.model)
         self.model_id, self.revision = model_id, rev
         cls_name = fam.i2v_pipeline if image else fam.t2v_pipeline
         what = f"the {self.settings.backend} {'image' if image else 'text'}-to-video"

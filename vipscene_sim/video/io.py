@@ -81,7 +81,7 @@ def read_video(path: str | Path, max_frames: int | None = None) -> Video:
         if not files:
             raise UserError(f"{path}: no frames (png/jpg images, or frames/rgb_*.png of 'vipscene synth')")
         keep = evenly_spaced(len(files), max_frames)
-        frames = [_read_image(files[i]) for i in keep]
+        frames = [read_image(files[i]) for i in keep]
         fps = 8.0
     elif path.suffix.lower() in VIDEO_SUFFIXES:
         frames, keep, fps = _read_video_file(path, max_frames)
@@ -96,7 +96,8 @@ def read_video(path: str | Path, max_frames: int | None = None) -> Video:
     return Video(np.stack(frames), fps, str(path), keep)
 
 
-def _read_image(p: Path) -> np.ndarray:
+def read_image(p: Path) -> np.ndarray:
+    """One picture as (H, W, 3) uint8 RGB, or a UserError naming the file."""
     from PIL import Image, UnidentifiedImageError
 
     try:
