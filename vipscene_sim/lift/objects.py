@@ -13,7 +13,8 @@ Works in the aligned metric frame (floor z = 0, walls along X and Y).
    re-found it, or a duplicate detection); touching tracks of one category are joined when their
    union fits the category's size range better than either part (an object split in two).
 4. Boxes: yaw from the Manhattan axes unless the footprint is clearly a rectangle and a turned one
-   is clearly tighter; extents from robust percentiles. The front is the side with the most
+   is clearly tighter; extents from the outermost points (a small share
+   trimmed when depth is noisy). The front is the side with the most
    weighted evidence: a wall behind it, the higher side at the back (backrests, headboards), the
    category's proportions, open floor before it (for seats at tables: the table or desk), the
    side the cameras saw. Unseen backs of wall-backed furniture are completed to the wall, other
@@ -343,8 +344,11 @@ def _ray_to_walls(p: np.ndarray, u: np.ndarray, poly: np.ndarray) -> float:
 
 
 def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: np.ndarray,
-            pad_pixels: float = 0.0, occupancy: PlanOccupancy | None = None) -> LiftedBox:
+            pad_pixels: float = 0.0, occupancy: PlanOccupancy | None = None, trim: float = 0.0) -> LiftedBox:
     """Oriented box of a candidate with its front chosen by evidence (see the module docstring).
+
+    ``trim``: share of the points cut from each end of each axis before the extent is read (0 for
+    clean depth, where the outermost points are the object's outline).
 
     ``pad_pixels``: angle (radians) of the silhouette lost to mask erosion, discontinuity
     filtering and pixel centres; extents grow by its footprint at the object's distance per side.
@@ -359,7 +363,7 @@ def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: 
     def extents(a: float) -> tuple[np.ndarray, np.ndarray]:
         r = np.array([[math.cos(a), math.sin(a)], [-math.sin(a), math.cos(a)]])
         p = xy @ r.T
-        return np.quantile(p, 0.005, axis=0), np.quantile(p, 0.995, axis=0)
+        return np.quantile(p, trim, axis=0), np.quantile(p, 1 - trim, axis=0)
 
     pad = pad_pixels * float(np.median(np.linalg.norm(xyz - cam_centers[c.frames], axis=1))) if len(xyz) else 0.0
     lo0, hi0 = extents(0.0)
@@ -372,7 +376,7 @@ def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: 
     else:
         lo, hi = lo0, hi0
     lo, hi = lo - pad, hi + pad
-    zlo, ztop = float(np.quantile(xyz[:, 2], 0.005)), float(np.quantile(xyz[:, 2], 0.995)) + pad
+    zlo, ztop = float(np.quantile(xyz[:, 2], trim)), float(np.quantile(xyz[:, 2], 1 - trim)) + pad
     if spec is not None and ztop - zlo > spec.size_max[2] * 1.15:  # noise thickens flat things
         ztop = zlo + spec.size_max[2] * 1.15
     axes = np.array([[math.cos(yaw), math.sin(yaw)], [-math.sin(yaw), math.cos(yaw)]])  # rows: box u, v

@@ -1,9 +1,10 @@
 """Back-projection of every frame into one labelled point set.
 
-Pixels that are unreliable are dropped before they can mislead later steps: pixels on a mask
-boundary (segmentation is least certain there and depth mixes foreground and background), pixels
-at depth discontinuities ("flying pixels" between an object and the wall behind it), pixels without
-depth or confidence, and NaN/inf depths. A pixel stride keeps the total under a budget so lifting
+Pixels that are unreliable are dropped before they can mislead later steps: pixels at depth
+discontinuities that something lies in front of ("flying pixels" between an object and the wall
+behind it, and the wall's own pixels along the object's outline), mask boundaries when asked
+(``erode``), pixels without depth or confidence, and NaN/inf depths. An object's own outline
+stays: its extent is measured there. A pixel stride keeps the total under a budget so lifting
 time does not grow with resolution.
 """
 
@@ -75,9 +76,16 @@ def depth_noise(depth: np.ndarray) -> float:
 
 
 def _interior(ids: np.ndarray, depth: np.ndarray, iterations: int, jump) -> np.ndarray:
-    """Pixels whose 8 neighbours have the same id (repeated ``iterations`` times) and whose depth
-    differs from every measured neighbour by less than ``jump`` (metres, scalar or per pixel)."""
+    """Pixels whose 8 neighbours have the same id (repeated ``iterations`` times), that no
+    neighbour lies in front of by more than ``jump`` (metres, scalar or per pixel), and that agree
+    with at least two measured neighbours.
+
+    Flying pixels between an object and what is behind it have a nearer neighbour and go; the
+    object's own silhouette pixels have only farther ones and stay, so thin parts (a bottle's
+    neck, a lamp's pole) and the outline that sets an object's size survive. A lone speck agrees
+    with no neighbour and goes."""
     ok = np.ones(ids.shape, bool)
+    agree = np.zeros(ids.shape, np.int8)
     pad_id = np.pad(ids, 1, mode="edge")
     pad_d = np.pad(depth, 1, mode="edge")
     h, w = ids.shape
@@ -87,9 +95,11 @@ def _interior(ids: np.ndarray, depth: np.ndarray, iterations: int, jump) -> np.n
                 continue
             nid = pad_id[1 + dv:1 + dv + h, 1 + du:1 + du + w]
             nd = pad_d[1 + dv:1 + dv + h, 1 + du:1 + du + w]
-            ok &= (nd <= 0) | (np.abs(nd - depth) <= jump + 1e-6)  # no measurement is no conflict
+            ok &= (nd <= 0) | (nd - depth >= -jump - 1e-6)  # no measurement is no conflict
+            agree += (nd > 0) & (np.abs(nd - depth) <= jump + 1e-6)
             if iterations:
                 ok &= nid == ids
+    ok &= agree >= 2
     for _ in range(max(iterations - 1, 0)):
         pad = np.pad(ok, 1, constant_values=False)
         grown = np.ones_like(ok)

@@ -27,6 +27,10 @@ from ..polygon import signed_area
 from ..scene import Opening
 
 CELL = 0.05
+SILL_UNSEEN = 0.5
+"""A hole whose bottom is not seen (no wall below it) reaches the floor, a door, when the lowest
+rays through it cross the wall below this height (m); cameras at eye height rarely see the last
+few decimetres of a wall, and window sills stand higher (0.6-1 m)."""
 
 
 @dataclass
@@ -209,14 +213,18 @@ def _openings(points, floor: list[list[float]], height: float, rng, max_rays: in
                 e += 1
             width = (e - k + 1) * CELL
             rows = np.nonzero(is_hole[k:e + 1].any(axis=0))[0]
-            lo_r, hi_r = int(rows.min()), int(rows.max())
+            # low down a hole is seen by few rays (cameras at eye height look over the floor
+            # near the wall): there the run's columns vote together
+            h_run, w_run = hole[k:e + 1].sum(axis=0), wall[k:e + 1].sum(axis=0)
+            run_rows = np.nonzero((h_run >= 2) & (h_run > 2 * w_run))[0]
+            lo_r, hi_r = int(min(rows.min(), run_rows.min(initial=nh))), int(rows.max())
             solid = (wall[k:e + 1] > 0).mean(axis=0) > 0.5  # rows where the wall is seen across the run
             # the opening reaches up to the lintel and down to the sill where they are seen: rays
             # through a window's upper part often hit nothing measurable
             up = next((r for r in range(hi_r + 1, nh) if solid[r]), None)
             down = next((r for r in range(lo_r - 1, -1, -1) if solid[r]), None)
             top = (up if up is not None else hi_r + 1) * CELL
-            bottom = (down + 1) * CELL if down is not None else 0.0 if lo_r * CELL < 0.4 else lo_r * CELL
+            bottom = (down + 1) * CELL if down is not None else 0.0 if lo_r * CELL < SILL_UNSEEN else lo_r * CELL
             start, width = max(k * CELL, 0.02), min(width, length - 0.04)
             if width >= 0.4 and top - bottom >= 0.3 and start + width <= length - 0.02:
                 if bottom < 0.1:
