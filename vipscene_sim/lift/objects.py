@@ -13,12 +13,13 @@ Works in the aligned metric frame (floor z = 0, walls along X and Y).
    re-found it, or a duplicate detection); touching tracks of one category are joined when their
    union fits the category's size range better than either part (an object split in two).
 4. Boxes: yaw from the Manhattan axes unless the footprint is clearly a rectangle and a turned one
-   is clearly tighter; extents from the outermost points (a small share
-   trimmed when depth is noisy). The front is the side with the most
-   weighted evidence: a wall behind it, the higher side at the back (backrests, headboards), the
-   category's proportions, open floor before it (for seats at tables: the table or desk), the
-   side the cameras saw. Unseen backs of wall-backed furniture are completed to the wall, other
-   unseen backs to the category's minimum depth, round things to a circle.
+   is clearly tighter; extents from the outermost points (a small share trimmed when depth is
+   noisy). The front is the side with the most weighted evidence: a wall behind it (weak for
+   seats, which stand at tables, not walls), the higher side at the back (backrests, headboards),
+   the category's proportions, open floor before it (for seats: the table or desk; for desks and
+   islands: the seats at them), the side the cameras saw. Unseen backs of wall-backed furniture
+   are completed to the wall, other unseen backs to the category's minimum depth, round things
+   to a circle.
 5. Supports (`assign_supports`): floor, on the object below (its surface under the child), wall,
    ceiling or inside a container, each box snapped onto what holds it.
 """
@@ -36,6 +37,7 @@ VOXEL = 0.02
 EPS = 0.06
 SEATS = frozenset({"chair", "office_chair", "stool", "bench"})  # seats that stand at a table
 WORK_SURFACES = frozenset({"dining_table", "desk", "kitchen_island", "kitchen_counter", "coffee_table"})
+SEATED_AT = frozenset({"desk", "kitchen_island"})  # their front is where one sits (stools at an island's overhang)
 
 
 @dataclass
@@ -241,14 +243,16 @@ def associate(cands: list[Candidate], category_of) -> tuple[list[Candidate], lis
 @dataclass
 class PlanOccupancy:
     """Object points between 0.1 and 1.8 m per plan cell, and which cells are inside the room:
-    what a front must face (open floor) and what it must not (a wall, another object); and the
-    points of tables, desks and counters, which seats face."""
+    what a front must face (open floor) and what it must not (a wall, another object); the
+    points of tables, desks and counters, which seats face; and the points of seats, which a desk
+    or an island faces."""
 
     counts: np.ndarray  # (nx, ny)
     inside: np.ndarray  # (nx, ny) bool
     origin: np.ndarray  # (2,) lower-left corner
     cell: float
     surfaces: np.ndarray | None = None  # (nx, ny) points of work surfaces
+    seats: np.ndarray | None = None  # (nx, ny) points of seats
 
     def index(self, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         ij = np.floor((xy - self.origin) / self.cell).astype(int)
@@ -262,30 +266,35 @@ def plan_occupancy(cands: list[Candidate], floor: np.ndarray, categories: list[s
 
     lo, hi = floor.min(axis=0), floor.max(axis=0)
     nx, ny = int(np.ceil((hi[0] - lo[0]) / cell)), int(np.ceil((hi[1] - lo[1]) / cell))
-    occ = PlanOccupancy(np.zeros((nx, ny)), np.zeros((nx, ny), bool), lo, cell, np.zeros((nx, ny)))
+    occ = PlanOccupancy(np.zeros((nx, ny)), np.zeros((nx, ny), bool), lo, cell, np.zeros((nx, ny)), np.zeros((nx, ny)))
     occ.inside = rasterise(floor, lo[0] + (np.arange(nx) + 0.5) * cell, lo[1] + (np.arange(ny) + 0.5) * cell).T
     for k, c in enumerate(cands):
         ij, ok = occ.index(c.xyz[(c.xyz[:, 2] > 0.1) & (c.xyz[:, 2] < 1.8), :2])
         np.add.at(occ.counts, (ij[ok, 0], ij[ok, 1]), 1)
         if categories is not None and categories[k] in WORK_SURFACES:
             np.add.at(occ.surfaces, (ij[ok, 0], ij[ok, 1]), 1)
+        if categories is not None and categories[k] in SEATS:
+            np.add.at(occ.seats, (ij[ok, 0], ij[ok, 1]), 1)
     return occ
 
 
-def _surface_ahead(occ: PlanOccupancy, face: np.ndarray, d: np.ndarray, half_width: float, reach: float = 0.6) -> float:
-    """1 when a table, desk or counter is right in front of a face, falling to 0 at ``reach``."""
+def _ahead(grid: np.ndarray, occ: PlanOccupancy, face: np.ndarray, d: np.ndarray, half_width: float,
+           reach: float = 0.6) -> float:
+    """1 when what ``grid`` counts (work surfaces, seats) is right in front of a face, falling to 0
+    at ``reach``."""
     lateral = np.array([-d[1], d[0]])
     offs = np.linspace(-0.6, 0.6, 5) * half_width
     for t in np.arange(occ.cell, reach + 1e-9, occ.cell):
         ij, ok = occ.index(face + d * t + offs[:, None] * lateral)
-        if ok.any() and (occ.surfaces[ij[ok, 0], ij[ok, 1]] > 3).sum() >= 2:
+        if ok.any() and (grid[ij[ok, 0], ij[ok, 1]] > 3).sum() >= 2:
             return float(1 - t / reach)
     return 0.0
 
 
 def _clearance(occ: PlanOccupancy, own: np.ndarray, face: np.ndarray, d: np.ndarray, half_width: float,
                reach: float = 1.0) -> float:
-    """Free distance (m, up to ``reach``) in front of a face: room floor not taken by others."""
+    """Free distance (m, up to ``reach``) in front of a face: room floor not taken by others
+    (``own``: counts that do not block, the object's own points and for a desk its seats)."""
     lateral = np.array([-d[1], d[0]])
     offs = np.linspace(-0.8, 0.8, 5) * half_width
     for t in np.arange(occ.cell, reach + 1e-9, occ.cell):
@@ -350,8 +359,8 @@ def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: 
     ``trim``: share of the points cut from each end of each axis before the extent is read (0 for
     clean depth, where the outermost points are the object's outline).
 
-    ``pad_pixels``: angle (radians) of the silhouette lost to mask erosion, discontinuity
-    filtering and pixel centres; extents grow by its footprint at the object's distance per side.
+    ``pad_pixels``: angle (radians) of the silhouette lost to mask erosion; extents grow by its
+    footprint at the object's distance per side.
     """
     xyz = c.xyz
     notes = []
@@ -394,6 +403,8 @@ def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: 
         own = np.zeros_like(occupancy.counts)
         ij, ok = occupancy.index(xyz[(xyz[:, 2] > 0.1) & (xyz[:, 2] < 1.8), :2])
         np.add.at(own, (ij[ok, 0], ij[ok, 1]), 1)
+        if category in SEATED_AT:  # the seats at a desk or an island stand on the floor it faces
+            own = own + occupancy.seats
     for idx, (d, h) in enumerate(zip(dirs, halves)):
         back = centre - d * h
         gap = _ray_to_walls(back, -d, floor)
@@ -420,11 +431,15 @@ def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: 
         seat = category in SEATS
         clear = _clearance(occupancy, own, centre + d * h, d, halves[(idx + 1) % 4]) \
             if occupancy is not None and not seat else 0.0
-        table = _surface_ahead(occupancy, centre + d * h, d, halves[(idx + 1) % 4]) \
+        table = _ahead(occupancy.surfaces, occupancy, centre + d * h, d, halves[(idx + 1) % 4]) \
             if occupancy is not None and seat else 0.0
-        terms.append({"a wall behind it": (5.0 if wall_backed else 3.0) * wall, "higher at the back": 1.5 * shape,
+        seats = _ahead(occupancy.seats, occupancy, centre + d * h, d, halves[(idx + 1) % 4]) \
+            if occupancy is not None and category in SEATED_AT else 0.0
+        terms.append({"a wall behind it": (5.0 if wall_backed else 1.5 if seat else 3.0) * wall,
+                      "higher at the back": 1.5 * shape,
                       "the side the cameras saw": cam, "its category's proportions": proportion,
-                      "open floor before it": 1.5 * clear, "a table or desk before it": 3.0 * table})
+                      "open floor before it": 1.5 * clear, "a table or desk before it": 3.0 * table,
+                      "seats before it": 2.0 * seats})
         scores.append(sum(terms[-1].values()))
     if has_front:
         k = int(np.argmax(scores))
@@ -613,3 +628,4 @@ def assign_supports(boxes: list[LiftedBox], floor: np.ndarray, height: float) ->
                 b.support = "floor"
                 b.notes.append(f"nothing seen holding it {bottom:.2f} m above the floor: set down on the floor")
                 b.center[2] = b.size[2] / 2
+

@@ -32,13 +32,15 @@ from .objects import (
     size_misfit,
 )
 from .points import back_project
+from .registration import refine_poses
 from .room import estimate_room
 
 CATEGORY_MATCH = 0.5  # a label names a catalog category when its text score reaches this
-NOISY_TRIM = 0.004
-"""Share of an object's points cut from each end of each axis when its extent is measured from
-noisy depth (clean depth: none, the outermost points are the outline). Measured on bench_lift:
-0.003-0.005 is best with realistic noise; 0.005 cost clean depth 0.03 mean IoU."""
+TRIM_PER_NOISE = 0.7
+"""Share of an object's points cut from each end of each axis before its extent is read, per unit
+of the video's measured depth noise (``a`` of sigma = a * depth^2, metres at 1 m), up to 0.5 %;
+clean depth (not denoised) cuts none: the outermost points are the object's outline. On
+bench_lift: realistic noise (a ~ 0.002) is best near 0.1 %, harsh (a ~ 0.006) near 0.4 %."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class LiftSettings:
     """Objects below this confidence are reported, not lifted."""
     consistency: bool = True
     """Pull each frame's depth towards its neighbours' before fusing (see consistency.py)."""
+    registration: bool = True
+    """Align every camera to the other views' surfaces before fusing (see registration.py)."""
     max_objects: int = 150
     """At most this many objects, the most confident (a room holds far fewer; more means the
     perception produced fragments, and building thousands of objects takes hours)."""
@@ -92,6 +96,11 @@ def lift(geometry, instances, settings: LiftSettings = LiftSettings(), seed: int
     if settings.consistency:
         geometry, consistency = harmonise_depth(geometry)
     times["consistency"] = time.perf_counter() - t0
+    t = time.perf_counter()
+    registration = {"applied": False, "reason": "turned off"}
+    if settings.registration:
+        geometry, registration = refine_poses(geometry, seed=seed)
+    times["registration"] = time.perf_counter() - t
     t = time.perf_counter()
     points, dropped = back_project(geometry, instances, settings.point_budget, settings.erode)
     times["back_projection"] = time.perf_counter() - t
@@ -133,9 +142,11 @@ def lift(geometry, instances, settings: LiftSettings = LiftSettings(), seed: int
                   for tr in instances.tracks() if tr not in with_points]
     cands, merges = associate(cands, category_of)
     poly = np.asarray(room.floor, float)
-    pad = (settings.erode + 0.5) * float(np.mean(1.0 / geometry.K[:, 0, 0]))
+    # eroded masks lose ``erode`` pixels of outline per side; the outermost of many views' pixel
+    # centres lies on the outline itself, so nothing is added for pixel size
+    pad = settings.erode * float(np.mean(1.0 / geometry.K[:, 0, 0]))
     occupancy = plan_occupancy(cands, poly, [category_of(c.label) for c in cands])
-    trim = NOISY_TRIM if dropped["denoised"] else 0.0
+    trim = min(TRIM_PER_NOISE * dropped["depth_noise_at_1m"], 0.005) if dropped["denoised"] else 0.0
     boxes = [fit_box(c, category_of(c.label), poly, pts.cam_centers, pad, occupancy, trim) for c in cands]
     for b, c in zip(boxes, cands):
         prior = _misfit_conf(b)
@@ -155,6 +166,7 @@ def lift(geometry, instances, settings: LiftSettings = LiftSettings(), seed: int
         "frames": len(geometry.depth),
         "points": len(points.xyz), "pixel_stride": points.stride, "dropped_pixels": dropped,
         "consistency": consistency,
+        "registration": registration,
         "floor": {"found": floor.found, "inlier_fraction": round(floor.inlier_fraction, 4), "note": floor.note},
         "scale": {"value": round(scale, 6), "note": scale_note},
         "manhattan": {"angle_deg": round(math.degrees(angle), 3), "strength": round(strength, 3)},
