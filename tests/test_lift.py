@@ -197,6 +197,12 @@ def test_registration_moves_a_drifted_camera_back(bedroom):
     # the rest stay where they were; the views that faced the drifted one are pulled a little
     assert np.median(turn[others]) < 0.05 and np.median(shift[others]) < 0.002
     assert turn[others].max() < 0.4 and shift[others].max() < 0.015
+    # an unscaled reconstruction (a tenth of the size) is corrected alike
+    tenth = poses.copy()
+    tenth[:, :3, 3] *= 0.1
+    small, _ = refine_poses(replace(truth, depth=truth.depth * 0.1, cam_to_world=tenth))
+    assert np.allclose(small.cam_to_world[:, :3, :3], fixed.cam_to_world[:, :3, :3], atol=1e-3)
+    assert np.allclose(small.cam_to_world[:, :3, 3], 0.1 * fixed.cam_to_world[:, :3, 3], atol=1e-3)
     # too short a video to tell drift from motion: left alone
     short, rep = refine_poses(replace(truth, depth=truth.depth[:5], conf=truth.conf[:5], K=truth.K[:5],
                                       cam_to_world=truth.cam_to_world[:5]))

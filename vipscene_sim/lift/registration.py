@@ -27,14 +27,15 @@ class RegistrationSettings:
     exclude: int = 3
     """Frames either side of a frame whose points it is not aligned to (they share its drift)."""
     rounds: tuple[float, ...] = (0.08, 0.05, 0.03, 0.03)
-    """Largest match distance (m) of each round."""
+    """Largest match distance of each round, in metres of a room seen at a median depth of 3 m
+    (scaled by the video's median depth / 3 m, so an unscaled reconstruction is treated alike)."""
     min_matches: int = 150
     """Matches a frame needs to be corrected in a round."""
     damping: float = 0.5
     """Share of its correction a frame takes per round: all frames move at once, and two frames
     that each took all of it would cross over."""
     max_step: float = 0.05
-    """Largest translation (m) and rotation (rad) one round may apply to a frame."""
+    """Largest rotation (rad) and translation (scaled like ``rounds``) one round may apply."""
 
 
 def _rodrigues(w: np.ndarray) -> np.ndarray:
@@ -63,7 +64,7 @@ def surface_samples(depth: np.ndarray, K: np.ndarray, n: int, grid: int, rng) ->
     my, zmy = point(v - grid, u)
     ok = (z > 0) & (zx > 0) & (zmx > 0) & (zy > 0) & (zmy > 0) & np.isfinite(z)
     for zz in (zx, zmx, zy, zmy):
-        ok &= np.abs(zz - z) < 0.05 * z + 0.02
+        ok &= np.abs(zz - z) < 0.06 * z
     nrm = np.cross(px - mx, py - my)
     length = np.linalg.norm(nrm, axis=-1)
     ok &= length > 1e-12
@@ -123,7 +124,9 @@ def refine_poses(geometry, s: RegistrationSettings = RegistrationSettings(), see
         return geometry, {"applied": False, "reason": "no continuous surface in any frame"}
     start = poses.copy()
     corrected = set()
-    for dist in s.rounds:
+    depths = np.concatenate([p[:, 2] for p, _ in samples])
+    unit = float(np.median(depths)) / 3.0  # metres for a room at a typical depth; scale-free otherwise
+    for dist in np.asarray(s.rounds) * unit:
         new_poses = poses.copy()  # all frames move at once, against the last round's points
         world = np.concatenate([p @ poses[f, :3, :3].T + poses[f, :3, 3] for f, (p, _) in enumerate(samples)])
         normals = np.concatenate([q @ poses[f, :3, :3].T for f, (_, q) in enumerate(samples)])
@@ -155,7 +158,7 @@ def refine_poses(geometry, s: RegistrationSettings = RegistrationSettings(), see
             wgt = np.minimum(1.0, 1.5 * scale / np.maximum(np.abs(r), 1e-12))  # Huber
             x = np.linalg.solve((J * wgt[:, None]).T @ J + 1e-6 * np.eye(6), -(J * wgt[:, None]).T @ r)
             x *= s.damping
-            w, t = np.clip(x[:3], -s.max_step, s.max_step), np.clip(x[3:], -s.max_step, s.max_step)
+            w, t = np.clip(x[:3], -s.max_step, s.max_step), np.clip(x[3:], -s.max_step * unit, s.max_step * unit)
             R = _rodrigues(w)
             new_poses[f, :3, :3] = R @ poses[f, :3, :3]
             new_poses[f, :3, 3] = c + t
