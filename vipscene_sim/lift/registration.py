@@ -29,6 +29,8 @@ class RegistrationSettings:
     rounds: tuple[float, ...] = (0.08, 0.05, 0.03, 0.03)
     """Largest match distance of each round, in metres of a room seen at a median depth of 3 m
     (scaled by the video's median depth / 3 m, so an unscaled reconstruction is treated alike)."""
+    min_conf: float = 0.05
+    """Depth confidence a pixel needs to be sampled (as in back-projection)."""
     min_matches: int = 150
     """Matches a frame needs to be corrected in a round."""
     damping: float = 0.5
@@ -117,8 +119,11 @@ def refine_poses(geometry, s: RegistrationSettings = RegistrationSettings(), see
     rng = np.random.default_rng(seed)
     poses = np.asarray(geometry.cam_to_world, float).copy()
     K = np.asarray(geometry.K, float)
-    samples = [surface_samples(np.nan_to_num(np.asarray(geometry.depth[f], float)), K[f], s.samples, s.grid, rng)
-               for f in range(n)]
+    def usable(f):  # NaN, missing and unconfident depth are no surface
+        d = np.nan_to_num(np.asarray(geometry.depth[f], float), nan=0.0, posinf=0.0, neginf=0.0)
+        return np.where(np.nan_to_num(np.asarray(geometry.conf[f], float)) > s.min_conf, d, 0.0)
+
+    samples = [surface_samples(usable(f), K[f], s.samples, s.grid, rng) for f in range(n)]
     frame_of = np.concatenate([np.full(len(p), f) for f, (p, _) in enumerate(samples)])
     if len(frame_of) == 0:
         return geometry, {"applied": False, "reason": "no continuous surface in any frame"}
