@@ -185,8 +185,8 @@ def test_registration_moves_a_drifted_camera_back(bedroom):
     fixed, report = refine_poses(replace(truth, cam_to_world=poses))
 
     def errors(p):  # degrees and metres from the true camera
-        turn = np.degrees(np.arccos(np.clip((np.einsum("nij,nij->n", p[:, :3, :3], truth.cam_to_world[:, :3, :3]) - 1) / 2,
-                                            -1, 1)))
+        cos = (np.einsum("nij,nij->n", p[:, :3, :3], truth.cam_to_world[:, :3, :3]) - 1) / 2
+        turn = np.degrees(np.arccos(np.clip(cos, -1, 1)))
         return turn, np.linalg.norm(p[:, :3, 3] - truth.cam_to_world[:, :3, 3], axis=1)
 
     turn, shift = errors(fixed.cam_to_world)
@@ -247,7 +247,8 @@ def test_a_desk_or_island_faces_its_seats_and_a_chair_its_table():
     stools = [box("stool", [x - 0.2, 0.35, 0], [x + 0.2, 0.75, 0.65]) for x in (1.85, 2.35, 2.85)]
     # a chair at the table's end beside a wall: its side is 7 cm from the wall at x = 4.5
     table = box("dining_table", [3.3, 2.2, 0], [4.4, 3.2, 0.75])
-    chair = box("chair", [3.95, 1.5, 0], [4.43, 1.98, 0.9], cut=lambda p: (p[:, 1] > 1.6) & (p[:, 2] > 0.47))  # backrest at -Y
+    # its backrest on the -Y side
+    chair = box("chair", [3.95, 1.5, 0], [4.43, 1.98, 0.9], cut=lambda p: (p[:, 1] > 1.6) & (p[:, 2] > 0.47))
     cands = [island, *stools, table, chair]
     occ = plan_occupancy(cands, floor, ["kitchen_island", "stool", "stool", "stool", "dining_table", "chair"])
     b = fit_box(island, "kitchen_island", floor, cams, occupancy=occ)

@@ -628,4 +628,3 @@ def assign_supports(boxes: list[LiftedBox], floor: np.ndarray, height: float) ->
                 b.support = "floor"
                 b.notes.append(f"nothing seen holding it {bottom:.2f} m above the floor: set down on the floor")
                 b.center[2] = b.size[2] / 2
-

@@ -6,7 +6,8 @@ box swells. Views far apart in the video are what disagree, so each frame is ali
 points of every frame outside its own stretch of the video (``exclude`` frames either side, which
 share its drift), by point-to-plane ICP on sampled surface points, all frames at once, a few
 rounds with a shrinking match distance. Each camera turns about its own centre. At the end the
-cameras as a whole are moved back onto where they were, so the reconstruction's frame stays. Correct poses get no correction.
+cameras as a whole are moved back onto where they were, so the reconstruction's frame stays.
+Correct poses get no correction.
 
 Units: metres; cameras as in `reconstruct.geometry.Geometry` (OpenCV axes, camera-to-world).
 """
@@ -119,6 +120,7 @@ def refine_poses(geometry, s: RegistrationSettings = RegistrationSettings(), see
     rng = np.random.default_rng(seed)
     poses = np.asarray(geometry.cam_to_world, float).copy()
     K = np.asarray(geometry.K, float)
+
     def usable(f):  # NaN, missing and unconfident depth are no surface
         d = np.nan_to_num(np.asarray(geometry.depth[f], float), nan=0.0, posinf=0.0, neginf=0.0)
         return np.where(np.nan_to_num(np.asarray(geometry.conf[f], float)) > s.min_conf, d, 0.0)
@@ -159,7 +161,7 @@ def refine_poses(geometry, s: RegistrationSettings = RegistrationSettings(), see
             a = src[has] - c
             r = ((a - (tgt - c)) * tn).sum(1)
             J = np.hstack([np.cross(a, tn), tn])
-            scale = max(1.4826 * float(np.median(np.abs(r))), 1e-4)
+            scale = max(1.4826 * float(np.median(np.abs(r))), 1e-4 * unit)
             wgt = np.minimum(1.0, 1.5 * scale / np.maximum(np.abs(r), 1e-12))  # Huber
             x = np.linalg.solve((J * wgt[:, None]).T @ J + 1e-6 * np.eye(6), -(J * wgt[:, None]).T @ r)
             x *= s.damping
