@@ -135,3 +135,20 @@ def rpy_to_matrix(roll: float, pitch: float, yaw: float) -> np.ndarray:
     return np.array([[cy * cp, cy * sp * sr - sy * cr, cy * sp * cr + sy * sr],
                      [sy * cp, sy * sp * sr + cy * cr, sy * sp * cr - cy * sr],
                      [-sp, cp * sr, cp * cr]])
+
+
+def align_cameras(est: np.ndarray, true: np.ndarray, with_scale: bool = True) -> tuple[np.ndarray, float, np.ndarray]:
+    """(R, s, t) mapping estimated camera-to-world poses (N, 4, 4) onto the true ones: x -> s R x + t.
+
+    The rotation is the chordal mean of R_true R_est^T (defined even for a straight walk, where
+    positions alone leave the roll about the path free); scale and shift by least squares on the
+    camera centres."""
+    m = sum(true[i, :3, :3] @ est[i, :3, :3].T for i in range(len(est)))
+    u, _, vt = np.linalg.svd(m)
+    d = np.diag([1.0, 1.0, np.sign(np.linalg.det(u @ vt))])
+    rot = u @ d @ vt
+    p, g = est[:, :3, 3], true[:, :3, 3]
+    pm, gm = p.mean(0), g.mean(0)
+    pr = (p - pm) @ rot.T
+    scale = float((pr * (g - gm)).sum() / max((pr ** 2).sum(), 1e-12)) if with_scale else 1.0
+    return rot, scale, gm - scale * rot @ pm

@@ -13,18 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..pose import align_cameras
 
-def align_cameras(est: np.ndarray, true: np.ndarray, with_scale: bool = True) -> tuple[np.ndarray, float, np.ndarray]:
-    """(R, s, t) mapping estimated camera-to-world poses (N, 4, 4) onto the true ones: x -> s R x + t."""
-    m = sum(true[i, :3, :3] @ est[i, :3, :3].T for i in range(len(est)))
-    u, _, vt = np.linalg.svd(m)
-    d = np.diag([1.0, 1.0, np.sign(np.linalg.det(u @ vt))])
-    rot = u @ d @ vt
-    p, g = est[:, :3, 3], true[:, :3, 3]
-    pm, gm = p.mean(0), g.mean(0)
-    pr = (p - pm) @ rot.T
-    scale = float((pr * (g - gm)).sum() / max((pr ** 2).sum(), 1e-12)) if with_scale else 1.0
-    return rot, scale, gm - scale * rot @ pm
+__all__ = ["align_cameras", "camera_errors"]
 
 
 def camera_errors(est: np.ndarray, true: np.ndarray, registered: np.ndarray | None = None,

@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..pose import align_cameras
+
 
 @dataclass(frozen=True)
 class RegistrationSettings:
@@ -83,30 +85,24 @@ def surface_samples(depth: np.ndarray, K: np.ndarray, n: int, grid: int, rng) ->
 
 
 def _keep_frame(poses: np.ndarray, start: np.ndarray) -> np.ndarray:
-    """``poses`` moved rigidly so the cameras (their centres and a point 1 m along each view) sit
-    where ``start`` had them: the refinement corrects cameras relative to each other, not the
-    reconstruction's frame. Least squares over the cameras the refinement moved least (a few
-    corrected cameras would otherwise drag all the others along)."""
-    def marks(p):
-        return np.concatenate([p[:, :3, 3], p[:, :3, 3] + p[:, :3, 2]])
+    """``poses`` moved rigidly back onto where ``start`` had the cameras: the refinement corrects
+    cameras relative to each other, not the reconstruction's frame. Fitted to the cameras the
+    refinement moved least (a few corrected cameras would otherwise drag all the others along)."""
+    def apply(rot, shift):
+        out = poses.copy()
+        out[:, :3, :3] = rot @ poses[:, :3, :3]
+        out[:, :3, 3] = poses[:, :3, 3] @ rot.T + shift
+        return out
 
-    def rigid(a, b):
-        ma, mb = a.mean(0), b.mean(0)
-        U, _, Vt = np.linalg.svd((b - mb).T @ (a - ma))
-        D = np.eye(3)
-        D[2, 2] = np.sign(np.linalg.det(U @ Vt))
-        return U @ D @ Vt, ma, mb
-
-    a, b = marks(poses), marks(start)
-    R, ma, mb = rigid(a, b)
-    moved = np.linalg.norm((a - ma) @ R.T + mb - b, axis=1).reshape(2, -1).max(axis=0)
+    rot, _, shift = align_cameras(poses, start, with_scale=False)
+    first = apply(rot, shift)
+    moved = np.linalg.norm(first[:, :3, 3] - start[:, :3, 3], axis=1) + \
+        np.linalg.norm(first[:, :3, 2] - start[:, :3, 2], axis=1)  # centre and view direction (1 m)
     keep = moved <= max(2 * float(np.median(moved)), 1e-9)
-    if keep.sum() >= 3:
-        R, ma, mb = rigid(marks(poses[keep]), marks(start[keep]))
-    out = poses.copy()
-    out[:, :3, :3] = R @ poses[:, :3, :3]
-    out[:, :3, 3] = (poses[:, :3, 3] - ma) @ R.T + mb
-    return out
+    if keep.sum() < 3:
+        return first
+    rot, _, shift = align_cameras(poses[keep], start[keep], with_scale=False)
+    return apply(rot, shift)
 
 
 def refine_poses(geometry, s: RegistrationSettings = RegistrationSettings(), seed: int = 0):
