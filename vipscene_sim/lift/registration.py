@@ -43,15 +43,6 @@ class RegistrationSettings:
     """Largest rotation (rad) and translation (scaled like ``rounds``) one round may apply."""
 
 
-def _rodrigues(w: np.ndarray) -> np.ndarray:
-    a = float(np.linalg.norm(w))
-    if a < 1e-12:
-        return np.eye(3)
-    k = w / a
-    K = np.array([[0, -k[2], k[1]], [k[2], 0, -k[0]], [-k[1], k[0], 0]])
-    return np.eye(3) + np.sin(a) * K + (1 - np.cos(a)) * K @ K
-
-
 def surface_samples(depth: np.ndarray, K: np.ndarray, n: int, grid: int, rng) -> tuple[np.ndarray, np.ndarray]:
     """Up to ``n`` camera-frame points with unit normals (from the surface over ``grid`` pixels),
     only where the surface is continuous (no depth jump between the grid neighbours)."""
@@ -109,6 +100,7 @@ def refine_poses(geometry, s: RegistrationSettings = RegistrationSettings(), see
     """A Geometry whose cameras agree better with each other, and a report (median and largest
     correction, frames corrected)."""
     from scipy.spatial import cKDTree
+    from scipy.spatial.transform import Rotation
 
     n = len(geometry.depth)
     if n < 2 * s.exclude + 3:
@@ -162,7 +154,7 @@ def refine_poses(geometry, s: RegistrationSettings = RegistrationSettings(), see
             x = np.linalg.solve((J * wgt[:, None]).T @ J + 1e-6 * np.eye(6), -(J * wgt[:, None]).T @ r)
             x *= s.damping
             w, t = np.clip(x[:3], -s.max_step, s.max_step), np.clip(x[3:], -s.max_step * unit, s.max_step * unit)
-            R = _rodrigues(w)
+            R = Rotation.from_rotvec(w).as_matrix()
             new_poses[f, :3, :3] = R @ poses[f, :3, :3]
             new_poses[f, :3, 3] = c + t
             corrected.add(f)

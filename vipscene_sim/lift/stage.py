@@ -49,8 +49,8 @@ class LiftSettings:
     """At most this many pixels are back-projected (a pixel stride is chosen to fit)."""
     erode: int = 0
     """Mask boundary pixels dropped (pixels). Flying pixels at depth discontinuities are always
-    dropped; erosion also drops boundaries between touching surfaces (a mug on a table) at the cost of small
-    objects' size."""
+    dropped; erosion also drops boundaries between touching surfaces (a mug on a table) at the
+    cost of small objects' size."""
     default_height: float = 2.7
     """Room height (m) when neither ceiling nor wall tops are seen."""
     min_points: int = 15
