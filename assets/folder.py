@@ -20,8 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
+from vipscene_sim.catalog import CATEGORIES
+
 from .builder import Part
-from .categories import CATEGORIES
 from .library import AssetGeometry, AssetInfo, AssetLoadError
 from .meshes import canonicalise, clean_triangles, orientation_matrix
 

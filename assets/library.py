@@ -16,8 +16,9 @@ from typing import Protocol, Sequence
 import numpy as np
 import trimesh
 
+from vipscene_sim.catalog import CATEGORIES, Placement
+
 from .builder import Builder, JointHint, Part, Receptacle
-from .categories import CATEGORIES, Placement
 
 BUILTIN = "builtin"
 
@@ -139,9 +140,11 @@ def default_cache_dir() -> Path:
 
 def _generator_version() -> str:
     """Hash of the generator source: a changed generator never reuses a stale cache."""
+    from vipscene_sim import catalog
+
     root = Path(__file__).parent
     h = hashlib.sha256()
-    for path in sorted([root / "builder.py", root / "categories.py", root / "palette.py", root / "library.py",
+    for path in sorted([root / "builder.py", Path(catalog.__file__), root / "palette.py", root / "library.py",
                         *sorted((root / "families").glob("*.py"))]):
         h.update(path.name.encode())
         h.update(path.read_bytes())

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
-from vipscene_sim.frames import flip_winding, unity_to_zup
+from vipscene_sim.catalog import CATEGORIES
+from vipscene_sim.geometry.frames import flip_winding, unity_to_zup
 
 from .builder import Part
-from .categories import CATEGORIES
 from .library import AssetGeometry, AssetInfo, AssetLoadError
 
 # Our +X must be Unity's +Z (forward): after unity_to_zup that is our +Y, so turn -90 deg about Z.

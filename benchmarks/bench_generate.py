@@ -57,7 +57,7 @@ def perception_models(opts, device: str, tiny: bool):
     from vipscene_sim.perceive.detect import Detector, DetectorSettings
     from vipscene_sim.perceive.gdino_sam2 import Perceiver, PerceptionSettings
     from vipscene_sim.perceive.segment import Segmenter, SegmenterSettings
-    from vipscene_sim.perceive_cmd import Models
+    from vipscene_sim.pipeline.perceive import Models
     from vipscene_sim.reconstruct.depth_model import DepthModel, DepthModelSettings
 
     if tiny:
@@ -80,10 +80,10 @@ def perception_models(opts, device: str, tiny: bool):
 def main(argv=None) -> int:
     import torch
 
-    from vipscene_sim.build import BuildSettings
-    from vipscene_sim.generate_cmd import GenerateOptions, LoadedModels, run_generate
-    from vipscene_sim.models import resolve_dtype
-    from vipscene_sim.perceive_cmd import PerceiveOptions
+    from vipscene_sim.ml import resolve_dtype
+    from vipscene_sim.pipeline.build import BuildSettings
+    from vipscene_sim.pipeline.generate import GenerateOptions, LoadedModels, run_generate
+    from vipscene_sim.pipeline.perceive import PerceiveOptions
     from vipscene_sim.video.generate import VideoGenerator, VideoSettings
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])

@@ -34,7 +34,7 @@ def bert_tokenizer():
     """BERT-base's vocabulary size (30522) with the catalog's words in it, built offline."""
     from transformers import BertTokenizer
 
-    from assets.categories import CATEGORIES
+    from vipscene_sim.catalog import CATEGORIES
 
     words = {w for s in CATEGORIES.values() for p in (s.name.replace("_", " "), *s.synonyms) for w in p.lower().split()}
     vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", ".", ","] + list(string.ascii_lowercase) + [

@@ -18,7 +18,7 @@ import pybullet_data
 import trimesh
 
 from assets.registry import open_libraries
-from physics.colliders import ColliderSettings, CoacdSettings, decompose_meshes
+from physics.colliders import CoacdSettings, ColliderSettings, decompose_meshes
 from physics.settle import SettleSettings
 from physics.stage import PhysicsSettings, simulate
 from vipscene_sim import SceneObject, load_scene

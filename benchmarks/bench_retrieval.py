@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 from assets.library import BuiltinLibrary
-from vipscene_sim.retrieve.rank import Query, Retriever
 from vipscene_sim.labels import tokens
+from vipscene_sim.retrieve.rank import Query, Retriever
 
 DATA = Path(__file__).parent / "data"
 

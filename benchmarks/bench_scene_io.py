@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from vipscene_sim import Room, Scene, SceneObject, Support
-from vipscene_sim.pose import yaw_to_quat
+from vipscene_sim.geometry.pose import yaw_to_quat
 
 
 def make_scene(n: int) -> Scene:

@@ -22,10 +22,10 @@ import numpy as np
 from lxml import etree
 
 from vipscene_sim.atomic import replaced_folder
+from vipscene_sim.geometry.polygon import triangulate
+from vipscene_sim.geometry.pose import matrix_to_quat
+from vipscene_sim.geometry.room import wall_boxes
 from vipscene_sim.offscreen import renderer as offscreen_renderer
-from vipscene_sim.polygon import triangulate
-from vipscene_sim.pose import matrix_to_quat
-from vipscene_sim.room_geometry import wall_boxes
 
 MUJOCO_MAX_FACES = 200_000
 
@@ -288,7 +288,7 @@ def render_mjcf(path: str | Path, width: int = 900, height: int = 720, azimuth_d
     hidden = []
     for g in walls:
         rot = data.geom_xmat[g].reshape(3, 3)
-        outward = -rot[:, 1]  # a wall box's +Y points into the room (see room_geometry)
+        outward = -rot[:, 1]  # a wall box's +Y points into the room (see vipscene_sim.geometry.room)
         if outward[:2] @ to_camera[:2] > 0:
             model.geom_rgba[g, 3] = 0.0
             hidden.append((data.geom_xpos[g], rot, model.geom_size[g]))

@@ -1,6 +1,6 @@
 """AI2-THOR / ProcTHOR house JSON (schema 1.0.0): export a Scene, import houses.
 
-All Unity conversion goes through `vipscene_sim.frames`: points (x, y, z)_Unity <-> (x, z, y)_ours
+All Unity conversion goes through `vipscene_sim.geometry.frames`: points (x, y, z)_Unity <-> (x, z, y)_ours
 and `thor_rotation_y_to_yaw` / `yaw_to_thor_rotation_y` for headings. Positions are bounding-box
 centres, rotations Euler degrees, as in the real houses.
 
@@ -31,10 +31,19 @@ from typing import Any
 import numpy as np
 
 from vipscene_sim.errors import UserError
-from vipscene_sim.frames import thor_rotation_y_to_yaw, yaw_to_thor_rotation_y
-from vipscene_sim.polygon import point_in_polygon, signed_area, wall_segments
-from vipscene_sim.pose import quat_to_yaw, yaw_to_quat
-from vipscene_sim.scene import Material, Materials, Opening, Provenance, Room, Scene, SceneObject, Support
+from vipscene_sim.geometry.frames import thor_rotation_y_to_yaw, yaw_to_thor_rotation_y
+from vipscene_sim.geometry.polygon import point_in_polygon, signed_area, wall_segments
+from vipscene_sim.geometry.pose import quat_to_yaw, yaw_to_quat
+from vipscene_sim.scene import (
+    Material,
+    Materials,
+    Opening,
+    Provenance,
+    Room,
+    Scene,
+    SceneObject,
+    Support,
+)
 
 LAYER = "Procedural2"
 
@@ -217,7 +226,7 @@ def _label(asset_id: str) -> str:
 
 def import_house(path: str | Path, libraries=None, flat_height: float = 0.03) -> list[tuple[Scene, dict]]:
     """ProcTHOR / Holodeck / VIPScene house JSON -> one Scene per room, and an import report each."""
-    from assets.categories import CATEGORIES
+    from vipscene_sim.catalog import CATEGORIES
     from vipscene_sim.labels import CategoryMatcher
 
     path = Path(path)

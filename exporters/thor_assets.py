@@ -21,7 +21,7 @@ import numpy as np
 from PIL import Image
 
 from assets.objathor import _FRONT
-from vipscene_sim.frames import flip_winding, unity_to_zup
+from vipscene_sim.geometry.frames import flip_winding, unity_to_zup
 
 
 def to_unity(vertices: np.ndarray, faces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

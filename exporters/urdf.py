@@ -19,8 +19,8 @@ import numpy as np
 from lxml import etree
 
 from vipscene_sim.atomic import replaced_folder
-from vipscene_sim.pose import matrix_to_rpy, quat_to_matrix
-from vipscene_sim.room_geometry import wall_boxes
+from vipscene_sim.geometry.pose import matrix_to_rpy, quat_to_matrix
+from vipscene_sim.geometry.room import wall_boxes
 
 from .mjcf import _f, _vec, safe_name, write_obj
 
@@ -191,7 +191,7 @@ def validate_urdf(path: str | Path, seconds: float = 2.0) -> dict:
 
 
 def _pybullet_rest(folder: Path, manifest: dict, seconds: float) -> dict[str, float]:
-    from vipscene_sim.collision import pybullet
+    from vipscene_sim.geometry.collision import pybullet
 
     pb = pybullet()
 

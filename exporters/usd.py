@@ -20,7 +20,7 @@ import numpy as np
 
 from vipscene_sim.atomic import replaced_folder
 from vipscene_sim.errors import MissingExtraError
-from vipscene_sim.room_geometry import wall_boxes
+from vipscene_sim.geometry.room import wall_boxes
 
 
 def _pxr():

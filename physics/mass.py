@@ -33,7 +33,7 @@ class MassProperties:
 
     def diaginertia_quat(self) -> tuple[list[float], list[float]]:
         """Principal moments and the [w, x, y, z] rotation of the principal axes (MJCF style)."""
-        from vipscene_sim.pose import matrix_to_quat
+        from vipscene_sim.geometry.pose import matrix_to_quat
 
         w, v = self.principal()
         if np.linalg.det(v) < 0:

@@ -20,14 +20,15 @@ from typing import Any
 
 import numpy as np
 
-from vipscene_sim.collision import compound_obj, pybullet, xyzw as _xyzw
-from vipscene_sim.polygon import point_in_polygon
-from vipscene_sim.pose import matrix_to_quat, quat_to_matrix
-from vipscene_sim.room_geometry import wall_boxes
+from vipscene_sim.geometry.collision import compound_obj, pybullet
+from vipscene_sim.geometry.collision import xyzw as _xyzw
+from vipscene_sim.geometry.polygon import point_in_polygon
+from vipscene_sim.geometry.pose import matrix_to_quat, quat_to_matrix
+from vipscene_sim.geometry.room import wall_boxes
 
 from .bodies import ObjectBody
 
-# Each object's hulls load as one compound from a small OBJ file (see vipscene_sim.collision):
+# Each object's hulls load as one compound from a small OBJ file (see vipscene_sim.geometry.collision):
 # createCollisionShapeArray would keep only 16 shapes.
 
 

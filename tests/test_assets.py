@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 import trimesh
 
-from assets.categories import CATEGORIES
 from assets.library import BuiltinLibrary
 from assets.render import contact_sheet, render_asset
+from vipscene_sim.catalog import CATEGORIES
 from vipscene_sim.cli.main import main
 
 REQUIRED = """bed bunk_bed crib sofa armchair chair office_chair stool bench ottoman dining_table coffee_table

@@ -19,7 +19,13 @@ from vipscene_sim.retrieve.clip import ClipImageScorer, ClipSettings  # noqa: E4
 @pytest.fixture(scope="module")
 def tiny_clip(tmp_path_factory):
     """A 2-layer CLIP with 16-d embeddings, saved like a hub checkpoint (config + weights + processor)."""
-    from transformers import CLIPConfig, CLIPImageProcessor, CLIPModel, CLIPTextConfig, CLIPVisionConfig
+    from transformers import (
+        CLIPConfig,
+        CLIPImageProcessor,
+        CLIPModel,
+        CLIPTextConfig,
+        CLIPVisionConfig,
+    )
 
     torch.manual_seed(0)
     text = CLIPTextConfig(vocab_size=99, hidden_size=32, intermediate_size=37, num_attention_heads=4,

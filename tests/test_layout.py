@@ -9,9 +9,9 @@ import pytest
 
 from assets.registry import LibrarySet
 from vipscene_sim import Room, Scene, SceneObject, Support, load_scene
-from vipscene_sim.collision import CollisionWorld, layout_hulls
+from vipscene_sim.geometry.collision import CollisionWorld, layout_hulls
+from vipscene_sim.geometry.pose import yaw_to_quat
 from vipscene_sim.layout import RefineSettings, navigation, refine_layout
-from vipscene_sim.pose import yaw_to_quat
 from vipscene_sim.retrieve import Retriever, retrieve_scene
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,8 +81,8 @@ def test_objects_are_pushed_inside_an_l_shaped_room(libs):
     box = SceneObject("cab", "cabinet", [0.45, 0.8, 0.9], [3.5, 2.6, 0.45])  # pokes into the missing quadrant
     out, report = refine_layout(_retrieved(libs, Scene(name="l", room=room, objects=[box])), libs)
     o = out.object("cab")
-    from vipscene_sim.polygon import polygon_inside
-    from vipscene_sim.pose import footprint
+    from vipscene_sim.geometry.polygon import polygon_inside
+    from vipscene_sim.geometry.pose import footprint
 
     assert polygon_inside(footprint(o.size, o.position, o.quaternion), room.floor, tol=1e-3)
     assert report["outside_room"] == [] and "pushed back inside the room" in " ".join(report["moved"]["cab"]["reasons"])

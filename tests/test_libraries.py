@@ -16,7 +16,7 @@ from assets.registry import LibrarySet, open_libraries
 from vipscene_sim import load_scene
 from vipscene_sim.cli.main import main
 from vipscene_sim.errors import UserError
-from vipscene_sim.frames import flip_winding, unity_to_zup
+from vipscene_sim.geometry.frames import flip_winding, unity_to_zup
 from vipscene_sim.retrieve import Query, Retriever, retrieve_scene
 
 

@@ -10,12 +10,12 @@ import pytest
 import trimesh
 
 from assets.registry import LibrarySet
-from physics.colliders import ColliderSettings, CoacdSettings, decompose_meshes, exact_parts, repair
-from physics.stage import PhysicsSettings, simulate
+from physics.colliders import CoacdSettings, ColliderSettings, decompose_meshes, exact_parts, repair
 from physics.settle import SettleSettings
+from physics.stage import PhysicsSettings, simulate
 from vipscene_sim import Room, Scene, SceneObject, Support, load_scene
+from vipscene_sim.geometry.pose import quat_to_matrix
 from vipscene_sim.layout import refine_layout
-from vipscene_sim.pose import quat_to_matrix
 from vipscene_sim.retrieve import Retriever, retrieve_scene
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,7 +11,11 @@ import pytest
 from exporters.procthor import export_procthor, import_house, round_trip_errors, validate_procthor
 from vipscene_sim import load_scene
 from vipscene_sim.errors import UserError
-from vipscene_sim.frames import thor_rotation_y_to_yaw, unity_to_zup, yaw_to_thor_rotation_y
+from vipscene_sim.geometry.frames import (
+    thor_rotation_y_to_yaw,
+    unity_to_zup,
+    yaw_to_thor_rotation_y,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT.parent / "shared" / "reference" / "procthor" / "procthor_train_1.json"

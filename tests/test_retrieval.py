@@ -8,8 +8,8 @@ import pytest
 
 from assets.registry import LibrarySet
 from vipscene_sim import load_scene
-from vipscene_sim.retrieve import Query, Retriever, fit_asset, retrieve_scene
 from vipscene_sim.labels import parse_label, singular
+from vipscene_sim.retrieve import Query, Retriever, fit_asset, retrieve_scene
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,8 +5,8 @@ import json
 import numpy as np
 import pytest
 
-from vipscene_sim.polygon import convex_penetration, distance_to_boundary, point_in_polygon
-from vipscene_sim.pose import footprint
+from vipscene_sim.geometry.polygon import convex_penetration, distance_to_boundary, point_in_polygon
+from vipscene_sim.geometry.pose import footprint
 from vipscene_sim.scene import Scene
 from vipscene_sim.synth import CameraSettings, camera_path
 from vipscene_sim.synth.rooms import KINDS, plausibility_problems, random_room

@@ -11,8 +11,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from vipscene_sim import Room, Scene, SceneError, SceneObject, Support, load_scene, validate_document
-from vipscene_sim.pose import (
+from vipscene_sim import (
+    Room,
+    Scene,
+    SceneError,
+    SceneObject,
+    Support,
+    load_scene,
+    validate_document,
+)
+from vipscene_sim.geometry.pose import (
     box_corners,
     matrix_to_pose,
     matrix_to_quat,

@@ -5,10 +5,10 @@ import copy
 import json
 
 import jsonschema
+from conftest import EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES
 from vipscene_sim.cli.commands import schema_text
 from vipscene_sim.validate import validate_document
 

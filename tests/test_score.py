@@ -37,7 +37,7 @@ GOOD = json.dumps({"scores": {"layout_coherence": 7, "placement_plausibility": 8
 
 
 def _box(oid, size, pos, yaw=0.0, category="box", support=None):
-    from vipscene_sim.pose import yaw_to_quat
+    from vipscene_sim.geometry.pose import yaw_to_quat
 
     return SceneObject(oid, category, list(size), list(pos), yaw_to_quat(yaw), support=support or Support())
 

@@ -10,9 +10,9 @@ from assets.registry import LibrarySet
 from exporters.mjcf import export_mjcf
 from physics.stage import physical_bodies
 from vipscene_sim import load_scene
-from vipscene_sim.pose import quat_to_matrix
+from vipscene_sim.geometry.polygon import point_in_polygon
+from vipscene_sim.geometry.pose import quat_to_matrix
 from vipscene_sim.retrieve import Retriever, retrieve_scene
-from vipscene_sim.polygon import point_in_polygon
 from vipscene_sim.synth import CameraSettings, camera_path, look_pose, render_walkthrough
 from vipscene_sim.synth.render import OUTSIDE_GROUND
 

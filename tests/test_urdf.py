@@ -12,8 +12,14 @@ from assets.registry import LibrarySet
 from exporters.urdf import export_urdf, validate_urdf
 from physics.stage import physical_bodies, simulate
 from vipscene_sim import load_scene
+from vipscene_sim.geometry.pose import (
+    matrix_to_rpy,
+    quat_multiply,
+    quat_to_matrix,
+    rpy_to_matrix,
+    yaw_to_quat,
+)
 from vipscene_sim.layout import refine_layout
-from vipscene_sim.pose import quat_to_matrix, rpy_to_matrix, matrix_to_rpy, yaw_to_quat, quat_multiply
 from vipscene_sim.retrieve import Retriever, retrieve_scene
 
 ROOT = Path(__file__).resolve().parent.parent

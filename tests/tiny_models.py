@@ -53,7 +53,7 @@ def tiny_bert_tokenizer():
 
     from transformers import BertTokenizer
 
-    from assets.categories import CATEGORIES
+    from vipscene_sim.catalog import CATEGORIES
 
     words = set()
     for spec in CATEGORIES.values():

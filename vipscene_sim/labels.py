@@ -121,7 +121,7 @@ class CategoryMatcher:
 
     @classmethod
     def from_specs(cls, specs: Iterable) -> CategoryMatcher:
-        """``specs``: objects with ``name``, ``synonyms`` and ``terms`` (see assets.categories)."""
+        """``specs``: objects with ``name``, ``synonyms`` and ``terms`` (see vipscene_sim.catalog)."""
         specs = list(specs)
         m = cls([s.name for s in specs])
         for ci, s in enumerate(specs):

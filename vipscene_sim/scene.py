@@ -20,7 +20,7 @@ import numpy as np
 
 from .atomic import atomic_write_text
 from .errors import Problem, SceneError, UserError
-from .pose import pose_to_matrix, quat_to_yaw, yaw_to_quat
+from .geometry.pose import pose_to_matrix, quat_to_yaw, yaw_to_quat
 
 SCHEMA_ID = "vipscene-sim/scene"
 SCHEMA_VERSION = 1

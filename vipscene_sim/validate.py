@@ -12,8 +12,9 @@ import math
 from typing import Any, Callable
 
 from .errors import Problem
-from .polygon import self_intersections, signed_area, wall_lengths
-from .scene import SCHEMA_ID, SCHEMA_VERSION as SUPPORTED_VERSION
+from .geometry.polygon import self_intersections, signed_area, wall_lengths
+from .scene import SCHEMA_ID
+from .scene import SCHEMA_VERSION as SUPPORTED_VERSION
 
 # Plausibility limits (metres). A scene beyond them is almost certainly in the wrong units.
 MAX_ROOM_EXTENT = 100.0

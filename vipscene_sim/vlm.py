@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import UserError
-from .models import LoadedModel
+from .ml import LoadedModel
 
 BACKENDS = ("none", "openai", "local")
 RETRY_STATUS = (408, 409, 429, 500, 502, 503, 504)

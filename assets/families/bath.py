@@ -3,7 +3,19 @@
 import math
 
 from ..builder import Builder
-from ..palette import BLACK, BRASS, CERAMIC, CHROME, GLASS, GRAPHITE, SCREEN, STEEL, WALNUT, WHITE, rgba
+from ..palette import (
+    BLACK,
+    BRASS,
+    CERAMIC,
+    CHROME,
+    GLASS,
+    GRAPHITE,
+    SCREEN,
+    STEEL,
+    WALNUT,
+    WHITE,
+    rgba,
+)
 from . import Variant
 from .storage import _doors
 

@@ -5,8 +5,26 @@ import math
 import numpy as np
 
 from ..builder import Builder
-from ..palette import (BLACK, BRASS, CERAMIC, DARK_WOOD, GLASS, GRAPHITE, LEAF, LEAF_DARK, OAK, PAPER,
-                       RUG_BEIGE, RUG_BLUE, RUG_RED, SOIL, STEEL, TERRACOTTA, WHITE, rgba)
+from ..palette import (
+    BLACK,
+    BRASS,
+    CERAMIC,
+    DARK_WOOD,
+    GLASS,
+    GRAPHITE,
+    LEAF,
+    LEAF_DARK,
+    OAK,
+    PAPER,
+    RUG_BEIGE,
+    RUG_BLUE,
+    RUG_RED,
+    SOIL,
+    STEEL,
+    TERRACOTTA,
+    WHITE,
+    rgba,
+)
 from . import Variant
 
 CANVAS_A = rgba("#6e8fa8")

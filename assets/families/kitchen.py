@@ -2,8 +2,20 @@
 
 
 from ..builder import Builder
-from ..palette import (BLACK, BRASS, CHROME, DARK_WOOD, GLASS, GRAPHITE, OAK, OFF_WHITE, SCREEN, STEEL,
-                       WHITE, rgba)
+from ..palette import (
+    BLACK,
+    BRASS,
+    CHROME,
+    DARK_WOOD,
+    GLASS,
+    GRAPHITE,
+    OAK,
+    OFF_WHITE,
+    SCREEN,
+    STEEL,
+    WHITE,
+    rgba,
+)
 from . import Variant
 from .storage import _doors, _drawers
 

@@ -2,7 +2,19 @@
 
 import math
 
-from ..palette import BLACK, BRASS, BULB, CERAMIC, CHROME, GLASS, GRAPHITE, LAMPSHADE, OAK, TERRACOTTA, WHITE
+from ..palette import (
+    BLACK,
+    BRASS,
+    BULB,
+    CERAMIC,
+    CHROME,
+    GLASS,
+    GRAPHITE,
+    LAMPSHADE,
+    OAK,
+    TERRACOTTA,
+    WHITE,
+)
 from . import Variant
 
 

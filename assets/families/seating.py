@@ -3,8 +3,22 @@
 import math
 
 from ..builder import Builder
-from ..palette import (BEIGE_FABRIC, BLACK, BLUE_FABRIC, CHROME, DARK_WOOD, GRAPHITE, GREEN_FABRIC, GREY_FABRIC,
-                       LEATHER, OAK, PINE, RED_FABRIC, WALNUT, WHITE)
+from ..palette import (
+    BEIGE_FABRIC,
+    BLACK,
+    BLUE_FABRIC,
+    CHROME,
+    DARK_WOOD,
+    GRAPHITE,
+    GREEN_FABRIC,
+    GREY_FABRIC,
+    LEATHER,
+    OAK,
+    PINE,
+    RED_FABRIC,
+    WALNUT,
+    WHITE,
+)
 from . import Variant
 
 

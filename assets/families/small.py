@@ -3,8 +3,23 @@
 import math
 
 from ..builder import Builder
-from ..palette import (BLUE_FABRIC, CARDBOARD, CERAMIC, GLASS, GREEN_FABRIC, GREY_FABRIC, LINEN, OAK, PAPER, RED_FABRIC,
-                       STEEL, TERRACOTTA, WICKER, WHITE, rgba)
+from ..palette import (
+    BLUE_FABRIC,
+    CARDBOARD,
+    CERAMIC,
+    GLASS,
+    GREEN_FABRIC,
+    GREY_FABRIC,
+    LINEN,
+    OAK,
+    PAPER,
+    RED_FABRIC,
+    STEEL,
+    TERRACOTTA,
+    WHITE,
+    WICKER,
+    rgba,
+)
 from . import Variant
 
 

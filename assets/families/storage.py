@@ -2,7 +2,20 @@
 (+X is the side with the doors, drawers or open shelves)."""
 
 from ..builder import Builder
-from ..palette import BLACK, BRASS, CHROME, DARK_WOOD, GLASS, GRAPHITE, OAK, OFF_WHITE, PINE, STEEL, WALNUT, WHITE
+from ..palette import (
+    BLACK,
+    BRASS,
+    CHROME,
+    DARK_WOOD,
+    GLASS,
+    GRAPHITE,
+    OAK,
+    OFF_WHITE,
+    PINE,
+    STEEL,
+    WALNUT,
+    WHITE,
+)
 from . import Variant
 
 

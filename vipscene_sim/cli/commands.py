@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..atomic import atomic_write_text, output_folder
 from ..errors import SceneError, UserError
-from ..polygon import signed_area
+from ..geometry.polygon import signed_area
 from ..scene import dumps, load_scene
 
 
@@ -54,7 +54,7 @@ def schema(args) -> int:
 
 def build_settings(args, **extra):
     """BuildSettings from the build flags shared by build and generate, and the library options."""
-    from ..build import BuildSettings
+    from ..pipeline.build import BuildSettings
 
     if not 0.05 <= args.robot_radius <= 1.5:
         raise UserError(f"--robot-radius {args.robot_radius}: must be between 0.05 and 1.5 m")
@@ -65,7 +65,7 @@ def build_settings(args, **extra):
 
 
 def build(args) -> int:
-    from ..build import build as run_build
+    from ..pipeline.build import build as run_build
 
     settings = build_settings(args, force=args.force)
     with _progress() as tick:
@@ -119,7 +119,7 @@ def score(args) -> int:
 
 
 def settle(args) -> int:
-    from ..settle_cmd import run_settle
+    from ..pipeline.settle import run_settle
 
     summary = run_settle(args.scene, args.out, args.cache_dir, tuple(args.assets), args.objathor, args.allow_pickle)
     if args.json:
@@ -170,8 +170,8 @@ def import_house(args) -> int:
     from assets.registry import open_libraries
     from exporters.procthor import import_house as read_house
 
-    from ..build import BuildSettings
-    from ..build import build as run_build
+    from ..pipeline.build import BuildSettings
+    from ..pipeline.build import build as run_build
 
     libraries = open_libraries(args.cache_dir, args.assets, args.objathor, args.allow_pickle)
     rooms = read_house(args.house, libraries)
@@ -252,7 +252,7 @@ def random_room(args) -> int:
 
 def perceive_options(args, prompt: str | None, noise: str = "none"):
     """PerceiveOptions from the perception flags shared by perceive and generate."""
-    from ..perceive_cmd import PerceiveOptions
+    from ..pipeline.perceive import PerceiveOptions
     from ..vlm import VlmSettings
 
     return PerceiveOptions(
@@ -267,14 +267,14 @@ def perceive_options(args, prompt: str | None, noise: str = "none"):
 
 
 def perceive(args) -> int:
-    from ..perceive_cmd import run_perceive
+    from ..pipeline.perceive import run_perceive
 
     opts = perceive_options(args, args.prompt, args.noise)
     with _progress() as tick:
         summary = run_perceive(args.input, args.out, opts, progress=tick)
     if args.build:
-        from ..build import BuildSettings
-        from ..build import build as run_build
+        from ..pipeline.build import BuildSettings
+        from ..pipeline.build import build as run_build
 
         settings = BuildSettings(seed=args.seed, cache_dir=args.cache_dir, asset_folders=tuple(args.assets),
                                  objathor=args.objathor, allow_pickle=args.allow_pickle)
@@ -295,7 +295,7 @@ def perceive(args) -> int:
 
 
 def generate(args) -> int:
-    from ..generate_cmd import GenerateOptions, run_batch, run_generate
+    from ..pipeline.generate import GenerateOptions, run_batch, run_generate
     from ..video.generate import VideoSettings
 
     if args.prompts and (args.prompt or args.image or args.video):
@@ -317,7 +317,7 @@ def generate(args) -> int:
         if args.json:
             sys.stdout.write(dumps(doc))
         else:
-            from ..generate_cmd import batch_table
+            from ..pipeline.generate import batch_table
 
             print(f"{doc['ok']} of {len(doc['runs'])} prompts built into {args.out} (batch.md, batch.json)")
             sys.stdout.write(batch_table(doc["runs"]))

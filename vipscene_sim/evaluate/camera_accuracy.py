@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..pose import align_cameras
+from ..geometry.pose import align_cameras
 
 __all__ = ["align_cameras", "camera_errors"]
 

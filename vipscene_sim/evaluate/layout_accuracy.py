@@ -24,7 +24,7 @@ import math
 
 import numpy as np
 
-from assets.categories import NO_FRONT, ROUND
+from vipscene_sim.catalog import NO_FRONT, ROUND
 
 MIN_THICKNESS = 0.05
 
@@ -88,7 +88,7 @@ def yaw_error_deg(category: str, gt_size, gt_yaw: float, yaw: float, size=None) 
 
 
 def polygon_iou(a, b, cell: float = 0.01) -> float:
-    from ..polygon import rasterise
+    from ..geometry.polygon import rasterise
 
     a, b = np.asarray(a, float), np.asarray(b, float)
     lo = np.minimum(a.min(axis=0), b.min(axis=0))
@@ -118,7 +118,7 @@ def transform_scene(scene, angle: float, shift: np.ndarray, scale: float = 1.0):
     ``angle`` about +Z and shifted by ``shift`` (x, y)."""
     from dataclasses import replace
 
-    from ..pose import yaw_to_quat
+    from ..geometry.pose import yaw_to_quat
 
     c, s = math.cos(angle), math.sin(angle)
     R = np.array([[c, -s], [s, c]])

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from ..polygon import distance_to_boundary, point_in_polygon, rasterise, signed_area
+from ..geometry.polygon import distance_to_boundary, point_in_polygon, rasterise, signed_area
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class ObjectGeometry:
 
 def object_geometry(scene, libraries) -> dict[str, ObjectGeometry]:
     """World-frame collision geometry of every object (its box when it has no loadable asset)."""
-    from ..collision import layout_hulls, plan_footprint, world_vertices
+    from ..geometry.collision import layout_hulls, plan_footprint, world_vertices
 
     out = {}
     for o in scene.objects:
@@ -76,7 +76,7 @@ def floor_blockers(scene, geo: dict[str, ObjectGeometry], flat_height: float) ->
 
 
 def collisions(scene, geo: dict[str, ObjectGeometry], tol: float, flat_height: float) -> list[dict]:
-    from ..collision import CollisionWorld
+    from ..geometry.collision import CollisionWorld
 
     solid = [o for o in scene.objects if not (o.support.kind == "floor" and o.size[2] < flat_height)]
     pairs = []
@@ -159,7 +159,7 @@ def prompt_coverage(scene, prompt: str | None) -> dict[str, Any]:
     if not prompt:
         return {"measured": False, "reason": "no prompt (give --prompt, or build from a scene whose provenance "
                                               "has one)"}
-    from assets.categories import CATEGORIES
+    from vipscene_sim.catalog import CATEGORIES
 
     from ..labels import CategoryMatcher, singular, tokens
     from ..perceive.vocabulary import prompt_terms

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..polygon import rasterise
+from ..geometry.polygon import rasterise
 from ..synth.cameras import look_pose
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..polygon import rasterise, wall_segments
+from ..geometry.polygon import rasterise, wall_segments
 
 
 @dataclass

@@ -20,11 +20,11 @@ from typing import Any
 
 import numpy as np
 
-from assets.categories import WALL_BACKED
+from vipscene_sim.catalog import WALL_BACKED
 
-from ..collision import CollisionWorld, layout_hulls, plan_footprint, world_vertices
-from ..polygon import point_in_polygon, wall_segments
-from ..pose import quat_to_yaw, yaw_to_quat
+from ..geometry.collision import CollisionWorld, layout_hulls, plan_footprint, world_vertices
+from ..geometry.polygon import point_in_polygon, wall_segments
+from ..geometry.pose import quat_to_yaw, yaw_to_quat
 from ..retrieve.stage import receptacles
 from ..scene import Support
 from .navigation import navigation
@@ -226,7 +226,7 @@ def _open_paths(st: _State, floor_ids: list[str], steps=(0.15, 0.3)) -> list[dic
 
 
 def _inside(st: _State, oid: str, tol: float = 1e-3) -> bool:
-    from ..polygon import distance_to_boundary
+    from ..geometry.polygon import distance_to_boundary
 
     room = st.scene.room.floor
     return all(point_in_polygon(v, room) or distance_to_boundary(v, room) <= tol for v in st.footprint(oid))
@@ -257,7 +257,7 @@ def _snap_to_wall(st: _State, oid: str) -> None:
 
 
 def _contain(st: _State, oid: str) -> None:
-    from ..polygon import distance_to_boundary
+    from ..geometry.polygon import distance_to_boundary
 
     room = np.asarray(st.scene.room.floor, float)
     for _ in range(8):

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assets.categories import CATEGORIES, NO_FRONT, ROUND, WALL_BACKED
+from vipscene_sim.catalog import CATEGORIES, NO_FRONT, ROUND, WALL_BACKED
 
 VOXEL = 0.02
 EPS = 0.06
@@ -262,7 +262,7 @@ class PlanOccupancy:
 
 def plan_occupancy(cands: list[Candidate], floor: np.ndarray, categories: list[str | None] | None = None,
                    cell: float = 0.05) -> PlanOccupancy:
-    from ..polygon import rasterise
+    from ..geometry.polygon import rasterise
 
     lo, hi = floor.min(axis=0), floor.max(axis=0)
     nx, ny = int(np.ceil((hi[0] - lo[0]) / cell)), int(np.ceil((hi[1] - lo[1]) / cell))
@@ -334,7 +334,7 @@ def _ray_to_walls(p: np.ndarray, u: np.ndarray, poly: np.ndarray) -> float:
     """Signed distance from ``p`` along unit ``u`` to the nearest wall of ``poly`` ahead; inf if
     none. From a point outside the room (noise pushes wall-hung things into the wall) a wall up
     to 0.3 m behind counts, at a negative distance."""
-    from ..polygon import point_in_polygon
+    from ..geometry.polygon import point_in_polygon
 
     behind = -0.05 if point_in_polygon(p, poly) else -0.3
     best = math.inf

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..pose import align_cameras
+from ..geometry.pose import align_cameras
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..polygon import signed_area
+from ..geometry.polygon import signed_area
 from ..scene import Opening
 
 CELL = 0.05

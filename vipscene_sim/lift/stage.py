@@ -14,10 +14,10 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from assets.categories import CATEGORIES
+from vipscene_sim.catalog import CATEGORIES
 
+from ..geometry.pose import yaw_to_quat
 from ..labels import CategoryMatcher
-from ..pose import yaw_to_quat
 from ..scene import Provenance, Room, Scene, SceneObject, Support
 from .consistency import harmonise_depth
 from .gravity import eye_height_scale, fit_floor, prior_scale

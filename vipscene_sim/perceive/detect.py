@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..models import LoadedModel
+from ..ml import LoadedModel
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..models import LoadedModel
+from ..ml import LoadedModel
 from .detect import Detection, box_iou
 from .instances import Instances
 from .segment import SegmenterSettings

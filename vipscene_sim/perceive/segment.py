@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..models import LoadedModel
+from ..ml import LoadedModel
 from .detect import Detection
 
 

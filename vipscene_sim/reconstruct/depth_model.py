@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import UserError
-from ..models import LoadedModel
+from ..ml import LoadedModel
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..pose import quat_multiply, quat_to_matrix
+from ..geometry.pose import quat_multiply, quat_to_matrix
 from .geometry import Geometry
 
 

@@ -122,7 +122,7 @@ def vggt_geometry(frames: np.ndarray, settings: VggtSettings = VggtSettings(), m
     """(N, H, W, 3) uint8 -> (Geometry, report). ``model``: an already loaded VGGT module."""
     import time
 
-    from ..models import from_pretrained, resolve_device, resolve_dtype, torch_module
+    from ..ml import from_pretrained, resolve_device, resolve_dtype, torch_module
 
     torch = torch_module("VGGT reconstruction")
     require_vggt()

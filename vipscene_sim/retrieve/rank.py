@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from assets.categories import NO_FRONT
+from vipscene_sim.catalog import NO_FRONT
 
 from ..labels import CategoryMatcher, parse_label, tokens
 
@@ -114,7 +114,7 @@ class Retriever:
     def __init__(self, libraries: Sequence, matcher: CategoryMatcher | None = None,
                  settings: RetrievalSettings = RetrievalSettings(), image_scorer: ImageScorer | None = None):
         if matcher is None:
-            from assets.categories import CATEGORIES
+            from vipscene_sim.catalog import CATEGORIES
 
             matcher = CategoryMatcher.from_specs(CATEGORIES.values())
         self.matcher = matcher

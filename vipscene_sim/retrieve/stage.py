@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ..pose import quat_multiply, quat_normalize, yaw_to_quat
+from ..geometry.pose import quat_multiply, quat_normalize, yaw_to_quat
 from ..scene import AssetRef, Scene, SceneObject
 from .fit import FitSettings, fit_asset
 from .rank import Query, RetrievalSettings, Retriever

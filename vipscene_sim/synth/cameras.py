@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..polygon import wall_segments
+from ..geometry.polygon import wall_segments
 
 PATHS = ("pan", "orbit", "walk")
 
@@ -71,7 +71,7 @@ def clearance_map(room, obstacles=(), cell: float = 0.05) -> tuple[np.ndarray, n
     outside the room), with the cell centres' x and y."""
     from scipy import ndimage
 
-    from ..polygon import rasterise
+    from ..geometry.polygon import rasterise
 
     floor = np.asarray(room.floor, float)
     lo, hi = floor.min(axis=0), floor.max(axis=0)

@@ -66,7 +66,7 @@ def texture_room(spec, mjcf_dir: str | Path, seed: int = 0) -> None:
     import mujoco
     import trimesh
 
-    from ..pose import matrix_to_quat, quat_to_matrix
+    from ..geometry.pose import matrix_to_quat, quat_to_matrix
 
     role = int(mujoco.mjtTextureRole.mjTEXROLE_RGB)
 

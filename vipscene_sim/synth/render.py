@@ -24,9 +24,9 @@ from pathlib import Path
 import numpy as np
 
 from ..atomic import atomic_write_bytes, atomic_write_text
+from ..geometry.pose import footprint
 from ..offscreen import aim_free_camera
 from ..offscreen import renderer as offscreen_renderer
-from ..pose import footprint
 from ..video.io import write_mp4
 from .cameras import CameraSettings, camera_path, intrinsics
 from .materials import texture_room

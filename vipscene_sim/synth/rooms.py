@@ -17,16 +17,16 @@ import math
 
 import numpy as np
 
-from assets.categories import CATEGORIES
+from vipscene_sim.catalog import CATEGORIES
 
-from ..polygon import (
+from ..geometry.polygon import (
     convex_penetration,
     distance_to_boundary,
     point_in_polygon,
     polygon_inside,
     wall_segments,
 )
-from ..pose import footprint, yaw_to_quat
+from ..geometry.pose import footprint, yaw_to_quat
 from ..scene import Opening, Provenance, Room, Scene, SceneObject, Support
 
 FLAT = {"rug"}  # other furniture may stand on these

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, replace
 import numpy as np
 
 from ..errors import MissingExtraError, UserError
-from ..models import from_pretrained, resolve_device, resolve_dtype, split_model_ref, torch_module
+from ..ml import from_pretrained, resolve_device, resolve_dtype, split_model_ref, torch_module
 from .io import Video
 
 MEMORY_MODES = ("auto", "gpu", "model_offload", "group_offload", "sequential_offload")

@@ -1,7 +1,7 @@
 """`vipscene build`: layout -> assets -> refine -> physics -> export, into one output folder.
 
 Reads as numbered steps; ``--no-physics`` records the physics stage as skipped. The preview is
-skipped on a rerun when its inputs are unchanged (see `vipscene_sim.report`). Every file is
+skipped on a rerun when its inputs are unchanged (see `vipscene_sim.pipeline.stages`). Every file is
 written atomically.
 """
 
@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from . import __version__
-from .atomic import atomic_write_bytes, atomic_write_text, output_folder
-from .report import StageRecord, can_skip, previous_stages, report_json, sha256_file, sha256_json
-from .scene import Scene, dumps, load_scene
+from .. import __version__
+from ..atomic import atomic_write_bytes, atomic_write_text, output_folder
+from ..scene import Scene, dumps, load_scene
+from .stages import StageRecord, can_skip, previous_stages, report_json, sha256_file, sha256_json
 
 ProgressFn = Callable[[str, int, int], None]
 
@@ -93,12 +93,12 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
     t0 = time.perf_counter()
     from assets.registry import open_libraries
 
-    from .retrieve import Retriever, retrieve_scene
+    from ..retrieve import Retriever, retrieve_scene
 
     libraries = open_libraries(settings.cache_dir, settings.asset_folders, settings.objathor, settings.allow_pickle)
     scorer = None
     if settings.clip_model:
-        from .retrieve.clip import ClipImageScorer, ClipSettings
+        from ..retrieve.clip import ClipImageScorer, ClipSettings
 
         scorer = ClipImageScorer.from_pretrained(libraries, ClipSettings(settings.clip_model),
                                                  libraries.get("builtin").cache_root)
@@ -110,7 +110,7 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
     # 4. Refine the layout: collision-free, inside the room, against walls, on surfaces.
     tick("refine", 3, steps)
     t0 = time.perf_counter()
-    from .layout import RefineSettings, refine_layout
+    from ..layout import RefineSettings, refine_layout
 
     scene, refined = refine_layout(scene, libraries, RefineSettings(robot_radius=settings.robot_radius))
     stages.append(StageRecord("refine", "ran", time.perf_counter() - t0, sha256_json(scene.to_dict()), [],
@@ -145,8 +145,8 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
     if settings.score:
         tick("score", 6, steps)
         t0 = time.perf_counter()
-        from .evaluate.scene_metrics import MetricSettings, scene_metrics
-        from .evaluate.score import score_document
+        from ..evaluate.scene_metrics import MetricSettings, scene_metrics
+        from ..evaluate.score import score_document
 
         metrics = scene_metrics(scene, libraries, {"stages": [asdict(s) for s in stages]}, scene.provenance.prompt,
                                 MetricSettings(robot_radius=settings.robot_radius))

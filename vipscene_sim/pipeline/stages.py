@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .scene import dumps
+from ..scene import dumps
 
 REPORT_SCHEMA = "vipscene-sim/report"
 REPORT_VERSION = 1

@@ -6,7 +6,7 @@ Stages and what each writes into OUT:
    negative prompt, model, settings, memory plan). With ``--video FILE`` the user's video is the
    input instead and nothing is generated.
 2. ``perceive``: ``geometry.npz``, ``instances.npz``, ``layout.json``, ``lift_report.json`` (see
-   `perceive_cmd.run_perceive`).
+   `pipeline.perceive.run_perceive`).
 3. ``build``: ``scene.json``, ``report.json``, ``score.json``, ``preview.png``, ``mjcf/``, ``urdf/``,
    ``procthor/``, ``usd/`` (see `build.build`).
 
@@ -27,15 +27,15 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .atomic import atomic_write_bytes, atomic_write_text, output_folder
+from .. import __version__
+from ..atomic import atomic_write_bytes, atomic_write_text, output_folder
+from ..errors import UserError
+from ..scene import dumps
+from ..video.generate import VideoSettings, resolve
+from ..video.prompts import PATHS, clean_description, walkthrough_prompt
 from .build import BuildSettings
-from .errors import UserError
-from .perceive_cmd import PerceiveOptions
-from .report import sha256_file, sha256_json
-from .scene import dumps
-from .video.generate import VideoSettings, resolve
-from .video.prompts import PATHS, clean_description, walkthrough_prompt
+from .perceive import PerceiveOptions
+from .stages import sha256_file, sha256_json
 
 GENERATE_SCHEMA = "vipscene-sim/generate"
 ProgressFn = Callable[[str, int, int], None]
@@ -67,7 +67,7 @@ class LoadedModels:
         """keep the video model after generating (a batch); else it is freed before perception"""
 
     def video_generator(self, settings: VideoSettings, image: bool):
-        from .video.generate import VideoGenerator
+        from ..video.generate import VideoGenerator
 
         g = self.generator
         if g is None or g.image != image or resolve(settings, image)[0].model != g.settings.model:
@@ -91,8 +91,8 @@ class LoadedModels:
                 pass
 
     def perception(self, opts: PerceiveOptions):
-        from .perceive_cmd import Models
-        from .reconstruct import choose_reconstructor
+        from ..reconstruct import choose_reconstructor
+        from .perceive import Models
 
         if self.perceive_models is None:
             reconstruct = choose_reconstructor(opts.reconstruct)
@@ -117,7 +117,7 @@ def _done(prev: dict, name: str, key: str, out: Path) -> bool:
 
 def _read_image(path: str):
     """The --image prompt (video.io.read_image), with the flag named in every error."""
-    from .video.io import read_image
+    from ..video.io import read_image
 
     p = Path(path)
     if not p.is_file():
@@ -138,7 +138,7 @@ def save_generated(video, folder: Path, meta: dict) -> list[str]:
 
     from PIL import Image
 
-    from .video.io import write_mp4
+    from ..video.io import write_mp4
 
     frames_dir = folder / "frames"
     frames_dir.mkdir(parents=True, exist_ok=True)
@@ -160,7 +160,7 @@ def run_generate(out: str | Path, opts: GenerateOptions, models: LoadedModels | 
                  progress: ProgressFn | None = None) -> dict:
     """Run every stage into OUT (skipping finished ones); returns the summary."""
     from .build import build
-    from .perceive_cmd import run_perceive
+    from .perceive import run_perceive
 
     if opts.path not in PATHS:
         raise UserError(f"--path {opts.path}: must be one of {', '.join(PATHS)}")

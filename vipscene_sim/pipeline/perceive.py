@@ -23,13 +23,13 @@ from pathlib import Path
 
 import numpy as np
 
-from .atomic import atomic_write_text, output_folder
-from .errors import UserError
-from .models import split_model_ref
-from .perceive import PERCEIVERS
-from .reconstruct import RECONSTRUCTORS, choose_reconstructor
-from .scene import dumps
-from .vlm import VlmSettings
+from ..atomic import atomic_write_text, output_folder
+from ..errors import UserError
+from ..ml import split_model_ref
+from ..perceive import PERCEIVERS
+from ..reconstruct import RECONSTRUCTORS, choose_reconstructor
+from ..scene import dumps
+from ..vlm import VlmSettings
 
 NOISE = ("none", "realistic", "harsh")
 
@@ -104,14 +104,14 @@ class Models:
 
     def __init__(self, opts: PerceiveOptions, reconstruct: str, perceive: str, depth=None, perceiver=None,
                  chat=None, vggt=None):
-        from .reconstruct.depth_model import DepthModelSettings
-        from .reconstruct.sfm import SfmSettings
+        from ..reconstruct.depth_model import DepthModelSettings
+        from ..reconstruct.sfm import SfmSettings
 
         self.depth = self.perceiver = self.chat = None
         self.vggt = vggt
         dev = {"device": opts.device, "precision": opts.precision}
         if reconstruct == "depth_sfm":
-            from .reconstruct.depth_model import DepthModel
+            from ..reconstruct.depth_model import DepthModel
 
             model, rev = split_model_ref(opts.depth_model, DepthModelSettings.model)
             ds = DepthModelSettings(model=model, revision=rev, **dev)
@@ -120,16 +120,16 @@ class Models:
             self.depth = depth or DepthModel(ds)
         self.sfm = SfmSettings(seed=opts.seed)
         if reconstruct == "vggt":
-            from .reconstruct.vggt import VggtSettings, require_vggt
+            from ..reconstruct.vggt import VggtSettings, require_vggt
 
             if vggt is None:
                 require_vggt()
             model, rev = split_model_ref(opts.vggt_model, VggtSettings.model)
             self.vggt_settings = VggtSettings(model=model, revision=rev, max_frames=opts.max_frames, **dev)
         if perceive == "gdino_sam2":
-            from .perceive.detect import DetectorSettings
-            from .perceive.gdino_sam2 import Perceiver, PerceptionSettings
-            from .perceive.segment import SegmenterSettings
+            from ..perceive.detect import DetectorSettings
+            from ..perceive.gdino_sam2 import Perceiver, PerceptionSettings
+            from ..perceive.segment import SegmenterSettings
 
             dm, drev = split_model_ref(opts.detector, DetectorSettings.model)
             sm, srev = split_model_ref(opts.segmenter, SegmenterSettings.model)
@@ -143,7 +143,7 @@ class Models:
                                     tracker=opts.track, detect_every=opts.detect_every)
             self.perceiver = perceiver or Perceiver(ps)
             if chat is None and opts.vlm.backend != "none":
-                from .vlm import make_chat
+                from ..vlm import make_chat
 
                 chat = make_chat(replace(opts.vlm, device=opts.device, precision=opts.precision))
             self.chat = chat
@@ -151,7 +151,7 @@ class Models:
 
 def run_perceive(input_path, out, opts: PerceiveOptions = PerceiveOptions(),
                  models: Models | Callable[[], Models] | None = None, progress=None) -> dict:
-    from .lift import LiftSettings, lift
+    from ..lift import LiftSettings, lift
 
     if opts.reconstruct not in RECONSTRUCTORS:
         raise UserError(f"--reconstruct {opts.reconstruct}: must be one of {', '.join(RECONSTRUCTORS)}")
@@ -171,12 +171,12 @@ def run_perceive(input_path, out, opts: PerceiveOptions = PerceiveOptions(),
     arrays = legend = video = None
     if uses_oracle:
         arrays, legend = read_walkthrough(folder)
-        from .video.io import evenly_spaced
+        from ..video.io import evenly_spaced
 
         keep = evenly_spaced(len(arrays["depth"]), opts.max_frames)
         arrays = {k: (v[keep] if k != "K" or v.ndim == 3 else v) for k, v in arrays.items()}
     if uses_models:
-        from .video import read_video
+        from ..video import read_video
 
         video = read_video(folder, opts.max_frames)
         if min(video.size) < MIN_SIDE:
@@ -193,12 +193,12 @@ def run_perceive(input_path, out, opts: PerceiveOptions = PerceiveOptions(),
 
     t0 = time.perf_counter()
     if reconstruct == "oracle":
-        from .reconstruct.oracle import NOISE_LEVELS, oracle_geometry
+        from ..reconstruct.oracle import NOISE_LEVELS, oracle_geometry
 
         geometry = oracle_geometry(arrays, NOISE_LEVELS[opts.noise], seed=opts.seed)
         report_parts["reconstruction"] = {"backend": "oracle", "noise": opts.noise}
     elif reconstruct == "depth_sfm":
-        from .reconstruct.depth_sfm import DepthSfmSettings, depth_sfm_geometry
+        from ..reconstruct.depth_sfm import DepthSfmSettings, depth_sfm_geometry
 
         sfm = models.sfm
         if opts.fov_deg:
@@ -207,19 +207,19 @@ def run_perceive(input_path, out, opts: PerceiveOptions = PerceiveOptions(),
         geometry, report_parts["reconstruction"] = depth_sfm_geometry(
             video.frames, DepthSfmSettings(depth=models.depth.settings, sfm=sfm), models.depth, step("depth"))
     else:
-        from .reconstruct.vggt import vggt_geometry
+        from ..reconstruct.vggt import vggt_geometry
 
         geometry, report_parts["reconstruction"] = vggt_geometry(video.frames, models.vggt_settings, models.vggt)
     times["reconstruct"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     if perceive == "oracle":
-        from .perceive.oracle import NOISE_LEVELS, oracle_instances
+        from ..perceive.oracle import NOISE_LEVELS, oracle_instances
 
         instances = oracle_instances(arrays["instances"], legend, NOISE_LEVELS[opts.noise], seed=opts.seed)
         report_parts["perception"] = {"backend": "oracle", "noise": opts.noise}
     else:
-        from .perceive.vocabulary import VocabularySettings, build_vocabulary
+        from ..perceive.vocabulary import VocabularySettings, build_vocabulary
 
         terms, vocab_report = build_vocabulary(opts.prompt, VocabularySettings(catalog=opts.catalog, extra=opts.vocab),
                                                models.chat, video.frames)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from . import __version__
-from .atomic import atomic_write_text, output_folder
-from .report import StageRecord, report_json, sha256_file, sha256_json
-from .scene import load_scene
+from .. import __version__
+from ..atomic import atomic_write_text, output_folder
+from ..scene import load_scene
+from .stages import StageRecord, report_json, sha256_file, sha256_json
 
 
 def run_settle(scene_path, out, cache_dir=None, asset_folders=(), objathor=None, allow_pickle=False) -> dict:

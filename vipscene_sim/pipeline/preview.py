@@ -13,9 +13,9 @@ import math
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from .polygon import triangulate, wall_segments
-from .pose import footprint
-from .scene import Scene
+from ..geometry.polygon import triangulate, wall_segments
+from ..geometry.pose import footprint
+from ..scene import Scene
 
 SUPPORT_STYLE = {"floor": 150, "on": 230, "wall": 90}
 
@@ -96,8 +96,8 @@ def render_view(scene: Scene, libraries, size_px: int = 900, azimuth_deg: float 
 
     import trimesh
 
-    from .pose import quat_to_matrix
-    from .room_geometry import wall_boxes
+    from ..geometry.pose import quat_to_matrix
+    from ..geometry.room import wall_boxes
 
     az, el = math.radians(azimuth_deg), math.radians(elevation_deg)
     view = np.array([math.cos(az) * math.cos(el), math.sin(az) * math.cos(el), math.sin(el)])

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..scene import Room
 from .polygon import wall_segments
-from .scene import Room
 
 
 @dataclass(frozen=True)
