@@ -224,7 +224,7 @@ def _label(asset_id: str) -> str:
     return " ".join(w for w in text.lower().split() if not re.fullmatch(r"[0-9x]+", w))
 
 
-def import_house(path: str | Path, libraries=None, flat_height: float = 0.03) -> list[tuple[Scene, dict]]:
+def import_house(path: str | Path, libraries=None) -> list[tuple[Scene, dict]]:
     """ProcTHOR / Holodeck / VIPScene house JSON -> one Scene per room, and an import report each."""
     from vipscene_sim.catalog import CATEGORIES
     from vipscene_sim.labels import CategoryMatcher

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from vipscene_sim.geometry.collision import compound_obj, pybullet
+from vipscene_sim.geometry.collision import compound_obj, deepest_penetration, pybullet
 from vipscene_sim.geometry.collision import xyzw as _xyzw
 from vipscene_sim.geometry.polygon import point_in_polygon
 from vipscene_sim.geometry.pose import matrix_to_quat, quat_to_matrix
@@ -155,8 +155,7 @@ class World:
             for other in self.all_ids():
                 if other in mine:
                     continue
-                for c in self.pb.getClosestPoints(bid, other, distance=0.0, physicsClientId=self.cid):
-                    worst = max(worst, -float(c[8]))
+                worst = max(worst, deepest_penetration(self.pb, bid, other, self.cid)[0])
         return worst
 
     def deepest_contact(self, oid: str) -> tuple[float, np.ndarray]:
@@ -167,9 +166,9 @@ class World:
             for other in self.all_ids():
                 if other in mine:
                     continue
-                for c in self.pb.getClosestPoints(bid, other, distance=0.0, physicsClientId=self.cid):
-                    if -float(c[8]) > worst:
-                        worst, normal = -float(c[8]), np.asarray(c[7], float)  # normal on other, towards us
+                depth, n = deepest_penetration(self.pb, bid, other, self.cid)
+                if depth > worst:
+                    worst, normal = depth, n  # normal on the other body, towards us
         return worst, normal
 
     def contacts_with(self, oid: str, other_oid: str) -> bool:

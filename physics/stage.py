@@ -8,6 +8,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from vipscene_sim.rules import FLOOR_COVERING_HEIGHT, floor_coverings
+
 from .bodies import scene_bodies
 from .colliders import ColliderSettings
 from .settle import SettleSettings, settle_scene
@@ -17,13 +19,8 @@ from .settle import SettleSettings, settle_scene
 class PhysicsSettings:
     colliders: ColliderSettings = field(default_factory=ColliderSettings)
     settle: SettleSettings = field(default_factory=SettleSettings)
-    flat_height: float = 0.03
+    flat_height: float = FLOOR_COVERING_HEIGHT
     """Floor objects thinner than this (rugs, mats) are floor coverings: no collider, not simulated."""
-
-
-def floor_coverings(scene, flat_height: float = PhysicsSettings.flat_height) -> set[str]:
-    """Objects that are part of the floor (rugs, mats): no collider, never simulated."""
-    return {o.id for o in scene.objects if o.support.kind == "floor" and o.size[2] < flat_height}
 
 
 def physical_bodies(scene, libraries, settings: PhysicsSettings = PhysicsSettings(),

@@ -13,7 +13,8 @@ from vipscene_sim import load_scene
 from vipscene_sim.geometry.polygon import point_in_polygon
 from vipscene_sim.geometry.pose import quat_to_matrix
 from vipscene_sim.retrieve import Retriever, retrieve_scene
-from vipscene_sim.synth import CameraSettings, camera_path, look_pose, render_walkthrough
+from vipscene_sim.geometry.pose import look_pose
+from vipscene_sim.synth import CameraSettings, camera_path, render_walkthrough
 from vipscene_sim.synth.render import OUTSIDE_GROUND
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -24,7 +24,7 @@ import math
 
 import numpy as np
 
-from vipscene_sim.catalog import NO_FRONT, ROUND
+from ..catalog import NO_FRONT, ROUND
 
 MIN_THICKNESS = 0.05
 

@@ -25,11 +25,12 @@ from typing import Any
 import numpy as np
 
 from ..geometry.polygon import distance_to_boundary, point_in_polygon, rasterise, signed_area
+from ..rules import FLOOR_COVERING_HEIGHT, ROBOT_RADIUS, is_floor_covering
 
 
 @dataclass(frozen=True)
 class MetricSettings:
-    robot_radius: float = 0.25
+    robot_radius: float = ROBOT_RADIUS
     """Radius (m) of the round robot whose navigable floor is measured."""
     reach: float = 0.6
     """How far (m) beyond its body the robot reaches: an object is reachable when the robot can
@@ -38,7 +39,7 @@ class MetricSettings:
     """Penetration (m) below which two objects count as touching, not colliding."""
     bounds_tol: float = 0.02
     """How far (m) geometry may stick out of the room (wall-hung things touch the wall)."""
-    flat_height: float = 0.03
+    flat_height: float = FLOOR_COVERING_HEIGHT
     """Floor objects thinner than this (m) are floor coverings."""
     cell: float = 0.05
     """Plan grid cell (m) for navigation."""
@@ -72,13 +73,13 @@ def floor_blockers(scene, geo: dict[str, ObjectGeometry], flat_height: float) ->
     """Plan footprints of what a robot or a person cannot cross: everything standing on the floor
     except floor coverings (the rule layout refinement keeps paths open with)."""
     return {o.id: geo[o.id].footprint for o in scene.objects
-            if o.support.kind == "floor" and o.size[2] >= flat_height}
+            if not is_floor_covering(o, flat_height)}
 
 
 def collisions(scene, geo: dict[str, ObjectGeometry], tol: float, flat_height: float) -> list[dict]:
     from ..geometry.collision import CollisionWorld
 
-    solid = [o for o in scene.objects if not (o.support.kind == "floor" and o.size[2] < flat_height)]
+    solid = [o for o in scene.objects if not is_floor_covering(o, flat_height)]
     pairs = []
     with CollisionWorld() as world:
         for o in solid:
@@ -159,8 +160,7 @@ def prompt_coverage(scene, prompt: str | None) -> dict[str, Any]:
     if not prompt:
         return {"measured": False, "reason": "no prompt (give --prompt, or build from a scene whose provenance "
                                               "has one)"}
-    from vipscene_sim.catalog import CATEGORIES
-
+    from ..catalog import CATEGORIES
     from ..labels import CategoryMatcher, singular, tokens
     from ..perceive.vocabulary import prompt_terms
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..geometry.polygon import rasterise
-from ..synth.cameras import look_pose
+from ..geometry.pose import look_pose
 
 
 @dataclass(frozen=True)

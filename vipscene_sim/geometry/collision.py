@@ -120,13 +120,18 @@ class CollisionWorld:
     def penetration(self, a: str, b: str) -> tuple[float, np.ndarray]:
         """Deepest penetration depth (m, 0 when apart) of a and b, and the normal pointing from b
         towards a (the direction that separates a from b)."""
-        pts = self.pb.getClosestPoints(self.ids[a], self.ids[b], distance=0.0, physicsClientId=self.cid)
-        worst, normal = 0.0, np.zeros(3)
-        for c in pts:
-            d = -float(c[8])
-            if d > worst:
-                worst, normal = d, np.asarray(c[7], float)
-        return worst, normal
+        worst, normal = deepest_penetration(self.pb, self.ids[a], self.ids[b], self.cid)
+        return worst, np.zeros(3) if normal is None else normal
+
+
+def deepest_penetration(pb, a: int, b: int, client: int) -> tuple[float, np.ndarray | None]:
+    """Deepest penetration depth (m, 0 when apart) of PyBullet bodies a and b, and the contact
+    normal on b pointing towards a (None when they do not penetrate)."""
+    worst, normal = 0.0, None
+    for c in pb.getClosestPoints(a, b, distance=0.0, physicsClientId=client):
+        if -float(c[8]) > worst:
+            worst, normal = -float(c[8]), np.asarray(c[7], float)
+    return worst, normal
 
 
 def plan_footprint(vertices: np.ndarray) -> np.ndarray:
@@ -147,4 +152,4 @@ def world_vertices(hulls: list[Mesh], position, quat_wxyz) -> np.ndarray:
     return np.vstack([v @ r.T for v, _ in hulls]) + np.asarray(position, float)
 
 
-__all__ = ["CollisionWorld", "compound_obj", "layout_hulls", "plan_footprint", "pybullet", "world_vertices", "xyzw"]
+__all__ = ["CollisionWorld", "compound_obj", "deepest_penetration", "layout_hulls", "plan_footprint", "pybullet", "world_vertices", "xyzw"]

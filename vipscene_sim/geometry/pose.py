@@ -1,4 +1,5 @@
-"""Pose helpers: quaternions [w, x, y, z], yaw about +Z, and 4x4 homogeneous transforms.
+"""Pose helpers: quaternions [w, x, y, z], yaw about +Z, 4x4 homogeneous transforms and
+camera look-at poses.
 
 All angles are radians. A pose is a position (box centre, world frame, metres) and a unit
 quaternion rotating object-frame vectors into the world frame (+Z up, +X the object's front).
@@ -152,3 +153,15 @@ def align_cameras(est: np.ndarray, true: np.ndarray, with_scale: bool = True) ->
     pr = (p - pm) @ rot.T
     scale = float((pr * (g - gm)).sum() / max((pr ** 2).sum(), 1e-12)) if with_scale else 1.0
     return rot, scale, gm - scale * rot @ pm
+
+
+def look_pose(position, yaw: float, pitch: float) -> np.ndarray:
+    """Camera-to-world (OpenCV axes) for a camera at ``position`` heading ``yaw`` (radians about
+    +Z, 0 = +X) and tilted by ``pitch`` (negative looks down)."""
+    f = np.array([math.cos(pitch) * math.cos(yaw), math.cos(pitch) * math.sin(yaw), math.sin(pitch)])
+    right = np.cross(f, [0.0, 0.0, 1.0])
+    right /= np.linalg.norm(right)
+    down = np.cross(f, right)
+    t = np.eye(4)
+    t[:3, 0], t[:3, 1], t[:3, 2], t[:3, 3] = right, down, f, position
+    return t

@@ -1,4 +1,5 @@
-"""Solid pieces of a room shell: wall boxes with door and window openings cut out.
+"""The room shell's geometry: wall frames, wall boxes with door and window openings cut out,
+and the floor a door needs (its swing, its doorway).
 
 Each wall runs along floor-polygon edge i; its inner face lies on the edge and it extends
 ``wall_thickness`` outwards. A wall with openings is split into boxes: full-height pieces
@@ -55,3 +56,47 @@ def wall_boxes(room: Room, min_piece: float = 1e-3) -> list[WallBox]:
             mid = a + u * (s0 + s1) / 2 + n_out * t / 2
             boxes.append(WallBox(i, (float(mid[0]), float(mid[1]), (z0 + z1) / 2), (s1 - s0, t, z1 - z0), yaw))
     return boxes
+
+
+def wall_frame(floor, wall: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """Start, unit direction, inward normal (into the room of a counter-clockwise floor) and
+    length of wall ``wall``."""
+    a, b = wall_segments(floor)[wall]
+    length = float(np.linalg.norm(b - a))
+    d = (b - a) / length
+    return a, d, np.array([-d[1], d[0]]), length
+
+
+def door_mouth(floor, door) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Centre of an opening on its wall, the wall's direction and the inward normal."""
+    a, d, n_in, _ = wall_frame(floor, door.wall)
+    return a + d * (door.offset + door.width / 2), d, n_in
+
+
+def door_swing(floor, door, reach: float = 0.0) -> np.ndarray:
+    """Counter-clockwise floor polygon (4, 2) a door sweeps: its width square on the room side,
+    plus ``reach`` m beyond it."""
+    a, d, n, _ = wall_frame(floor, door.wall)
+    s0 = a + d * door.offset
+    depth = door.width + reach
+    return np.array([s0, s0 + d * door.width, s0 + d * door.width + n * depth, s0 + n * depth])
+
+
+def door_swing_box(floor, door, height: float = 2.0) -> tuple[list[float], list[float], float]:
+    """The swing square as a box standing on the floor: centre, size and yaw (for 3D queries)."""
+    mid, d, n_in = door_mouth(floor, door)
+    centre = mid + n_in * (door.width / 2)
+    return [centre[0], centre[1], height / 2], [door.width, door.width, height], math.atan2(d[1], d[0])
+
+
+def doorway(room) -> tuple[np.ndarray, np.ndarray]:
+    """Where one enters: the first door's centre and inward normal (without a door, the middle of
+    the longest wall)."""
+    doors = [o for o in room.openings if o.kind == "door"]
+    if doors:
+        mid, _, n_in = door_mouth(room.floor, doors[0])
+        return mid, n_in
+    segs = wall_segments(room.floor)
+    a, b = max(segs, key=lambda s: np.linalg.norm(s[1] - s[0]))
+    d = (b - a) / np.linalg.norm(b - a)
+    return a + d * (float(np.linalg.norm(b - a)) / 2), np.array([-d[1], d[0]])

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..geometry.polygon import rasterise, wall_segments
+from ..geometry.grid import clearance, free_cells, plan_axes
+from ..geometry.room import door_mouth
+from ..rules import ROBOT_RADIUS
 
 
 @dataclass
@@ -70,31 +72,21 @@ class NavGrid:
         return np.array([self.xs[i], self.ys[j]])
 
 
-def free_space(room, footprints: list[np.ndarray], robot_radius: float = 0.25, cell: float = 0.05) -> NavGrid:
+def free_space(room, footprints: list[np.ndarray], robot_radius: float = ROBOT_RADIUS, cell: float = 0.05) -> NavGrid:
     """``footprints``: floor-plane convex polygons (k, 2) of everything a robot cannot cross."""
     from scipy import ndimage
 
     floor = np.asarray(room.floor, float)
-    lo, hi = floor.min(axis=0) - cell, floor.max(axis=0) + cell
-    xs = np.arange(lo[0] + cell / 2, hi[0], cell)
-    ys = np.arange(lo[1] + cell / 2, hi[1], cell)
-    inside = rasterise(floor, xs, ys)
-    blocked = ~inside
-    for fp in footprints:
-        if len(fp) >= 3:
-            blocked |= rasterise(np.asarray(fp, float), xs, ys)
-    clearance = ndimage.distance_transform_edt(~blocked) * cell
-    free = clearance > robot_radius
+    xs, ys = plan_axes(floor, cell, margin=cell)  # a ring of wall cells all round
+    inside, open_floor = free_cells(floor, footprints, xs, ys)
+    dist = clearance(open_floor, cell)
+    free = dist > robot_radius
     labels, _ = ndimage.label(free)
-    grid = NavGrid(xs, ys, cell, inside, clearance, free, labels, [], [], [])
-    segs = wall_segments(floor)
+    grid = NavGrid(xs, ys, cell, inside, dist, free, labels, [], [], [])
     for k, op in enumerate(room.openings):
         if op.kind != "door":
             continue
-        a, b = segs[op.wall]
-        d = (b - a) / np.linalg.norm(b - a)
-        n_in = np.array([-d[1], d[0]])
-        mid = a + d * (op.offset + op.width / 2)
+        mid, _, n_in = door_mouth(floor, op)
         found = 0
         for depth in np.arange(robot_radius, robot_radius + 0.6, cell):  # step in from the doorway
             j, i = grid.index(mid + n_in * depth)
@@ -109,7 +101,7 @@ def free_space(room, footprints: list[np.ndarray], robot_radius: float = 0.25, c
     return grid
 
 
-def navigation(room, footprints: list[np.ndarray], robot_radius: float = 0.25, cell: float = 0.05) -> NavReport:
+def navigation(room, footprints: list[np.ndarray], robot_radius: float = ROBOT_RADIUS, cell: float = 0.05) -> NavReport:
     """Free and door-reachable fractions of the floor for a robot of ``robot_radius``."""
     g = free_space(room, footprints, robot_radius, cell)
     n_free = int(g.free.sum())

@@ -20,12 +20,13 @@ from typing import Any
 
 import numpy as np
 
-from vipscene_sim.catalog import WALL_BACKED
-
+from ..catalog import WALL_BACKED
 from ..geometry.collision import CollisionWorld, layout_hulls, plan_footprint, world_vertices
 from ..geometry.polygon import point_in_polygon, wall_segments
 from ..geometry.pose import quat_to_yaw, yaw_to_quat
+from ..geometry.room import door_swing_box
 from ..retrieve.stage import receptacles
+from ..rules import FLOOR_COVERING_HEIGHT, ROBOT_RADIUS, is_floor_covering
 from ..scene import Support
 from .navigation import navigation
 
@@ -46,11 +47,11 @@ class RefineSettings:
     """Extra clearance (m) added when pushing objects apart."""
     max_sweeps: int = 60
     """Rounds over all pairs before unresolved collisions are reported."""
-    robot_radius: float = 0.25
+    robot_radius: float = ROBOT_RADIUS
     """Radius (m) of the robot whose navigable floor is measured."""
     door_clearance: bool = True
     """Keep the swing area of every door free of floor objects."""
-    flat_height: float = 0.03
+    flat_height: float = FLOOR_COVERING_HEIGHT
     """Floor objects thinner than this (rugs, mats) are floor coverings: never in the way."""
 
 
@@ -70,8 +71,7 @@ class _State:
         self.snapped: dict[str, np.ndarray] = {}  # id -> wall tangent
 
     def flat(self, oid: str) -> bool:
-        o = self.objs[oid]
-        return o.support.kind == "floor" and o.size[2] < self.s.flat_height
+        return is_floor_covering(self.objs[oid], self.s.flat_height)
 
     def verts(self, oid: str) -> np.ndarray:
         return world_vertices(self.hulls[oid], self.pos[oid], self.quat[oid])
@@ -338,16 +338,11 @@ def _resolve_collisions(st: _State) -> list[dict]:
         for oid in solid:
             world.add(oid, st.hulls[oid], st.pos[oid], st.quat[oid])
         if st.s.door_clearance:
-            segs = wall_segments(st.scene.room.floor)
             for i, op in enumerate(st.scene.room.openings):
                 if op.kind != "door":
                     continue
-                a, b = segs[op.wall]
-                d = (b - a) / np.linalg.norm(b - a)
-                n_in = np.array([-d[1], d[0]])
-                centre = a + d * (op.offset + op.width / 2) + n_in * (op.width / 2)
                 name = f"door swing {i}"
-                world.add_box(name, [centre[0], centre[1], 1.0], [op.width, op.width, 2.0], math.atan2(d[1], d[0]))
+                world.add_box(name, *door_swing_box(st.scene.room.floor, op))
                 doors.append(name)
         floor_solid = [oid for oid in solid if st.objs[oid].support.kind == "floor"]
         pairs += [(oid, dn) for oid in floor_solid for dn in doors]

@@ -22,6 +22,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..geometry.camera import backproject
+
 
 @dataclass(frozen=True)
 class ConsistencySettings:
@@ -51,9 +53,8 @@ def _votes(depth: np.ndarray, K: np.ndarray, poses: np.ndarray, f: int, g: int, 
     z = dg[v, u]
     u = u * s.stride + 0.5
     v = v * s.stride + 0.5
-    Kg, Kf = K[g], K[f]
-    cam = np.stack([(u - Kg[0, 2]) / Kg[0, 0] * z, (v - Kg[1, 2]) / Kg[1, 1] * z, z], 1)
-    world = cam @ poses[g, :3, :3].T + poses[g, :3, 3]
+    Kf = K[f]
+    world = backproject(u, v, z, K[g], poses[g], offset=0.0)
     in_f = (world - poses[f, :3, 3]) @ poses[f, :3, :3]
     zf = in_f[:, 2]
     ok = zf > 1e-3

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from vipscene_sim.catalog import CATEGORIES, NO_FRONT, ROUND, WALL_BACKED
+from ..catalog import CATEGORIES, NO_FRONT, ROUND, WALL_BACKED
 
 VOXEL = 0.02
 EPS = 0.06

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..geometry.camera import backproject
+
 
 @dataclass
 class PointSet:
@@ -151,10 +153,7 @@ def back_project(geometry, instances, budget: int = 1_500_000, erode: int = 0, j
         sel = take & valid & ok
         v, u = np.nonzero(sel)
         z = d[sel]
-        K = geometry.K[f]
-        cam = np.stack([(u + 0.5 - K[0, 2]) / K[0, 0] * z, (v + 0.5 - K[1, 2]) / K[1, 1] * z, z], 1)
-        T = geometry.cam_to_world[f]
-        xyz.append(cam @ T[:3, :3].T + T[:3, 3])
+        xyz.append(backproject(u, v, z, geometry.K[f], geometry.cam_to_world[f]))
         t = ids[sel]
         above = np.vstack([np.ones((1, w), bool), d[:-1] <= 0])  # the image's first row has nothing above
         above[0] = False

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..geometry.camera import backproject
 from ..geometry.pose import align_cameras
 
 
@@ -51,7 +52,7 @@ def surface_samples(depth: np.ndarray, K: np.ndarray, n: int, grid: int, rng) ->
 
     def point(vv, uu):
         z = depth[vv, uu]
-        return np.stack([(uu + 0.5 - K[0, 2]) / K[0, 0] * z, (vv + 0.5 - K[1, 2]) / K[1, 1] * z, z], -1), z
+        return backproject(uu, vv, z, K), z
 
     p, z = point(v, u)
     px, zx = point(v, u + grid)

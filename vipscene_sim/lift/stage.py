@@ -14,8 +14,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from vipscene_sim.catalog import CATEGORIES
-
+from ..catalog import CATEGORIES
 from ..geometry.pose import yaw_to_quat
 from ..labels import CategoryMatcher
 from ..scene import Provenance, Room, Scene, SceneObject, Support

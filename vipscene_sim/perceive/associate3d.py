@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..geometry.camera import backproject, voxel_keys
 from .detect import Detection
 from .instances import Instances
 
@@ -52,12 +53,8 @@ def _voxels(geometry, frame: int, mask: np.ndarray, voxel: float, max_points: in
         v, u = v[pick], u[pick]
     if not len(v):
         return np.zeros(0, np.int64)
-    K, T = geometry.K[frame], geometry.cam_to_world[frame]
-    z = d[v, u]
-    cam = np.stack([(u + 0.5 - K[0, 2]) / K[0, 0] * z, (v + 0.5 - K[1, 2]) / K[1, 1] * z, z], 1)
-    world = cam @ T[:3, :3].T + T[:3, 3]
-    ijk = np.floor(world / voxel).astype(np.int64) + (1 << 20)  # 21 bits a axis: +-1e6 voxels
-    return np.unique((ijk[:, 0] << 42) | (ijk[:, 1] << 21) | ijk[:, 2])
+    world = backproject(u, v, d[v, u], geometry.K[frame], geometry.cam_to_world[frame])
+    return np.unique(voxel_keys(world, voxel))
 
 
 def associate_3d(detections: list[list[tuple[Detection, np.ndarray]]], geometry,

@@ -45,7 +45,7 @@ def _clean(term: str) -> str | None:
 
 
 def catalog_terms() -> list[str]:
-    from vipscene_sim.catalog import CATEGORIES
+    from ..catalog import CATEGORIES
 
     return [name.replace("_", " ") for name in CATEGORIES]
 
@@ -53,7 +53,7 @@ def catalog_terms() -> list[str]:
 def prompt_terms(prompt: str | None) -> list[str]:
     """Catalog names and synonyms that the prompt mentions, in the prompt's words and order
     ("a cosy bedroom with a queen bed and two night stands" -> ["queen bed", "night stand"])."""
-    from vipscene_sim.catalog import CATEGORIES
+    from ..catalog import CATEGORIES
 
     if not prompt:
         return []

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..atomic import atomic_write_bytes, atomic_write_text, output_folder
+from ..rules import ROBOT_RADIUS
 from ..scene import Scene, dumps, load_scene
 from .stages import StageRecord, can_skip, previous_stages, report_json, sha256_file, sha256_json
 
@@ -42,7 +43,7 @@ class BuildSettings:
     """Read objathor .pkl.gz files (unpickling runs code from the file: only for trusted files)."""
     clip_model: str | None = None
     """CLIP model id or folder: also match objects' perception crops (``source.crop``) by image."""
-    robot_radius: float = 0.25
+    robot_radius: float = ROBOT_RADIUS
     """Radius (m) of the robot whose navigable floor the layout stage measures."""
     physics: bool = True
     """Run colliders and settling (``--no-physics`` stops after layout refinement)."""

@@ -114,7 +114,7 @@ def single_view_geometry(frames: np.ndarray, settings: DepthSfmSettings, model, 
                          seconds: float = 0.0) -> tuple[Geometry, dict]:
     """Geometry with depth in the middle frame only, seen from a level camera at eye height
     looking along +X (every frame gets that pose; the others carry no depth)."""
-    from ..synth.cameras import look_pose
+    from ..geometry.pose import look_pose
 
     n, h, w = frames.shape[:3]
     k = n // 2

@@ -31,12 +31,11 @@ class Geometry:
 
     def points(self, frame: int, min_conf: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
         """World points (M, 3) of a frame's valid pixels, and their (row, col) indices."""
-        d = self.depth[frame]
-        v, u = np.nonzero((d > 0) & (self.conf[frame] > min_conf))
-        K = self.K[frame]
-        cam = np.stack([(u + 0.5 - K[0, 2]) / K[0, 0] * d[v, u], (v + 0.5 - K[1, 2]) / K[1, 1] * d[v, u], d[v, u]], 1)
-        T = self.cam_to_world[frame]
-        return cam @ T[:3, :3].T + T[:3, 3], np.stack([v, u], 1)
+        from ..geometry.camera import depth_points
+
+        pts, v, u = depth_points(self.depth[frame], self.K[frame], self.cam_to_world[frame],
+                                 self.conf[frame] > min_conf)
+        return pts, np.stack([v, u], 1)
 
     def save(self, path: str | Path) -> None:
         from ..atomic import atomic_write_bytes

@@ -15,8 +15,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from vipscene_sim.catalog import NO_FRONT
-
+from ..catalog import NO_FRONT
 from ..labels import CategoryMatcher, parse_label, tokens
 
 UNKNOWN_TEXT = 0.2  # below this best text score the label is treated as unknown
@@ -114,7 +113,7 @@ class Retriever:
     def __init__(self, libraries: Sequence, matcher: CategoryMatcher | None = None,
                  settings: RetrievalSettings = RetrievalSettings(), image_scorer: ImageScorer | None = None):
         if matcher is None:
-            from vipscene_sim.catalog import CATEGORIES
+            from ..catalog import CATEGORIES
 
             matcher = CategoryMatcher.from_specs(CATEGORIES.values())
         self.matcher = matcher

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..geometry.polygon import wall_segments
+from ..geometry.grid import clearance, free_cells, plan_axes
+from ..geometry.pose import look_pose
+from ..geometry.room import doorway
 
 PATHS = ("pan", "orbit", "walk")
 
@@ -35,52 +37,16 @@ class CameraSettings:
     """Amplitude (m) of a smooth hand-held wobble, 0 for none."""
 
 
-def look_pose(position, yaw: float, pitch: float) -> np.ndarray:
-    """Camera-to-world (OpenCV axes) for a camera at ``position`` heading ``yaw`` (radians about
-    +Z, 0 = +X) and tilted by ``pitch`` (negative looks down)."""
-    f = np.array([math.cos(pitch) * math.cos(yaw), math.cos(pitch) * math.sin(yaw), math.sin(pitch)])
-    right = np.cross(f, [0.0, 0.0, 1.0])
-    right /= np.linalg.norm(right)
-    down = np.cross(f, right)
-    t = np.eye(4)
-    t[:3, 0], t[:3, 1], t[:3, 2], t[:3, 3] = right, down, f, position
-    return t
-
-
 def intrinsics(s: CameraSettings) -> np.ndarray:
     fy = 0.5 * s.height / math.tan(math.radians(s.fovy_deg) / 2)
     return np.array([[fy, 0.0, s.width / 2], [0.0, fy, s.height / 2], [0.0, 0.0, 1.0]])
 
 
-def _door(room) -> tuple[np.ndarray, np.ndarray]:
-    """Doorway centre and inward normal (the first door; else the middle of the longest wall)."""
-    segs = wall_segments(room.floor)
-    doors = [o for o in room.openings if o.kind == "door"]
-    if doors:
-        a, b = segs[doors[0].wall]
-        along = doors[0].offset + doors[0].width / 2
-    else:
-        a, b = max(segs, key=lambda s: np.linalg.norm(s[1] - s[0]))
-        along = float(np.linalg.norm(b - a)) / 2
-    d = (b - a) / np.linalg.norm(b - a)
-    return a + d * along, np.array([-d[1], d[0]])
-
-
 def clearance_map(room, obstacles=(), cell: float = 0.05) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distance (m) from each plan cell centre to the nearest wall or obstacle footprint (0
     outside the room), with the cell centres' x and y."""
-    from scipy import ndimage
-
-    from ..geometry.polygon import rasterise
-
-    floor = np.asarray(room.floor, float)
-    lo, hi = floor.min(axis=0), floor.max(axis=0)
-    xs = np.arange(lo[0] + cell / 2, hi[0], cell)
-    ys = np.arange(lo[1] + cell / 2, hi[1], cell)
-    free = rasterise(floor, xs, ys)
-    for fp in obstacles:
-        free &= ~rasterise(np.asarray(fp, float), xs, ys)
-    return ndimage.distance_transform_edt(np.pad(free, 1))[1:-1, 1:-1] * cell, xs, ys
+    xs, ys = plan_axes(room.floor, cell)
+    return clearance(free_cells(room.floor, obstacles, xs, ys)[1], cell), xs, ys
 
 
 def camera_path(room, s: CameraSettings, seed: int = 0, obstacles=()) -> list[np.ndarray]:
@@ -96,7 +62,7 @@ def camera_path(room, s: CameraSettings, seed: int = 0, obstacles=()) -> list[np
     dist, xs, ys = clearance_map(room, obstacles)
     j, i = np.unravel_index(int(np.argmax(dist)), dist.shape)
     centre, clearance = np.array([xs[i], ys[j]]), float(dist[j, i])
-    door, n_in = _door(room)
+    door, n_in = doorway(room)
     pitch = math.radians(s.pitch_deg)
     poses = []
     n = max(s.frames, 1)

@@ -17,8 +17,7 @@ import math
 
 import numpy as np
 
-from vipscene_sim.catalog import CATEGORIES
-
+from ..catalog import CATEGORIES
 from ..geometry.polygon import (
     convex_penetration,
     distance_to_boundary,
@@ -27,6 +26,7 @@ from ..geometry.polygon import (
     wall_segments,
 )
 from ..geometry.pose import footprint, yaw_to_quat
+from ..geometry.room import door_swing, wall_frame
 from ..scene import Opening, Provenance, Room, Scene, SceneObject, Support
 
 FLAT = {"rug"}  # other furniture may stand on these
@@ -103,24 +103,6 @@ def _floor(rng, long: tuple[float, float], short: tuple[float, float]) -> list[l
     return [[0.0, 0.0], [w, 0.0], [w, d], [0.0, d]]
 
 
-def door_swing(walls, door: Opening, reach: float = 0.0) -> np.ndarray:
-    """The floor a door sweeps (its width square on the room side), plus ``reach`` m beyond it."""
-    a, b = walls[door.wall]
-    d = (b - a) / np.linalg.norm(b - a)
-    n = np.array([-d[1], d[0]])
-    s0 = a + d * door.offset
-    depth = door.width + reach
-    return np.array([s0, s0 + d * door.width, s0 + d * door.width + n * depth, s0 + n * depth])
-
-
-def _wall_frame(walls, w: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    """Start, unit direction, inward normal and length of wall ``w``."""
-    a, b = walls[w]
-    length = float(np.linalg.norm(b - a))
-    d = (b - a) / length
-    return a, d, np.array([-d[1], d[0]]), length
-
-
 class _Layout:
     """The room being furnished: what stands where, and the free wall and floor left."""
 
@@ -128,10 +110,11 @@ class _Layout:
         self.room, self.rng = room, rng
         self.poly = np.asarray(room.floor, float)
         self.walls = wall_segments(room.floor)
+        self.room_floor = room.floor
         self.objects: list[SceneObject] = []
         self.blocked: list[np.ndarray] = []  # floor footprints others may not overlap
         # door swings, and a step of floor beyond them
-        self.blocked += [door_swing(self.walls, op, reach=0.2) for op in room.openings if op.kind == "door"]
+        self.blocked += [door_swing(room.floor, op, reach=0.2) for op in room.openings if op.kind == "door"]
 
     def free(self, fp: np.ndarray, gap: float = 0.03) -> bool:
         return polygon_inside(fp, self.poly, tol=1e-6) and all(convex_penetration(fp, b) < -gap for b in self.blocked)
@@ -159,7 +142,7 @@ class _Layout:
         lengths = np.array([np.linalg.norm(b - a) for a, b in self.walls])
         for _ in range(tries):
             w = int(self.rng.choice(len(self.walls), p=lengths / lengths.sum()))
-            a, d, n, length = _wall_frame(self.walls, w)
+            a, d, n, length = wall_frame(self.room_floor, w)
             half = size[1] / 2
             if length < size[1] + 0.1:
                 continue
@@ -177,7 +160,7 @@ class _Layout:
         zc = min(zc, self.room.height - size[2] / 2 - 0.05)
         for _ in range(tries):
             w = int(self.rng.integers(len(self.walls)))
-            a, d, n, length = _wall_frame(self.walls, w)
+            a, d, n, length = wall_frame(self.room_floor, w)
             half = size[1] / 2
             if length < size[1] + 0.2:
                 continue
@@ -322,11 +305,10 @@ def plausibility_problems(scene: Scene, flat: set[str] = FLAT) -> list[str]:
         for b in solid[i + 1:]:
             if convex_penetration(fp[a.id], fp[b.id]) >= 0.01:
                 out.append(f"{a.id} overlaps {b.id}")
-    walls = wall_segments(room)
     for op in scene.room.openings:
         if op.kind != "door":
             continue
-        swing = door_swing(walls, op)
+        swing = door_swing(room, op)
         for o in solid:
             if convex_penetration(swing, fp[o.id]) >= 0.0:
                 out.append(f"{o.id} blocks the door")
