@@ -54,10 +54,13 @@ def wan_1_3b(device: str, dtype):
 
 def perception_models(opts, device: str, tiny: bool):
     """Models for run_perceive: real-size random architectures, or the tests' tiny ones."""
+    from vipscene_sim.ml import ModelHolder
+    from vipscene_sim.perceive import PERCEIVERS
     from vipscene_sim.perceive.detect import Detector, DetectorSettings
     from vipscene_sim.perceive.gdino_sam2 import Perceiver, PerceptionSettings
     from vipscene_sim.perceive.segment import Segmenter, SegmenterSettings
-    from vipscene_sim.pipeline.perceive import Models
+    from vipscene_sim.pipeline.perceive import requests
+    from vipscene_sim.reconstruct import RECONSTRUCTORS
     from vipscene_sim.reconstruct.depth_model import DepthModel, DepthModelSettings
 
     if tiny:
@@ -73,8 +76,9 @@ def perception_models(opts, device: str, tiny: bool):
     seg = SegmenterSettings(**dev)
     perceiver = Perceiver(PerceptionSettings(detector=det, segmenter=seg), Detector(det, *gdino),
                           Segmenter(seg, *sam))
-    return Models(opts, "depth_sfm", "gdino_sam2", depth=DepthModel(DepthModelSettings(**dev), *depth),
-                  perceiver=perceiver)
+    rreq, preq = requests(opts)
+    return ModelHolder(**{RECONSTRUCTORS.load("depth_sfm").model_key(rreq): DepthModel(DepthModelSettings(**dev), *depth),
+                          PERCEIVERS.load("gdino_sam2").model_key(preq): perceiver})
 
 
 def main(argv=None) -> int:
@@ -82,7 +86,7 @@ def main(argv=None) -> int:
 
     from vipscene_sim.ml import resolve_dtype
     from vipscene_sim.pipeline.build import BuildSettings
-    from vipscene_sim.pipeline.generate import GenerateOptions, LoadedModels, run_generate
+    from vipscene_sim.pipeline.generate import GenerateOptions, run_generate, video_key
     from vipscene_sim.pipeline.perceive import PerceiveOptions
     from vipscene_sim.video.generate import VideoGenerator, VideoSettings
 
@@ -110,11 +114,12 @@ def main(argv=None) -> int:
     gen = VideoGenerator(vs, pipeline=pipe)
     popts = PerceiveOptions(reconstruct="depth_sfm", perceive="gdino_sam2", device=args.device,
                             prompt="a bedroom with a bed, a wardrobe and a desk", max_frames=60)
-    models = LoadedModels(generator=gen, perceive_models=perception_models(popts, args.device, tiny), keep=True)
+    models = perception_models(popts, args.device, tiny)
+    models.get(video_key(vs, False), lambda: gen)
     with tempfile.TemporaryDirectory() as tmp:
         opts = GenerateOptions(prompt=popts.prompt, video_settings=vs, perceive=popts,
                                build=BuildSettings(preview=False))
-        summary = run_generate(Path(tmp) / "out", opts, models)
+        summary = run_generate(Path(tmp) / "out", opts, models, keep_video=True)
     peak = torch.cuda.max_memory_allocated() / 2**30 if args.device.startswith("cuda") else None
     st = summary["stages"]
     video_s = st["video"]["seconds"]

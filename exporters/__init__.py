@@ -1,6 +1,7 @@
-"""Exporters: one module per file format gathered in a registry (`FORMATS`), plus validation by
-the real consumer of each format. A format whose optional dependency is missing stays listed but
-raises the original reason when used (`available_formats()` leaves it out).
+"""Exporters: one module per file format gathered in a registry (`FORMATS`, the shape every kind
+of backend has: `vipscene_sim.registry`), plus validation by the real consumer of each format. A
+format whose optional dependency is missing stays listed but raises the exit-2 line naming the
+``pip install`` when used (`available_formats()` leaves it out).
 
 Implemented: ``mjcf``, ``urdf``, ``procthor`` and ``usd`` (extra ``usd``); the house importer is
 `exporters.procthor.import_house`.
@@ -12,55 +13,54 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from vipscene_sim.registry import Registry
+
 
 @dataclass(frozen=True)
 class Format:
     name: str
     write: Callable  # (scene, libraries, bodies, out_dir) -> path of the main file
     validate: Callable  # (path) -> dict with at least "ok"
-    requires: tuple[str, ...] = ()
 
 
+FORMATS: Registry[Format] = Registry("export format", "--format")
+
+
+@FORMATS.register("mjcf", "MuJoCo MJCF in Menagerie style; validated by compiling and simulating it",
+                  requires=("mujoco",))
 def _mjcf() -> Format:
     from .mjcf import export_mjcf, validate_mjcf
 
-    return Format("mjcf", export_mjcf, validate_mjcf, ("mujoco",))
+    return Format("mjcf", export_mjcf, validate_mjcf)
 
 
+@FORMATS.register("urdf", "URDF, one file per object plus scene.urdf; validated in PyBullet (and check_urdf)",
+                  requires=("pybullet",))
 def _urdf() -> Format:
     from .urdf import export_urdf, validate_urdf
 
-    return Format("urdf", export_urdf, validate_urdf, ("pybullet",))
+    return Format("urdf", export_urdf, validate_urdf)
 
 
-def _usd() -> Format:
-    from .usd import export_usd, validate_usd
-
-    return Format("usd", export_usd, validate_usd, ("pxr",))
-
-
+@FORMATS.register("procthor", "AI2-THOR / ProcTHOR house JSON 1.0.0 with objathor asset folders; "
+                  "validated against the shipped house schema", requires=("jsonschema",))
 def _procthor() -> Format:
     from .procthor import export_procthor, validate_procthor
 
-    return Format("procthor", export_procthor, validate_procthor, ())
+    return Format("procthor", export_procthor, validate_procthor)
 
 
-FORMATS: dict[str, Callable[[], Format]] = {"mjcf": _mjcf, "urdf": _urdf, "procthor": _procthor, "usd": _usd}
+@FORMATS.register("usd", "USD (upAxis Z, metres) with UsdPhysics bodies and colliders; validated by "
+                  "usdchecker's rules", requires=("pxr",), extra="usd")
+def _usd() -> Format:
+    from .usd import export_usd, validate_usd
+
+    return Format("usd", export_usd, validate_usd)
 
 
 def available_formats() -> list[str]:
     """Formats whose dependencies import here."""
-    import importlib.util
-
-    out = []
-    for name, make in FORMATS.items():
-        try:
-            fmt = make()
-        except ImportError:
-            continue
-        if all(importlib.util.find_spec(mod) is not None for mod in fmt.requires):
-            out.append(name)
-    return out
+    return FORMATS.available()
 
 
 def export_all(scene, libraries, bodies, out_dir: str | Path, formats: list[str], validate: bool = True) -> dict:
@@ -70,7 +70,7 @@ def export_all(scene, libraries, bodies, out_dir: str | Path, formats: list[str]
 
     report = {}
     for name in formats:
-        fmt = FORMATS[name]()
+        fmt = FORMATS.load(name)
         t0 = time.perf_counter()
         path = fmt.write(scene, libraries, bodies, out_dir)
         entry = {"path": str(Path(path).relative_to(out_dir)), "seconds": round(time.perf_counter() - t0, 3)}

@@ -166,52 +166,28 @@ def export_procthor(scene, libraries, bodies, out_dir: str | Path) -> Path:
     return Path(out_dir) / "procthor" / "house.json"
 
 
-def _shape(value: Any) -> Any:
-    """Type skeleton of a JSON value: dict keys with value types, list item types."""
-    if isinstance(value, dict):
-        return {k: _shape(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_shape(value[0])] if value else []
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, (int, float)):
-        return "number"
-    return type(value).__name__
+SCHEMA_PATH = Path(__file__).parent / "schemas" / "procthor_house.schema.json"
 
 
-def validate_procthor(path: str | Path, reference: str | Path | None = None) -> dict:
-    """Every key the reference house uses for rooms, walls, doors, windows, objects,
-    proceduralParameters and metadata must be present with the same value type (extra keys,
-    as Holodeck adds, are allowed)."""
+def validate_procthor(path: str | Path) -> dict:
+    """Check a house file against the ProcTHOR house schema shipped with this package
+    (`schemas/procthor_house.schema.json`: the keys and value types of AI2-THOR's house format
+    1.0.0, as the real ProcTHOR-10K houses use them; extra keys are allowed). Every problem is
+    listed with its JSON path."""
+    import jsonschema
+
     house = json.loads(Path(path).read_text())
-    problems = []
-    if reference is None:
-        reference = Path(__file__).resolve().parents[2] / "shared" / "reference" / "procthor" / "procthor_train_1.json"
-    ref = json.loads(Path(reference).read_text()) if Path(reference).exists() else None
-    if house.get("metadata", {}).get("schema") != "1.0.0":
-        problems.append("metadata.schema is not 1.0.0")
-    checked = []
-    if ref is not None:
-        for section in ("rooms", "walls", "doors", "windows", "objects"):
-            if not house.get(section):
-                continue
-            ref_keys = {k: _shape(v) for item in ref[section] for k, v in item.items() if k not in ("children", "color")}
-            for i, item in enumerate(house[section]):
-                for k, shape in ref_keys.items():
-                    optional = k in ("openable", "openness", "isDirty", "isOn", "material", "empty", "color")
-                    if k not in item:
-                        if not optional:
-                            problems.append(f"{section}[{i}]: missing {k!r}")
-                    elif _shape(item[k]) != shape and item[k] is not None and not (isinstance(shape, list) and not shape):
-                        if not (isinstance(shape, dict) and isinstance(item[k], dict)):
-                            problems.append(f"{section}[{i}].{k}: type {_shape(item[k])} differs from {shape}")
-            checked.append(section)
-        for section in ("proceduralParameters", "metadata"):
-            for k in ("ceilingColor", "ceilingMaterial", "floorColliderThickness", "lights") if section == "proceduralParameters" else ("agent", "schema", "roomSpecId"):
-                if k not in house.get(section, {}):
-                    problems.append(f"{section}: missing {k!r}")
-            checked.append(section)
-    return {"ok": not problems, "problems": problems[:20], "reference": str(reference) if ref else None, "checked": checked}
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text()))
+    problems = [f"{_json_path(e.absolute_path)}: {e.message}"
+                for e in sorted(validator.iter_errors(house), key=lambda e: list(map(str, e.absolute_path)))]
+    return {"ok": not problems, "problems": problems[:20], "schema": SCHEMA_PATH.name, "problem_count": len(problems)}
+
+
+def _json_path(parts) -> str:
+    out = "house"
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else f".{p}"
+    return out
 
 
 # -- import --------------------------------------------------------------------------------------

@@ -79,3 +79,34 @@ def serve():
     yield start
     for s in servers:
         s.close()
+
+
+def sfm_from_truth(arrays: dict, scale: float = 0.5, fail: str | None = None):
+    """A stand-in for `reconstruct.sfm.run_sfm` with a known outcome, so the tests of what comes
+    after structure from motion do not hang on whether pycolmap registers a lossy video on this
+    machine. It answers with the walkthrough's true cameras (translations in SfM units of
+    ``scale`` m) and observations of every 8th pixel at the true depth, for the frames the
+    command kept (evenly spaced, as `video.io.evenly_spaced` picks them); with ``fail`` it raises
+    the UserError SfM raises when it cannot register the video."""
+    import numpy as np
+
+    from vipscene_sim.errors import UserError
+    from vipscene_sim.reconstruct.sfm import SfmResult
+    from vipscene_sim.video.io import evenly_spaced
+
+    def run(frames, settings=None):
+        if fail:
+            raise UserError(fail)
+        keep = evenly_spaced(len(arrays["depth"]), len(frames))
+        depth, poses = arrays["depth"][keep], arrays["cam_to_world"][keep].copy()
+        poses[:, :3, 3] /= scale
+        v, u = np.mgrid[4:depth.shape[1]:8, 4:depth.shape[2]:8]
+        obs = []
+        for d in depth:
+            z = d[v, u]
+            ok = z > 0
+            obs.append((np.stack([u[ok] + 0.5, v[ok] + 0.5], 1).astype(float), z[ok] / scale))
+        K = arrays["K"] if arrays["K"].ndim == 2 else arrays["K"][0]
+        return SfmResult(K.copy(), poses, np.ones(len(frames), bool), obs, 0.5, int(sum(len(z) for _, z in obs)))
+
+    return run

@@ -195,14 +195,21 @@ def test_perceiver_hands_instances_over_to_lifting(walk, tracker):
     assert scene.room.floor and lift_report["frames"] == len(video.frames)
 
 
-def test_perceive_cli_on_a_video_with_models_from_folders(walk, tmp_path, capsys):
+@pytest.mark.parametrize("sfm", ["registered", "fails"])
+def test_perceive_cli_on_a_video_with_models_from_folders(walk, tmp_path, capsys, monkeypatch, sfm):
     """The whole command a user runs, on an mp4, with every model loaded from a folder through the
-    real from_pretrained path: depth_sfm reconstruction + gdino_sam2 perception -> layout.json."""
+    real from_pretrained path: depth_sfm reconstruction + gdino_sam2 perception -> layout.json.
+    Structure from motion answers with a known outcome (conftest.sfm_from_truth): registered, the
+    report carries the SfM summary and the scale; failed, the single-view fallback says why. Both
+    report shapes have the same keys."""
     import imageio.v2 as iio
+    from conftest import sfm_from_truth
 
     from vipscene_sim.cli.main import main
 
-    folder, _, _ = walk
+    folder, arrays, _ = walk
+    monkeypatch.setattr("vipscene_sim.reconstruct.depth_sfm.run_sfm", sfm_from_truth(
+        arrays, fail="structure from motion registered 4 of 30 frames" if sfm == "fails" else None))
     video = tmp_path / "walk.mp4"
     iio.mimwrite(video, list(read_video(folder).frames), fps=8, format="FFMPEG", macro_block_size=1)
     depth = save_pretrained(*tiny_depth_anything(), tmp_path / "depth")
@@ -218,7 +225,17 @@ def test_perceive_cli_on_a_video_with_models_from_folders(walk, tmp_path, capsys
     summary = json.loads(captured.out)
     assert summary["reconstruct"] == "depth_sfm" and summary["perceive"] == "gdino_sam2"
     report = json.loads((out / "lift_report.json").read_text())
-    assert report["reconstruction"]["sfm"]["registered"] >= 20  # of 30 frames of a lossy 320x240 mp4
+    rec = report["reconstruction"]
+    assert {"sfm", "fallback", "scale_m_per_unit", "unregistered_frames"} <= set(rec)
+    if sfm == "registered":
+        assert rec["sfm"]["registered"] == 30 and rec["fallback"] is None and rec["unregistered_frames"] == []
+        assert rec["scale_m_per_unit"] > 0 and rec["scale_observations"] >= 20
+        assert summary["frames"] == 30
+    else:
+        assert rec["sfm"] is None and rec["scale_m_per_unit"] is None
+        assert rec["fallback"] == "single view (frame 15): structure from motion failed (structure from motion " \
+                                  "registered 4 of 30 frames)"
+        assert len(rec["unregistered_frames"]) == 29
     assert report["perception"]["vocabulary"]["from_prompt"] == ["bed", "wardrobe"]
     assert report["perception"]["tracker"] == "3d" and len(report["frames_used"]) == 30
     for name in ("layout.json", "geometry.npz", "instances.npz"):

@@ -131,8 +131,9 @@ def test_sfm_poses_and_depth_sfm_scale_on_a_synthetic_walkthrough(walk):
     rng = np.random.default_rng(1)
     factors = rng.uniform(0.85, 1.15, len(frames))
     geometry, report = depth_sfm_geometry(frames, depth_model=ScaledTruth(arrays["depth"], factors))
-    assert report["sfm"]["registered"] == WALK.frames
-    assert abs(report["sfm"]["focal_px"] / arrays["K"][0, 0] - 1) < 0.03
+    # lossless frames of a textured room: pycolmap (single-threaded, so deterministic) registers all
+    assert report.fallback is None and report.sfm["registered"] == WALK.frames
+    assert abs(report.sfm["focal_px"] / arrays["K"][0, 0] - 1) < 0.03
     # poses from the RGB frames alone, up to a similarity
     err = camera_errors(geometry.cam_to_world, arrays["cam_to_world"])
     assert err["rot_max_deg"] < 2.0 and err["trans_max_frac"] < 0.05, err
@@ -152,8 +153,9 @@ def test_depth_sfm_falls_back_to_one_view_when_sfm_cannot_match_the_frames():
     frames = np.random.default_rng(0).integers(0, 255, (5, 96, 128, 3), dtype=np.uint8)  # nothing to match
     depth = DepthModel(DepthModelSettings(batch_size=5), *tiny_depth_anything())
     geometry, report = depth_sfm_geometry(frames, DepthSfmSettings(), depth)
-    assert report["fallback"].startswith("single view (frame 2): structure from motion")
-    assert report["unregistered_frames"] == [0, 1, 3, 4] and report["focal_from"].startswith("assumed 60")
+    assert report.fallback.startswith("single view (frame 2): structure from motion")
+    assert report.sfm is None and report.scale_m_per_unit is None
+    assert report.unregistered_frames == [0, 1, 3, 4] and report.focal_from.startswith("assumed 60")
     assert (geometry.depth[2] > 0).all() and not geometry.depth[[0, 1, 3, 4]].any()
     assert geometry.K[0, 0, 0] == pytest.approx(64 / np.tan(np.radians(30)))
     pose = geometry.cam_to_world[2]

@@ -121,3 +121,36 @@ class LoadedModel:
         """A processor's tensors on the model's device; floating-point ones in its precision."""
         return {k: (v.to(self.device, self.dtype) if v.is_floating_point() else v.to(self.device))
                 for k, v in inputs.items() if hasattr(v, "to")}
+
+
+class ModelHolder:
+    """The one holder of a run's loaded models, shared by every stage (and by every prompt of a
+    batch): a model is loaded on first use under a key naming the backend and its settings, and
+    kept until released. Tests and batch runs seed it with models of their own."""
+
+    def __init__(self, **given: Any):
+        self._models: dict[str, Any] = dict(given)
+
+    def get(self, key: str, load):
+        """The model under ``key``, loaded by ``load()`` the first time."""
+        if key not in self._models:
+            self._models[key] = load()
+        return self._models[key]
+
+    def has(self, key: str) -> bool:
+        return key in self._models
+
+    def release(self, prefix: str) -> None:
+        """Drop every model whose key starts with ``prefix`` and free the GPU memory they held."""
+        import gc
+
+        for k in [k for k in self._models if k.startswith(prefix)]:
+            del self._models[k]
+        gc.collect()
+        try:
+            import torch
+
+            if torch.cuda.is_available():
+                torch.cuda.empty_cache()
+        except ImportError:
+            pass

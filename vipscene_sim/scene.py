@@ -21,9 +21,8 @@ import numpy as np
 from .atomic import atomic_write_text
 from .errors import Problem, SceneError, UserError
 from .geometry.pose import pose_to_matrix, quat_to_yaw, yaw_to_quat
+from .validate import SCHEMA_ID, SCHEMA_VERSION, validate_document
 
-SCHEMA_ID = "vipscene-sim/scene"
-SCHEMA_VERSION = 1
 
 SupportKind = Literal["floor", "on", "wall", "ceiling"]
 OpeningKind = Literal["door", "window"]
@@ -205,7 +204,6 @@ class Scene:
     @classmethod
     def from_dict(cls, doc: dict[str, Any], source: str = "<scene>") -> Scene:
         """Build a Scene from a JSON dict; raises SceneError listing every problem."""
-        from .validate import validate_document
 
         problems = validate_document(doc)
         if problems:

@@ -13,8 +13,11 @@ from typing import Any, Callable
 
 from .errors import Problem
 from .geometry.polygon import self_intersections, signed_area, wall_lengths
-from .scene import SCHEMA_ID
-from .scene import SCHEMA_VERSION as SUPPORTED_VERSION
+
+SCHEMA_ID = "vipscene-sim/scene"
+SCHEMA_VERSION = 1
+"""The scene format this reader reads (`scene.Scene` writes it); other major versions are refused."""
+SUPPORTED_VERSION = SCHEMA_VERSION
 
 # Plausibility limits (metres). A scene beyond them is almost certainly in the wrong units.
 MAX_ROOM_EXTENT = 100.0

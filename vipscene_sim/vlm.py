@@ -25,8 +25,11 @@ import numpy as np
 
 from .errors import UserError
 from .ml import LoadedModel
+from .registry import Registry
 
-BACKENDS = ("none", "openai", "local")
+VLMS: Registry = Registry("vision-language model", "--vlm")
+"""Chat backends for the detection vocabulary and the FPVScore judge; each loader returns a
+factory ``(settings, model=None, processor=None) -> chat callable``. "none" means no model."""
 RETRY_STATUS = (408, 409, 429, 500, 502, 503, 504)
 
 
@@ -170,15 +173,25 @@ class LocalChat(LoadedModel):
         return self.processor.batch_decode(new, skip_special_tokens=True)[0]
 
 
+@VLMS.register("openai", "an OpenAI-compatible chat-completions endpoint (key in $OPENAI_API_KEY)")
+def _openai():
+    return lambda settings, model=None, processor=None: OpenAIChat(settings)
+
+
+@VLMS.register("local", "a transformers image-text-to-text model (default Qwen2.5-VL-3B-Instruct)",
+               requires=("torch", "transformers"), extra="gen")
+def _local():
+    return LocalChat
+
+
+BACKENDS = ("none", *VLMS.names())
+
+
 def make_chat(settings: VlmSettings, model=None, processor=None):
     """The chat callable of ``settings.backend`` (None for "none")."""
-    if settings.backend not in BACKENDS:
-        raise UserError(f"--vlm {settings.backend}: must be one of {', '.join(BACKENDS)}")
-    if settings.backend == "openai":
-        return OpenAIChat(settings)
-    if settings.backend == "local":
-        return LocalChat(settings, model, processor)
-    return None
+    if settings.backend == "none":
+        return None
+    return VLMS.load(settings.backend)(settings, model, processor)
 
 
 def parse_json(text: str):

@@ -73,7 +73,7 @@ def floor_blockers(scene, geo: dict[str, ObjectGeometry], flat_height: float) ->
     """Plan footprints of what a robot or a person cannot cross: everything standing on the floor
     except floor coverings (the rule layout refinement keeps paths open with)."""
     return {o.id: geo[o.id].footprint for o in scene.objects
-            if not is_floor_covering(o, flat_height)}
+            if o.support.kind == "floor" and not is_floor_covering(o, flat_height)}
 
 
 def collisions(scene, geo: dict[str, ObjectGeometry], tol: float, flat_height: float) -> list[dict]:

@@ -17,6 +17,7 @@ import numpy as np
 from ..errors import UserError
 from .associate3d import AssociationSettings, associate_3d
 from .detect import Detector, DetectorSettings
+from .instances import Instances
 from .sam2_video import VideoTracker, VideoTrackerSettings
 from .segment import Segmenter, SegmenterSettings
 
@@ -85,3 +86,57 @@ class Perceiver:
         report["seconds"] = {"detect": round(t1 - t0, 3), "segment": round(t2 - t1, 3), "track": round(t3 - t2, 3)}
         report["frames_per_second"] = round(len(frames) / max(t3 - t0, 1e-9), 3)
         return instances, report
+
+
+class GdinoSam2Backend:
+    """The ``gdino_sam2`` perception backend (see `vipscene_sim.perceive.PERCEIVERS`): the
+    vocabulary from the prompt (and a VLM, and the catalog), then `Perceiver`."""
+
+    inputs = "video"
+
+    def settings(self, request) -> PerceptionSettings:
+        from dataclasses import replace
+
+        from ..ml import split_model_ref
+
+        dev = {"device": request.device, "precision": request.precision}
+        dm, drev = split_model_ref(request.detector, DetectorSettings.model)
+        sm, srev = split_model_ref(request.segmenter, SegmenterSettings.model)
+        det = replace(DetectorSettings(model=dm, revision=drev, **dev), **{
+            k: v for k, v in (("box_threshold", request.box_threshold), ("text_threshold", request.text_threshold),
+                              ("nms_iou", request.nms_iou), ("batch_size", request.batch_size),
+                              ("max_detections", request.max_detections)) if v is not None})
+        return PerceptionSettings(detector=det, segmenter=SegmenterSettings(model=sm, revision=srev, **dev),
+                                  tracker=request.track, detect_every=request.detect_every)
+
+    def model_key(self, request) -> str:
+        """The Perceiver's key in the run's `ModelHolder` (tests and batch runs seed it)."""
+        s = self.settings(request)
+        return f"gdino_sam2:{s.detector.model}@{s.detector.revision}:{s.segmenter.model}@{s.segmenter.revision}:{s.tracker}"
+
+    def load(self, request, models) -> None:
+        from dataclasses import replace
+
+        models.get(self.model_key(request), lambda: Perceiver(self.settings(request)))
+        if request.vlm.backend != "none":
+            from ..vlm import make_chat
+
+            vlm = replace(request.vlm, device=request.device, precision=request.precision)
+            models.get(f"vlm:{vlm.backend}:{vlm.model}", lambda: make_chat(vlm))
+
+    def run(self, source, geometry, request, models, progress=None) -> tuple[Instances, dict]:
+        from .vocabulary import VocabularySettings, build_vocabulary
+
+        self.load(request, models)
+        chat = models.get(f"vlm:{request.vlm.backend}:{request.vlm.model}", lambda: None) \
+            if request.vlm.backend != "none" else None
+        terms, vocab_report = build_vocabulary(request.prompt, VocabularySettings(catalog=request.catalog,
+                                                                                  extra=request.vocab),
+                                               chat, source.frames)
+        instances, report = models.get(self.model_key(request), lambda: None).run(source.frames, terms, geometry,
+                                                                             request.seed, progress)
+        report["vocabulary"] = vocab_report
+        return instances, report
+
+    def describe(self, report: dict) -> str:
+        return f"{report['detector']} + {report['segmenter']} ({report['tracker']} tracking)"

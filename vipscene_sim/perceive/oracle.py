@@ -91,3 +91,22 @@ def oracle_instances(instances: np.ndarray, legend: dict, noise: OraclePerceptio
         labels[t] = label.get(orig, "object")
         scores[t] = float(np.clip(0.9 - 0.3 * rng.random() * (noise.miss_rate + noise.confusion_rate), 0.05, 1.0))
     return Instances(out, labels, scores, "oracle")
+
+
+class OracleBackend:
+    """The ``oracle`` perception backend (see `vipscene_sim.perceive.PERCEIVERS`)."""
+
+    inputs = "walkthrough"
+
+    def load(self, request, models) -> None:
+        if request.noise not in NOISE_LEVELS:
+            from ..errors import UserError
+
+            raise UserError(f"--noise {request.noise}: must be one of {', '.join(NOISE_LEVELS)}")
+
+    def run(self, source, geometry, request, models, progress=None) -> tuple[Instances, dict]:
+        return (oracle_instances(source.walkthrough["instances"], source.legend, NOISE_LEVELS[request.noise],
+                                 seed=request.seed), {"backend": "oracle", "noise": request.noise})
+
+    def describe(self, report: dict) -> str:
+        return f"oracle ({report['noise']} noise)"

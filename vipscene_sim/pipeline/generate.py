@@ -17,7 +17,6 @@ reruns all. Models load only for the stages that run; a batch loads them once fo
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import re
@@ -30,12 +29,13 @@ from typing import Any
 from .. import __version__
 from ..atomic import atomic_write_bytes, atomic_write_text, output_folder
 from ..errors import UserError
+from ..ml import ModelHolder
 from ..scene import dumps
 from ..video.generate import VideoSettings, resolve
 from ..video.prompts import PATHS, clean_description, walkthrough_prompt
 from .build import BuildSettings
 from .perceive import PerceiveOptions
-from .stages import sha256_file, sha256_json
+from .stages import StageRecord, can_skip, sha256_file, sha256_json
 
 GENERATE_SCHEMA = "vipscene-sim/generate"
 ProgressFn = Callable[[str, int, int], None]
@@ -57,48 +57,23 @@ class GenerateOptions:
     force: bool = False
 
 
-class LoadedModels:
-    """Models shared by the stages (and by every prompt of a batch), loaded on first use."""
+def video_key(settings: VideoSettings, image: bool) -> str:
+    """The video pipeline's key in the run's `ModelHolder`."""
+    return f"video:{resolve(settings, image)[0].model}:{'i2v' if image else 't2v'}"
 
-    def __init__(self, generator=None, perceive_models=None, keep: bool = False):
-        self.generator = generator
-        self.perceive_models = perceive_models
-        self.keep = keep
-        """keep the video model after generating (a batch); else it is freed before perception"""
 
-    def video_generator(self, settings: VideoSettings, image: bool):
-        from ..video.generate import VideoGenerator
+def video_generator(models: ModelHolder, settings: VideoSettings, image: bool):
+    """The video pipeline of ``settings`` from the run's model holder; one is kept at a time (a
+    different model frees the previous one first), and a loaded one serves new sizes, steps and
+    seeds."""
+    from ..video.generate import VideoGenerator
 
-        g = self.generator
-        if g is None or g.image != image or resolve(settings, image)[0].model != g.settings.model:
-            self.generator = None
-            gc.collect()
-            g = self.generator = VideoGenerator(settings, image)
-        # the loaded pipeline serves new sizes, steps and seeds
-        g.settings = resolve(replace(settings, model=g.settings.model), image)[0]
-        return g
-
-    def release_video(self) -> None:
-        if not self.keep and self.generator is not None:
-            self.generator = None
-            gc.collect()
-            try:
-                import torch
-
-                if torch.cuda.is_available():
-                    torch.cuda.empty_cache()
-            except ImportError:
-                pass
-
-    def perception(self, opts: PerceiveOptions):
-        from ..reconstruct import choose_reconstructor
-        from .perceive import Models
-
-        if self.perceive_models is None:
-            reconstruct = choose_reconstructor(opts.reconstruct)
-            perceive = "gdino_sam2" if opts.perceive == "auto" else opts.perceive
-            self.perceive_models = Models(opts, reconstruct, perceive)
-        return self.perceive_models
+    key = video_key(settings, image)
+    if not models.has(key):
+        models.release("video:")
+    g = models.get(key, lambda: VideoGenerator(settings, image))
+    g.settings = resolve(replace(settings, model=g.settings.model), image)[0]
+    return g
 
 
 def _load_record(out: Path) -> dict:
@@ -110,9 +85,9 @@ def _load_record(out: Path) -> dict:
 
 
 def _done(prev: dict, name: str, key: str, out: Path) -> bool:
-    rec = prev.get(name) or {}
-    return rec.get("inputs_sha256") == key and rec.get("status") in ("ran", "skipped") and all(
-        (out / p).exists() for p in rec.get("outputs", []))
+    """The one rerun rule (`stages.can_skip`) on generate.json's stage entries."""
+    rec = prev.get(name)
+    return rec is not None and can_skip({name: StageRecord.from_dict(name, rec)}, name, key, out)
 
 
 def _read_image(path: str):
@@ -156,8 +131,8 @@ def save_generated(video, folder: Path, meta: dict) -> list[str]:
     return outs + (["video/walkthrough.mp4"] if mp4 == "walkthrough.mp4" else [])
 
 
-def run_generate(out: str | Path, opts: GenerateOptions, models: LoadedModels | None = None,
-                 progress: ProgressFn | None = None) -> dict:
+def run_generate(out: str | Path, opts: GenerateOptions, models: ModelHolder | None = None,
+                 progress: ProgressFn | None = None, keep_video: bool = False) -> dict:
     """Run every stage into OUT (skipping finished ones); returns the summary."""
     from .build import build
     from .perceive import run_perceive
@@ -172,7 +147,7 @@ def run_generate(out: str | Path, opts: GenerateOptions, models: LoadedModels | 
         raise UserError(f"--video {opts.video}: no such file or folder")
     image = _read_image(opts.image) if opts.image else None
     out = output_folder(out, create=True)
-    models = models or LoadedModels()
+    models = models if models is not None else ModelHolder()
     tick = progress or (lambda name, i, n: None)
     prev = {} if opts.force else _load_record(out)
     stages: dict[str, dict[str, Any]] = {}
@@ -196,7 +171,7 @@ def run_generate(out: str | Path, opts: GenerateOptions, models: LoadedModels | 
         if _done(prev, "video", key, out):
             stages["video"] = {**prev["video"], "status": "skipped", "seconds": 0.0}
         else:
-            gen = models.video_generator(vs, image is not None)
+            gen = video_generator(models, vs, image is not None)
             video = gen(prompt, negative, image, progress=lambda i, n: tick("video", i, n))
             meta = {"tool": f"vipscene-sim {__version__}", "description": opts.prompt, "prompt": prompt,
                     "negative_prompt": negative, "image": opts.image, "path": opts.path, "seed": vs.seed,
@@ -205,7 +180,8 @@ def run_generate(out: str | Path, opts: GenerateOptions, models: LoadedModels | 
             stages["video"] = {"status": "ran", "inputs_sha256": key, "outputs": outputs,
                                "seconds": round(time.perf_counter() - t0, 3), "notes": notes,
                                "model": gen.model_id, "memory": gen.memory}
-            models.release_video()
+            if not keep_video:  # a batch keeps it for the next prompt; else perception gets the memory
+                models.release("video:")
     video_key = key
 
     # 2. Reconstruction, perception and lifting to layout.json.
@@ -215,11 +191,11 @@ def run_generate(out: str | Path, opts: GenerateOptions, models: LoadedModels | 
     if _done(prev, "perceive", key, out):
         stages["perceive"] = {**prev["perceive"], "status": "skipped", "seconds": 0.0}
     else:
-        summary = run_perceive(walkthrough, out, popts, lambda: models.perception(popts), progress)
+        summary = run_perceive(walkthrough, out, popts, models, progress)
         stages["perceive"] = {"status": "ran", "inputs_sha256": key, "outputs": perceive_outputs,
-                              "seconds": round(time.perf_counter() - t0, 3), "objects": summary["objects"],
-                              "frames": summary["frames"], "reconstruct": summary["reconstruct"],
-                              "notes": summary["notes"], "stage_seconds": summary["seconds"]}
+                              "seconds": round(time.perf_counter() - t0, 3), "objects": summary.objects,
+                              "frames": summary.frames, "reconstruct": summary.reconstruct,
+                              "notes": summary.notes, "stage_seconds": summary.seconds}
 
     # 3. Assets, refinement, physics, export, metrics.
     t0 = time.perf_counter()
@@ -285,13 +261,13 @@ def slug(text: str, n: int = 40) -> str:
     return s[:n].rstrip("_") or "prompt"
 
 
-def run_batch(prompts_file: str | Path, out: str | Path, opts: GenerateOptions, models: LoadedModels | None = None,
+def run_batch(prompts_file: str | Path, out: str | Path, opts: GenerateOptions, models: ModelHolder | None = None,
               progress: ProgressFn | None = None, report: Callable[[int, int, str], None] | None = None) -> dict:
     """Every prompt of the file into OUT/<NNN>_<slug>/; a failed prompt is recorded and the batch
     goes on. Writes OUT/batch.json and OUT/batch.md (the summary table)."""
     prompts = read_prompts(prompts_file)
     out = output_folder(out, create=True)
-    models = models or LoadedModels(keep=True)
+    models = models if models is not None else ModelHolder()
     rows = []
     for i, prompt in enumerate(prompts):
         folder = out / f"{i:03d}_{slug(prompt)}"
@@ -299,7 +275,7 @@ def run_batch(prompts_file: str | Path, out: str | Path, opts: GenerateOptions, 
             report(i + 1, len(prompts), prompt)
         t0 = time.perf_counter()
         try:
-            s = run_generate(folder, replace(opts, prompt=prompt), models, progress)
+            s = run_generate(folder, replace(opts, prompt=prompt), models, progress, keep_video=True)
             rows.append({"prompt": prompt, "folder": folder.name, "status": "ok", **{
                 k: s[k] for k in ("objects_found", "objects_built", "stable_rate", "collision_rate",
                                   "objects_reachable_rate")}, "seconds": round(time.perf_counter() - t0, 2)})

@@ -17,17 +17,16 @@ from __future__ import annotations
 import json
 import time
 import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from ..atomic import atomic_write_text, output_folder
 from ..errors import UserError
-from ..ml import split_model_ref
-from ..perceive import PERCEIVERS
-from ..reconstruct import RECONSTRUCTORS, choose_reconstructor
+from ..ml import ModelHolder
+from ..perceive import PERCEIVERS, PerceiveRequest, choose_perceiver
+from ..reconstruct import RECONSTRUCTORS, ReconstructRequest, Source, choose_reconstructor
 from ..scene import dumps
 from ..vlm import VlmSettings
 
@@ -99,141 +98,104 @@ def read_walkthrough(folder: Path) -> tuple[dict, dict]:
     return arrays, legend
 
 
-class Models:
-    """The models a run needs, loaded up front (or given: tests pass tiny ones, batch runs reuse)."""
-
-    def __init__(self, opts: PerceiveOptions, reconstruct: str, perceive: str, depth=None, perceiver=None,
-                 chat=None, vggt=None):
-        from ..reconstruct.depth_model import DepthModelSettings
-        from ..reconstruct.sfm import SfmSettings
-
-        self.depth = self.perceiver = self.chat = None
-        self.vggt = vggt
-        dev = {"device": opts.device, "precision": opts.precision}
-        if reconstruct == "depth_sfm":
-            from ..reconstruct.depth_model import DepthModel
-
-            model, rev = split_model_ref(opts.depth_model, DepthModelSettings.model)
-            ds = DepthModelSettings(model=model, revision=rev, **dev)
-            if opts.batch_size:
-                ds = replace(ds, batch_size=opts.batch_size)
-            self.depth = depth or DepthModel(ds)
-        self.sfm = SfmSettings(seed=opts.seed)
-        if reconstruct == "vggt":
-            from ..reconstruct.vggt import VggtSettings, require_vggt
-
-            if vggt is None:
-                require_vggt()
-            model, rev = split_model_ref(opts.vggt_model, VggtSettings.model)
-            self.vggt_settings = VggtSettings(model=model, revision=rev, max_frames=opts.max_frames, **dev)
-        if perceive == "gdino_sam2":
-            from ..perceive.detect import DetectorSettings
-            from ..perceive.gdino_sam2 import Perceiver, PerceptionSettings
-            from ..perceive.segment import SegmenterSettings
-
-            dm, drev = split_model_ref(opts.detector, DetectorSettings.model)
-            sm, srev = split_model_ref(opts.segmenter, SegmenterSettings.model)
-            det = DetectorSettings(model=dm, revision=drev, **dev)
-            det = replace(det, **{k: v for k, v in (("box_threshold", opts.box_threshold),
-                                                    ("text_threshold", opts.text_threshold),
-                                                    ("nms_iou", opts.nms_iou), ("batch_size", opts.batch_size),
-                                                    ("max_detections", opts.max_detections))
-                                  if v is not None})
-            ps = PerceptionSettings(detector=det, segmenter=SegmenterSettings(model=sm, revision=srev, **dev),
-                                    tracker=opts.track, detect_every=opts.detect_every)
-            self.perceiver = perceiver or Perceiver(ps)
-            if chat is None and opts.vlm.backend != "none":
-                from ..vlm import make_chat
-
-                chat = make_chat(replace(opts.vlm, device=opts.device, precision=opts.precision))
-            self.chat = chat
+def requests(opts: PerceiveOptions) -> tuple[ReconstructRequest, PerceiveRequest]:
+    """The frozen settings each stage's backend reads, from the command's options."""
+    return (ReconstructRequest(seed=opts.seed, noise=opts.noise, max_frames=opts.max_frames, device=opts.device,
+                               precision=opts.precision, depth_model=opts.depth_model, vggt_model=opts.vggt_model,
+                               batch_size=opts.batch_size, fov_deg=opts.fov_deg),
+            PerceiveRequest(seed=opts.seed, noise=opts.noise, prompt=opts.prompt, vocab=opts.vocab,
+                            catalog=opts.catalog, track=opts.track, detect_every=opts.detect_every,
+                            device=opts.device, precision=opts.precision, detector=opts.detector,
+                            segmenter=opts.segmenter, box_threshold=opts.box_threshold,
+                            text_threshold=opts.text_threshold, nms_iou=opts.nms_iou,
+                            max_detections=opts.max_detections, batch_size=opts.batch_size, vlm=opts.vlm))
 
 
-def run_perceive(input_path, out, opts: PerceiveOptions = PerceiveOptions(),
-                 models: Models | Callable[[], Models] | None = None, progress=None) -> dict:
+@dataclass
+class PerceiveResult:
+    """What `run_perceive` wrote and found (the ``--json`` summary)."""
+
+    out: str
+    layout: str
+    frames: int
+    reconstruct: str
+    perceive: str
+    objects: int
+    walls: int
+    openings: int
+    not_lifted: int
+    notes: list[str]
+    seconds: dict[str, float]
+    fallback: str | None = None
+    """Why reconstruction fell back to a single view (None: it did not)."""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def run_perceive(input_path, out, opts: PerceiveOptions = PerceiveOptions(), models: ModelHolder | None = None,
+                 progress=None) -> PerceiveResult:
+    """Reconstruct, perceive and lift INPUT into OUT (see the module docstring). ``models``: the
+    run's model holder (generate and batch runs share one; tests seed it with tiny models)."""
     from ..lift import LiftSettings, lift
 
-    if opts.reconstruct not in RECONSTRUCTORS:
-        raise UserError(f"--reconstruct {opts.reconstruct}: must be one of {', '.join(RECONSTRUCTORS)}")
-    if opts.perceive not in PERCEIVERS:
-        raise UserError(f"--perceive {opts.perceive}: must be one of {', '.join(PERCEIVERS)}")
+    # 1. Check the options and choose the backends.
+    reconstruct = choose_reconstructor(opts.reconstruct)
+    perceive = choose_perceiver(opts.perceive)
     if opts.noise not in NOISE:
         raise UserError(f"--noise {opts.noise}: must be one of {', '.join(NOISE)}")
     if not 1 <= opts.max_objects <= 10_000:
         raise UserError(f"--max-objects {opts.max_objects}: must be between 1 and 10000")
     if opts.max_frames < 1:
         raise UserError(f"--max-frames {opts.max_frames}: must be 1 or more")
-    reconstruct = choose_reconstructor(opts.reconstruct)
-    perceive = "gdino_sam2" if opts.perceive == "auto" else opts.perceive
+    recon, perc = RECONSTRUCTORS.load(reconstruct), PERCEIVERS.load(perceive)
+    rreq, preq = requests(opts)
     folder, out = Path(input_path), output_folder(out)
-    uses_oracle = "oracle" in (reconstruct, perceive)
-    uses_models = reconstruct != "oracle" or perceive != "oracle"
-    arrays = legend = video = None
-    if uses_oracle:
-        arrays, legend = read_walkthrough(folder)
+
+    # 2. Read the input each backend needs.
+    source = Source()
+    if "walkthrough" in (recon.inputs, perc.inputs):
+        arrays, source.legend = read_walkthrough(folder)
         from ..video.io import evenly_spaced
 
         keep = evenly_spaced(len(arrays["depth"]), opts.max_frames)
-        arrays = {k: (v[keep] if k != "K" or v.ndim == 3 else v) for k, v in arrays.items()}
-    if uses_models:
+        source.walkthrough = {k: (v[keep] if k != "K" or v.ndim == 3 else v) for k, v in arrays.items()}
+    video = None
+    if "video" in (recon.inputs, perc.inputs):
         from ..video import read_video
 
         video = read_video(folder, opts.max_frames)
         if min(video.size) < MIN_SIDE:
             raise UserError(f"{folder}: frames of {video.size[1]}x{video.size[0]} pixels are too small to reconstruct "
                             f"and detect objects in (at least {MIN_SIDE} pixels a side)")
-        if arrays is not None and video.frames.shape[:3] != arrays["depth"].shape:
+        if source.walkthrough is not None and video.frames.shape[:3] != source.walkthrough["depth"].shape:
             raise UserError(f"{folder}: frames/rgb_*.png and walkthrough.npz disagree (re-run 'vipscene synth')")
-    # a factory defers loading until the input has been checked (generate passes its shared models so)
-    models = (models() if callable(models) else models) or Models(opts, reconstruct, perceive)
-    times, report_parts = {}, {}
+        source.frames = video.frames
+
+    # 3. Models load before anything long runs: a missing model is one line, at once.
+    models = models if models is not None else ModelHolder()
+    recon.load(rreq, models)
+    perc.load(preq, models)
 
     def step(name):
         return (lambda i, n: progress(name, i, n)) if progress else None
 
+    # 4. Reconstruction, perception, lifting.
+    times = {}
     t0 = time.perf_counter()
-    if reconstruct == "oracle":
-        from ..reconstruct.oracle import NOISE_LEVELS, oracle_geometry
-
-        geometry = oracle_geometry(arrays, NOISE_LEVELS[opts.noise], seed=opts.seed)
-        report_parts["reconstruction"] = {"backend": "oracle", "noise": opts.noise}
-    elif reconstruct == "depth_sfm":
-        from ..reconstruct.depth_sfm import DepthSfmSettings, depth_sfm_geometry
-
-        sfm = models.sfm
-        if opts.fov_deg:
-            w = video.size[1]
-            sfm = replace(sfm, focal_px=0.5 * w / np.tan(np.radians(opts.fov_deg) / 2))
-        geometry, report_parts["reconstruction"] = depth_sfm_geometry(
-            video.frames, DepthSfmSettings(depth=models.depth.settings, sfm=sfm), models.depth, step("depth"))
-    else:
-        from ..reconstruct.vggt import vggt_geometry
-
-        geometry, report_parts["reconstruction"] = vggt_geometry(video.frames, models.vggt_settings, models.vggt)
+    geometry, rec_report = recon.run(source, rreq, models, step("depth"))
     times["reconstruct"] = time.perf_counter() - t0
-
     t0 = time.perf_counter()
-    if perceive == "oracle":
-        from ..perceive.oracle import NOISE_LEVELS, oracle_instances
-
-        instances = oracle_instances(arrays["instances"], legend, NOISE_LEVELS[opts.noise], seed=opts.seed)
-        report_parts["perception"] = {"backend": "oracle", "noise": opts.noise}
-    else:
-        from ..perceive.vocabulary import VocabularySettings, build_vocabulary
-
-        terms, vocab_report = build_vocabulary(opts.prompt, VocabularySettings(catalog=opts.catalog, extra=opts.vocab),
-                                               models.chat, video.frames)
-        instances, report_parts["perception"] = models.perceiver.run(video.frames, terms, geometry, opts.seed,
-                                                                     step("detect"))
-        report_parts["perception"]["vocabulary"] = vocab_report
+    instances, perc_report = perc.run(source, geometry, preq, models, step("detect"))
     times["perceive"] = time.perf_counter() - t0
-
     t0 = time.perf_counter()
     name = folder.resolve().stem if folder.is_file() else (folder.resolve().name or "lifted")
     scene, report = lift(geometry, instances, LiftSettings(max_objects=opts.max_objects), seed=opts.seed, name=name)
     times["lift"] = time.perf_counter() - t0
+
+    # 5. Write the stages' results, the report and the layout (last: its presence means done).
     scene.provenance.prompt = opts.prompt or scene.provenance.prompt
-    scene.provenance.models.update(_model_names(report_parts, opts))
+    scene.provenance.models.update({"reconstruct": recon.describe(rec_report), "perceive": perc.describe(perc_report)})
     output_folder(out, create=True)
     geometry.save(out / "geometry.npz")
     instances.save(out / "instances.npz")
@@ -241,29 +203,13 @@ def run_perceive(input_path, out, opts: PerceiveOptions = PerceiveOptions(),
     report["frames_used"] = list(video.indices) if video is not None else list(range(len(geometry.depth)))
     report["backends"] = {"reconstruct": reconstruct, "perceive": perceive, "noise": opts.noise, "seed": opts.seed,
                           "requested": {"reconstruct": opts.reconstruct, "perceive": opts.perceive}}
-    report.update(report_parts)
+    report["reconstruction"], report["perception"] = rec_report, perc_report
     report["stage_seconds"] = {k: round(v, 4) for k, v in times.items()}
     atomic_write_text(out / "lift_report.json", dumps(report))
     scene.save(out / "layout.json")
-    return {"out": str(out), "layout": str(out / "layout.json"), "frames": report["frames"],
-            "reconstruct": reconstruct, "perceive": perceive,
-            "objects": len(scene.objects), "walls": len(scene.room.floor), "openings": len(scene.room.openings),
-            "not_lifted": len(report["not_lifted"]), "notes": report["room"]["notes"] + [report["floor"]["note"],
-                                                                                     report["scale"]["note"]],
-            "seconds": report["stage_seconds"]}
-
-
-def _model_names(parts: dict, opts: PerceiveOptions) -> dict:
-    r, p = parts["reconstruction"], parts["perception"]
-    out = {}
-    if r["backend"] == "oracle":
-        out["reconstruct"] = f"oracle ({opts.noise} noise)"
-    elif r["backend"] == "depth_sfm":
-        out["reconstruct"] = f"depth_sfm: {r['depth_model']} + pycolmap"
-    else:
-        out["reconstruct"] = f"vggt: {r['model']}"
-    if p["backend"] == "oracle":
-        out["perceive"] = f"oracle ({opts.noise} noise)"
-    else:
-        out["perceive"] = f"{p['detector']} + {p['segmenter']} ({p['tracker']} tracking)"
-    return out
+    return PerceiveResult(out=str(out), layout=str(out / "layout.json"), frames=report["frames"],
+                          reconstruct=reconstruct, perceive=perceive, objects=len(scene.objects),
+                          walls=len(scene.room.floor), openings=len(scene.room.openings),
+                          not_lifted=len(report["not_lifted"]),
+                          notes=report["room"]["notes"] + [report["floor"]["note"], report["scale"]["note"]],
+                          seconds=report["stage_seconds"], fallback=rec_report.get("fallback"))

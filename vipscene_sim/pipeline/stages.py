@@ -32,6 +32,12 @@ class StageRecord:
     note: str = ""
     details: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def from_dict(cls, name: str, doc: dict) -> StageRecord:
+        """A record from a report's stage entry (unknown keys ignored; missing ones default)."""
+        return cls(name, doc.get("status", "unavailable"), float(doc.get("seconds") or 0.0), doc.get("inputs_sha256"),
+                   list(doc.get("outputs") or []), str(doc.get("note") or ""))
+
 
 def sha256_json(value: Any) -> str:
     """Content hash of a JSON-able value (canonical: sorted keys, no whitespace)."""

@@ -17,7 +17,7 @@ view shows.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
@@ -41,6 +41,32 @@ class DepthSfmSettings:
     """Horizontal field of view assumed by the fallback when no focal length is known."""
     eye_height: float = 1.5
     """Camera height (m) the fallback assumes."""
+
+
+@dataclass
+class DepthSfmReport:
+    """What a depth_sfm reconstruction did. Every key is always there: ``sfm`` and the scale are
+    None when structure from motion failed, ``fallback`` (and the assumed focal length) None when
+    it registered."""
+
+    depth_model: str
+    depth_revision: str | None
+    device: str
+    unregistered_frames: list[int]
+    seconds: dict[str, float]
+    sfm: dict | None = None
+    """`SfmResult.summary()`: registered frames, focal length, points, reprojection error."""
+    scale_m_per_unit: float | None = None
+    scale_observations: int = 0
+    frame_depth_factor: dict[str, float] | None = None
+    fallback: str | None = None
+    """Why only one view was lifted (None: SfM registered the video)."""
+    focal_px: float | None = None
+    focal_from: str | None = None
+    backend: str = "depth_sfm"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
 
 
 def align_scale(depth: np.ndarray, sfm: SfmResult) -> tuple[float, np.ndarray, int]:
@@ -75,7 +101,7 @@ def align_scale(depth: np.ndarray, sfm: SfmResult) -> tuple[float, np.ndarray, i
 
 
 def depth_sfm_geometry(frames: np.ndarray, settings: DepthSfmSettings = DepthSfmSettings(), depth_model=None,
-                       progress=None) -> tuple[Geometry, dict]:
+                       progress=None) -> tuple[Geometry, DepthSfmReport]:
     """(N, H, W, 3) uint8 frames -> metric Geometry and a report (SfM summary, scale, per-frame
     corrections, timings). ``depth_model``: an already loaded DepthModel (tests, batch runs)."""
     t0 = time.perf_counter()
@@ -98,20 +124,18 @@ def depth_sfm_geometry(frames: np.ndarray, settings: DepthSfmSettings = DepthSfm
     conf = (depth > 0).astype(np.float32)
     n = len(frames)
     geometry = Geometry(depth.astype(np.float32), conf, np.repeat(sfm.K[None], n, axis=0), poses, True, "depth_sfm")
-    report = {
-        "backend": "depth_sfm", "depth_model": model.settings.model, "depth_revision": model.settings.revision,
-        "device": model.device, "sfm": sfm.summary(), "scale_m_per_unit": round(scale, 5),
-        "scale_observations": used,
-        "frame_depth_factor": {"median": round(float(np.median(factors)), 4), "min": round(float(factors.min()), 4),
-                               "max": round(float(factors.max()), 4)},
-        "unregistered_frames": [int(k) for k in np.nonzero(~sfm.registered)[0]],
-        "seconds": {"sfm": round(t1 - t0, 3), "depth": round(t2 - t1, 3)},
-    }
+    report = DepthSfmReport(
+        depth_model=model.settings.model, depth_revision=model.settings.revision, device=model.device,
+        unregistered_frames=[int(k) for k in np.nonzero(~sfm.registered)[0]],
+        seconds={"sfm": round(t1 - t0, 3), "depth": round(t2 - t1, 3)},
+        sfm=sfm.summary(), scale_m_per_unit=round(scale, 5), scale_observations=used,
+        frame_depth_factor={"median": round(float(np.median(factors)), 4), "min": round(float(factors.min()), 4),
+                            "max": round(float(factors.max()), 4)})
     return geometry, report
 
 
 def single_view_geometry(frames: np.ndarray, settings: DepthSfmSettings, model, reason: str,
-                         seconds: float = 0.0) -> tuple[Geometry, dict]:
+                         seconds: float = 0.0) -> tuple[Geometry, DepthSfmReport]:
     """Geometry with depth in the middle frame only, seen from a level camera at eye height
     looking along +X (every frame gets that pose; the others carry no depth)."""
     from ..geometry.pose import look_pose
@@ -127,13 +151,46 @@ def single_view_geometry(frames: np.ndarray, settings: DepthSfmSettings, model, 
     pose = look_pose([0.0, 0.0, settings.eye_height], 0.0, 0.0)
     geometry = Geometry(depth, (depth > 0).astype(np.float32), np.repeat(K[None], n, axis=0),
                         np.repeat(pose[None], n, axis=0), True, "depth_sfm")
-    report = {
-        "backend": "depth_sfm", "depth_model": model.settings.model, "depth_revision": model.settings.revision,
-        "device": model.device,
-        "fallback": f"single view (frame {k}): structure from motion failed ({reason})",
-        "focal_px": round(float(f), 3), "focal_from": "--fov" if settings.sfm.focal_px else
-        f"assumed {settings.fallback_hfov_deg:g} deg horizontal field of view",
-        "unregistered_frames": [i for i in range(n) if i != k],
-        "seconds": {"sfm": round(seconds, 3), "depth": round(time.perf_counter() - t0, 3)},
-    }
+    report = DepthSfmReport(
+        depth_model=model.settings.model, depth_revision=model.settings.revision, device=model.device,
+        unregistered_frames=[i for i in range(n) if i != k],
+        seconds={"sfm": round(seconds, 3), "depth": round(time.perf_counter() - t0, 3)},
+        fallback=f"single view (frame {k}): structure from motion failed ({reason})",
+        focal_px=round(float(f), 3), focal_from="--fov" if settings.sfm.focal_px else
+        f"assumed {settings.fallback_hfov_deg:g} deg horizontal field of view")
     return geometry, report
+
+
+class DepthSfmBackend:
+    """The ``depth_sfm`` reconstruction backend (see `vipscene_sim.reconstruct.RECONSTRUCTORS`)."""
+
+    inputs = "video"
+
+    def depth_settings(self, request) -> DepthModelSettings:
+        from ..ml import split_model_ref
+
+        model, rev = split_model_ref(request.depth_model, DepthModelSettings.model)
+        ds = DepthModelSettings(model=model, revision=rev, device=request.device, precision=request.precision)
+        return replace(ds, batch_size=request.batch_size) if request.batch_size else ds
+
+    def model_key(self, request) -> str:
+        """The depth model's key in the run's `ModelHolder` (tests and batch runs seed it)."""
+        ds = self.depth_settings(request)
+        return f"depth:{ds.model}@{ds.revision}"
+
+    def load(self, request, models) -> None:
+        models.get(self.model_key(request), lambda: DepthModel(self.depth_settings(request)))
+
+    def run(self, source, request, models, progress=None) -> tuple[Geometry, dict]:
+        self.load(request, models)
+        depth = models.get(self.model_key(request), lambda: None)
+        sfm = SfmSettings(seed=request.seed)
+        if request.fov_deg:
+            w = source.frames.shape[2]
+            sfm = replace(sfm, focal_px=0.5 * w / np.tan(np.radians(request.fov_deg) / 2))
+        geometry, report = depth_sfm_geometry(source.frames, DepthSfmSettings(depth=depth.settings, sfm=sfm), depth,
+                                              progress)
+        return geometry, report.to_dict()
+
+    def describe(self, report: dict) -> str:
+        return f"depth_sfm: {report['depth_model']} + pycolmap"

@@ -85,3 +85,22 @@ NOISE_LEVELS = {
     "harsh": OracleNoise(depth_sigma=0.006, depth_warp=0.05, scale_error=0.1, drift_per_frame=0.005, dropout=0.15,
                          metric=False),
 }
+
+
+class OracleBackend:
+    """The ``oracle`` reconstruction backend (see `vipscene_sim.reconstruct.RECONSTRUCTORS`)."""
+
+    inputs = "walkthrough"
+
+    def load(self, request, models) -> None:
+        if request.noise not in NOISE_LEVELS:
+            from ..errors import UserError
+
+            raise UserError(f"--noise {request.noise}: must be one of {', '.join(NOISE_LEVELS)}")
+
+    def run(self, source, request, models, progress=None) -> tuple[Geometry, dict]:
+        return (oracle_geometry(source.walkthrough, NOISE_LEVELS[request.noise], seed=request.seed),
+                {"backend": "oracle", "noise": request.noise})
+
+    def describe(self, report: dict) -> str:
+        return f"oracle ({report['noise']} noise)"

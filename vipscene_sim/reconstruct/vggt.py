@@ -153,3 +153,26 @@ def vggt_geometry(frames: np.ndarray, settings: VggtSettings = VggtSettings(), m
               "precision": str(dtype).replace("torch.", ""), "model_input": list(pre.images.shape[2:]),
               "metric": False, "seconds": {"load": round(t1 - t0, 3), "inference": round(t2 - t1, 3)}}
     return geometry, report
+
+
+class VggtBackend:
+    """The ``vggt`` reconstruction backend (see `vipscene_sim.reconstruct.RECONSTRUCTORS`)."""
+
+    inputs = "video"
+
+    def settings(self, request) -> VggtSettings:
+        from ..ml import split_model_ref
+
+        model, rev = split_model_ref(request.vggt_model, VggtSettings.model)
+        return VggtSettings(model=model, revision=rev, max_frames=request.max_frames, device=request.device,
+                            precision=request.precision)
+
+    def load(self, request, models) -> None:
+        if not models.has("vggt"):
+            require_vggt()
+
+    def run(self, source, request, models, progress=None) -> tuple:
+        return vggt_geometry(source.frames, self.settings(request), models.get("vggt", lambda: None))
+
+    def describe(self, report: dict) -> str:
+        return f"vggt: {report['model']}"
