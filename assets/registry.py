@@ -15,6 +15,8 @@ class LibrarySet:
     """Ordered libraries; the Scene records each asset's library by name."""
 
     libraries: list = field(default_factory=list)
+    failures: dict[str, str] = field(default_factory=dict, repr=False)
+    """``library/asset id`` -> why its geometry could not be loaded, recorded by `resolve`."""
 
     def __post_init__(self):
         names = [lib.name for lib in self.libraries]
@@ -31,6 +33,22 @@ class LibrarySet:
 
     def geometry(self, library: str, asset_id: str) -> AssetGeometry:
         return self.get(library).geometry(asset_id)
+
+    def resolve(self, asset) -> AssetGeometry | None:
+        """The geometry of a Scene's asset reference (``library``, ``id``), or None when it cannot
+        be loaded (a missing library or file, a corrupt mesh). Every consumer asks here, so each
+        failure is recorded once, in `failures`, and the build report lists them; callers fall back
+        to the object's box."""
+        if asset is None:
+            return None
+        key = f"{asset.library}/{asset.id}"
+        if key in self.failures:
+            return None
+        try:
+            return self.geometry(asset.library, asset.id)
+        except Exception as exc:  # noqa: BLE001 - libraries raise many kinds on bad files; recorded here
+            self.failures[key] = f"{type(exc).__name__}: {exc}"[:300]
+            return None
 
     @property
     def warnings(self) -> list[str]:

@@ -150,12 +150,7 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
         scale = np.asarray(obj.asset.scale if obj.asset else [1, 1, 1], float)
         tag = "" if np.allclose(scale, 1.0) else "_" + hashlib.sha1(_vec(scale).encode()).hexdigest()[:6]
         stem = safe_name(obj.asset.id if obj.asset else obj.id) + tag
-        geom = None
-        if obj.asset is not None:
-            try:
-                geom = libraries.geometry(obj.asset.library, obj.asset.id)
-            except Exception:  # noqa: BLE001 - missing asset files: the object keeps its box
-                geom = None
+        geom = libraries.resolve(obj.asset)  # None: no asset or an unloadable one (recorded): its box
         albedo = geom.textures.get("albedo") if geom is not None else None
         if geom is not None and albedo and all(p.uv is not None for p in geom.parts):
             tex_file = f"{stem}_albedo.png"  # MuJoCo reads PNG; objathor textures are often JPEG

@@ -98,9 +98,8 @@ def write_asset_folders(scene, libraries, bodies, out: Path) -> dict[str, str]:
         ids[obj.id] = key
         if key in annotations:
             continue
-        try:
-            geom = libraries.geometry(obj.asset.library, obj.asset.id)
-        except Exception:  # noqa: BLE001 - unloadable asset: the house keeps the plain asset id
+        geom = libraries.resolve(obj.asset)
+        if geom is None:  # unloadable (recorded): the house keeps the plain asset id
             ids[obj.id] = obj.asset.id
             continue
         body = bodies.get(obj.id)

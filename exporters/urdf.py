@@ -97,12 +97,7 @@ def export_urdf(scene, libraries, bodies, out_dir: str | Path) -> Path:
         _room(scene, scene_robot)
         manifest = {"scene": "scene.urdf", "frame": "world: +Z up, metres", "objects": []}
         for obj in scene.objects:
-            geom = None
-            if obj.asset is not None:
-                try:
-                    geom = libraries.geometry(obj.asset.library, obj.asset.id)
-                except Exception:  # noqa: BLE001 - missing asset files: collision-only link
-                    geom = None
+            geom = libraries.resolve(obj.asset)  # None (no asset, or unloadable and recorded): collision only
             body = bodies.get(obj.id)
             fname = f"{safe_name(obj.id)}.urdf"
             robot = etree.Element("robot", name=safe_name(obj.id))

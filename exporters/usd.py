@@ -107,12 +107,7 @@ def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
             xf.AddTranslateOp().Set(Gf.Vec3d(*map(float, obj.position)))
             w, x, y, z = (float(q) for q in obj.quaternion)
             xf.AddOrientOp(UsdGeom.XformOp.PrecisionDouble).Set(Gf.Quatd(w, x, y, z))
-            geom = None
-            if obj.asset is not None:
-                try:
-                    geom = libraries.geometry(obj.asset.library, obj.asset.id)
-                except Exception:  # noqa: BLE001 - missing asset files: collision-only object
-                    geom = None
+            geom = libraries.resolve(obj.asset)  # None (no asset, or unloadable and recorded): collision only
             scale = np.asarray(obj.asset.scale if obj.asset else [1, 1, 1], float)
             if geom is not None:
                 UsdGeom.Xform.Define(stage, f"{root}/Visual")

@@ -44,12 +44,9 @@ def scene_bodies(scene, libraries, settings: ColliderSettings = ColliderSettings
         key = f"{obj.asset.library}/{obj.asset.id}"
         if key in geoms:
             continue
-        try:
-            g = libraries.geometry(obj.asset.library, obj.asset.id)
-        except Exception as exc:  # noqa: BLE001 - a missing asset gets a box collider, recorded
-            geoms[key] = exc
+        g = geoms[key] = libraries.resolve(obj.asset)
+        if g is None:
             continue
-        geoms[key] = g
         if not g.convex_parts and not g.collision_parts:
             needed[key] = g.merged()
     decomposed = decompose_meshes(needed, settings, cache_dir) if needed else {}
@@ -58,8 +55,9 @@ def scene_bodies(scene, libraries, settings: ColliderSettings = ColliderSettings
         scale = np.asarray(obj.asset.scale if obj.asset else [1.0, 1.0, 1.0], float)
         key = f"{obj.asset.library}/{obj.asset.id}" if obj.asset else None
         g = geoms.get(key)
-        if key is None or isinstance(g, Exception):
-            res = ColliderResult([_box(obj.size)], "box", "no asset" if key is None else f"asset unavailable ({g})")
+        if key is None or g is None:
+            res = ColliderResult([_box(obj.size)], "box", "no asset" if key is None else
+                                 f"asset unavailable ({libraries.failures.get(key, 'unknown')})")
             scale = np.ones(3)
         elif g.convex_parts:
             res = exact_parts([(p.vertices, p.faces) for p in g.parts], settings)

@@ -8,6 +8,7 @@ import msgpack
 import numpy as np
 import pytest
 import trimesh
+from conftest import ROOT
 
 from assets.folder import FolderLibrary
 from assets.library import AssetLoadError
@@ -232,3 +233,28 @@ def test_objathor_textures_reach_the_mjcf(objathor_dir, tmp_path):
     path = export_mjcf(scene, libs, physical_bodies(scene, libs), tmp_path)
     model = mujoco.MjModel.from_xml_path(str(path))
     assert model.ntex >= 2 and any(model.mat_texid[i].max() >= 0 for i in range(model.nmat))
+
+
+def test_an_unloadable_asset_is_recorded_once_and_every_export_falls_back_to_its_box(lab_folder, asset_cache,
+                                                                                   tmp_path):
+    """A scene naming an asset whose file went missing builds: the failure is recorded once where
+    the geometry is resolved and reaches report.json; colliders, every exporter and the preview
+    fall back to the object's box instead of swallowing it."""
+    from vipscene_sim.pipeline.build import BuildSettings, build
+    from vipscene_sim.scene import AssetRef, SceneObject, Support
+
+    scene = load_scene(ROOT / "examples" / "bedroom.json")
+    scene.objects.append(SceneObject(id="crate", category="box", size=[0.4, 0.3, 0.2], position=[0.5, 0.5, 0.1],
+                                     support=Support("floor"), dynamic=False,
+                                     asset=AssetRef("lab", "lab_crate", [1.0, 1.0, 1.0])))
+    layout = tmp_path / "layout.json"
+    scene.save(layout)
+    (lab_folder / "meshes" / "crate_cm.obj").unlink()  # listed in the catalog, gone from the disk
+    result = build(layout, tmp_path / "out", BuildSettings(cache_dir=str(asset_cache), asset_folders=(str(lab_folder),)))
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert list(report["asset_failures"]) == ["lab/lab_crate"]
+    stages = {s["name"]: s for s in report["stages"]}
+    assert stages["colliders"]["details"]["objects"]["crate"]["method"] == "box"
+    assert "asset unavailable" in stages["colliders"]["details"]["objects"]["crate"]["reason"]
+    assert all(e["validation"]["ok"] for e in stages["export"]["details"].values())
+    assert result.scene.object("crate").asset.id == "lab_crate"

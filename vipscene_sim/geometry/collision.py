@@ -67,9 +67,8 @@ def layout_hulls(obj, libraries) -> list[Mesh]:
 
     if obj.asset is None:
         return box()
-    try:
-        g = libraries.geometry(obj.asset.library, obj.asset.id)
-    except Exception:  # noqa: BLE001 - unloadable asset: its box
+    g = libraries.resolve(obj.asset)
+    if g is None:  # unloadable (the library records why): its box
         return box()
     s = np.asarray(obj.asset.scale, float)
     if g.convex_parts:

@@ -193,6 +193,7 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
                      "allow_pickle": settings.allow_pickle, "clip_model": settings.clip_model,
                      "robot_radius": settings.robot_radius, "physics": settings.physics, "score": settings.score},
         "objects": len(scene.objects),
+        "asset_failures": dict(sorted(libraries.failures.items())),
     }
     atomic_write_text(out / "report.json", report_json(meta, stages))
     return BuildResult(out, scene, stages)

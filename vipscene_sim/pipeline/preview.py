@@ -120,9 +120,8 @@ def render_view(scene: Scene, libraries, size_px: int = 900, azimuth_deg: float 
             continue
         if obj.support.kind == "wall" and math.cos(obj.yaw) * view[0] + math.sin(obj.yaw) * view[1] < 0:
             continue  # hangs on a near wall, which is not drawn
-        try:
-            geom = libraries.geometry(obj.asset.library, obj.asset.id)
-        except Exception:  # noqa: BLE001 - a missing asset is simply not drawn in the preview
+        geom = libraries.resolve(obj.asset)
+        if geom is None:  # unloadable (recorded in the report): not drawn
             continue
         r = quat_to_matrix(obj.quaternion)
         s = np.asarray(obj.asset.scale, float)
