@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+from vipscene_sim.registry import Registry
+
 from .library import AssetGeometry, BuiltinLibrary
 
 
@@ -59,16 +61,35 @@ class LibrarySet:
                 for lib in self.libraries]
 
 
+LIBRARIES: Registry = Registry("asset library", "--assets")
+"""Kinds of asset library; each loader returns the class, constructed from a folder or cache."""
+
+
+@LIBRARIES.register("builtin", "the parametric built-in library, generated on first use and cached")
+def _builtin():
+    return BuiltinLibrary
+
+
+@LIBRARIES.register("folder", "a folder of the user's meshes with a catalog.json (--assets DIR)")
+def _folder():
+    from .folder import FolderLibrary
+
+    return FolderLibrary
+
+
+@LIBRARIES.register("objathor", "an objathor / Objaverse version folder (--objathor DIR)", requires=("msgpack",))
+def _objathor():
+    from .objathor import ObjathorLibrary
+
+    return ObjathorLibrary
+
+
 def open_libraries(cache_dir: str | os.PathLike | None = None, folders: Sequence[str | os.PathLike] = (),
                    objathor: str | os.PathLike | None = None, allow_pickle: bool = False,
                    builtin: bool = True) -> LibrarySet:
     """The built-in library plus any user folders and an objathor version folder."""
-    libs = [BuiltinLibrary(cache_dir)] if builtin else []
-    from .folder import FolderLibrary
-
-    libs += [FolderLibrary(Path(f)) for f in folders]
+    libs = [LIBRARIES.load("builtin")(cache_dir)] if builtin else []
+    libs += [LIBRARIES.load("folder")(Path(f)) for f in folders]
     if objathor is not None:
-        from .objathor import ObjathorLibrary
-
-        libs.append(ObjathorLibrary(objathor, allow_pickle=allow_pickle))
+        libs.append(LIBRARIES.load("objathor")(objathor, allow_pickle=allow_pickle))
     return LibrarySet(libs)

@@ -25,13 +25,13 @@ from tiny_models import (
 from vipscene_sim.cli.main import main
 from vipscene_sim.errors import UserError
 from vipscene_sim.video.generate import (
-    FAMILIES,
     VideoGenerator,
     VideoSettings,
     fit_image,
     memory_plan,
     resolve,
 )
+from vipscene_sim.video.generate import family as video_family
 from vipscene_sim.video.prompts import NEGATIVE, PATHS, clean_description, walkthrough_prompt
 
 TINY = {"wan": tiny_wan, "cogvideox": tiny_cogvideox, "ltx": tiny_ltx}
@@ -57,7 +57,7 @@ def test_walkthrough_prompts_ask_for_what_reconstruction_needs():
 def test_settings_default_per_family_and_round_to_what_the_model_takes():
     s, notes = resolve(VideoSettings("wan"), image=False)
     assert (s.model, s.width, s.height, s.frames, s.fps) == ("Wan-AI/Wan2.1-T2V-1.3B-Diffusers", 832, 480, 81, 16)
-    assert notes == [] and resolve(VideoSettings("wan"), image=True)[0].model == FAMILIES["wan"].i2v_model
+    assert notes == [] and resolve(VideoSettings("wan"), image=True)[0].model == video_family("wan").i2v_model
     s, notes = resolve(VideoSettings("ltx", frames=100, width=700, height=500), image=False)
     assert (s.frames - 1) % 8 == 0 and s.width % 32 == 0 and s.height % 32 == 0 and len(notes) == 2
     s, _ = resolve(VideoSettings("cogvideox", frames=50), image=False)
@@ -96,7 +96,7 @@ def test_each_family_generates_from_a_saved_pipeline_text_and_image_to_video(fam
     prompt, negative = walkthrough_prompt("a bedroom with a bed", "orbit")
     video = gen(prompt, negative, progress=lambda i, n: steps.append((i, n)))
     assert video.frames.dtype == np.uint8 and video.frames.ndim == 4 and video.frames.shape[-1] == 3
-    assert len(video.frames) >= 9 and video.fps == FAMILIES[family].fps
+    assert len(video.frames) >= 9 and video.fps == video_family(family).fps
     assert steps == [(1, 2), (2, 2)]
     assert gen.describe()["pipeline"] == type(gen.pipeline).__name__ and gen.describe()["model"] == str(folder)
     again = gen(prompt, negative)

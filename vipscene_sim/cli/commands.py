@@ -118,15 +118,21 @@ def score(args) -> int:
     return 0
 
 
+def _libraries(args):
+    from ..pipeline.libraries import LibraryOptions
+
+    return LibraryOptions(args.cache_dir, tuple(args.assets), args.objathor, args.allow_pickle)
+
+
 def settle(args) -> int:
     from ..pipeline.settle import run_settle
 
-    summary = run_settle(args.scene, args.out, args.cache_dir, tuple(args.assets), args.objathor, args.allow_pickle)
+    result = run_settle(args.scene, args.out, _libraries(args))
     if args.json:
-        sys.stdout.write(dumps(summary))
+        sys.stdout.write(dumps(result.to_dict()))
     else:
-        s = summary["settle"]
-        print(f"settled {summary['name']} into {summary['out']}: {s['stable']}/{s['dynamic_objects']} dynamic objects "
+        s = result.settle
+        print(f"settled {result.name} into {result.out}: {s['stable']}/{s['dynamic_objects']} dynamic objects "
               f"stable, largest penetration {s['max_penetration'] * 1000:.1f} mm")
         if s["unstable"]:
             print(f"  unstable: {', '.join(s['unstable'])}")
@@ -134,102 +140,57 @@ def settle(args) -> int:
 
 
 def export(args) -> int:
-    from assets.registry import open_libraries
-    from exporters import FORMATS, export_all
-    from physics.stage import physical_bodies
+    from ..pipeline.export import parse_formats, run_export
 
-    from ..scene import load_scene
-
-    wanted = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-    for f in wanted:
-        FORMATS.load(f)  # an unknown format or a missing extra is the user's to fix, before any work
-    scene = load_scene(args.scene)
-    libraries = open_libraries(args.cache_dir, args.assets, args.objathor, args.allow_pickle)
-    out = output_folder(args.out)
-    bodies = physical_bodies(scene, libraries, cache_dir=libraries.get("builtin").cache_root)
-    report = export_all(scene, libraries, bodies, out, wanted)
+    result = run_export(args.scene, args.out, parse_formats(args.format), _libraries(args))
     if args.json:
-        sys.stdout.write(dumps(report))
+        sys.stdout.write(dumps(result.to_dict()))
     else:
-        for name, entry in report.items():
+        for name, entry in result.formats.items():
             v = entry["validation"]
             status = "ok" if v["ok"] else "FAILED"
             rest = (f"; max drift over {v['simulated_seconds']} s: {v['max_drift'] * 1000:.1f} mm"
                     if "max_drift" in v else "")
-            print(f"{name}: {out / entry['path']} ({status}{rest})")
+            print(f"{name}: {Path(result.out) / entry['path']} ({status}{rest})")
             for problem in v.get("problems", []) + [f"moved: {m}" for m in v.get("moved_more_than_1cm", [])]:
                 print(f"  {problem}")
-    return 0 if all(e["validation"]["ok"] for e in report.values()) else 1
+        for key, why in result.asset_failures.items():
+            print(f"  asset {key} could not be loaded ({why}): exported as its box")
+    return 0 if result.ok else 1
 
 
 def import_house(args) -> int:
-    from assets.registry import open_libraries
-    from exporters.procthor import import_house as read_house
-
     from ..pipeline.build import BuildSettings
-    from ..pipeline.build import build as run_build
+    from ..pipeline.import_house import run_import
 
-    libraries = open_libraries(args.cache_dir, args.assets, args.objathor, args.allow_pickle)
-    rooms = read_house(args.house, libraries)
-    if args.room:
-        wanted = set(args.room)
-        rooms = [(s, r) for s, r in rooms if r["room"] in wanted]
-        if not rooms:
-            raise UserError(f"--room {', '.join(sorted(wanted))}: no such room in {args.house}")
-    out = output_folder(args.out)
     settings = BuildSettings(preview=not args.no_preview, cache_dir=args.cache_dir, asset_folders=tuple(args.assets),
                              objathor=args.objathor, allow_pickle=args.allow_pickle)
-    summary = []
-    for scene, report in rooms:
-        folder = out / scene.name
-        layout = folder / "imported_layout.json"
-        atomic_write_text(layout, scene.to_json())
-        atomic_write_text(folder / "import_report.json", dumps(report))
-        with _progress() as tick:
-            result = run_build(layout, folder, settings, progress=tick)
-        summary.append({**result.summary(), "room": report["room"], "substitutions": len(report["substitutions"])})
+
+    def announce(i, n, room):
+        print(f"[room {i}/{n}] {room}", file=sys.stderr, flush=True)
+
+    with _progress() as tick:
+        result = run_import(args.house, args.out, settings, tuple(args.room or ()), tick, announce)
     if args.json:
-        sys.stdout.write(dumps(summary))
+        sys.stdout.write(dumps(result.to_dict()))
     else:
-        for s in summary:
-            print(f"{s['room']}: {s['objects']} objects ({s['substitutions']} substituted) -> {s['out']}")
+        for r in result.rooms:
+            print(f"{r.room}: {r.objects} objects ({r.substitutions} substituted) -> {r.out}")
     return 0
 
 
 def synth(args) -> int:
-    from assets.registry import open_libraries
-    from exporters.mjcf import export_mjcf
-    from physics.stage import physical_bodies
+    from ..pipeline.synth import run_synth
+    from ..synth import CameraSettings
 
-    from ..scene import load_scene
-    from ..synth import CameraSettings, render_walkthrough
-
-    if not 1 <= args.frames <= 2000:
-        raise UserError(f"--frames {args.frames}: must be between 1 and 2000")
     w, h = args.size
-    if not (16 <= w <= 4096 and 16 <= h <= 4096):
-        raise UserError(f"--size {w} {h}: each side must be between 16 and 4096 pixels")
-    scene = load_scene(args.scene)
-    out = output_folder(args.out)
-    libraries = open_libraries(args.cache_dir, args.assets, args.objathor, args.allow_pickle)
-    retrieved = 0
-    if any(o.asset is None for o in scene.objects):  # a layout: give it furniture to look at
-        from ..retrieve import Retriever, retrieve_scene
-
-        retrieved = sum(o.asset is None for o in scene.objects)
-        scene = retrieve_scene(scene, Retriever(libraries.libraries), libraries, image_root=Path(args.scene).parent)[0]
-    bodies = physical_bodies(scene, libraries, cache_dir=libraries.get("builtin").cache_root)
-    output_folder(out, create=True)
-    scene.save(out / "scene.json")  # the ground truth of what is rendered
-    mjcf = export_mjcf(scene, libraries, bodies, out)
-    result = render_walkthrough(mjcf, scene, out, CameraSettings(path=args.path, frames=args.frames, width=w, height=h),
-                                seed=args.seed)
-    result["out"] = str(out)
-    result["assets_retrieved"] = retrieved
+    result = run_synth(args.scene, args.out, CameraSettings(path=args.path, frames=args.frames, width=w, height=h),
+                       args.seed, _libraries(args))
     if args.json:
         sys.stdout.write(dumps(result))
     else:
-        print(f"rendered {result['frames']} frames of {scene.name} into {out} ({result['visible_instances']} objects seen)")
+        print(f"rendered {result['frames']} frames of {result['name']} into {result['out']} "
+              f"({result['visible_instances']} objects seen)")
     return 0
 
 

@@ -23,6 +23,7 @@ import numpy as np
 
 from ..errors import MissingExtraError, UserError
 from ..ml import from_pretrained, resolve_device, resolve_dtype, split_model_ref, torch_module
+from ..registry import Registry
 from .io import Video
 
 MEMORY_MODES = ("auto", "gpu", "model_offload", "group_offload", "sequential_offload")
@@ -56,21 +57,40 @@ class Family:
     """the pipeline takes the video's frame rate (LTX conditions on it)"""
 
 
-FAMILIES = {
+VIDEO_MODELS: Registry = Registry("video generation", "--video-backend")
+"""Video model families through diffusers; each loader returns the family's `Family` record."""
+
+
+@VIDEO_MODELS.register("wan", "Wan 2.1 T2V 1.3B (text) and Wan 2.2 TI2V 5B (image), 832x480 at 16 fps",
+                       requires=("torch", "diffusers"), extra="gen")
+def _wan() -> Family:
     # Wan2.1-T2V-1.3B: 480p, 81 frames at 16 fps; 8.19 GB peak with Wan's offloading; UMT5-XXL
     # text encoder (~11 GB in bf16) is the largest part. Wan2.2-TI2V-5B does text- and image-to-video.
-    "wan": Family("Wan-AI/Wan2.1-T2V-1.3B-Diffusers", "Wan-AI/Wan2.2-TI2V-5B-Diffusers", "WanPipeline",
+    return Family("Wan-AI/Wan2.1-T2V-1.3B-Diffusers", "Wan-AI/Wan2.2-TI2V-5B-Diffusers", "WanPipeline",
                   "WanImageToVideoPipeline", 832, 480, 81, 16, 50, 5.0, 4, 16, gpu_gb=20.0, offload_gb=13.0,
-                  fp32_vae=True),
+                  fp32_vae=True)
+
+
+@VIDEO_MODELS.register("cogvideox", "CogVideoX 2B (text) and 5B I2V (image), 720x480 at 8 fps",
+                       requires=("torch", "diffusers"), extra="gen")
+def _cogvideox() -> Family:
     # CogVideoX-2b / 5b-I2V: 720x480, 49 frames at 8 fps; 12.5 GB (2b, fp16) in diffusers, about 4-5 GB
     # with sequential offload and VAE tiling (model cards).
-    "cogvideox": Family("THUDM/CogVideoX-2b", "THUDM/CogVideoX-5b-I2V", "CogVideoXPipeline",
-                        "CogVideoXImageToVideoPipeline", 720, 480, 49, 8, 50, 6.0, 4, 16, gpu_gb=18.0,
-                        offload_gb=10.0),
+    return Family("THUDM/CogVideoX-2b", "THUDM/CogVideoX-5b-I2V", "CogVideoXPipeline",
+                  "CogVideoXImageToVideoPipeline", 720, 480, 49, 8, 50, 6.0, 4, 16, gpu_gb=18.0, offload_gb=10.0)
+
+
+@VIDEO_MODELS.register("ltx", "LTX-Video 2B (text and image), 704x480 at 24 fps",
+                       requires=("torch", "diffusers"), extra="gen")
+def _ltx() -> Family:
     # LTX-Video (2B): 704x480 at 24-30 fps, 8k+1 frames; T5-XXL text encoder (~9.5 GB in bf16).
-    "ltx": Family("Lightricks/LTX-Video", "Lightricks/LTX-Video", "LTXPipeline", "LTXImageToVideoPipeline",
-                  704, 480, 121, 24, 50, 3.0, 8, 32, gpu_gb=18.0, offload_gb=11.0, frame_rate_arg=True),
-}
+    return Family("Lightricks/LTX-Video", "Lightricks/LTX-Video", "LTXPipeline", "LTXImageToVideoPipeline",
+                  704, 480, 121, 24, 50, 3.0, 8, 32, gpu_gb=18.0, offload_gb=11.0, frame_rate_arg=True)
+
+
+def family(name: str) -> Family:
+    """The family record of ``--video-backend name`` (data only: no model or library is loaded)."""
+    return VIDEO_MODELS.entry(name).loader()
 
 
 @dataclass(frozen=True)
@@ -105,9 +125,7 @@ def _round_side(x: int, m: int) -> int:
 def resolve(settings: VideoSettings, image: bool) -> tuple[VideoSettings, list[str]]:
     """Settings with every default filled in and rounded to what the model accepts, and notes on
     each change made."""
-    if settings.backend not in FAMILIES:
-        raise UserError(f"--video-backend {settings.backend}: must be one of {', '.join(FAMILIES)}")
-    fam = FAMILIES[settings.backend]
+    fam = family(settings.backend)
     if settings.memory not in MEMORY_MODES:
         raise UserError(f"--memory {settings.memory}: must be one of {', '.join(MEMORY_MODES)}")
     if settings.vae_tiling not in TILING:
@@ -137,7 +155,7 @@ def resolve(settings: VideoSettings, image: bool) -> tuple[VideoSettings, list[s
 
 def memory_plan(backend: str, device: str, memory: str, tiling: str, free_gb: float | None) -> dict:
     """Which memory mode and VAE tiling to use, from the free GPU memory (GiB; None on the CPU)."""
-    fam = FAMILIES[backend]
+    fam = family(backend)
     if not device.startswith("cuda") or free_gb is None:
         return {"mode": "none", "vae_tiling": tiling == "on", "free_gb": None, "reason": f"runs on {device}"}
     if memory != "auto":
@@ -168,7 +186,7 @@ class VideoGenerator:
         diffusers = _diffusers()
         self.settings, self.notes = resolve(settings, image)
         self.image = image
-        fam = FAMILIES[self.settings.backend]
+        fam = family(self.settings.backend)
         self.family = fam
         self.device = resolve_device(self.settings.device)
         self.dtype = resolve_dtype(self.device, self.settings.precision)
