@@ -59,7 +59,6 @@ def perception_models(opts, device: str, tiny: bool):
     from vipscene_sim.perceive.detect import Detector, DetectorSettings
     from vipscene_sim.perceive.gdino_sam2 import Perceiver, PerceptionSettings
     from vipscene_sim.perceive.segment import Segmenter, SegmenterSettings
-    from vipscene_sim.pipeline.perceive import requests
     from vipscene_sim.reconstruct import RECONSTRUCTORS
     from vipscene_sim.reconstruct.depth_model import DepthModel, DepthModelSettings
 
@@ -76,9 +75,8 @@ def perception_models(opts, device: str, tiny: bool):
     seg = SegmenterSettings(**dev)
     perceiver = Perceiver(PerceptionSettings(detector=det, segmenter=seg), Detector(det, *gdino),
                           Segmenter(seg, *sam))
-    rreq, preq = requests(opts)
-    return ModelHolder(**{RECONSTRUCTORS.load("depth_sfm").model_key(rreq): DepthModel(DepthModelSettings(**dev), *depth),
-                          PERCEIVERS.load("gdino_sam2").model_key(preq): perceiver})
+    return ModelHolder(**{RECONSTRUCTORS.load("depth_sfm").model_key(opts): DepthModel(DepthModelSettings(**dev), *depth),
+                          PERCEIVERS.load("gdino_sam2").model_key(opts): perceiver})
 
 
 def main(argv=None) -> int:

@@ -65,12 +65,22 @@ def write_obj(path: Path, vertices: np.ndarray, faces: np.ndarray, uv: np.ndarra
     path.write_text("\n".join(lines) + "\n")
 
 
-def _limit_faces(v: np.ndarray, f: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    if len(f) <= MUJOCO_MAX_FACES:
-        return v, f
-    from physics.colliders import decimate
+def simplify_visual(v: np.ndarray, f: np.ndarray, uv: np.ndarray | None, max_faces: int = MUJOCO_MAX_FACES - 1):
+    """A visual mesh over MuJoCo's face limit, simplified by quadric edge collapse
+    (fast-simplification) to at most ``max_faces``; each kept vertex takes the texture coordinate
+    of the nearest original vertex that collapsed into it, so textures stay on."""
+    import fast_simplification
 
-    return decimate((v, f), MUJOCO_MAX_FACES - 1)
+    _, _, collapses = fast_simplification.simplify(v, f, target_count=max_faces, return_collapses=True)
+    pts, tris, mapping = fast_simplification.replay_simplification(v, f, collapses)
+    new_uv = None
+    if uv is not None:
+        dist = np.linalg.norm(v - pts[mapping], axis=1)
+        order = np.lexsort((dist, mapping))  # per kept vertex, its nearest original first
+        first = order[np.r_[True, mapping[order][1:] != mapping[order][:-1]]]
+        new_uv = np.zeros((len(pts), 2))
+        new_uv[mapping[first]] = np.asarray(uv, float)[first]
+    return np.asarray(pts, float), np.asarray(tris, np.int64), new_uv
 
 
 def export_mjcf(scene, libraries, bodies, out_dir: str | Path, settings: MjcfSettings = MjcfSettings()) -> Path:
@@ -120,8 +130,7 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
     def mesh(name: str, v, f, scale=None, uv=None) -> str:
         v, f = np.asarray(v, float), np.asarray(f, np.int64)
         if len(f) > MUJOCO_MAX_FACES:
-            v, f = _limit_faces(v, f)
-            uv = None  # clustering merges vertices: texture coordinates no longer apply
+            v, f, uv = simplify_visual(v, f, uv)
         digest = hashlib.sha1(np.ascontiguousarray(v).tobytes() + np.ascontiguousarray(f).tobytes()).hexdigest()[:10]
         file = f"{safe_name(name)}_{digest}.obj"
         if file not in written:

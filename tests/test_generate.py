@@ -165,13 +165,13 @@ def test_generate_from_a_users_video(model_folders, bedroom_orbit, tmp_path, cap
     video = tmp_path / "phone.mp4"
     iio.mimwrite(video, list(read_video(folder).frames), fps=8, format="FFMPEG", macro_block_size=1)
     out = tmp_path / "own"
-    assert main(["generate", "--video", str(video), "--out", str(out), "--max-frames", "36",
+    assert main(["generate", "--video", str(video), "--out", str(out), "--max-frames", "12",
                  *_perception_flags(model_folders, detections=1), "--max-objects", "12", "--no-preview",
                  "--json"]) == 0, capsys.readouterr().err
     summary = json.loads(capsys.readouterr().out)
     assert summary["stages"]["video"]["status"] == "given" and not (out / "video").exists()
     lift = json.loads((out / "lift_report.json").read_text())
-    assert lift["reconstruction"]["sfm"]["registered"] == 36 and lift["reconstruction"]["fallback"] is None
+    assert lift["reconstruction"]["sfm"]["registered"] == 12 and lift["reconstruction"]["fallback"] is None
     assert (out / "scene.json").exists() and (out / "mjcf" / "scene.xml").exists()
 
 

@@ -11,7 +11,7 @@ LAYERS = [
     ("core", ["vipscene_sim", "vipscene_sim.errors", "vipscene_sim.atomic", "vipscene_sim.validate",
               "vipscene_sim.scene", "vipscene_sim.catalog", "vipscene_sim.labels", "vipscene_sim.rules",
               "vipscene_sim.registry", "vipscene_sim.geometry", "vipscene_sim.ml", "vipscene_sim.vlm",
-              "vipscene_sim.offscreen"]),
+              "vipscene_sim.offscreen", "vipscene_sim.perceive_options"]),
     ("video", ["vipscene_sim.video"]),
     ("reconstruct", ["vipscene_sim.reconstruct"]),
     ("perceive", ["vipscene_sim.perceive"]),

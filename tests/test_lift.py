@@ -229,7 +229,8 @@ def test_outline_pixels_stay_and_flying_pixels_go():
 
 
 def test_a_desk_or_island_faces_its_seats_and_a_chair_its_table():
-    from vipscene_sim.lift.objects import Candidate, fit_box, plan_occupancy
+    from vipscene_sim.lift.boxes import fit_box, plan_occupancy
+    from vipscene_sim.lift.candidates import Candidate
 
     rng = np.random.default_rng(0)
 
@@ -339,7 +340,8 @@ def test_perceive_cli(bedroom, tmp_path, capsys):
 
 
 def test_rug_continues_under_the_bed_that_hides_it():
-    from vipscene_sim.lift.objects import LiftedBox, complete_rugs
+    from vipscene_sim.lift.candidates import LiftedBox
+    from vipscene_sim.lift.supports import complete_rugs
 
     rug = LiftedBox("rug", "rug", [1.7, 0.7, 0.01], [2.1, 1.35, 0.005], 0.0, "")  # the strip seen
     bed = LiftedBox("bed", "bed", [2.0, 1.6, 1.0], [2.1, 2.7, 0.5], -math.pi / 2, "")
@@ -354,7 +356,8 @@ def test_rug_continues_under_the_bed_that_hides_it():
 def test_supports_never_form_a_cycle():
     """Two unknown things occupying the same space in mid-air (what random detections give): each
     could be 'inside' the other; only a box already settled may hold another."""
-    from vipscene_sim.lift.objects import LiftedBox, assign_supports
+    from vipscene_sim.lift.candidates import LiftedBox
+    from vipscene_sim.lift.supports import assign_supports
 
     floor = np.array([[0, 0], [4, 0], [4, 4], [0, 4]], float)
     boxes = [LiftedBox("object", "thing", [0.4, 0.4, 0.4], [2.0, 2.0, 1.0], 0.0, ""),

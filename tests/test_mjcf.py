@@ -144,3 +144,21 @@ def test_missing_asset_files_fall_back_to_boxes(libs, tmp_path):
     assert bodies["ghost"].collider["method"] == "box" and "unavailable" in bodies["ghost"].collider["reason"]
     path = export_mjcf(scene, libs, bodies, tmp_path)
     assert validate_mjcf(path, seconds=1.0)["ok"]
+
+
+def test_visual_meshes_over_mujocos_face_limit_are_simplified_with_their_texture_coordinates():
+    """Quadric simplification (fast-simplification) keeps the shape and carries each kept vertex's
+    texture coordinate; here the mapping is planar (u, v = x, y), so every kept vertex's UV must
+    still read its own position back, to within the collapsed edges' length."""
+    import trimesh
+
+    from exporters.mjcf import simplify_visual
+
+    t = trimesh.creation.torus(major_radius=0.3, minor_radius=0.08, major_sections=200, minor_sections=100)
+    v, f = np.asarray(t.vertices), np.asarray(t.faces)
+    uv = v[:, :2].copy()
+    v2, f2, uv2 = simplify_visual(v, f, uv, 5000)
+    assert len(f2) <= 5000 and uv2.shape == (len(v2), 2) and f2.max() < len(v2)
+    assert np.abs(uv2 - v2[:, :2]).max() < 0.05
+    assert abs(trimesh.Trimesh(v2, f2).volume / t.volume - 1) < 0.02
+    assert simplify_visual(v, f, None, 5000)[2] is None

@@ -209,7 +209,7 @@ def test_perceive_cli_on_a_video_with_models_from_folders(walk, tmp_path, capsys
 
     folder, arrays, _ = walk
     monkeypatch.setattr("vipscene_sim.reconstruct.depth_sfm.run_sfm", sfm_from_truth(
-        arrays, fail="structure from motion registered 4 of 30 frames" if sfm == "fails" else None))
+        arrays, fail="structure from motion registered 4 of 12 frames" if sfm == "fails" else None))
     video = tmp_path / "walk.mp4"
     iio.mimwrite(video, list(read_video(folder).frames), fps=8, format="FFMPEG", macro_block_size=1)
     depth = save_pretrained(*tiny_depth_anything(), tmp_path / "depth")
@@ -219,7 +219,7 @@ def test_perceive_cli_on_a_video_with_models_from_folders(walk, tmp_path, capsys
     code = main(["perceive", str(video), "--out", str(out), "--reconstruct", "depth_sfm", "--depth-model", str(depth),
                  "--detector", str(gdino), "--segmenter", str(sam), "--box-threshold", "0", "--text-threshold", "0",
                  "--max-detections", "5",
-                 "--prompt", "a bedroom with a bed and a wardrobe", "--max-frames", "30", "--json"])
+                 "--prompt", "a bedroom with a bed and a wardrobe", "--max-frames", "12", "--json"])
     captured = capsys.readouterr()
     assert code == 0, captured.err
     summary = json.loads(captured.out)
@@ -228,16 +228,16 @@ def test_perceive_cli_on_a_video_with_models_from_folders(walk, tmp_path, capsys
     rec = report["reconstruction"]
     assert {"sfm", "fallback", "scale_m_per_unit", "unregistered_frames"} <= set(rec)
     if sfm == "registered":
-        assert rec["sfm"]["registered"] == 30 and rec["fallback"] is None and rec["unregistered_frames"] == []
+        assert rec["sfm"]["registered"] == 12 and rec["fallback"] is None and rec["unregistered_frames"] == []
         assert rec["scale_m_per_unit"] > 0 and rec["scale_observations"] >= 20
-        assert summary["frames"] == 30
+        assert summary["frames"] == 12 and summary["fallback"] is None
     else:
         assert rec["sfm"] is None and rec["scale_m_per_unit"] is None
-        assert rec["fallback"] == "single view (frame 15): structure from motion failed (structure from motion " \
-                                  "registered 4 of 30 frames)"
-        assert len(rec["unregistered_frames"]) == 29
+        assert rec["fallback"] == "single view (frame 6): structure from motion failed (structure from motion " \
+                                  "registered 4 of 12 frames)"
+        assert len(rec["unregistered_frames"]) == 11 and summary["fallback"] == rec["fallback"]
     assert report["perception"]["vocabulary"]["from_prompt"] == ["bed", "wardrobe"]
-    assert report["perception"]["tracker"] == "3d" and len(report["frames_used"]) == 30
+    assert report["perception"]["tracker"] == "3d" and len(report["frames_used"]) == 12
     for name in ("layout.json", "geometry.npz", "instances.npz"):
         assert (out / name).exists()
     assert main(["validate", str(out / "layout.json")]) == 0

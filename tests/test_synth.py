@@ -11,9 +11,8 @@ from exporters.mjcf import export_mjcf
 from physics.stage import physical_bodies
 from vipscene_sim import load_scene
 from vipscene_sim.geometry.polygon import point_in_polygon
-from vipscene_sim.geometry.pose import quat_to_matrix
+from vipscene_sim.geometry.pose import look_pose, quat_to_matrix
 from vipscene_sim.retrieve import Retriever, retrieve_scene
-from vipscene_sim.geometry.pose import look_pose
 from vipscene_sim.synth import CameraSettings, camera_path, render_walkthrough
 from vipscene_sim.synth.render import OUTSIDE_GROUND
 

@@ -23,7 +23,6 @@ from .errors import Problem, SceneError, UserError
 from .geometry.pose import pose_to_matrix, quat_to_yaw, yaw_to_quat
 from .validate import SCHEMA_ID, SCHEMA_VERSION, validate_document
 
-
 SupportKind = Literal["floor", "on", "wall", "ceiling"]
 OpeningKind = Literal["door", "window"]
 

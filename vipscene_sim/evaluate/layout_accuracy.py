@@ -25,34 +25,9 @@ import math
 import numpy as np
 
 from ..catalog import NO_FRONT, ROUND
+from ..geometry.polygon import intersection_area, polygon_iou
 
 MIN_THICKNESS = 0.05
-
-
-def _clip(subject: np.ndarray, clipper: np.ndarray) -> np.ndarray:
-    """Sutherland-Hodgman: the intersection of convex CCW polygon ``subject`` with ``clipper``."""
-    out = subject
-    for k in range(len(clipper)):
-        a, b = clipper[k], clipper[(k + 1) % len(clipper)]
-        if len(out) == 0:
-            break
-        inp, out = out, []
-        side = (b[0] - a[0]) * (inp[:, 1] - a[1]) - (b[1] - a[1]) * (inp[:, 0] - a[0])  # > 0: left of a->b
-        for i in range(len(inp)):
-            j = (i + 1) % len(inp)
-            if side[i] >= 0:
-                out.append(inp[i])
-            if (side[i] >= 0) != (side[j] >= 0):
-                out.append(inp[i] + (inp[j] - inp[i]) * (side[i] / (side[i] - side[j])))
-        out = np.asarray(out)
-    return np.asarray(out)
-
-
-def _area(poly: np.ndarray) -> float:
-    if len(poly) < 3:
-        return 0.0
-    x, y = poly[:, 0], poly[:, 1]
-    return 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
 
 
 def _rect(size, centre, yaw) -> np.ndarray:
@@ -66,7 +41,7 @@ def box_iou(a, b) -> float:
     """3D IoU of two upright boxes given as (size, centre, yaw)."""
     sa = np.maximum(np.asarray(a[0], float), MIN_THICKNESS)
     sb = np.maximum(np.asarray(b[0], float), MIN_THICKNESS)
-    inter2 = _area(_clip(_rect(sa, a[1], a[2]), _rect(sb, b[1], b[2])))
+    inter2 = intersection_area(_rect(sa, a[1], a[2]), _rect(sb, b[1], b[2]))
     zlo = max(a[1][2] - sa[2] / 2, b[1][2] - sb[2] / 2)
     zhi = min(a[1][2] + sa[2] / 2, b[1][2] + sb[2] / 2)
     inter = inter2 * max(0.0, zhi - zlo)
@@ -85,19 +60,6 @@ def yaw_error_deg(category: str, gt_size, gt_yaw: float, yaw: float, size=None) 
         period = math.pi / 2 if square else math.pi
         return math.degrees(abs(math.remainder(long_p - long_gt, period)))
     return math.degrees(abs(math.remainder(yaw - gt_yaw, 2 * math.pi)))
-
-
-def polygon_iou(a, b, cell: float = 0.01) -> float:
-    from ..geometry.polygon import rasterise
-
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    lo = np.minimum(a.min(axis=0), b.min(axis=0))
-    hi = np.maximum(a.max(axis=0), b.max(axis=0))
-    xs = np.arange(lo[0] + cell / 2, hi[0], cell)
-    ys = np.arange(lo[1] + cell / 2, hi[1], cell)
-    ra, rb = rasterise(a, xs, ys), rasterise(b, xs, ys)
-    union = (ra | rb).sum()
-    return float((ra & rb).sum() / union) if union else 0.0
 
 
 def align_2d(src: np.ndarray, dst: np.ndarray, with_scale: bool = False) -> tuple[float, float, np.ndarray]:

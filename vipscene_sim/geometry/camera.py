@@ -1,4 +1,4 @@
-"""Pinhole cameras: depth pixels to 3D points, and points to voxel keys.
+"""Pinhole cameras and voxels: depth pixels to 3D points, points to voxel keys and their neighbours.
 
 Pixel (row v, column u) has its centre at (u + 0.5, v + 0.5) in the intrinsics' coordinates;
 camera frames follow OpenCV (x right, y down, z forward); ``cam_to_world`` is a 4x4 rigid
@@ -34,3 +34,10 @@ def voxel_keys(points: np.ndarray, size: float) -> np.ndarray:
     up to a million voxels either side of the origin)."""
     ijk = np.floor(points / size).astype(np.int64) + (1 << 20)
     return (ijk[:, 0] << 42) | (ijk[:, 1] << 21) | ijk[:, 2]
+
+
+def neighbour_keys(keys: np.ndarray) -> np.ndarray:
+    """The voxels of ``keys`` (from `voxel_keys`) and their 26 neighbours, unique and sorted."""
+    offs = np.array([(dx << 42) + (dy << 21) + dz for dx in (-1, 0, 1) for dy in (-1, 0, 1) for dz in (-1, 0, 1)],
+                    np.int64)
+    return np.unique((np.asarray(keys, np.int64)[:, None] + offs[None]).ravel())

@@ -1,7 +1,9 @@
-"""Floor-polygon geometry in the floor plane (metres): area, orientation, simplicity, walls.
+"""Floor-polygon geometry in the floor plane (metres): area, orientation, simplicity, walls,
+containment, distances, intersections.
 
 Wall ``i`` of a room runs from vertex ``i`` to vertex ``i + 1`` (wrapping), so openings can name
-a wall by index and an offset along it.
+a wall by index and an offset along it. Containment, distances and intersections are shapely's
+(GEOS: exact predicates); what stays our own says why on its first line.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ Point = Sequence[float]
 
 
 def signed_area(poly: Sequence[Point]) -> float:
-    """Shoelace area: positive when the vertices run counter-clockwise."""
+    """Shoelace area: positive when the vertices run counter-clockwise (ours: shapely's area has
+    no sign, and the sign is the orientation check)."""
     p = np.asarray(poly, dtype=float)
     x, y = p[:, 0], p[:, 1]
     return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(np.roll(x, -1), y))
@@ -61,7 +64,8 @@ def segments_intersect(a: Point, b: Point, c: Point, d: Point, eps: float = 1e-1
 def self_intersections(poly: Sequence[Point]) -> list[tuple[int, int]]:
     """Pairs of wall indices (i, j) that cross or touch although they are not neighbours.
 
-    O(n^2), which is fine for room outlines (tens of vertices).
+    Ours, not shapely's ``is_simple``: validation names the walls. O(n^2), which is fine for room
+    outlines (tens of vertices).
     """
     segs = wall_segments(poly)
     n = len(segs)
@@ -75,51 +79,46 @@ def self_intersections(poly: Sequence[Point]) -> list[tuple[int, int]]:
     return hits
 
 
+def _shape(poly: Sequence[Point]):
+    import shapely
+
+    return shapely.Polygon(np.asarray(poly, dtype=float)[:, :2])
+
+
 def point_in_polygon(pt: Point, poly: Sequence[Point]) -> bool:
-    """Even-odd rule; points exactly on an edge may go either way."""
-    x, y = float(pt[0]), float(pt[1])
-    inside = False
-    p = np.asarray(poly, dtype=float)
-    n = len(p)
-    for i in range(n):
-        x1, y1 = p[i]
-        x2, y2 = p[(i + 1) % n]
-        if (y1 > y) != (y2 > y):
-            xc = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
-            if x < xc:
-                inside = not inside
-    return inside
+    """True when a point lies inside the polygon (points on an edge count as outside)."""
+    import shapely
+
+    return bool(shapely.contains_xy(_shape(poly), float(pt[0]), float(pt[1])))
 
 
 def distance_to_boundary(pt: Point, poly: Sequence[Point]) -> float:
     """Shortest distance from a point to any wall segment."""
-    best = math.inf
-    q = np.asarray(pt[:2], dtype=float)
-    for a, b in wall_segments(poly):
-        ab = b - a
-        denom = float(ab @ ab)
-        t = 0.0 if denom == 0 else float(np.clip((q - a) @ ab / denom, 0.0, 1.0))
-        best = min(best, float(np.linalg.norm(a + t * ab - q)))
-    return best
+    import shapely
+
+    return float(shapely.distance(_shape(poly).exterior, shapely.Point(float(pt[0]), float(pt[1]))))
 
 
 def polygon_inside(inner: Sequence[Point], outer: Sequence[Point], tol: float = 1e-6) -> bool:
-    """True when every vertex of ``inner`` is inside ``outer`` (or within ``tol`` of a wall)
-    and no edge of ``inner`` crosses a wall of ``outer``."""
-    for v in inner:
-        if not point_in_polygon(v, outer) and distance_to_boundary(v, outer) > tol:
-            return False
-    for a, b in wall_segments(inner):
-        for c, d in wall_segments(outer):
-            d1, d2 = _orient(c, d, a), _orient(c, d, b)
-            d3, d4 = _orient(a, b, c), _orient(a, b, d)
-            if d1 * d2 < -tol and d3 * d4 < -tol:
-                return False
-    return True
+    """True when polygon ``inner`` lies inside ``outer``, allowing it to stick out by ``tol``."""
+    return bool(_shape(outer).buffer(tol, join_style="mitre").covers(_shape(inner)))
+
+
+def intersection_area(a: Sequence[Point], b: Sequence[Point]) -> float:
+    """Area (m^2) of the overlap of two simple polygons."""
+    return float(_shape(a).intersection(_shape(b)).area)
+
+
+def polygon_iou(a: Sequence[Point], b: Sequence[Point]) -> float:
+    """Intersection over union of two simple polygons' areas (0 when both are empty)."""
+    pa, pb = _shape(a), _shape(b)
+    union = pa.union(pb).area
+    return float(pa.intersection(pb).area / union) if union > 0 else 0.0
 
 
 def convex_penetration(a: Sequence[Point], b: Sequence[Point]) -> float:
-    """Overlap depth of two convex polygons by the separating-axis theorem (metres).
+    """Overlap depth of two convex polygons by the separating-axis theorem (metres); ours: shapely
+    measures overlap areas, not the push that separates two shapes.
 
     Returns the smallest push that would separate them: > 0 when they overlap, <= 0 (minus the
     gap along the best axis) when they are apart.
@@ -142,7 +141,8 @@ def convex_penetration(a: Sequence[Point], b: Sequence[Point]) -> float:
 
 def triangulate(poly: Sequence[Point]) -> np.ndarray:
     """Ear-clipping triangulation of a simple counter-clockwise polygon: (n - 2, 3) vertex
-    indices, each triangle counter-clockwise (normal +Z)."""
+    indices, each triangle counter-clockwise (normal +Z). Ours: exporters need indices into the
+    polygon's own vertices, which shapely's triangulations (new coordinates) do not give."""
     p = np.asarray(poly, dtype=float)
     idx = list(range(len(p)))
     tris = []
@@ -172,7 +172,8 @@ def _in_triangle(q: Point, a: Point, b: Point, c: Point) -> bool:
 
 
 def rasterise(poly: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    """Boolean grid (len(ys), len(xs)) of cell centres inside a polygon (even-odd rule)."""
+    """Boolean grid (len(ys), len(xs)) of cell centres inside a polygon (even-odd rule). Ours: one
+    vectorised pass per edge over the whole grid, faster than a point query per cell."""
     gx, gy = np.meshgrid(xs, ys)
     inside = np.zeros(gx.shape, bool)
     n = len(poly)

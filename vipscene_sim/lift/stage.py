@@ -18,21 +18,17 @@ from ..catalog import CATEGORIES
 from ..geometry.pose import yaw_to_quat
 from ..labels import CategoryMatcher
 from ..scene import Provenance, Room, Scene, SceneObject, Support
+from .association import associate
+from .boxes import fit_box, plan_occupancy
+from .candidates import size_misfit
 from .consistency import harmonise_depth
+from .fusion import gather
 from .gravity import eye_height_scale, fit_floor, prior_scale
 from .manhattan import dominant_yaw, yaw_rotation
-from .objects import (
-    assign_supports,
-    associate,
-    complete_rugs,
-    fit_box,
-    gather,
-    plan_occupancy,
-    size_misfit,
-)
 from .points import back_project
 from .registration import refine_poses
 from .room import estimate_room
+from .supports import assign_supports, complete_rugs
 
 CATEGORY_MATCH = 0.5  # a label names a catalog category when its text score reaches this
 TRIM_PER_NOISE = 0.7

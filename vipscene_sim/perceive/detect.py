@@ -86,25 +86,24 @@ def term_token_masks(offsets: np.ndarray, spans: list[tuple[str, int, int]], len
 
 
 def box_iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Pairwise IoU of (N, 4) and (M, 4) boxes (x0, y0, x1, y1)."""
-    lt = np.maximum(a[:, None, :2], b[None, :, :2])
-    rb = np.minimum(a[:, None, 2:], b[None, :, 2:])
-    inter = np.prod(np.clip(rb - lt, 0, None), axis=2)
-    area = lambda x: np.prod(np.clip(x[:, 2:] - x[:, :2], 0, None), axis=1)
-    return inter / np.maximum(area(a)[:, None] + area(b)[None, :] - inter, 1e-9)
+    """Pairwise IoU (N, M) of (N, 4) and (M, 4) pixel boxes (x0, y0, x1, y1): torchvision.ops."""
+    import torch
+    from torchvision.ops import box_iou as tv_box_iou
+
+    return tv_box_iou(torch.as_tensor(np.asarray(a, np.float64)), torch.as_tensor(np.asarray(b, np.float64))).numpy()
 
 
 def nms(boxes: np.ndarray, scores: np.ndarray, iou: float) -> list[int]:
-    """Indices kept by greedy non-maximum suppression, best first."""
-    order = list(np.argsort(-scores, kind="stable"))
-    keep = []
-    while order:
-        i = order.pop(0)
-        keep.append(int(i))
-        if order:
-            ious = box_iou(boxes[[i]], boxes[order])[0]
-            order = [j for j, v in zip(order, ious) if v <= iou]
-    return keep
+    """Indices kept by greedy non-maximum suppression, best first (torchvision.ops.nms; equal
+    scores keep the earlier box, as a stable sort would)."""
+    import torch
+    from torchvision.ops import nms as tv_nms
+
+    if len(boxes) == 0:
+        return []
+    # a tiny rank term makes torchvision's order among equal scores the input order
+    s = np.asarray(scores, np.float64) - np.arange(len(scores)) * 1e-12
+    return [int(i) for i in tv_nms(torch.as_tensor(np.asarray(boxes, np.float64)), torch.as_tensor(s), float(iou))]
 
 
 def suppress(dets: list[Detection], settings: DetectorSettings) -> list[Detection]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import time
 import zipfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -25,49 +25,15 @@ import numpy as np
 from ..atomic import atomic_write_text, output_folder
 from ..errors import UserError
 from ..ml import ModelHolder
-from ..perceive import PERCEIVERS, PerceiveRequest, choose_perceiver
-from ..reconstruct import RECONSTRUCTORS, ReconstructRequest, Source, choose_reconstructor
+from ..perceive import PERCEIVERS, choose_perceiver
+from ..perceive_options import PerceiveOptions
+from ..reconstruct import RECONSTRUCTORS, Source, choose_reconstructor
 from ..scene import dumps
-from ..vlm import VlmSettings
 
 NOISE = ("none", "realistic", "harsh")
 
 
 MIN_SIDE = 48  # pixels: smaller frames carry too little for the depth, detection and SfM models
-
-
-@dataclass(frozen=True)
-class PerceiveOptions:
-    reconstruct: str = "auto"
-    perceive: str = "auto"
-    noise: str = "none"
-    """Oracle noise level (oracle backends only)."""
-    seed: int = 0
-    max_frames: int = 60
-    """Frames used, evenly spaced over the input."""
-    prompt: str | None = None
-    """The room description: the objects it names lead the detection vocabulary."""
-    vocab: tuple[str, ...] = ()
-    catalog: bool = True
-    track: str = "3d"
-    detect_every: int = 0
-    device: str = "auto"
-    precision: str = "auto"
-    depth_model: str | None = None
-    """Model ids, each optionally ``ID@REVISION``; None keeps the backend's default."""
-    detector: str | None = None
-    segmenter: str | None = None
-    vggt_model: str | None = None
-    box_threshold: float | None = None
-    text_threshold: float | None = None
-    nms_iou: float | None = None
-    max_detections: int | None = None
-    batch_size: int | None = None
-    fov_deg: float | None = None
-    """Known horizontal field of view of the video (degrees); SfM keeps the focal length fixed."""
-    max_objects: int = 150
-    """Lift at most this many objects, the most confident."""
-    vlm: VlmSettings = field(default_factory=VlmSettings)
 
 
 def read_walkthrough(folder: Path) -> tuple[dict, dict]:
@@ -96,19 +62,6 @@ def read_walkthrough(folder: Path) -> tuple[dict, dict]:
     except (OSError, ValueError) as exc:
         raise UserError(f"{folder / 'instances.json'}: unreadable ({type(exc).__name__}); re-run 'vipscene synth'")
     return arrays, legend
-
-
-def requests(opts: PerceiveOptions) -> tuple[ReconstructRequest, PerceiveRequest]:
-    """The frozen settings each stage's backend reads, from the command's options."""
-    return (ReconstructRequest(seed=opts.seed, noise=opts.noise, max_frames=opts.max_frames, device=opts.device,
-                               precision=opts.precision, depth_model=opts.depth_model, vggt_model=opts.vggt_model,
-                               batch_size=opts.batch_size, fov_deg=opts.fov_deg),
-            PerceiveRequest(seed=opts.seed, noise=opts.noise, prompt=opts.prompt, vocab=opts.vocab,
-                            catalog=opts.catalog, track=opts.track, detect_every=opts.detect_every,
-                            device=opts.device, precision=opts.precision, detector=opts.detector,
-                            segmenter=opts.segmenter, box_threshold=opts.box_threshold,
-                            text_threshold=opts.text_threshold, nms_iou=opts.nms_iou,
-                            max_detections=opts.max_detections, batch_size=opts.batch_size, vlm=opts.vlm))
 
 
 @dataclass
@@ -149,7 +102,6 @@ def run_perceive(input_path, out, opts: PerceiveOptions = PerceiveOptions(), mod
     if opts.max_frames < 1:
         raise UserError(f"--max-frames {opts.max_frames}: must be 1 or more")
     recon, perc = RECONSTRUCTORS.load(reconstruct), PERCEIVERS.load(perceive)
-    rreq, preq = requests(opts)
     folder, out = Path(input_path), output_folder(out)
 
     # 2. Read the input each backend needs.
@@ -174,8 +126,8 @@ def run_perceive(input_path, out, opts: PerceiveOptions = PerceiveOptions(), mod
 
     # 3. Models load before anything long runs: a missing model is one line, at once.
     models = models if models is not None else ModelHolder()
-    recon.load(rreq, models)
-    perc.load(preq, models)
+    recon.load(opts, models)
+    perc.load(opts, models)
 
     def step(name):
         return (lambda i, n: progress(name, i, n)) if progress else None
@@ -183,10 +135,10 @@ def run_perceive(input_path, out, opts: PerceiveOptions = PerceiveOptions(), mod
     # 4. Reconstruction, perception, lifting.
     times = {}
     t0 = time.perf_counter()
-    geometry, rec_report = recon.run(source, rreq, models, step("depth"))
+    geometry, rec_report = recon.run(source, opts, models, step("depth"))
     times["reconstruct"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    instances, perc_report = perc.run(source, geometry, preq, models, step("detect"))
+    instances, perc_report = perc.run(source, geometry, opts, models, step("detect"))
     times["perceive"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     name = folder.resolve().stem if folder.is_file() else (folder.resolve().name or "lifted")

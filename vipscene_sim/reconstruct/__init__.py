@@ -4,8 +4,8 @@ Backends (`RECONSTRUCTORS`, a `vipscene_sim.registry.Registry`): ``oracle`` (a s
 walkthrough's ground truth with noise), ``vggt`` (VGGT, installed from its repository) and
 ``depth_sfm`` (transformers metric depth + pycolmap; PyPI only). ``auto`` is vggt when it is
 installed, else depth_sfm. Each backend is an object with ``inputs`` ("video" or
-"walkthrough"), ``load(request, models)`` (weights first, so a missing model fails before any
-long step) and ``run(source, request, models, progress) -> (Geometry, report dict)``.
+"walkthrough"), ``load(options, models)`` (a `perceive_options.PerceiveOptions`; weights first, so a missing model fails before any
+long step) and ``run(source, options, models, progress) -> (Geometry, report dict)``.
 """
 
 from __future__ import annotations
@@ -17,24 +17,6 @@ import numpy as np
 from ..registry import Registry
 from .geometry import Geometry
 from .oracle import OracleNoise, oracle_geometry
-
-
-@dataclass(frozen=True)
-class ReconstructRequest:
-    """The settings every reconstruction backend may read (from the perceive flags)."""
-
-    seed: int = 0
-    noise: str = "none"
-    """Oracle noise level."""
-    max_frames: int = 60
-    device: str = "auto"
-    precision: str = "auto"
-    depth_model: str | None = None
-    """depth_sfm's depth model, ID or ID@REVISION (None: the backend's default)."""
-    vggt_model: str | None = None
-    batch_size: int | None = None
-    fov_deg: float | None = None
-    """Known horizontal field of view (degrees); SfM keeps the focal length fixed."""
 
 
 @dataclass
@@ -83,5 +65,5 @@ def choose_reconstructor(name: str) -> str:
     return name
 
 
-__all__ = ["RECONSTRUCTORS", "Geometry", "OracleNoise", "ReconstructRequest", "Source", "choose_reconstructor",
+__all__ = ["RECONSTRUCTORS", "Geometry", "OracleNoise", "Source", "choose_reconstructor",
            "oracle_geometry"]
