@@ -56,8 +56,6 @@ def build_settings(args, **extra):
     """BuildSettings from the build flags shared by build and generate, and the library options."""
     from ..pipeline.build import BuildSettings
 
-    if not 0.05 <= args.robot_radius <= 1.5:
-        raise UserError(f"--robot-radius {args.robot_radius}: must be between 0.05 and 1.5 m")
     return BuildSettings(seed=args.seed, preview=not args.no_preview, cache_dir=args.cache_dir,
                          asset_folders=tuple(args.assets), objathor=args.objathor, allow_pickle=args.allow_pickle,
                          clip_model=args.clip, robot_radius=args.robot_radius, physics=not args.no_physics,
@@ -91,8 +89,6 @@ def score(args) -> int:
     w, h = args.size
     if not (16 <= w <= 4096 and 16 <= h <= 4096):
         raise UserError(f"--size {w} {h}: each side must be between 16 and 4096 pixels")
-    if not 0.05 <= args.robot_radius <= 1.5:
-        raise UserError(f"--robot-radius {args.robot_radius}: must be between 0.05 and 1.5 m")
     if not 1 <= args.frames <= 256:
         raise UserError(f"--frames {args.frames}: must be between 1 and 256")
     if args.attempts < 1 or args.retries < 0 or args.timeout <= 0:

@@ -13,6 +13,7 @@ import sys
 import traceback
 
 from ..errors import UserError
+from ..rules import ROBOT_RADIUS
 from . import assets_cmd, commands
 
 EPILOG = """\
@@ -31,14 +32,23 @@ class _Parser(argparse.ArgumentParser):
         raise UserError(f"{message} (see '{self.prog} --help')")
 
 
-def _add(sub, name: str, help_: str, example: str, description: str = "") -> argparse.ArgumentParser:
-    return sub.add_parser(
-        name,
-        help=help_,
-        description=(description or help_),
-        epilog=f"example:\n  {example}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+def _add(sub, name: str, help_: str, example: str, description: str = "", *, func=None, out: str | None = None,
+         out_help: str | None = None, json: bool | str = False, libraries: bool = False) -> argparse.ArgumentParser:
+    """One command: its help, an example, and the options most commands share: a required
+    ``--out`` (``out`` is its metavar), ``--json`` (True, or the help text), the asset-library
+    options; ``func`` is the `commands` function that runs it."""
+    p = sub.add_parser(name, help=help_, description=(description or help_), epilog=f"example:\n  {example}",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    if out:
+        p.add_argument("--out", required=True, metavar=out, **({"help": out_help} if out_help else {}))
+    if json:
+        p.add_argument("--json", action="store_true",
+                       help=json if isinstance(json, str) else "print a machine-readable summary on stdout")
+    if libraries:
+        assets_cmd.add_library_options(p)
+    if func is not None:
+        p.set_defaults(func=func)
+    return p
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,77 +65,64 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = _add(sub, "validate", "check scene/layout files and report every problem with its JSON path",
-             "vipscene validate examples/*.json --json")
+             "vipscene validate examples/*.json --json",
+             json="print machine-readable results on stdout", func=commands.validate)
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="print machine-readable results on stdout")
-    p.set_defaults(func=commands.validate)
 
     p = _add(sub, "schema", "print the JSON Schema of the scene file format",
-             "vipscene schema --out scene.schema.json")
+             "vipscene schema --out scene.schema.json",
+             func=commands.schema)
     p.add_argument("--out", metavar="FILE", help="write it to FILE instead of stdout")
-    p.set_defaults(func=commands.schema)
 
     p = _add(sub, "build", "layout -> assets -> refine -> physics -> export, offline, no GPU",
              "vipscene build examples/bedroom.json --out out/bedroom",
              "Build a simulation-ready scene from a layout file (a Scene without assets). Stages "
-             "not available in this version are listed as such in OUT/report.json.")
+             "not available in this version are listed as such in OUT/report.json.",
+             out="OUT", out_help="output folder (created if missing)", json=True, libraries=True,
+             func=commands.build)
     p.add_argument("layout", metavar="LAYOUT.json")
-    p.add_argument("--out", required=True, metavar="OUT", help="output folder (created if missing)")
     p.add_argument("--seed", type=_seed, help="override the layout's seed for every random choice")
     p.add_argument("--force", action="store_true", help="rerun stages whose inputs are unchanged")
     _add_build_options(p)
-    p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
-    assets_cmd.add_library_options(p)
-    p.set_defaults(func=commands.build)
 
     p = _add(sub, "export", "write simulator files for a scene and validate each with its real consumer",
-             "vipscene export out/bedroom/scene.json --format mjcf --out out/bedroom")
+             "vipscene export out/bedroom/scene.json --format mjcf --out out/bedroom",
+             out="OUT", json=True, libraries=True, func=commands.export)
     p.add_argument("scene", metavar="SCENE.json")
     p.add_argument("--format", default="mjcf,urdf,procthor,usd", help="comma-separated: mjcf, urdf, procthor, usd")
-    p.add_argument("--out", required=True, metavar="OUT")
-    p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
-    assets_cmd.add_library_options(p)
-    p.set_defaults(func=commands.export)
 
     p = _add(sub, "import", "ProcTHOR/Holodeck/VIPScene house JSON -> one built scene per room",
              "vipscene import house.json --out out/house",
              "Read an AI2-THOR house (ProcTHOR, Holodeck or VIPScene output): every room becomes a layout "
              "(walls, doors, windows, objects with category, pose and size; assetIds resolved in an objathor "
              "library when given, otherwise replaced by a built-in asset, each substitution recorded), then "
-             "runs the rest of build into OUT/<room>/.")
+             "runs the rest of build into OUT/<room>/.",
+             out="OUT", json=True, libraries=True, func=commands.import_house)
     p.add_argument("house", metavar="HOUSE.json")
-    p.add_argument("--out", required=True, metavar="OUT")
     p.add_argument("--room", action="append", help="only this room id (repeatable), e.g. 'room|2'")
     p.add_argument("--no-preview", action="store_true", help="do not render preview.png")
-    p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
-    assets_cmd.add_library_options(p)
-    p.set_defaults(func=commands.import_house)
 
     p = _add(sub, "synth", "render a ground-truth walkthrough (RGB, depth, instance masks, cameras)",
              "vipscene synth out/bedroom/scene.json --out out/bedroom_walk --path orbit --frames 48",
              "Export the scene to MJCF and render a walkthrough with MuJoCo offscreen (MUJOCO_GL=egl on a CPU): "
              "RGB and instance-id frames, metric depth, intrinsics and camera poses (see vipscene_sim/synth). "
-             "A layout without assets gets them retrieved first; OUT/scene.json is the ground truth rendered.")
+             "A layout without assets gets them retrieved first; OUT/scene.json is the ground truth rendered.",
+             out="OUT", json=True, libraries=True, func=commands.synth)
     p.add_argument("scene", metavar="SCENE.json")
-    p.add_argument("--out", required=True, metavar="OUT")
     p.add_argument("--path", choices=["pan", "orbit", "walk"], default="pan", help="camera path (default pan)")
     p.add_argument("--frames", type=int, default=24)
     p.add_argument("--size", nargs=2, type=int, default=[320, 240], metavar=("W", "H"))
     p.add_argument("--seed", type=_seed, default=0)
-    p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
-    assets_cmd.add_library_options(p)
-    p.set_defaults(func=commands.synth)
 
     p = _add(sub, "random-room", "write a random plausible room layout (for benchmarks and training data)",
              "vipscene random-room --seed 7 --kind bedroom --out room.json",
              "Draw a room (rectangle or L, door, windows) and furniture for its kind, arranged as people do: "
              "big furniture against walls facing the room, small things on surfaces, pictures clear of "
-             "windows. Valid and plausible by construction; the same seed gives the same room.")
+             "windows. Valid and plausible by construction; the same seed gives the same room.",
+             out="FILE.json", func=commands.random_room)
     p.add_argument("--seed", type=_seed, default=0)
     p.add_argument("--kind", choices=["bathroom", "bedroom", "dining_room", "kitchen", "living_room", "office"],
                    help="room kind (default: drawn from the seed)")
-    p.add_argument("--out", required=True, metavar="FILE.json")
-    p.set_defaults(func=commands.random_room)
 
     p = _add(sub, "perceive", "video -> reconstruction -> perception -> lifting -> layout.json (then build)",
              'vipscene perceive walk.mp4 --prompt "a bedroom with a queen bed" --out out/bedroom_lifted --build',
@@ -135,32 +132,26 @@ def build_parser() -> argparse.ArgumentParser:
              "depth_sfm (metric depth model + pycolmap) or oracle; perception: gdino_sam2 (Grounding DINO + SAM 2) "
              "or oracle (a synth folder's ground truth, degraded by --noise). Model ids take ID or ID@REVISION; "
              "weights come from the Hugging Face cache. Writes OUT/layout.json (ready for 'vipscene build'), "
-             "OUT/geometry.npz, OUT/instances.npz and OUT/lift_report.json.")
+             "OUT/geometry.npz, OUT/instances.npz and OUT/lift_report.json.",
+             out="OUT", json=True, libraries=True, func=commands.perceive)
     p.add_argument("input", metavar="INPUT", help="a video file, a folder of frames, or a 'vipscene synth' folder")
-    p.add_argument("--out", required=True, metavar="OUT")
     p.add_argument("--noise", default="none", help="oracle noise: none, realistic or harsh (default none)")
     p.add_argument("--prompt", help="the room description; the objects it names lead the detection vocabulary")
     _add_perception_options(p)
     p.add_argument("--seed", type=_seed, default=0)
     p.add_argument("--build", action="store_true", help="continue with 'vipscene build' on the layout into OUT")
-    p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
-    assets_cmd.add_library_options(p)
-    p.set_defaults(func=commands.perceive)
 
     p = _add(sub, "view", "open a built scene in MuJoCo's interactive viewer (needs a display)",
-             "vipscene view out/bedroom")
+             "vipscene view out/bedroom",
+             func=commands.view)
     p.add_argument("out", metavar="OUT", help="an output folder of build/export, or an MJCF file")
-    p.set_defaults(func=commands.view)
 
     p = _add(sub, "settle", "physics only: colliders and settling in PyBullet, with a stability report",
              "vipscene settle out/bedroom/scene.json --out out/settled",
              "Compute colliders for every object of a scene (exact parts, shipped colliders or CoACD), "
-             "settle it in PyBullet and write the settled scene and a per-object stability report.")
+             "settle it in PyBullet and write the settled scene and a per-object stability report.",
+             out="OUT", json=True, libraries=True, func=commands.settle)
     p.add_argument("scene", metavar="SCENE.json")
-    p.add_argument("--out", required=True, metavar="OUT")
-    p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
-    assets_cmd.add_library_options(p)
-    p.set_defaults(func=commands.settle)
 
     p = _add(sub, "generate", "full pipeline from a text/image prompt: video -> reconstruct -> perceive -> lift -> build",
              'vipscene generate "a cosy bedroom with a queen bed" --out out/gen',
@@ -168,14 +159,14 @@ def build_parser() -> argparse.ArgumentParser:
              "text-to-video, or image-to-video with --image), reconstruct and perceive it, lift a metric layout and "
              "build the simulation-ready scene, writing every stage's output into OUT. A rerun skips finished stages "
              "whose inputs are unchanged. --video starts from your own walkthrough instead; --prompts runs a file of "
-             "prompts, one folder each. Needs a GPU and the models' weights (Hugging Face cache) for real use.")
+             "prompts, one folder each. Needs a GPU and the models' weights (Hugging Face cache) for real use.",
+             out="OUT", json=True, libraries=True, func=commands.generate)
     p.add_argument("prompt", metavar="PROMPT", nargs="?", help="the room description")
     p.add_argument("--image", metavar="IMG", help="an image prompt: the video starts from this picture")
     p.add_argument("--video", metavar="FILE", help="your own walkthrough (video file or folder of frames) instead of "
                    "generating one")
     p.add_argument("--prompts", metavar="FILE", help="a file of prompts, one per line (# comments): OUT/<NNN>_<slug>/ "
                    "each, and OUT/batch.md")
-    p.add_argument("--out", required=True, metavar="OUT")
     p.add_argument("--path", choices=["pan", "orbit", "walk"], default="orbit",
                    help="camera motion asked of the video model (default orbit: best for reconstruction)")
     p.add_argument("--video-backend", choices=["wan", "cogvideox", "ltx"], default="wan", help="video model family "
@@ -193,9 +184,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=_seed, default=0, help="seed of the video and of every later random choice")
     p.add_argument("--force", action="store_true", help="rerun every stage")
     _add_build_options(p)
-    p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
-    assets_cmd.add_library_options(p)
-    p.set_defaults(func=commands.generate)
 
     p = _add(sub, "score", "FPVScore and geometric metrics of a built scene",
              "vipscene score out/bedroom --judge openai --model gpt-4o",
@@ -203,7 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
              "reachability of every object from the door, stability after settling, prompt coverage, density), "
              "render a first-person walkthrough that looks at every object (OUT/score/), and with --judge have a "
              "vision-language model rate it on four criteria from 1 to 10 (FPVScore = their mean). Writes "
-             "OUT/score.json and OUT/score.md. --compare asks the judge which of two scenes is more plausible.")
+             "OUT/score.json and OUT/score.md. --compare asks the judge which of two scenes is more plausible.",
+             json="print score.json on stdout", libraries=True, func=commands.score)
     p.add_argument("out", metavar="OUT", help="an output folder of 'vipscene build' (or generate/perceive --build)")
     p.add_argument("--judge", choices=["none", "openai", "local"], default="none",
                    help="openai: an OpenAI-compatible chat-completions endpoint (key in $OPENAI_API_KEY); "
@@ -219,59 +208,57 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=120.0, metavar="S", help="openai: seconds to wait for an answer")
     p.add_argument("--no-walkthrough", action="store_true", help="metrics only (no rendering) unless judging")
     p.add_argument("--size", nargs=2, type=int, default=[512, 384], metavar=("W", "H"), help="walkthrough frame size")
-    p.add_argument("--robot-radius", type=float, default=0.25, metavar="M", help="robot radius for navigation metrics")
+    _add_robot_radius(p)
     p.add_argument("--device", default="auto", help="local judge: auto, cpu, cuda, cuda:N")
     p.add_argument("--precision", default="auto", help="local judge: auto, fp32, fp16 or bf16")
     p.add_argument("--seed", type=_seed, default=0)
-    p.add_argument("--json", action="store_true", help="print score.json on stdout")
-    assets_cmd.add_library_options(p)
-    p.set_defaults(func=commands.score)
 
     p = _add(sub, "assets", "list, show, render or search the asset libraries",
              'vipscene assets search "couch" --size 2.1 0.9 0.8')
     asub = p.add_subparsers(dest="assets_command", metavar="ASSETS_COMMAND", parser_class=_Parser, required=True)
     q = _add(asub, "list", "list the assets of every library with size, placement and description",
-             "vipscene assets list --json")
+             "vipscene assets list --json",
+             json=True, libraries=True, func=assets_cmd.assets_list)
     q.add_argument("--category", help="only this category")
-    q.add_argument("--json", action="store_true")
-    assets_cmd.add_library_options(q)
-    q.set_defaults(func=assets_cmd.assets_list)
     q = _add(asub, "show", "write one asset as a mesh (.glb/.obj/.stl/.ply) or a rendered .png",
-             "vipscene assets show bed__platform --out bed.glb")
+             "vipscene assets show bed__platform --out bed.glb",
+             out="FILE", json=True, libraries=True, func=assets_cmd.assets_show)
     q.add_argument("id", metavar="ID")
-    q.add_argument("--out", required=True, metavar="FILE")
     q.add_argument("--size", type=int, default=512, help="image size in pixels for .png")
-    q.add_argument("--json", action="store_true")
-    assets_cmd.add_library_options(q)
-    q.set_defaults(func=assets_cmd.assets_show)
     q = _add(asub, "sheet", "render every asset, labelled, on one contact sheet",
-             "vipscene assets sheet --out sheet.png")
-    q.add_argument("--out", required=True, metavar="FILE.png")
+             "vipscene assets sheet --out sheet.png",
+             out="FILE.png", json=True, libraries=True, func=assets_cmd.assets_sheet)
     q.add_argument("--category", action="append", help="only these categories (repeatable)")
     q.add_argument("--tile", type=int, default=200, help="tile size in pixels")
     q.add_argument("--columns", type=int, default=12)
-    q.add_argument("--json", action="store_true")
-    assets_cmd.add_library_options(q)
-    q.set_defaults(func=assets_cmd.assets_sheet)
     q = _add(asub, "search", "rank assets for a label and an optional measured size",
-             'vipscene assets search "bedside table" --size 0.45 0.5 0.6 -k 5')
+             'vipscene assets search "bedside table" --size 0.45 0.5 0.6 -k 5',
+             json=True, libraries=True, func=assets_cmd.assets_search)
     q.add_argument("query")
     q.add_argument("--size", nargs=3, type=float, metavar=("X", "Y", "Z"), help="measured box in metres")
     q.add_argument("--placement", choices=["floor", "wall", "ceiling", "on"])
     q.add_argument("--image", metavar="CROP", help="a picture of the object, matched with --clip")
     q.add_argument("-k", type=int, default=5, help="how many results")
-    q.add_argument("--json", action="store_true")
-    assets_cmd.add_library_options(q)
-    q.set_defaults(func=assets_cmd.assets_search)
     return parser
+
+
+def _add_robot_radius(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--robot-radius", type=_robot_radius, default=ROBOT_RADIUS, metavar="M",
+                   help=f"radius of the robot whose navigable floor is measured (default {ROBOT_RADIUS:g})")
+
+
+def _robot_radius(text: str) -> float:
+    r = float(text)
+    if not 0.05 <= r <= 1.5:
+        raise argparse.ArgumentTypeError(f"{text}: must be between 0.05 and 1.5 m")
+    return r
 
 
 def _add_build_options(p: argparse.ArgumentParser) -> None:
     """The build flags shared by build and generate (see commands.build_settings)."""
     p.add_argument("--no-preview", action="store_true", help="do not render OUT/preview.png")
     p.add_argument("--no-physics", action="store_true", help="stop after layout refinement (no colliders, no settling)")
-    p.add_argument("--robot-radius", type=float, default=0.25, metavar="M",
-                   help="radius of the robot whose navigable floor is measured (default 0.25)")
+    _add_robot_radius(p)
     p.add_argument("--no-score", action="store_true", help="do not write OUT/score.json (model-free metrics)")
 
 
