@@ -60,7 +60,7 @@ def test_metrics_find_the_collision_and_the_object_through_the_wall():
         _box("e", (0.6, 0.4, 0.8), (3.9, 0.8, 0.4)),  # 20 cm through the east wall
         _box("rug", (2, 1.5, 0.01), (1.5, 1.5, 0.005)),  # a floor covering under a and b
     )
-    m = scene_metrics(scene, None, s=MetricSettings())
+    m = scene_metrics(scene, None, s=MetricSettings()).to_dict()
     assert [(p["a"], p["b"]) for p in m["collisions"]["pairs"]] == [("a", "b")]
     assert m["collisions"]["pairs"][0]["depth_m"] == pytest.approx(0.1, abs=0.005)
     assert m["collisions"]["rate"] == pytest.approx(2 / 6, abs=1e-4)
@@ -72,12 +72,12 @@ def test_metrics_find_the_collision_and_the_object_through_the_wall():
 
 def test_object_above_the_ceiling_or_below_the_floor_is_out_of_bounds():
     scene = _room(_box("high", (0.5, 0.5, 0.5), (2, 1.5, 2.4)), _box("low", (0.5, 0.5, 0.5), (1, 1, 0.1)))
-    oob = scene_metrics(scene, None)["out_of_bounds"]["objects"]
+    oob = scene_metrics(scene, None).out_of_bounds.objects
     assert "above the ceiling" in oob["high"] and "below the floor" in oob["low"]
 
 
 def test_navigable_floor_of_an_empty_room_matches_the_eroded_area():
-    m = scene_metrics(_room(), None, s=MetricSettings(robot_radius=0.25))["navigation"]
+    m = scene_metrics(_room(), None, s=MetricSettings(robot_radius=0.25)).to_dict()["navigation"]
     assert m["navigable_fraction"] == pytest.approx((4 - 0.5) * (3 - 0.5) / 12, abs=0.03)
     assert m["reachable_fraction"] == m["navigable_fraction"] and m["from_door"]
 
@@ -90,13 +90,13 @@ def test_an_object_walled_in_by_furniture_is_unreachable_and_the_gap_behind_it_i
         _box("plant", (0.4, 0.4, 1.0), (3.6, 1.5, 0.5), category="plant"),
         _box("chair", (0.5, 0.5, 0.9), (1.0, 2.3, 0.45), category="chair"),
     )
-    nav = scene_metrics(scene, None)["navigation"]
+    nav = scene_metrics(scene, None).to_dict()["navigation"]
     assert nav["unreachable_objects"] == ["plant"]
     assert nav["objects_reachable_rate"] == pytest.approx(0.75)
     assert nav["reachable_fraction"] < nav["navigable_fraction"]  # free floor behind the wardrobes
     # without the second wardrobe the way is open
     del scene.objects[1]
-    assert scene_metrics(scene, None)["navigation"]["unreachable_objects"] == []
+    assert scene_metrics(scene, None).navigation.unreachable_objects == []
 
 
 def test_stability_and_prompt_coverage():
@@ -104,12 +104,12 @@ def test_stability_and_prompt_coverage():
                   _box("cab", (0.6, 0.35, 0.7), (3.5, 2.7, 1.8), category="wall_cabinet", support=Support("wall")))
     report = {"stages": [{"name": "settle", "details": {"summary": {"dynamic_objects": 4, "unstable": ["lamp"],
                                                                      "max_penetration": 0.001}}}]}
-    m = scene_metrics(scene, None, report, "a bedroom with a queen bed, white cabinets and a piano")
+    m = scene_metrics(scene, None, report, "a bedroom with a queen bed, white cabinets and a piano").to_dict()
     assert m["stability"]["stable_rate"] == pytest.approx(0.75) and m["stability"]["unstable"] == ["lamp"]
     cov = m["prompt_coverage"]
     assert cov["covered_by"] == {"queen bed": "bed", "cabinet": "wall_cabinet"}
     assert cov["missing"] == ["piano"] and cov["coverage"] == pytest.approx(2 / 3, abs=1e-4)
-    none = scene_metrics(scene, None)
+    none = scene_metrics(scene, None).to_dict()
     assert not none["stability"]["measured"] and not none["prompt_coverage"]["measured"]
 
 

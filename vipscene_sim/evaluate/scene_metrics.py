@@ -19,7 +19,7 @@ Units are metres; every rate is in [0, 1].
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
@@ -185,9 +185,58 @@ def prompt_coverage(scene, prompt: str | None) -> dict[str, Any]:
             "missing": missing, "coverage": round(len(covered) / n, 4) if n else 1.0}
 
 
+@dataclass
+class Collisions:
+    rate: float
+    """Fraction of objects in at least one colliding pair."""
+    pairs: list[dict]
+    tolerance_m: float
+
+
+@dataclass
+class OutOfBounds:
+    rate: float
+    objects: dict[str, str]
+    """Object id -> where it sticks out and by how much."""
+    tolerance_m: float
+
+
+@dataclass
+class Navigation:
+    robot_radius_m: float
+    reach_m: float
+    navigable_fraction: float
+    reachable_fraction: float
+    from_door: bool
+    unreachable_doors: list[int]
+    objects_reachable_rate: float
+    unreachable_objects: list[str]
+
+
+@dataclass
+class SceneMetrics:
+    """Every model-free metric of a scene (see the module docstring); ``to_dict()`` is the
+    ``metrics`` record of score.json."""
+
+    objects: int
+    floor_area_m2: float
+    density_per_m2: float | None
+    furniture_floor_share: float
+    collisions: Collisions
+    out_of_bounds: OutOfBounds
+    navigation: Navigation
+    stability: dict[str, Any]
+    """``measured`` False with a reason, or the dynamic objects, the unstable ones and the rate."""
+    prompt_coverage: dict[str, Any]
+    """``measured`` False with a reason, or the terms asked for, what covers them, what is missing."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 def scene_metrics(scene, libraries, report: dict | None = None, prompt: str | None = None,
-                  s: MetricSettings = MetricSettings()) -> dict[str, Any]:
-    """Every model-free metric of ``scene`` as a JSON-ready dict (see the module docstring)."""
+                  s: MetricSettings = MetricSettings()) -> SceneMetrics:
+    """Every model-free metric of ``scene`` (see the module docstring)."""
     from ..layout.navigation import free_space
 
     geo = object_geometry(scene, libraries)
@@ -204,23 +253,21 @@ def scene_metrics(scene, libraries, report: dict | None = None, prompt: str | No
     for fp in blockers.values():
         covered |= rasterise(fp, grid.xs, grid.ys)
     n_inside = max(int(grid.inside.sum()), 1)
-    return {
-        "objects": n,
-        "floor_area_m2": round(area, 3),
-        "density_per_m2": round(n / area, 4) if area > 0 else None,
-        "furniture_floor_share": round(float((covered & grid.inside).sum()) / n_inside, 4),
-        "collisions": {"rate": round(len(colliding) / n, 4) if n else 0.0, "pairs": pairs,
-                       "tolerance_m": s.collision_tol},
-        "out_of_bounds": {"rate": round(len(oob) / n, 4) if n else 0.0, "objects": oob, "tolerance_m": s.bounds_tol},
-        "navigation": {
-            "robot_radius_m": s.robot_radius, "reach_m": s.reach,
-            "navigable_fraction": round(float(grid.free.sum()) / n_inside, 4),
-            "reachable_fraction": round(float(grid.reachable.sum()) / n_inside, 4),
-            "from_door": bool(grid.door_labels),
-            "unreachable_doors": grid.unreachable_doors,
-            "objects_reachable_rate": round(1 - len(unreachable) / len(reach), 4) if reach else 1.0,
-            "unreachable_objects": unreachable,
-        },
-        "stability": stability(report),
-        "prompt_coverage": prompt_coverage(scene, prompt),
-    }
+    return SceneMetrics(
+        objects=n,
+        floor_area_m2=round(area, 3),
+        density_per_m2=round(n / area, 4) if area > 0 else None,
+        furniture_floor_share=round(float((covered & grid.inside).sum()) / n_inside, 4),
+        collisions=Collisions(round(len(colliding) / n, 4) if n else 0.0, pairs, s.collision_tol),
+        out_of_bounds=OutOfBounds(round(len(oob) / n, 4) if n else 0.0, oob, s.bounds_tol),
+        navigation=Navigation(
+            robot_radius_m=s.robot_radius, reach_m=s.reach,
+            navigable_fraction=round(float(grid.free.sum()) / n_inside, 4),
+            reachable_fraction=round(float(grid.reachable.sum()) / n_inside, 4),
+            from_door=bool(grid.door_labels),
+            unreachable_doors=grid.unreachable_doors,
+            objects_reachable_rate=round(1 - len(unreachable) / len(reach), 4) if reach else 1.0,
+            unreachable_objects=unreachable),
+        stability=stability(report),
+        prompt_coverage=prompt_coverage(scene, prompt),
+    )

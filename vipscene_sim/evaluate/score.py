@@ -28,7 +28,7 @@ from ..errors import UserError
 from ..scene import dumps, load_scene
 from ..vlm import VlmSettings, make_chat
 from .judge import JudgeSettings, compare_walkthroughs, judge_walkthrough
-from .scene_metrics import MetricSettings, floor_blockers, object_geometry, scene_metrics
+from .scene_metrics import MetricSettings, SceneMetrics, floor_blockers, object_geometry, scene_metrics
 from .trajectory import NoFreeFloor, TrajectorySettings, plan_trajectory
 from .walkthrough import RenderSettings, render_trajectory
 
@@ -69,10 +69,10 @@ class _Built:
     mjcf: Path | None
 
 
-def score_document(scene, seed: int, metrics: dict, walkthrough: dict, judge: dict) -> dict:
+def score_document(scene, seed: int, metrics: SceneMetrics, walkthrough: dict, judge: dict) -> dict:
     """The body of score.json (see the module docstring); `build` writes it with metrics only."""
     return {"schema": SCORE_SCHEMA, "version": SCORE_VERSION, "scene": scene.name, "seed": seed,
-            "metrics": metrics, "walkthrough": walkthrough, "judge": judge}
+            "metrics": metrics.to_dict(), "walkthrough": walkthrough, "judge": judge}
 
 
 def _open(out: str | Path) -> _Built:
@@ -168,7 +168,7 @@ def score_output(out: str | Path, s: ScoreSettings = ScoreSettings(), chat=None,
         tick("compare", 4, 4)
         t0 = time.perf_counter()
         cmp = {"other": str(other.out), "other_metrics": scene_metrics(other.scene, libraries, other.report, prompt,
-                                                                       s.metrics)}
+                                                                       s.metrics).to_dict()}
         owalk = _walk(other, libraries, built.out / "score" / "compare", s)
         other_frames = owalk.pop("images", None)
         cmp["other_walkthrough"] = owalk

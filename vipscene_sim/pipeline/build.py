@@ -156,10 +156,10 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
             {"rendered": False, "reason": "not rendered by build (run 'vipscene score OUT')"},
             {"judged": False, "reason": "not judged by build (run 'vipscene score OUT --judge ...')"})))
         stages.append(StageRecord("score", "ran", time.perf_counter() - t0, None, ["score.json"],
-                                  details={"collision_rate": metrics["collisions"]["rate"],
-                                           "out_of_bounds_rate": metrics["out_of_bounds"]["rate"],
-                                           "objects_reachable_rate": metrics["navigation"]["objects_reachable_rate"],
-                                           "stable_rate": metrics["stability"].get("stable_rate")}))
+                                  details={"collision_rate": metrics.collisions.rate,
+                                           "out_of_bounds_rate": metrics.out_of_bounds.rate,
+                                           "objects_reachable_rate": metrics.navigation.objects_reachable_rate,
+                                           "stable_rate": metrics.stability.get("stable_rate")}))
 
     # 9. Preview of the final scene.
     tick("preview", steps - 1, steps)
