@@ -86,6 +86,7 @@ def test_image_prompt_is_cropped_to_the_video_aspect():
     assert out.size == (64, 32)
 
 
+@pytest.mark.slow  # over 10 s on the 2-core CI machine
 @pytest.mark.parametrize("family", ["wan", "cogvideox", "ltx"])
 def test_each_family_generates_from_a_saved_pipeline_text_and_image_to_video(family, tmp_path):
     folder = tmp_path / family
@@ -153,6 +154,7 @@ def test_generate_runs_every_stage_for_real_and_resumes(model_folders, tmp_path,
     assert json.loads(capsys.readouterr().out)["stages"]["video"]["status"] == "ran"
 
 
+@pytest.mark.slow  # over 10 s on the 2-core CI machine
 def test_generate_from_a_users_video(model_folders, bedroom_orbit, tmp_path, capsys, monkeypatch):
     import imageio.v2 as iio
     from conftest import sfm_from_truth
@@ -218,6 +220,7 @@ def test_generate_bad_input_is_one_line_exit_2(tmp_path, capsys):
         assert says in err and err.count("\n") == 1, err
 
 
+@pytest.mark.slow  # over 10 s on the 2-core CI machine
 def test_missing_video_model_offline_names_it_and_how_to_get_it(tmp_path):
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_HOME": str(tmp_path / "hf")}
     r = subprocess.run([sys.executable, "-m", "vipscene_sim.cli.main", "generate", "a bedroom", "--out",

@@ -195,6 +195,7 @@ def test_perceiver_hands_instances_over_to_lifting(walk, tracker):
     assert scene.room.floor and lift_report["frames"] == len(video.frames)
 
 
+@pytest.mark.slow  # over 10 s on the 2-core CI machine
 @pytest.mark.parametrize("sfm", ["registered", "fails"])
 def test_perceive_cli_on_a_video_with_models_from_folders(walk, tmp_path, capsys, monkeypatch, sfm):
     """The whole command a user runs, on an mp4, with every model loaded from a folder through the

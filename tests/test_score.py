@@ -281,6 +281,7 @@ def test_build_writes_the_model_free_metrics(built):
     assert m["prompt_coverage"]["coverage"] == 1.0
 
 
+@pytest.mark.slow  # over 10 s on the 2-core CI machine
 def test_score_command_renders_the_walkthrough_and_the_http_judge_scores_it(built, serve, monkeypatch, capsys):
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
     server = serve((200, GOOD, 0, {}))
@@ -299,6 +300,7 @@ def test_score_command_renders_the_walkthrough_and_the_http_judge_scores_it(buil
     assert "FPVScore 7.5" in (built / "score.md").read_text() and "FPVScore 7.5" in capsys.readouterr().out
 
 
+@pytest.mark.slow  # over 10 s on the 2-core CI machine
 def test_a_refused_key_leaves_a_complete_score_json_and_exits_2(built, serve, monkeypatch, capsys):
     monkeypatch.setenv("OPENAI_API_KEY", "sk-wrong")
     server = serve((401, "bad key", 0, {}))
@@ -311,6 +313,7 @@ def test_a_refused_key_leaves_a_complete_score_json_and_exits_2(built, serve, mo
     assert doc["metrics"]["objects"] == 21
 
 
+@pytest.mark.slow  # over 10 s on the 2-core CI machine
 def test_compare_two_scenes(built, tmp_path, serve, monkeypatch):
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
     other = tmp_path / "office"
@@ -345,6 +348,7 @@ def test_score_without_judge_or_free_floor_says_what_was_not_done(tmp_path):
     assert "not rendered (no free floor" in (out / "score.md").read_text()
 
 
+@pytest.mark.slow  # over 10 s on the 2-core CI machine
 def test_local_judge_from_a_model_folder_through_the_command(built, tmp_path):
     from tiny_models import save_pretrained, tiny_qwen25_vl
 

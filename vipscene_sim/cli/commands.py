@@ -82,8 +82,8 @@ def build(args) -> int:
 def score(args) -> int:
     from ..evaluate.judge import JudgeSettings
     from ..evaluate.scene_metrics import MetricSettings
-    from ..evaluate.score import ScoreSettings, score_output, summary_text
     from ..evaluate.walkthrough import RenderSettings
+    from ..pipeline.score import ScoreSettings, score_output, summary_text
     from ..vlm import VlmSettings
 
     w, h = args.size

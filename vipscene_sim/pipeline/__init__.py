@@ -6,5 +6,7 @@ prints; the Python API calls these functions directly.
 - `perceive`: video -> reconstruction -> perception -> lifting -> layout.json;
 - `generate`: prompt -> video -> perceive -> build, resumable, and batches of prompts;
 - `settle`, `export`, `import_house`, `synth`: the single stages a user may run alone;
-- `stages`: the stage record and the one rerun/skip rule; `models`: the one model holder.
+- `score`: metrics, the first-person walkthrough and the FPVScore judge of a built scene;
+- `stages`: the stage record and the one rerun/skip rule; `libraries`: where assets come from;
+  `preview`: the plan and rendered view of a built scene. The one model holder is `ml.ModelHolder`.
 """

@@ -147,7 +147,7 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
         tick("score", 6, steps)
         t0 = time.perf_counter()
         from ..evaluate.scene_metrics import MetricSettings, scene_metrics
-        from ..evaluate.score import score_document
+        from .score import score_document
 
         metrics = scene_metrics(scene, libraries, {"stages": [asdict(s) for s in stages]}, scene.provenance.prompt,
                                 MetricSettings(robot_radius=settings.robot_radius))

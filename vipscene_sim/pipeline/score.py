@@ -25,12 +25,18 @@ from pathlib import Path
 
 from ..atomic import atomic_write_text
 from ..errors import UserError
+from ..evaluate.judge import JudgeSettings, compare_walkthroughs, judge_walkthrough
+from ..evaluate.scene_metrics import (
+    MetricSettings,
+    SceneMetrics,
+    floor_blockers,
+    object_geometry,
+    scene_metrics,
+)
+from ..evaluate.trajectory import NoFreeFloor, TrajectorySettings, plan_trajectory
+from ..evaluate.walkthrough import RenderSettings, render_trajectory
 from ..scene import dumps, load_scene
 from ..vlm import VlmSettings, make_chat
-from .judge import JudgeSettings, compare_walkthroughs, judge_walkthrough
-from .scene_metrics import MetricSettings, SceneMetrics, floor_blockers, object_geometry, scene_metrics
-from .trajectory import NoFreeFloor, TrajectorySettings, plan_trajectory
-from .walkthrough import RenderSettings, render_trajectory
 
 SCORE_SCHEMA = "vipscene-sim/score"
 SCORE_VERSION = 1
