@@ -14,7 +14,6 @@ empty or outside the folder are skipped and listed in ``warnings``; the rest loa
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -34,16 +33,12 @@ class FolderLibrary:
     """Assets listed in ``<root>/catalog.json``; meshes are loaded on first use."""
 
     def __init__(self, root: str | os.PathLike):
+        from vipscene_sim.atomic import read_user_json
         from vipscene_sim.errors import UserError
 
         self.root = Path(root).resolve()
         catalog = self.root / "catalog.json"
-        try:
-            doc = json.loads(catalog.read_text())
-        except FileNotFoundError:
-            raise UserError(f"{catalog}: no such file; an asset folder needs a catalog.json (see the README)") from None
-        except (OSError, ValueError) as exc:
-            raise UserError(f"{catalog}: not a readable JSON catalog ({exc})") from None
+        doc = read_user_json(catalog, "JSON catalog", "; an asset folder needs a catalog.json (see the README)")
         if not isinstance(doc, dict) or not isinstance(doc.get("assets"), list):
             raise UserError(f"{catalog}: must be an object with an 'assets' list")
         self.name = str(doc.get("name") or self.root.name)

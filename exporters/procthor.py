@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from vipscene_sim.atomic import read_user_json
 from vipscene_sim.errors import UserError
 from vipscene_sim.geometry.frames import thor_rotation_y_to_yaw, yaw_to_thor_rotation_y
 from vipscene_sim.geometry.polygon import point_in_polygon, signed_area, wall_segments
@@ -206,12 +207,7 @@ def import_house(path: str | Path, libraries=None) -> list[tuple[Scene, dict]]:
     from vipscene_sim.labels import CategoryMatcher
 
     path = Path(path)
-    try:
-        house = json.loads(path.read_text())
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except (OSError, ValueError) as exc:
-        raise UserError(f"{path}: not a readable house JSON ({exc})") from None
+    house = read_user_json(path, "house JSON")
     if not isinstance(house, dict) or not isinstance(house.get("rooms"), list) or not house["rooms"]:
         raise UserError(f"{path}: not a ProcTHOR/Holodeck house (needs a non-empty 'rooms' list)")
     matcher = CategoryMatcher.from_specs(CATEGORIES.values())

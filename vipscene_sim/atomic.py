@@ -78,3 +78,19 @@ def replaced_folder(parent: str | os.PathLike, name: str):
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def read_user_json(path: str | os.PathLike, what: str, missing_hint: str = ""):
+    """The parsed JSON of a file the user named: a missing or unreadable file is a `UserError`
+    (exit 2) saying ``{path}: no such file{missing_hint}`` or that it is not a readable ``what``."""
+    import json
+
+    from .errors import UserError
+
+    path = Path(path)
+    try:
+        return json.loads(path.read_text())
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file{missing_hint}") from None
+    except (OSError, ValueError) as exc:
+        raise UserError(f"{path}: not a readable {what} ({exc})") from None
