@@ -66,5 +66,5 @@ def test_image_breaks_a_tie_between_variants(tiny_clip, builtin_library):
 
 def test_missing_model_names_the_model_and_the_fix(builtin_library, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    with pytest.raises(UserError, match="no-such-org/no-such-clip.*huggingface-cli download"):
+    with pytest.raises(UserError, match="no-such-org/no-such-clip.*hf download"):
         ClipImageScorer.from_pretrained(LibrarySet([builtin_library]), ClipSettings("no-such-org/no-such-clip"))

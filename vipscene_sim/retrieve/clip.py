@@ -57,21 +57,13 @@ class ClipImageScorer:
             from transformers import CLIPImageProcessor, CLIPModel
         except ImportError as exc:
             raise MissingExtraError("image retrieval (CLIP)", "gen", str(exc)) from None
-        device = settings.device
-        if device == "auto":
-            device = "cuda" if torch.cuda.is_available() else "cpu"
-        dtype = torch.float16 if device == "cuda" else torch.float32
-        offline = os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on")
-        try:
-            model = CLIPModel.from_pretrained(settings.model_id, revision=settings.revision, dtype=dtype,
-                                              local_files_only=offline).to(device).eval()
-            processor = CLIPImageProcessor.from_pretrained(settings.model_id, revision=settings.revision,
-                                                           local_files_only=offline)
-        except OSError as exc:
-            raise UserError(
-                f"CLIP model {settings.model_id!r} is not in the Hugging Face cache and could not be downloaded "
-                f"({str(exc).splitlines()[0]}); run once with network access, or "
-                f"'huggingface-cli download {settings.model_id}', or pass a local folder") from None
+        from ..ml import from_pretrained, resolve_device
+
+        device = resolve_device(settings.device)
+        dtype = torch.float16 if device.startswith("cuda") else torch.float32
+        model = from_pretrained(CLIPModel, settings.model_id, settings.revision, "CLIP", "--clip",
+                                dtype=dtype).to(device).eval()
+        processor = from_pretrained(CLIPImageProcessor, settings.model_id, settings.revision, "CLIP", "--clip")
         return cls(model, processor, libraries, settings, Path(cache_dir) if cache_dir else None)
 
     def _embed(self, images: Sequence[np.ndarray]) -> np.ndarray:
