@@ -107,6 +107,7 @@ def write_asset_folders(scene, libraries, bodies, out: Path) -> dict[str, str]:
         mass = body.mass.mass if body is not None else 1.0
         annotations[key] = write_thor_asset(out / key, key, geom, obj.asset.scale, hulls, mass)
     if annotations:
-        with gzip.open(out.parent / "annotations.json.gz", "wt", encoding="utf-8") as fh:
-            json.dump(annotations, fh, sort_keys=True)
+        # mtime=0: the gzip header carries no time, so identical builds write identical bytes
+        data = json.dumps(annotations, sort_keys=True).encode("utf-8")
+        (out.parent / "annotations.json.gz").write_bytes(gzip.compress(data, mtime=0))
     return ids

@@ -22,21 +22,25 @@ Mesh = tuple[np.ndarray, np.ndarray]
 
 def pybullet():
     """The pybullet module, imported without its banner: its C code prints the build time on
-    stdout, which would corrupt ``--json`` output."""
+    stdout and stderr, which would corrupt ``--json`` output and clutter every command's log."""
     import sys
 
     if "pybullet" not in sys.modules:
         import os
 
         sys.stdout.flush()
-        saved = os.dup(1)
+        sys.stderr.flush()
+        saved = [os.dup(1), os.dup(2)]
         try:
             with open(os.devnull, "w") as null:
                 os.dup2(null.fileno(), 1)
+                os.dup2(null.fileno(), 2)
                 import pybullet  # noqa: F401
         finally:
-            os.dup2(saved, 1)
-            os.close(saved)
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            for fd in saved:
+                os.close(fd)
     return sys.modules["pybullet"]
 
 
