@@ -17,6 +17,7 @@ from .. import __version__
 from ..atomic import atomic_write_bytes, atomic_write_text, output_folder
 from ..rules import ROBOT_RADIUS
 from ..scene import Scene, dumps, load_scene
+from .libraries import LibraryOptions
 from .stages import StageRecord, can_skip, previous_stages, report_json, sha256_file, sha256_json
 
 ProgressFn = Callable[[str, int, int], None]
@@ -49,6 +50,10 @@ class BuildSettings:
     """Run colliders and settling (``--no-physics`` stops after layout refinement)."""
     score: bool = True
     """Write OUT/score.json with the model-free metrics (`vipscene score` adds FPVScore)."""
+
+    @property
+    def libraries(self) -> LibraryOptions:
+        return LibraryOptions(self.cache_dir, self.asset_folders, self.objathor, self.allow_pickle)
 
 
 @dataclass
@@ -92,11 +97,10 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
     # 3. An asset for every object, fitted to its box.
     tick("retrieve", 2, steps)
     t0 = time.perf_counter()
-    from assets.registry import open_libraries
 
     from ..retrieve import Retriever, retrieve_scene
 
-    libraries = open_libraries(settings.cache_dir, settings.asset_folders, settings.objathor, settings.allow_pickle)
+    libraries = settings.libraries.open()
     scorer = None
     if settings.clip_model:
         from ..retrieve.clip import ClipImageScorer, ClipSettings

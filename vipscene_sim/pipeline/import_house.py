@@ -41,10 +41,7 @@ def run_import(house, out, settings: BuildSettings = BuildSettings(), rooms: tup
     ``announce(i, n, room)`` is called before each room."""
     from exporters.procthor import import_house
 
-    from .libraries import LibraryOptions
-
-    libraries = LibraryOptions(settings.cache_dir, settings.asset_folders, settings.objathor,
-                               settings.allow_pickle).open()
+    libraries = settings.libraries.open()
     found = import_house(house, libraries)
     if rooms:
         wanted = set(rooms)
