@@ -228,6 +228,7 @@ def test_missing_video_model_offline_names_it_and_how_to_get_it(tmp_path):
     assert r.returncode == 2
     assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
     assert "Wan-AI/Wan2.1-T2V-1.3B-Diffusers" in r.stderr and "hf download" in r.stderr and "--video-model" in r.stderr
+    assert not (tmp_path / "o").exists()  # nothing written when the model is missing
 
 
 def test_generate_from_an_image_prompt(model_folders, tmp_path, capsys):

@@ -211,6 +211,47 @@ def test_vggt_outputs_map_back_to_the_frames_pixels(walk):
         assert np.median(dist) < 0.03  # nearest-pixel resampling: within a model pixel's depth step
 
 
+def test_an_unreachable_hub_is_known_at_once_and_only_the_cache_is_read(tmp_path, monkeypatch):
+    """No HF_HUB_OFFLINE, but no way to the Hub either (a machine without network): the loader
+    asks the Hub once (a TCP connection), then reads only the cache, so a missing model is one
+    complete sentence within seconds instead of minutes of retries."""
+    import socket
+    import time
+
+    import vipscene_sim.ml as ml
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    open_port = listener.getsockname()[1]
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    closed_port = closed.getsockname()[1]
+    closed.close()  # nothing listens there now
+    assert ml.hub_reachable(f"http://127.0.0.1:{open_port}", 2.0)
+    assert not ml.hub_reachable(f"http://127.0.0.1:{closed_port}", 2.0)
+    listener.close()
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{closed_port}")
+    t0 = time.perf_counter()
+    with pytest.raises(UserError) as err:
+        DepthModel(DepthModelSettings(model="vipscene-test/no-such-depth-model"))
+    assert time.perf_counter() - t0 < 5.0
+    msg = str(err.value)
+    assert "cannot be reached" in msg and "not in the Hugging Face cache" in msg and msg.endswith("holding the model.")
+    assert "vipscene-test/no-such-depth-model" in msg and "hf download" in msg and "--depth-model" in msg
+    # a model in the cache loads without the Hub: the cache layout huggingface_hub writes
+    snapshot = tmp_path / "hf" / "hub" / "models--vipscene-test--cached-depth" / "snapshots" / "0123abcd"
+    save_pretrained(*tiny_depth_anything(), snapshot)
+    (snapshot.parents[1] / "refs").mkdir()
+    (snapshot.parents[1] / "refs" / "main").write_text("0123abcd")
+    t0 = time.perf_counter()
+    model = DepthModel(DepthModelSettings(model="vipscene-test/cached-depth", device="cpu"))
+    assert model.settings.model == "vipscene-test/cached-depth" and time.perf_counter() - t0 < 30
+
+
 def test_perceive_without_models_is_one_line(walk, tmp_path):
     """`vipscene perceive VIDEO` on a machine without the weights: exit 2, one line naming the
     model and how to get it, before any long computation, nothing written."""

@@ -124,3 +124,18 @@ def test_retrieve_scene_places_children_on_fitted_parents(builtin_library):
     type(out).from_json(out.to_json())  # still a valid scene
     again, _ = retrieve_scene(scene, Retriever([builtin_library]), libs)
     assert again.to_json() == out.to_json()
+
+
+def test_a_label_is_questioned_when_no_asset_of_it_can_have_the_measured_size(builtin_library):
+    """A 2 x 1.6 m object labelled "nightstand" (every nightstand's size score is near 0, a bed's
+    near 1) becomes a bed, and the ranking says why, which categories fit and what was chosen; a
+    nightstand-sized nightstand and a label that fits its box are left alone."""
+    r = Retriever([builtin_library])
+    doubted = r.rank(Query("nightstand", (2.0, 1.6, 0.5)), 5)
+    assert doubted.best.category == "bed"
+    assert doubted.questioned.startswith("label 'nightstand' names nightstand, but no such asset can be")
+    assert "categories that fit the box: bed (" in doubted.questioned
+    assert doubted.questioned.endswith(f"chose bed ({doubted.best.id})")
+    for query in (Query("nightstand", (0.45, 0.5, 0.6)), Query("table", (1.8, 0.9, 0.75)), Query("lamp", None)):
+        assert r.rank(query, 3).questioned is None
+    assert r.rank(Query("nightstand", (0.45, 0.5, 0.6)), 3).best.category == "nightstand"

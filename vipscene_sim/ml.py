@@ -10,6 +10,7 @@ also be a local folder written by ``save_pretrained``.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -78,24 +79,99 @@ def hub_offline() -> bool:
     return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
 
 
+def hub_endpoint() -> str:
+    return os.environ.get("HF_ENDPOINT") or "https://huggingface.co"
+
+
+@lru_cache(maxsize=None)
+def hub_reachable(endpoint: str, timeout_s: float = 3.0) -> bool:
+    """Whether ``endpoint`` accepts a TCP connection within ``timeout_s`` (asked once per run).
+    Without it, huggingface_hub retries a missing model for minutes before it gives up; with it,
+    a machine without network loads from the cache at once or says what is missing."""
+    import socket
+    import threading
+    from urllib.parse import urlparse
+
+    url = urlparse(endpoint)
+    host, port = url.hostname, url.port or (443 if url.scheme == "https" else 80)
+    answer: list[bool] = []
+
+    def probe() -> None:
+        try:
+            socket.create_connection((host, port), timeout=timeout_s).close()
+            answer.append(True)
+        except OSError:
+            answer.append(False)
+
+    worker = threading.Thread(target=probe, daemon=True)  # a name lookup can hang past any socket timeout
+    worker.start()
+    worker.join(timeout_s + 0.5)
+    return bool(answer and answer[0])
+
+
+def _hub_unavailable() -> str:
+    """Why the Hub cannot be used for downloads now ("" when it can)."""
+    if hub_offline():
+        return "HF_HUB_OFFLINE=1 is set, so nothing is downloaded"
+    if not hub_reachable(hub_endpoint()):
+        return f"the Hugging Face Hub ({hub_endpoint()}) cannot be reached from this machine"
+    return ""
+
+
+def _missing(what: str, model_id: str, revision: str | None, flag: str, problem: str) -> UserError:
+    rev = f" at revision {revision}" if revision else ""
+    return UserError(
+        f"{what} model '{model_id}'{rev} {problem}. On a machine with network run 'hf download {model_id}' "
+        f"(the Hugging Face cache is ~/.cache/huggingface, or $HF_HOME), or pass {flag} a local folder "
+        "holding the model.")
+
+
+def hub_cache_dir() -> Path:
+    """The Hugging Face cache as huggingface_hub finds it ($HF_HUB_CACHE, $HF_HOME/hub, ~/.cache),
+    read from the environment now rather than when huggingface_hub was imported."""
+    if os.environ.get("HF_HUB_CACHE"):
+        return Path(os.environ["HF_HUB_CACHE"]).expanduser()
+    home = os.environ.get("HF_HOME") or os.path.join(os.environ.get("XDG_CACHE_HOME") or "~/.cache", "huggingface")
+    return Path(home).expanduser() / "hub"
+
+
+def require_weights(model_id: str, revision: str | None, what: str, flag: str) -> None:
+    """Fail at once, before torch and transformers load (seconds), when a model's weights can be
+    had neither from a local folder, nor from the cache, nor from a reachable Hub."""
+    if Path(model_id).expanduser().is_dir():
+        return
+    why = _hub_unavailable()
+    if not why:
+        return  # the Hub is there: from_pretrained downloads what is missing
+    from huggingface_hub import snapshot_download
+
+    try:
+        snapshot_download(model_id, revision=revision, cache_dir=hub_cache_dir(), local_files_only=True)
+    except Exception:  # noqa: BLE001 - huggingface_hub says "not cached" in several ways
+        raise _missing(what, model_id, revision, flag, f"is not in the Hugging Face cache and {why}") from None
+
+
 def from_pretrained(loader: Any, model_id: str, revision: str | None, what: str, flag: str, **kwargs):
     """``loader.from_pretrained(model_id, revision=...)`` with a UserError that names the model and
-    how to get it when the weights are neither cached nor downloadable (or the id is wrong)."""
+    how to get it when the weights are neither cached nor downloadable (or the id is wrong). When
+    the Hub is unreachable (or ``HF_HUB_OFFLINE=1``) only the cache is read, so the answer comes at
+    once instead of after minutes of retries."""
     local = Path(model_id).expanduser()
+    why = "" if local.is_dir() else _hub_unavailable()
     try:
         if local.is_dir():
             return loader.from_pretrained(str(local), **kwargs)
-        return loader.from_pretrained(model_id, revision=revision, **kwargs)
+        if why:
+            kwargs["local_files_only"] = True
+        # the cache the environment names now (huggingface_hub read it when it was imported)
+        return loader.from_pretrained(model_id, revision=revision, cache_dir=str(hub_cache_dir()), **kwargs)
     except (OSError, ValueError, KeyError) as exc:
-        # OSError: not cached and no network / HF_HUB_OFFLINE / no such repo or revision (the hub
-        # errors subclass it); ValueError/KeyError: a folder or repo that is not this kind of model
-        reason = " ".join(str(exc).split())[:160]
-        rev = f" at revision {revision}" if revision else ""
-        how = ("HF_HUB_OFFLINE=1 is set, so nothing is downloaded; " if hub_offline() else "")
-        raise UserError(
-            f"{what} model '{model_id}'{rev} could not be loaded ({reason}). {how}On a machine with network run "
-            f"'hf download {model_id}' (the Hugging Face cache is ~/.cache/huggingface, or $HF_HOME), or pass "
-            f"{flag} a local folder holding the model") from None
+        # OSError: not cached and no network / no such repo or revision (the hub errors subclass
+        # it); ValueError/KeyError: a folder or repo that is not this kind of model
+        if why:
+            raise _missing(what, model_id, revision, flag, f"is not in the Hugging Face cache and {why}") from None
+        first = " ".join(str(exc).split()).split(". ")[0].rstrip(".")
+        raise _missing(what, model_id, revision, flag, f"could not be loaded ({first[:200]})") from None
 
 
 class LoadedModel:
@@ -106,9 +182,12 @@ class LoadedModel:
 
     def __init__(self, model_id: str, revision: str | None, device: str, precision: str, what: str, flag: str,
                  loaders: tuple[str, str], model=None, processor=None):
-        tf = transformers_module(what)
+        torch_module(what)  # a missing extra first, then the flags, then the weights: cheapest first
         self.device = resolve_device(device)
         self.dtype = resolve_dtype(self.device, precision)
+        if model is None or processor is None:
+            require_weights(model_id, revision, what, flag)  # before transformers loads
+        tf = transformers_module(what)
         processor_cls, model_cls = (getattr(tf, name) for name in loaders)
         if processor is None:
             processor = from_pretrained(processor_cls, model_id, revision, what, flag)

@@ -180,8 +180,9 @@ def synth(args) -> int:
     from ..synth import CameraSettings
 
     w, h = args.size
-    result = run_synth(args.scene, args.out, CameraSettings(path=args.path, frames=args.frames, width=w, height=h),
-                       args.seed, _libraries(args))
+    with _progress() as tick:
+        result = run_synth(args.scene, args.out, CameraSettings(path=args.path, frames=args.frames, width=w, height=h),
+                           args.seed, _libraries(args), progress=tick)
     if args.json:
         sys.stdout.write(dumps(result))
     else:

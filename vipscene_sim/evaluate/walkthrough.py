@@ -42,7 +42,7 @@ def _png(image: np.ndarray) -> bytes:
 
 
 def render_trajectory(mjcf_path: str | Path, scene, trajectory, out: str | Path,
-                      s: RenderSettings = RenderSettings()) -> dict:
+                      s: RenderSettings = RenderSettings(), progress=None) -> dict:
     """Render every pose of ``trajectory``; returns what was written and the per-object coverage.
     The frames are also returned (uint8, N x H x W x 3) under ``"frames"`` for the judge."""
     import mujoco
@@ -68,7 +68,9 @@ def render_trajectory(mjcf_path: str | Path, scene, trajectory, out: str | Path,
     frames = []
     best = np.zeros(len(names), int)
     with offscreen_renderer(model, s.height, s.width) as r:
-        for pose in trajectory.poses:
+        for k, pose in enumerate(trajectory.poses):
+            if progress:
+                progress("frame", k + 1, len(trajectory.poses))
             aim_free_camera(cam, pose)
             r.update_scene(data, cam, opt)
             frames.append(r.render().copy())

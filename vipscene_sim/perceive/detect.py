@@ -122,9 +122,12 @@ def suppress(dets: list[Detection], settings: DetectorSettings) -> list[Detectio
 class Detector(LoadedModel):
     """A loaded Grounding DINO; ``model``/``processor`` may be given (tests build tiny ones)."""
 
+    WHAT = "open-vocabulary detection (--perceive gdino_sam2)"
+    FLAG = "--detector"
+
     def __init__(self, settings: DetectorSettings = DetectorSettings(), model=None, processor=None):
         super().__init__(settings.model, settings.revision, settings.device, settings.precision,
-                         "open-vocabulary detection (--perceive gdino_sam2)", "--detector",
+                         self.WHAT, self.FLAG,
                          ("AutoProcessor", "AutoModelForZeroShotObjectDetection"), model, processor)
         self.settings = settings
         self.max_tokens = int(getattr(self.model.config, "max_text_len", 256))

@@ -39,11 +39,14 @@ def mask_box(mask: np.ndarray) -> np.ndarray | None:
 class VideoTracker(LoadedModel):
     """SAM 2 video model, streamed over the frames with keyframe detections as prompts."""
 
+    WHAT = "SAM 2 video tracking (--track sam2)"
+    FLAG = "--segmenter"
+
     def __init__(self, settings: SegmenterSettings | None = None, tracker: VideoTrackerSettings | None = None,
                  model=None, processor=None):
         settings, tracker = settings or SegmenterSettings(), tracker or VideoTrackerSettings()
         super().__init__(settings.model, settings.revision, settings.device, settings.precision,
-                         "SAM 2 video tracking (--track sam2)", "--segmenter",
+                         self.WHAT, self.FLAG,
                          ("Sam2VideoProcessor", "Sam2VideoModel"), model, processor)
         self.settings, self.tracker = settings, tracker
 

@@ -32,9 +32,12 @@ class SegmenterSettings:
 class Segmenter(LoadedModel):
     """SAM 2 image model: a mask for each box of a frame in one forward pass."""
 
+    WHAT = "SAM 2 segmentation (--perceive gdino_sam2)"
+    FLAG = "--segmenter"
+
     def __init__(self, settings: SegmenterSettings = SegmenterSettings(), model=None, processor=None):
         super().__init__(settings.model, settings.revision, settings.device, settings.precision,
-                         "SAM 2 segmentation (--perceive gdino_sam2)", "--segmenter", ("Sam2Processor", "Sam2Model"),
+                         self.WHAT, self.FLAG, ("Sam2Processor", "Sam2Model"),
                          model, processor)
         self.settings = settings
 

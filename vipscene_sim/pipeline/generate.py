@@ -146,7 +146,7 @@ def run_generate(out: str | Path, opts: GenerateOptions, models: ModelHolder | N
     if opts.video and not Path(opts.video).exists():
         raise UserError(f"--video {opts.video}: no such file or folder")
     image = _read_image(opts.image) if opts.image else None
-    out = output_folder(out, create=True)
+    out = output_folder(out)  # created by the first stage that writes: a model that fails to load leaves nothing
     models = models if models is not None else ModelHolder()
     tick = progress or (lambda name, i, n: None)
     prev = {} if opts.force else _load_record(out)
@@ -266,7 +266,7 @@ def run_batch(prompts_file: str | Path, out: str | Path, opts: GenerateOptions, 
     """Every prompt of the file into OUT/<NNN>_<slug>/; a failed prompt is recorded and the batch
     goes on. Writes OUT/batch.json and OUT/batch.md (the summary table)."""
     prompts = read_prompts(prompts_file)
-    out = output_folder(out, create=True)
+    out = output_folder(out)  # created by the first stage that writes: a model that fails to load leaves nothing
     models = models if models is not None else ModelHolder()
     rows = []
     for i, prompt in enumerate(prompts):

@@ -99,7 +99,7 @@ def _open(out: str | Path) -> _Built:
     return _Built(out, scene, report, mjcf if mjcf.exists() else None)
 
 
-def _walk(built: _Built, libraries, dest: Path, s: ScoreSettings) -> dict:
+def _walk(built: _Built, libraries, dest: Path, s: ScoreSettings, progress=None) -> dict:
     """Plan and render the walkthrough of ``built`` into ``dest``."""
     if built.mjcf is None:
         return {"rendered": False, "reason": f"{built.out}/mjcf/scene.xml is missing (built with --no-physics?)"}
@@ -110,7 +110,7 @@ def _walk(built: _Built, libraries, dest: Path, s: ScoreSettings) -> dict:
     except NoFreeFloor as exc:
         return {"rendered": False, "reason": str(exc)}
     t0 = time.perf_counter()
-    result = render_trajectory(built.mjcf, built.scene, traj, dest, s.render)
+    result = render_trajectory(built.mjcf, built.scene, traj, dest, s.render, progress)
     result.update(rendered=True, seconds=round(time.perf_counter() - t0, 2), notes=traj.notes,
                   planned_unseen=traj.unseen)
     return result
@@ -143,7 +143,7 @@ def score_output(out: str | Path, s: ScoreSettings = ScoreSettings(), chat=None,
     if s.walkthrough or judging or other:
         tick("walkthrough", 2, 4)
         t0 = time.perf_counter()
-        walk = _walk(built, libraries, built.out / "score", s)
+        walk = _walk(built, libraries, built.out / "score", s, tick)
         frames = walk.pop("images", None)
         doc["walkthrough"] = walk
         timings["walkthrough"] = time.perf_counter() - t0
@@ -175,7 +175,7 @@ def score_output(out: str | Path, s: ScoreSettings = ScoreSettings(), chat=None,
         t0 = time.perf_counter()
         cmp = {"other": str(other.out), "other_metrics": scene_metrics(other.scene, libraries, other.report, prompt,
                                                                        s.metrics).to_dict()}
-        owalk = _walk(other, libraries, built.out / "score" / "compare", s)
+        owalk = _walk(other, libraries, built.out / "score" / "compare", s, tick)
         other_frames = owalk.pop("images", None)
         cmp["other_walkthrough"] = owalk
         if not judging:

@@ -11,9 +11,11 @@ from ..scene import load_scene
 from .libraries import LibraryOptions
 
 
-def run_synth(scene_path, out, camera, seed: int = 0, libraries: LibraryOptions = LibraryOptions()) -> dict:
+def run_synth(scene_path, out, camera, seed: int = 0, libraries: LibraryOptions = LibraryOptions(),
+              progress=None) -> dict:
     """Render ``camera`` (`synth.CameraSettings`) of the scene into OUT; returns
-    `render_walkthrough`'s summary with ``out`` and ``assets_retrieved``."""
+    `render_walkthrough`'s summary with ``out`` and ``assets_retrieved``. ``progress(step, i, n)``
+    hears of each rendered frame."""
     from exporters.mjcf import export_mjcf
     from physics.stage import physical_bodies
 
@@ -36,6 +38,6 @@ def run_synth(scene_path, out, camera, seed: int = 0, libraries: LibraryOptions 
     output_folder(out, create=True)
     scene.save(out / "scene.json")  # the ground truth of what is rendered
     mjcf = export_mjcf(scene, libs, bodies, out)
-    result = render_walkthrough(mjcf, scene, out, camera, seed=seed)
+    result = render_walkthrough(mjcf, scene, out, camera, seed=seed, progress=progress)
     return {**result, "out": str(out), "name": scene.name, "assets_retrieved": retrieved,
             "asset_failures": dict(sorted(libs.failures.items()))}

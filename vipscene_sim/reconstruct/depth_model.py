@@ -34,9 +34,12 @@ class DepthModelSettings:
 class DepthModel(LoadedModel):
     """A loaded depth model; ``model``/``processor`` may be given (tests build tiny ones)."""
 
+    WHAT = "monocular depth (--reconstruct depth_sfm)"
+    FLAG = "--depth-model"
+
     def __init__(self, settings: DepthModelSettings = DepthModelSettings(), model=None, processor=None):
         super().__init__(settings.model, settings.revision, settings.device, settings.precision,
-                         "monocular depth (--reconstruct depth_sfm)", "--depth-model",
+                         self.WHAT, self.FLAG,
                          ("AutoImageProcessor", "AutoModelForDepthEstimation"), model, processor)
         self.settings = settings
         if getattr(self.model.config, "depth_estimation_type", "metric") == "relative":

@@ -170,6 +170,10 @@ class VggtBackend:
     def load(self, request, models) -> None:
         if not models.has("vggt"):
             require_vggt()
+            from ..ml import require_weights
+
+            s = self.settings(request)
+            require_weights(s.model, s.revision, "VGGT", "--vggt-model")
 
     def run(self, source, request, models, progress=None) -> tuple:
         return vggt_geometry(source.frames, self.settings(request), models.get("vggt", lambda: None))

@@ -19,6 +19,12 @@ from ..catalog import NO_FRONT
 from ..labels import CategoryMatcher, parse_label, tokens
 
 UNKNOWN_TEXT = 0.2  # below this best text score the label is treated as unknown
+# A label is questioned when no asset of the categories it names can plausibly have the measured
+# size (size score below IMPLAUSIBLE_SIZE) while assets of other categories fit it (at least
+# FITTING_SIZE): the text then counts a quarter, so size and placement choose among the categories.
+IMPLAUSIBLE_SIZE = 0.05
+FITTING_SIZE = 0.5
+QUESTIONED_TEXT_WEIGHT = 0.25
 # A quarter turn explains a measured box only when it fits clearly better: perceived yaw is
 # ambiguous, but usually right, and turning furniture sideways is the costlier mistake.
 SWAP_PENALTY = 0.92
@@ -81,6 +87,9 @@ class Ranking:
     candidates: list[Candidate]
     fallback: str | None = None
     """Why the ranking could not use the label, if it could not (e.g. an unknown label)."""
+    questioned: str | None = None
+    """Why the label was doubted against the measured size, which categories fit the box and
+    what was chosen (None when the label and the size agree)."""
 
     @property
     def best(self) -> Candidate | None:
@@ -172,6 +181,23 @@ class Retriever:
         else:
             place = np.full(n, 0.5)
         w_text = 0.0 if fallback else st.w_text
+        questioned = None
+        if not fallback and query.size is not None:
+            named = text >= max(UNKNOWN_TEXT, 0.8 * float(text.max()))  # the categories the label names
+            fits_named = float(size[named].max()) if named.any() else 0.0
+            fits_other = float(size[~named].max()) if (~named).any() else 0.0
+            if fits_named < IMPLAUSIBLE_SIZE and fits_other >= FITTING_SIZE:
+                w_text *= QUESTIONED_TEXT_WEIGHT
+                fitting = {}
+                for i in np.argsort(-size):
+                    if size[i] < FITTING_SIZE or len(fitting) == 3:
+                        break
+                    fitting.setdefault(t.categories[i], round(float(size[i]), 3))
+                named_cats = sorted({t.categories[i] for i in np.flatnonzero(named)})
+                questioned = (f"label {query.label!r} names {', '.join(named_cats)}, but no such asset can be "
+                              f"{' x '.join(f'{x:.2f}' for x in query.size)} m (best size score {fits_named:.3f}); "
+                              f"categories that fit the box: "
+                              f"{', '.join(f'{c} ({s})' for c, s in fitting.items())}")
         total = w_text * text + st.w_size * size + st.w_place * place
         image = None
         if self.image_scorer is not None and query.image is not None:
@@ -181,7 +207,9 @@ class Retriever:
         order = np.lexsort((np.array(t.ids), -total))[:k]  # best first; ties broken by id
         cands = [Candidate(t.ids[i], t.libraries[i], t.categories[i], float(total[i]), float(text[i]), float(size[i]),
                            float(place[i]), None if image is None else float(image[i]), bool(swap[i])) for i in order]
-        return Ranking(query, cands, fallback)
+        if questioned and cands:
+            questioned += f"; chose {cands[0].category} ({cands[0].id})"
+        return Ranking(query, cands, fallback, questioned)
 
 
 def _size_scores(m: np.ndarray, t: AssetTable, st: RetrievalSettings) -> tuple[np.ndarray, np.ndarray]:

@@ -49,6 +49,8 @@ def retrieve_scene(scene: Scene, retriever: Retriever, libraries, settings: Retr
                                  "ranking": [c.to_dict() for c in ranking.candidates[:settings.k]]}
         if ranking.fallback:
             entry["fallback"] = ranking.fallback
+        if ranking.questioned:
+            entry["label_questioned"] = ranking.questioned
         chosen, info, skipped = None, None, []
         for cand in ranking.candidates:
             try:
@@ -88,6 +90,7 @@ def retrieve_scene(scene: Scene, retriever: Retriever, libraries, settings: Retr
     report["summary"] = {
         "retrieved": n,
         "fallbacks": sum(1 for e in report["objects"].values() if "fallback" in e),
+        "labels_questioned": sum(1 for e in report["objects"].values() if "label_questioned" in e),
         "clamped": sum(1 for e in report["objects"].values() if e.get("fit", {}).get("clamped")),
         "mean_abs_residual": round(float(np.mean([np.abs(e["fit"]["residual"]).mean() for e in report["objects"].values()
                                                   if "fit" in e])) if n else 0.0, 4),

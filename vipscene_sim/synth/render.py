@@ -35,7 +35,7 @@ OUTSIDE_GROUND = 0.15  # m below the room's floor
 
 
 def render_walkthrough(mjcf_path: str | Path, scene, out: str | Path, settings: CameraSettings = CameraSettings(),
-                       seed: int = 0) -> dict:
+                       seed: int = 0, progress=None) -> dict:
     import io
 
     import mujoco
@@ -69,7 +69,9 @@ def render_walkthrough(mjcf_path: str | Path, scene, out: str | Path, settings: 
     cam.type = mujoco.mjtCamera.mjCAMERA_FREE
     rgbs, depths, insts = [], [], []
     with offscreen_renderer(model, settings.height, settings.width) as r:
-        for pose in poses:
+        for k, pose in enumerate(poses):
+            if progress:
+                progress("frame", k + 1, len(poses))
             aim_free_camera(cam, pose)
             r.update_scene(data, cam, opt)
             rgbs.append(r.render().copy())

@@ -22,7 +22,14 @@ from dataclasses import asdict, dataclass, replace
 import numpy as np
 
 from ..errors import MissingExtraError, UserError
-from ..ml import from_pretrained, resolve_device, resolve_dtype, split_model_ref, torch_module
+from ..ml import (
+    from_pretrained,
+    require_weights,
+    resolve_device,
+    resolve_dtype,
+    split_model_ref,
+    torch_module,
+)
 from ..registry import Registry
 from .io import Video
 
@@ -182,6 +189,10 @@ class VideoGenerator:
     """A loaded diffusers video pipeline (or a given one: tests build tiny ones, batch runs reuse)."""
 
     def __init__(self, settings: VideoSettings = VideoSettings(), image: bool = False, pipeline=None):
+        if pipeline is None:  # a missing model is said before torch and diffusers load
+            resolved = resolve(settings, image)[0]
+            require_weights(*split_model_ref(resolved.model), f"the {resolved.backend} "
+                            f"{'image' if image else 'text'}-to-video", "--video-model")
         torch = torch_module("video generation")
         diffusers = _diffusers()
         self.settings, self.notes = resolve(settings, image)
