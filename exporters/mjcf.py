@@ -266,11 +266,44 @@ def validate_mjcf(path: str | Path, seconds: float = 5.0) -> dict:
     }
 
 
+def see_through_walls(model, data, to_camera: np.ndarray) -> list[int]:
+    """Wall geoms between a camera looking along ``-to_camera`` and the room (their outward side
+    faces the camera): a view of the room draws them transparent."""
+    out = []
+    for g in range(model.ngeom):
+        if not (model.geom(g).name or "").startswith("wall_"):
+            continue
+        outward = -data.geom_xmat[g].reshape(3, 3)[:, 1]  # a wall box's +Y points into the room
+        if outward[:2] @ to_camera[:2] > 0:
+            out.append(g)
+    return out
+
+
+def hidden_with_walls(model, data, walls: list[int], wall_hung: frozenset[str]) -> list[int]:
+    """Bodies that hang on one of ``walls`` (named in ``wall_hung`` and within 30 cm of the wall's
+    inner face): pictures, shelves and cabinets there would float once the wall is transparent.
+    Anything else beside those walls, a floor lamp or a wardrobe, stays in the picture."""
+    out = []
+    for b in range(1, model.nbody):
+        if model.body(b).name not in wall_hung:
+            continue
+        for g in walls:
+            rot = data.geom_xmat[g].reshape(3, 3)
+            local = rot.T @ (data.xpos[b] - data.geom_xpos[g])  # local y: from the wall's centre into the room
+            half = model.geom_size[g]
+            if abs(local[0]) <= half[0] and half[1] <= local[1] <= half[1] + 0.3:
+                out.append(b)
+                break
+    return out
+
+
 def render_mjcf(path: str | Path, width: int = 900, height: int = 720, azimuth_deg: float = 130.0,
-                elevation_deg: float = -35.0) -> np.ndarray:
+                elevation_deg: float = -35.0, wall_hung: frozenset[str] = frozenset()) -> np.ndarray:
     """A perspective RGB view (H x W x 3 uint8) of an exported scene from MuJoCo's offscreen
     renderer (set MUJOCO_GL=egl to render on the CPU). Walls between the camera and the room are
-    made transparent and collision geoms hidden, so the view shows what a person should judge."""
+    made transparent and collision geoms hidden, so the view shows what a person should judge.
+    ``wall_hung``: the bodies (object ids) that hang on a wall, or stand on something that does;
+    those on a transparent wall are hidden with it (they would float), everything else is drawn."""
     import mujoco
 
     model = mujoco.MjModel.from_xml_path(str(path))
@@ -289,24 +322,12 @@ def render_mjcf(path: str | Path, width: int = 900, height: int = 720, azimuth_d
     cam.distance = float(np.linalg.norm(hi[:2] - lo[:2])) * 1.15 + 1.0
     az, el = math.radians(azimuth_deg), math.radians(elevation_deg)
     to_camera = -np.array([math.cos(el) * math.cos(az), math.cos(el) * math.sin(az), math.sin(el)])
-    hidden = []
-    for g in walls:
-        rot = data.geom_xmat[g].reshape(3, 3)
-        outward = -rot[:, 1]  # a wall box's +Y points into the room (see vipscene_sim.geometry.room)
-        if outward[:2] @ to_camera[:2] > 0:
-            model.geom_rgba[g, 3] = 0.0
-            hidden.append((data.geom_xpos[g], rot, model.geom_size[g]))
-    # pictures, shelves and cabinets hanging on a transparent wall would float: hide them too
-    for b in range(1, model.nbody):
-        p = data.xpos[b]
-        if model.body(b).name == "room" or p[2] < 0.5:
-            continue
-        for centre, rot, half in hidden:
-            local = rot.T @ (p - centre)  # local y: from the wall's centre towards the room
-            if abs(local[0]) <= half[0] and half[1] <= local[1] <= half[1] + 0.3:
-                adr, num = model.body_geomadr[b], model.body_geomnum[b]
-                model.geom_rgba[adr:adr + num, 3] = 0.0
-                break
+    near = see_through_walls(model, data, to_camera)
+    for g in near:
+        model.geom_rgba[g, 3] = 0.0
+    for b in hidden_with_walls(model, data, near, wall_hung):
+        adr, num = model.body_geomadr[b], model.body_geomnum[b]
+        model.geom_rgba[adr:adr + num, 3] = 0.0
     opt = mujoco.MjvOption()
     opt.geomgroup[3] = 0
     with offscreen_renderer(model, height, width) as renderer:

@@ -162,3 +162,37 @@ def test_visual_meshes_over_mujocos_face_limit_are_simplified_with_their_texture
     assert np.abs(uv2 - v2[:, :2]).max() < 0.05
     assert abs(trimesh.Trimesh(v2, f2).volume / t.volume - 1) < 0.02
     assert simplify_visual(v, f, None, 5000)[2] is None
+
+
+def test_the_preview_hides_only_what_hangs_on_a_see_through_wall(tmp_path, builtin_library):
+    """A painting on the wall nearest the camera is hidden with that wall; a floor lamp standing
+    against the same wall (its centre well above 0.5 m) stays in the picture."""
+    import math
+
+    import mujoco
+
+    from assets.registry import LibrarySet
+    from exporters.mjcf import hidden_with_walls, see_through_walls
+    from physics.stage import physical_bodies
+    from vipscene_sim.geometry.pose import yaw_to_quat
+    from vipscene_sim.pipeline.preview import wall_hung
+    from vipscene_sim.retrieve import Retriever, retrieve_scene
+    from vipscene_sim.scene import Room, Scene, SceneObject, Support
+
+    scene = Scene(name="t", room=Room(floor=[[0, 0], [4, 0], [4, 3], [0, 3]]), objects=[
+        SceneObject(id="painting", category="painting", size=[0.04, 0.8, 0.6], position=[2.0, 0.03, 1.5],
+                    quaternion=yaw_to_quat(math.pi / 2), support=Support("wall")),
+        SceneObject(id="lamp", category="floor_lamp", size=[0.4, 0.4, 1.6], position=[1.0, 0.25, 0.8],
+                    support=Support("floor"))])
+    libs = LibrarySet([builtin_library])
+    scene = retrieve_scene(scene, Retriever(libs.libraries), libs)[0]
+    path = export_mjcf(scene, libs, physical_bodies(scene, libs), tmp_path)
+    model = mujoco.MjModel.from_xml_path(str(path))
+    data = mujoco.MjData(model)
+    mujoco.mj_forward(model, data)
+    to_camera = np.array([0.0, -1.0, 0.5])  # looking from outside the wall at y = 0
+    near = see_through_walls(model, data, to_camera)
+    assert near and all(model.geom(g).name.startswith("wall_") for g in near)
+    hidden = {model.body(b).name for b in hidden_with_walls(model, data, near, wall_hung(scene))}
+    assert hidden == {"painting"}
+    assert wall_hung(scene) == frozenset({"painting"})

@@ -138,6 +138,17 @@ def render_view(scene: Scene, libraries, size_px: int = 900, azimuth_deg: float 
                         height_px=int(size_px * 0.8))
 
 
+def wall_hung(scene: Scene) -> frozenset[str]:
+    """Objects hanging on a wall, and everything standing on them (a vase on a wall shelf)."""
+    hung = {o.id for o in scene.objects if o.support.kind == "wall"}
+    grew = True
+    while grew:
+        more = {o.id for o in scene.objects if o.support.kind == "on" and o.support.on in hung} - hung
+        hung |= more
+        grew = bool(more)
+    return frozenset(hung)
+
+
 def compose_preview(scene: Scene, libraries, size_px: int = 900, mjcf_path=None) -> tuple[Image.Image, str]:
     """OUT/preview.png: the plan on the left and, on the right, a perspective render of the
     exported MJCF by MuJoCo's offscreen renderer, or — where MuJoCo cannot render (no GL) — the
@@ -148,7 +159,8 @@ def compose_preview(scene: Scene, libraries, size_px: int = 900, mjcf_path=None)
         try:
             from exporters.mjcf import render_mjcf
 
-            view = Image.fromarray(render_mjcf(mjcf_path, width=size_px, height=int(size_px * 0.8)))
+            view = Image.fromarray(render_mjcf(mjcf_path, width=size_px, height=int(size_px * 0.8),
+                                               wall_hung=wall_hung(scene)))
             kind = "mujoco"
         except Exception as exc:  # noqa: BLE001 - no GL here: fall back, and say so
             kind = f"software (MuJoCo rendering unavailable: {type(exc).__name__}: {str(exc)[:120]})"
