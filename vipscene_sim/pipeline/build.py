@@ -14,9 +14,10 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .. import __version__
-from ..atomic import atomic_write_bytes, atomic_write_text, output_folder
+from ..atomic import atomic_write_bytes, atomic_write_text
 from ..rules import ROBOT_RADIUS
 from ..scene import Scene, dumps, load_scene
+from ..transaction import output_transaction
 from .libraries import LibraryOptions
 from .stages import StageRecord, can_skip, previous_stages, report_json, sha256_file, sha256_json
 
@@ -84,7 +85,17 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
     scene = load_scene(layout)
     if settings.seed is not None:
         scene = replace(scene, seed=settings.seed)
-    output_folder(out, create=True)
+    # Everything is written into a copy of OUT that replaces it only when complete (a kill, a full
+    # disk or an error leaves the previous output as it was); a second build into OUT is refused.
+    with output_transaction(out) as staging:
+        scene, stages = _run(layout, scene, staging, settings, tick, steps)
+    return BuildResult(out, scene, stages)
+
+
+def _run(layout: Path, scene: Scene, out: Path, settings: BuildSettings, tick: ProgressFn, steps: int
+         ) -> tuple[Scene, list[StageRecord]]:
+    """The stages of `build`, writing into ``out`` (the staging folder); the final scene and the
+    stage records."""
     prev = {} if settings.force else previous_stages(out)
     stages: list[StageRecord] = []
 
@@ -200,4 +211,4 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
         "asset_failures": dict(sorted(libraries.failures.items())),
     }
     atomic_write_text(out / "report.json", report_json(meta, stages))
-    return BuildResult(out, scene, stages)
+    return scene, stages

@@ -1,0 +1,118 @@
+"""Output folders are transactions: after a kill, a full disk, a read-only location, an error or a
+second writer, OUT holds either the previous complete output or the new complete output."""
+
+import errno
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+
+from vipscene_sim.cli.main import main
+from vipscene_sim.transaction import output_lock
+
+FIRST, SECOND = EXAMPLES[0], EXAMPLES[-1]
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Relative path -> content hash of every file (the report's timings included)."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def built(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(FIRST), "--out", str(out), "--no-preview"]) == 0
+    capsys.readouterr()
+    return out, tree(out)
+
+
+def _leftovers(out: Path) -> list[str]:
+    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.") and
+                  not p.name.endswith(".lock"))
+
+
+def test_an_error_midway_leaves_the_previous_output_whole(built, monkeypatch, capsys):
+    out, before = built
+
+    def broken(*a, **k):
+        raise RuntimeError("exporter crashed")
+
+    monkeypatch.setattr("exporters.export_all", broken)
+    assert main(["build", str(SECOND), "--out", str(out), "--no-preview"]) == 1
+    assert tree(out) == before and _leftovers(out) == []
+    assert "internal error" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("code, words", [(errno.ENOSPC, "the disk is full"), (errno.EROFS, "read-only"),
+                                         (errno.EACCES, "permission denied")])
+def test_a_full_disk_or_a_read_only_place_is_exit_2_and_loses_nothing(built, monkeypatch, capsys, code, words):
+    """The writer fails as the filesystem would (as root, chmod cannot make a folder read-only,
+    so the error is injected where the files are written)."""
+    import vipscene_sim.pipeline.build as build_module
+
+    out, before = built
+    real = build_module.atomic_write_text
+
+    def failing(path, text):
+        if Path(path).name == "scene.json":
+            raise OSError(code, os.strerror(code), str(path))
+        return real(path, text)
+
+    monkeypatch.setattr(build_module, "atomic_write_text", failing)
+    assert main(["build", str(SECOND), "--out", str(out), "--no-preview"]) == 2
+    err = capsys.readouterr().err
+    assert words in err and "unchanged" in err and "Traceback" not in err
+    assert tree(out) == before and _leftovers(out) == []
+
+
+def test_a_second_writer_is_refused_with_the_reason(built, capsys):
+    out, before = built
+    with output_lock(out.absolute()):
+        assert main(["build", str(SECOND), "--out", str(out), "--no-preview"]) == 2
+    assert "another vipscene command is writing this folder" in capsys.readouterr().err
+    assert tree(out) == before
+    assert main(["build", str(SECOND), "--out", str(out), "--no-preview"]) == 0  # the lock is free again
+
+
+KILLER = textwrap.dedent("""
+    import os, signal, sys
+    from vipscene_sim.pipeline.build import BuildSettings, build
+
+    def tick(name, i, n):
+        if name == sys.argv[3]:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    build(sys.argv[1], sys.argv[2], BuildSettings(preview=False), progress=tick)
+""")
+
+
+@pytest.mark.slow  # over 10 s on the 2-core CI machine
+@pytest.mark.parametrize("stage", ["refine", "export", "write"])
+def test_a_kill_at_any_stage_leaves_the_old_output_and_the_next_run_completes(built, tmp_path, capsys, stage):
+    out, before = built
+    proc = subprocess.run([sys.executable, "-c", KILLER, str(SECOND), str(out), stage], capture_output=True,
+                          text=True, env={**os.environ, "MUJOCO_GL": "egl"}, timeout=300)
+    assert proc.returncode == -signal.SIGKILL
+    assert tree(out) == before  # the killed build wrote into its staging folder only
+    assert main(["build", str(SECOND), "--out", str(out), "--no-preview"]) == 0
+    assert _leftovers(out) == []  # the killed run's staging folder was cleared
+    fresh = tmp_path / "fresh"
+    assert main(["build", str(SECOND), "--out", str(fresh), "--no-preview"]) == 0
+    after, clean = tree(out), tree(fresh)
+    assert {k: v for k, v in after.items() if k != "report.json"} == \
+        {k: v for k, v in clean.items() if k != "report.json"}  # the new output, complete
+
+
+def test_a_kill_between_the_two_renames_of_the_swap_is_repaired(built, capsys):
+    out, before = built
+    out.rename(out.parent / f".{out.name}.old")  # what a kill between the renames leaves
+    assert main(["build", str(SECOND), "--out", str(out), "--no-preview"]) == 0
+    assert (out / "scene.json").exists() and _leftovers(out) == []
+    assert tree(out) != before
