@@ -50,7 +50,8 @@ class BuildSettings:
     physics: bool = True
     """Run colliders and settling (``--no-physics`` stops after layout refinement)."""
     score: bool = True
-    """Write OUT/score.json with the model-free metrics (`vipscene score` adds FPVScore)."""
+    """Write OUT/score.json and OUT/score.md with the model-free metrics (`vipscene score` adds
+    FPVScore)."""
 
     @property
     def libraries(self) -> LibraryOptions:
@@ -162,15 +163,16 @@ def _run(layout: Path, scene: Scene, out: Path, settings: BuildSettings, tick: P
         tick("score", 6, steps)
         t0 = time.perf_counter()
         from ..evaluate.scene_metrics import MetricSettings, scene_metrics
-        from .score import score_document
+        from .score import score_document, summary_text
 
         metrics = scene_metrics(scene, libraries, {"stages": [asdict(s) for s in stages]}, scene.provenance.prompt,
                                 MetricSettings(robot_radius=settings.robot_radius))
-        atomic_write_text(out / "score.json", dumps(score_document(
-            scene, scene.seed, metrics,
-            {"rendered": False, "reason": "not rendered by build (run 'vipscene score OUT')"},
-            {"judged": False, "reason": "not judged by build (run 'vipscene score OUT --judge ...')"})))
-        stages.append(StageRecord("score", "ran", time.perf_counter() - t0, None, ["score.json"],
+        doc = score_document(scene, scene.seed, metrics,
+                             {"rendered": False, "reason": "not rendered by build (run 'vipscene score OUT')"},
+                             {"judged": False, "reason": "not judged by build (run 'vipscene score OUT --judge ...')"})
+        atomic_write_text(out / "score.json", dumps(doc))
+        atomic_write_text(out / "score.md", summary_text(doc))
+        stages.append(StageRecord("score", "ran", time.perf_counter() - t0, None, ["score.json", "score.md"],
                                   details={"collision_rate": metrics.collisions.rate,
                                            "out_of_bounds_rate": metrics.out_of_bounds.rate,
                                            "objects_reachable_rate": metrics.navigation.objects_reachable_rate,
