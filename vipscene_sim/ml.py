@@ -219,6 +219,15 @@ class ModelHolder:
     def has(self, key: str) -> bool:
         return key in self._models
 
+    def load(self, key: str, load, weights=()):
+        """Like `get`, but first check that every model of ``weights`` (tuples of model id,
+        revision, what, flag) can be had (`require_weights`), so a missing one is said at once,
+        before any library loads."""
+        if key not in self._models:
+            for model_id, revision, what, flag in weights:
+                require_weights(model_id, revision, what, flag)
+        return self.get(key, load)
+
     def release(self, prefix: str) -> None:
         """Drop every model whose key starts with ``prefix`` and free the GPU memory they held."""
         import gc

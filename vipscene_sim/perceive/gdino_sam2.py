@@ -117,14 +117,11 @@ class GdinoSam2Backend:
     def load(self, request, models) -> None:
         from dataclasses import replace
 
-        from ..ml import require_weights
-
-        if not models.has(self.model_key(request)):  # weights first: a missing model is said at once
-            s = self.settings(request)
-            segmenter = Segmenter if s.tracker == "3d" else VideoTracker
-            require_weights(s.detector.model, s.detector.revision, Detector.WHAT, Detector.FLAG)
-            require_weights(s.segmenter.model, s.segmenter.revision, segmenter.WHAT, segmenter.FLAG)
-        models.get(self.model_key(request), lambda: Perceiver(self.settings(request)))
+        s = self.settings(request)
+        segmenter = Segmenter if s.tracker == "3d" else VideoTracker
+        models.load(self.model_key(request), lambda: Perceiver(s),
+                    [(s.detector.model, s.detector.revision, Detector.WHAT, Detector.FLAG),
+                     (s.segmenter.model, s.segmenter.revision, segmenter.WHAT, segmenter.FLAG)])
         if request.vlm.backend != "none":
             from ..vlm import make_chat
 

@@ -22,7 +22,6 @@ from dataclasses import asdict, dataclass, field, replace
 import numpy as np
 
 from ..errors import UserError
-from ..ml import require_weights
 from .depth_model import DepthModel, DepthModelSettings
 from .geometry import Geometry
 from .sfm import SfmResult, SfmSettings, require_pycolmap, run_sfm
@@ -180,10 +179,9 @@ class DepthSfmBackend:
         return f"depth:{ds.model}@{ds.revision}"
 
     def load(self, request, models) -> None:
-        if not models.has(self.model_key(request)):  # weights first: a missing model is said at once
-            ds = self.depth_settings(request)
-            require_weights(ds.model, ds.revision, DepthModel.WHAT, DepthModel.FLAG)
-        models.get(self.model_key(request), lambda: DepthModel(self.depth_settings(request)))
+        ds = self.depth_settings(request)
+        models.load(self.model_key(request), lambda: DepthModel(ds),
+                    [(ds.model, ds.revision, DepthModel.WHAT, DepthModel.FLAG)])
 
     def run(self, source, request, models, progress=None) -> tuple[Geometry, dict]:
         self.load(request, models)
