@@ -99,10 +99,7 @@ class OracleBackend:
     inputs = "walkthrough"
 
     def load(self, request, models) -> None:
-        if request.noise not in NOISE_LEVELS:
-            from ..errors import UserError
-
-            raise UserError(f"--noise {request.noise}: must be one of {', '.join(NOISE_LEVELS)}")
+        """Nothing to load (the noise level is checked with the other flags by `run_perceive`)."""
 
     def run(self, source, geometry, request, models, progress=None) -> tuple[Instances, dict]:
         return (oracle_instances(source.walkthrough["instances"], source.legend, NOISE_LEVELS[request.noise],

@@ -28,10 +28,8 @@ from ..ml import ModelHolder
 from ..perceive import PERCEIVERS, choose_perceiver
 from ..perceive_options import PerceiveOptions
 from ..reconstruct import RECONSTRUCTORS, Source, choose_reconstructor
+from ..reconstruct.oracle import NOISE_LEVELS
 from ..scene import dumps
-
-NOISE = ("none", "realistic", "harsh")
-
 
 MIN_SIDE = 48  # pixels: smaller frames carry too little for the depth, detection and SfM models
 
@@ -95,8 +93,8 @@ def run_perceive(input_path, out, opts: PerceiveOptions = PerceiveOptions(), mod
     # 1. Check the options and choose the backends.
     reconstruct = choose_reconstructor(opts.reconstruct)
     perceive = choose_perceiver(opts.perceive)
-    if opts.noise not in NOISE:
-        raise UserError(f"--noise {opts.noise}: must be one of {', '.join(NOISE)}")
+    if opts.noise not in NOISE_LEVELS:  # the oracles' noise levels (perception's has the same names)
+        raise UserError(f"--noise {opts.noise}: must be one of {', '.join(NOISE_LEVELS)}")
     if not 1 <= opts.max_objects <= 10_000:
         raise UserError(f"--max-objects {opts.max_objects}: must be between 1 and 10000")
     if opts.max_frames < 1:

@@ -93,10 +93,7 @@ class OracleBackend:
     inputs = "walkthrough"
 
     def load(self, request, models) -> None:
-        if request.noise not in NOISE_LEVELS:
-            from ..errors import UserError
-
-            raise UserError(f"--noise {request.noise}: must be one of {', '.join(NOISE_LEVELS)}")
+        """Nothing to load (the noise level is checked with the other flags by `run_perceive`)."""
 
     def run(self, source, request, models, progress=None) -> tuple[Geometry, dict]:
         return (oracle_geometry(source.walkthrough, NOISE_LEVELS[request.noise], seed=request.seed),
