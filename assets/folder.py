@@ -23,7 +23,8 @@ from vipscene_sim.catalog import CATEGORIES
 
 from .builder import Part
 from .library import AssetGeometry, AssetInfo, AssetLoadError
-from .meshes import canonicalise, clean_triangles, orientation_matrix
+from .meshes import canonicalise, check_extent, clean_triangles, compact, orientation_matrix
+from .paths import AssetPathError, inside
 
 MESH_SUFFIXES = {".glb", ".gltf", ".obj", ".stl", ".ply", ".off"}
 PLACEMENTS = {"floor", "wall", "ceiling", "on"}
@@ -61,19 +62,25 @@ class FolderLibrary:
                 return f"'{key}' must be a non-empty string"
         if str(entry["id"]) in self._entries:
             return f"duplicate id {entry['id']!r}"
-        path = (self.root / entry["file"]).resolve()
-        if not path.is_relative_to(self.root):
-            return f"file {entry['file']!r} points outside the asset folder; refused"
+        try:
+            path = inside(self.root, entry["file"])
+        except AssetPathError as exc:
+            return f"file {exc}"
         if path.suffix.lower() not in MESH_SUFFIXES:
             return f"file {entry['file']!r} is not a mesh ({', '.join(sorted(MESH_SUFFIXES))})"
-        if entry.get("placement", "floor") not in PLACEMENTS:
+        if not isinstance(entry.get("placement", "floor"), str) or entry.get("placement", "floor") not in PLACEMENTS:
             return f"placement must be one of {sorted(PLACEMENTS)}"
         unit = entry.get("unit", 1.0)
         if not isinstance(unit, (int, float)) or isinstance(unit, bool) or not 0 < unit < 1e3:
             return "unit must be a positive number (metres per file unit)"
+        mass = entry.get("mass", 1.0)
+        if not isinstance(mass, (int, float)) or isinstance(mass, bool) or not 0 < mass < 1e5:
+            return "mass must be a positive number of kilograms"
+        if not isinstance(entry.get("dynamic", False), bool):
+            return "dynamic must be true or false"
         try:
             orientation_matrix(entry.get("up", "+y"), entry.get("front", "+z"))
-        except ValueError as exc:
+        except (TypeError, ValueError) as exc:
             return str(exc)
         return None
 
@@ -83,7 +90,9 @@ class FolderLibrary:
         import trimesh
 
         e = self._entries[asset_id]
-        path = (self.root / e["file"]).resolve()
+        path = inside(self.root, e["file"])
+        if not path.is_file():
+            raise AssetLoadError(f"{path}: no such file, or not a regular file")
         try:
             loaded = trimesh.load(path, force="scene", process=False)
         except Exception as exc:  # trimesh raises many types on bad files
@@ -97,16 +106,18 @@ class FolderLibrary:
             v = trimesh.transform_points(np.asarray(geom.vertices), transform)
             v, f = clean_triangles(v, geom.faces)
             if len(f):
+                v, f = compact(v, f)
                 meshes.append((name, v, f, _mean_color(geom)))
         if not meshes:
             raise AssetLoadError(f"{path}: contains no triangles")
         allv = np.vstack([v for _, v, _, _ in meshes])
-        _, centre = canonicalise(allv[np.isfinite(allv).all(axis=1)], rot, float(e.get("unit", 1.0)))
+        _, centre = canonicalise(allv, rot, float(e.get("unit", 1.0)))
         parts = []
         for name, v, f, color in meshes:
             vv = (v @ rot.T) * float(e.get("unit", 1.0)) - centre
             parts.append(Part(str(name), vv, f, color))
         info = self._info(asset_id, parts)
+        check_extent(info.size, str(path))
         g = AssetGeometry(info, parts, convex_parts=False)
         self._geometry[asset_id] = g
         return g

@@ -44,3 +44,29 @@ def clean_triangles(vertices: np.ndarray, faces: np.ndarray) -> tuple[np.ndarray
     f = f[ok]
     ok = finite[f].all(axis=1) & (f[:, 0] != f[:, 1]) & (f[:, 1] != f[:, 2]) & (f[:, 0] != f[:, 2])
     return v, f[ok]
+
+
+def compact(vertices: np.ndarray, faces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Only the vertices the faces use, faces renumbered (unused vertices may be NaN or far away
+    and would otherwise set the bounding box)."""
+    used, inverse = np.unique(np.asarray(faces).reshape(-1), return_inverse=True)
+    return np.asarray(vertices, float)[used], inverse.reshape(-1, 3)
+
+
+MIN_EXTENT = 1e-3
+"""Thinnest axis of an asset, m: a flat or degenerate mesh cannot be a solid or a convex collider."""
+MAX_EXTENT = 100.0
+"""Largest axis of an asset, m: beyond it the mesh's unit is wrong (millimetres read as metres)."""
+
+
+def check_extent(size, what: str) -> None:
+    """Raise `AssetLoadError` unless every axis of ``size`` (m) lies within [MIN_EXTENT, MAX_EXTENT]."""
+    from .library import AssetLoadError
+
+    size = np.asarray(size, float)
+    if not np.isfinite(size).all() or size.min() < MIN_EXTENT:
+        raise AssetLoadError(f"{what}: the mesh is flat or degenerate (extent {np.round(size, 5).tolist()} m; "
+                             f"every axis must be at least {MIN_EXTENT * 1000:g} mm)")
+    if size.max() > MAX_EXTENT:
+        raise AssetLoadError(f"{what}: the mesh is {size.max():.3g} m across; check its 'unit' "
+                             f"(metres per file unit), at most {MAX_EXTENT:g} m is accepted")

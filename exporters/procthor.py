@@ -1,8 +1,8 @@
-"""AI2-THOR / ProcTHOR house JSON (schema 1.0.0): export a Scene, import houses.
+"""AI2-THOR / ProcTHOR house JSON (schema 1.0.0): export a Scene.
 
 All Unity conversion goes through `vipscene_sim.geometry.frames`: points (x, y, z)_Unity <-> (x, z, y)_ours
-and `thor_rotation_y_to_yaw` / `yaw_to_thor_rotation_y` for headings. Positions are bounding-box
-centres, rotations Euler degrees, as in the real houses.
+and `matrix_to_thor_rotation` / `thor_rotation_to_matrix` for full rotations. Positions are
+bounding-box centres, rotations Euler degrees, as in the real houses.
 
 Export writes ``OUT/procthor/house.json`` for one room: the room, interior and exterior walls per
 polygon edge, doors and windows as holes in them, objects (small objects as ``children`` of their
@@ -11,39 +11,24 @@ houses. Each object also carries a ``vipscene`` record (id, category, size, supp
 library) so an import restores the scene exactly; AI2-THOR ignores unknown keys (Holodeck adds
 its own too). Objaverse uids pass through as assetIds; built-in assets are written as
 objathor-format asset folders (`exporters.thor_assets`) that AI2-THOR's runtime asset loading
-accepts, and the house names them.
-
-Import reads ProcTHOR, Holodeck and VIPScene houses: every room becomes a Scene (floor polygon,
-height from its walls, doors and windows on the matching polygon edges), objects are assigned to
-the room that contains them, categories come from the ``vipscene`` record, an objathor annotation,
-or the assetId's words, and sizes from the record, the objathor bounding box, or the category's
-typical size — every substitution is recorded.
+accepts, and the house names them. Import is `exporters.thor_import`.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from vipscene_sim.atomic import read_user_json
-from vipscene_sim.errors import UserError
-from vipscene_sim.geometry.frames import thor_rotation_y_to_yaw, yaw_to_thor_rotation_y
-from vipscene_sim.geometry.polygon import point_in_polygon, signed_area, wall_segments
-from vipscene_sim.geometry.pose import quat_to_yaw, yaw_to_quat
+from vipscene_sim.geometry.frames import matrix_to_thor_rotation
+from vipscene_sim.geometry.polygon import wall_segments
+from vipscene_sim.geometry.pose import quat_to_matrix, quat_to_yaw
 from vipscene_sim.scene import (
-    Material,
-    Materials,
-    Opening,
-    Provenance,
-    Room,
     Scene,
     SceneObject,
-    Support,
 )
 
 LAYER = "Procedural2"
@@ -102,7 +87,7 @@ def scene_to_house(scene: Scene, asset_ids: dict[str, str] | None = None) -> dic
         asset = asset_ids.get(o.id) or (o.asset.id if o.asset else o.category)
         entry = {
             "assetId": asset, "id": o.id, "kinematic": not o.dynamic,
-            "position": _xyz(x, z, y), "rotation": _xyz(0, yaw_to_thor_rotation_y(o.yaw), 0), "layer": LAYER,
+            "position": _xyz(x, z, y), "rotation": _xyz(*matrix_to_thor_rotation(quat_to_matrix(o.quaternion))), "layer": LAYER,
             "vipscene": {"category": o.category, "size": list(map(float, o.size)), "support": o.support.to_json(),
                          "dynamic": o.dynamic, "library": o.asset.library if o.asset else None,
                          "scale": list(map(float, o.asset.scale)) if o.asset else None,
@@ -191,128 +176,6 @@ def _json_path(parts) -> str:
     return out
 
 
-# -- import --------------------------------------------------------------------------------------
-
-def _label(asset_id: str) -> str:
-    """Words of an AI2-THOR asset id: 'Countertop_L_4x4' -> 'countertop l', 'RoboTHOR_office_chair_x' ->
-    'office chair x'."""
-    text = re.sub(r"^(RoboTHOR|THOR|Robo)_", "", asset_id)
-    text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text).replace("_", " ")
-    return " ".join(w for w in text.lower().split() if not re.fullmatch(r"[0-9x]+", w))
-
-
-def import_house(path: str | Path, libraries=None) -> list[tuple[Scene, dict]]:
-    """ProcTHOR / Holodeck / VIPScene house JSON -> one Scene per room, and an import report each."""
-    from vipscene_sim.catalog import CATEGORIES
-    from vipscene_sim.labels import CategoryMatcher
-
-    path = Path(path)
-    house = read_user_json(path, "house JSON")
-    if not isinstance(house, dict) or not isinstance(house.get("rooms"), list) or not house["rooms"]:
-        raise UserError(f"{path}: not a ProcTHOR/Holodeck house (needs a non-empty 'rooms' list)")
-    matcher = CategoryMatcher.from_specs(CATEGORIES.values())
-    objathor = {}
-    if libraries is not None:
-        for lib in libraries.libraries:
-            if lib.name == "objathor":
-                objathor = {i.id: i for i in lib.infos()}
-    walls = {w.get("id"): w for w in house.get("walls", []) if isinstance(w, dict)}
-    flat: list[tuple[dict, str | None]] = []
-
-    def collect(items, parent):
-        for o in items or []:
-            if isinstance(o, dict) and "position" in o:
-                flat.append((o, parent))
-                collect(o.get("children"), o.get("id"))
-
-    collect(house.get("objects"), None)
-    out = []
-    for r_index, room in enumerate(house["rooms"]):
-        rid = str(room.get("id", f"room|{r_index}"))
-        try:
-            poly = [(float(p["x"]), float(p["z"])) for p in room["floorPolygon"]]
-        except (KeyError, TypeError, ValueError):
-            raise UserError(f"{path}: rooms[{r_index}].floorPolygon must be a list of {{x, y, z}} points") from None
-        if signed_area(poly) < 0:
-            poly = poly[::-1]
-        heights = [float(p["y"]) for w in walls.values() if w.get("roomId") == rid for p in w.get("polygon", [])]
-        height = max(heights) if heights else float(house.get("wall_height", 2.7) or 2.7)
-        report: dict[str, Any] = {"room": rid, "substitutions": [], "skipped": []}
-        openings = []
-        segs = wall_segments(poly)
-        for kind, items in (("door", house.get("doors", [])), ("window", house.get("windows", []))):
-            for d in items or []:
-                wall = next((walls.get(d.get(k)) for k in ("wall0", "wall1") if walls.get(d.get(k), {}).get("roomId") == rid), None)
-                if wall is None:
-                    continue
-                try:
-                    pts = [(float(p["x"]), float(p["z"])) for p in wall["polygon"] if float(p["y"]) == 0.0][:2]
-                    hole = d["holePolygon"]
-                    x0, x1 = sorted((float(hole[0]["x"]), float(hole[1]["x"])))
-                    y0, y1 = sorted((float(hole[0]["y"]), float(hole[1]["y"])))
-                except (KeyError, TypeError, ValueError, IndexError):
-                    report["skipped"].append(f"{kind} {d.get('id')}: malformed")
-                    continue
-                start = np.array(pts[0])
-                for i, (a, b) in enumerate(segs):
-                    if {tuple(np.round(a, 2)), tuple(np.round(b, 2))} == {tuple(np.round(p, 2)) for p in pts}:
-                        length = float(np.linalg.norm(b - a))
-                        offset = x0 if np.allclose(a, start, atol=0.02) else length - x1
-                        sill = 0.0 if kind == "door" else y0
-                        openings.append(Opening(kind, i, max(0.0, offset), min(x1 - x0, length), y1 - (0.0 if kind == "door" else y0), sill))
-                        break
-        objects = []
-        for o, parent in flat:
-            p = o["position"]
-            xy = (float(p["x"]), float(p["z"]))
-            if parent is None and not point_in_polygon(xy, poly):
-                continue
-            if parent is not None and not any(oo.id == parent for oo in objects):
-                continue
-            rec = o.get("vipscene") or {}
-            asset_id = str(o.get("assetId", ""))
-            info = objathor.get(asset_id)
-            category = rec.get("category") or (info.category if info else None)
-            if not category:
-                label = _label(asset_id)
-                scores = matcher.scores(label)
-                # only a match on the head noun names a category ("soap bar" is no breakfast bar,
-                # "toilet paper" no toilet); anything weaker stays an unknown label for retrieval
-                category = matcher.categories[int(scores.argmax())] if scores.max() >= 0.5 else label or "object"
-            size = rec.get("size") or (list(info.size) if info else None)
-            if size is None:
-                spec = CATEGORIES.get(category)
-                unknown = [0.12, 0.12, 0.12] if parent is not None else [0.5, 0.5, 0.8]
-                size = [float(np.sqrt(a * b)) for a, b in zip(spec.size_min, spec.size_max)] if spec else unknown
-                report["substitutions"].append({"object": o.get("id"), "assetId": asset_id, "category": category,
-                                                "size": "typical size of the category (no size in the house)"})
-            yaw = thor_rotation_y_to_yaw(float(o.get("rotation", {}).get("y", 0.0)))
-            pos = [float(p["x"]), float(p["z"]), float(p["y"])]
-            if rec.get("support"):
-                support = Support.from_json(rec["support"])
-            elif parent is not None:
-                support = Support("on", parent)
-            elif CATEGORIES.get(category) and CATEGORIES[category].placement in ("wall", "ceiling"):
-                support = Support(CATEGORIES[category].placement)
-            else:
-                support = Support("floor")
-            objects.append(SceneObject(
-                id=str(o.get("id")), category=category, size=[float(s) for s in size], position=pos,
-                quaternion=[float(q) for q in yaw_to_quat(yaw)], description=str(rec.get("description", "")),
-                support=support, dynamic=bool(rec.get("dynamic", not o.get("kinematic", True))),
-                source={"house": str(path.name), "assetId": asset_id},
-            ))
-        name = re.sub(r"[^A-Za-z0-9_-]+", "_", rid).strip("_") or f"room_{r_index}"
-        mats = Materials()
-        fm = (room.get("floorMaterial") or {}).get("color")
-        if isinstance(fm, dict):
-            mats = Materials(floor=Material([float(fm.get(c, 0.5)) for c in "rgb"]))
-        scene = Scene(name=name, room=Room(floor=[list(p) for p in poly], height=height, openings=openings, materials=mats),
-                      objects=objects, provenance=Provenance(prompt=None, stages={"import": {"house": str(path), "room": rid}}))
-        out.append((scene, report))
-    return out
-
-
 def round_trip_errors(a: Scene, b: Scene) -> dict:
     """Largest position error (m) and yaw error (degrees) between objects with the same id."""
     by_id = {o.id: o for o in b.objects}
@@ -322,4 +185,4 @@ def round_trip_errors(a: Scene, b: Scene) -> dict:
     return {"position": dp, "yaw_deg": dy, "categories_kept": all(o.category == by_id[o.id].category for o in a.objects)}
 
 
-__all__ = ["export_procthor", "import_house", "round_trip_errors", "scene_to_house", "validate_procthor"]
+__all__ = ["export_procthor", "round_trip_errors", "scene_to_house", "validate_procthor"]

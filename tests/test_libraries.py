@@ -82,7 +82,7 @@ def test_folder_library_converts_units_and_axes(lab_folder):
     assert crate.info.size == pytest.approx((0.4005, 0.3, 0.2)) and crate.info.placement == "on"  # 0.05 cm bump
     assert cab.info.mass == 30 and not cab.convex_parts
     messages = "\n".join(lib.warnings)
-    assert "outside the asset folder; refused" in messages
+    assert "outside the library folder" in messages
     assert "broken" in messages and "cannot read mesh" in messages
     assert "missing" in messages and "not a mesh" in messages and "different axes" in messages
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from exporters.procthor import export_procthor, import_house, round_trip_errors, validate_procthor
+from exporters.procthor import export_procthor, round_trip_errors, validate_procthor
+from exporters.thor_import import import_house
 from vipscene_sim import load_scene
 from vipscene_sim.errors import UserError
 from vipscene_sim.geometry.frames import (
@@ -42,10 +43,12 @@ def test_heading_conversion_is_one_function_both_ways():
 def test_round_trip_keeps_categories_positions_and_yaw(tmp_path, name):
     scene = load_scene(ROOT / "examples" / f"{name}.json")
     path = export_procthor(scene, None, None, tmp_path)
-    (back, report), = import_house(path)
+    (room,) = import_house(path).rooms
+    back = room.scene
     err = round_trip_errors(scene, back)
     assert err["categories_kept"] and err["position"] < 0.001 and err["yaw_deg"] < 0.1
-    assert len(back.objects) == len(scene.objects) and report["substitutions"] == []
+    assert len(back.objects) == len(scene.objects) and room.substitutions == [] and room.skipped == []
+    assert {o.category_from for o in room.objects} == {"record"} and {o.size_from for o in room.objects} == {"record"}
     assert [(o.kind, o.wall) for o in back.room.openings] == [(o.kind, o.wall) for o in scene.room.openings]
     for a, b in zip(scene.room.openings, back.room.openings):
         assert a.offset == pytest.approx(b.offset) and a.width == pytest.approx(b.width) and a.sill == pytest.approx(b.sill)
@@ -83,17 +86,59 @@ def test_the_shipped_schema_accepts_the_real_house_and_names_what_is_wrong(refer
 
 
 def test_the_real_procthor_house_imports_room_by_room(reference):
-    rooms = import_house(reference)
-    assert len(rooms) == 10
-    total = sum(len(s.objects) for s, _ in rooms)
+    """Every object's category comes from its THOR type and its size from the asset database."""
+    from exporters.thor_types import AssetDatabase
+
+    database = AssetDatabase.installed()
+    assert database is not None, "the dev setup installs the procthor package (extra 'thor')"
+    house = import_house(reference)
+    assert len(house.rooms) == 10 and house.skipped == []
+    total = sum(len(r.scene.objects) for r in house.rooms)
     assert total == 177  # 68 top-level objects and their children
-    for scene, report in rooms:
-        type(scene).from_json(scene.to_json())  # each room is a valid Scene
-        assert len(report["substitutions"]) == len(scene.objects)  # THOR houses carry no sizes: recorded
-    kitchen = next(s for s, r in rooms if r["room"] == "room|2")
+    for room in house.rooms:
+        type(room.scene).from_json(room.scene.to_json())  # each room is a valid Scene
+        assert room.substitutions == [] and room.skipped == []
+        for o, rec in zip(room.scene.objects, room.objects):
+            assert rec.category_from == "thor_type" and rec.size_from == "database"
+            assert o.size == pytest.approx(list(database.get(rec.asset_id).size))
+    kitchen = next(r.scene for r in house.rooms if r.room == "room|2")
     cats = {o.category for o in kitchen.objects}
-    assert {"kitchen_counter", "refrigerator"} <= cats
-    assert sum(len(s.room.openings) for s, _ in rooms) >= 16  # doors seen from both rooms, plus windows
+    assert {"kitchen_counter", "refrigerator", "pan", "kettle", "egg"} <= cats
+    assert sum(len(r.scene.room.openings) for r in house.rooms) == 23  # 8 doors seen from both sides, 7 windows
+    # the baseball bat lies on the floor in the source, and stays lying: its long axis is horizontal
+    bat = next(o for r in house.rooms for o in r.scene.objects if o.category == "baseball_bat")
+    from vipscene_sim.geometry.pose import quat_to_matrix
+    assert abs(quat_to_matrix(bat.quaternion)[2, 2]) < 0.01
+
+
+def test_without_the_database_types_come_from_asset_names_and_sizes_are_recorded(reference):
+    from exporters.thor_types import AssetDatabase, type_from_asset_name
+
+    house = import_house(reference, database=AssetDatabase({}, "none"))
+    objects = [o for r in house.rooms for o in r.objects]
+    assert {o.size_from for o in objects} == {"typical"}
+    assert sum(len(r.substitutions) for r in house.rooms) == len(objects)
+    assert {o.category_from for o in objects} == {"thor_type"}
+    assert type_from_asset_name("Bathroom_Faucet_12") == "Faucet"
+    assert type_from_asset_name("RoboTHOR_butter_knife_ai2_1_v") == "ButterKnife"
+    assert type_from_asset_name("Wall_Decor_Photo_3V") == "Painting"
+    assert type_from_asset_name("Dog_Statue_1") == "Statue" and type_from_asset_name("DogBed_2") == "DogBed"
+
+
+def test_every_thor_type_maps_to_a_category_with_built_in_assets():
+    from assets.families import all_variants
+    from exporters.thor_types import THOR_TYPES, AssetDatabase, type_from_asset_name
+
+    database = AssetDatabase.installed()
+    assert database.types() <= set(THOR_TYPES), database.types() - set(THOR_TYPES)
+    built = {v.category for v in all_variants()}
+    missing = {t: c for t, c in THOR_TYPES.items() if c is not None and c not in built}
+    assert not missing, missing
+    # the names of all 1,653 assets spell their type (salt and pepper shakers share one category)
+    wrong = [a.asset_id for a in database.assets.values()
+             if THOR_TYPES[type_from_asset_name(a.asset_id) or a.object_type] != THOR_TYPES[a.object_type]
+             or type_from_asset_name(a.asset_id) is None]
+    assert not wrong, wrong
 
 
 def test_bad_houses_are_user_errors(tmp_path):
@@ -112,7 +157,7 @@ def test_import_cli_builds_a_room(tmp_path, capsys, reference):
     from vipscene_sim.cli.main import main
 
     assert main(["import", str(reference), "--out", str(tmp_path), "--room", "room|8", "--no-preview", "--json"]) == 0
-    (summary,) = json.loads(capsys.readouterr().out)
+    (summary,) = json.loads(capsys.readouterr().out)["rooms"]
     assert summary["room"] == "room|8" and (tmp_path / "room_8" / "mjcf" / "scene.xml").exists()
     report = json.loads((tmp_path / "room_8" / "report.json").read_text())
     mjcf = next(s for s in report["stages"] if s["name"] == "export")["details"]["mjcf"]["validation"]

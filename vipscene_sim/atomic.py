@@ -92,5 +92,7 @@ def read_user_json(path: str | os.PathLike, what: str, missing_hint: str = ""):
         return json.loads(path.read_text())
     except FileNotFoundError:
         raise UserError(f"{path}: no such file{missing_hint}") from None
+    except RecursionError:
+        raise UserError(f"{path}: not a readable {what} (nested too deeply)") from None
     except (OSError, ValueError) as exc:
         raise UserError(f"{path}: not a readable {what} ({exc})") from None

@@ -26,9 +26,27 @@ class Variant:
 
 
 def all_variants() -> list[Variant]:
-    from . import bath, beds, decor, electronics, kitchen, lighting, seating, small, storage, tables
+    from . import (
+        bath,
+        beds,
+        decor,
+        electronics,
+        food,
+        gadgets,
+        household,
+        kitchen,
+        kitchenware,
+        leisure,
+        lighting,
+        seating,
+        small,
+        storage,
+        tables,
+        toiletries,
+    )
 
     out: list[Variant] = []
-    for module in (beds, seating, tables, storage, kitchen, bath, lighting, decor, electronics, small):
+    for module in (beds, seating, tables, storage, kitchen, bath, lighting, decor, electronics, small,
+                   household, kitchenware, food, toiletries, gadgets, leisure):
         out.extend(module.VARIANTS)
     return out

@@ -39,6 +39,7 @@ def toilet_close_coupled(b):
     b.hull("seat_rear", [[x, y, z] for x in (-b.hx + cist, b.hx - 2 * b.hy) for y in (-b.hy + 0.02, b.hy - 0.02) for z in (0.3, 0.42)], CERAMIC)
     b.box("cistern", (-b.hx, -b.hx + cist), (-b.hy, b.hy), (0.3, b.h - 0.02), CERAMIC)
     b.box("cistern_lid", (-b.hx - 0.0, -b.hx + cist + 0.01), (-b.hy, b.hy), (b.h - 0.02, b.h), CERAMIC)
+    b.surface("cistern_lid", b.h, (-b.hx, -b.hx + cist + 0.01), (-b.hy, b.hy))
 
 
 def toilet_wall_hung(b):
@@ -49,6 +50,7 @@ def toilet_wall_hung(b):
     b.hull("bowl_body", [[x, y, z] for x in (-b.hx + frame, b.hx - 0.05) for y in (-b.hy + 0.02, b.hy - 0.02) for z in (0.22, 0.4)] +
            [[b.hx, 0, 0.3], [b.hx, 0, 0.4]], CERAMIC)
     b.rbox("seat", (-b.hx + frame + 0.02, b.hx), (-b.hy, b.hy), (0.4, 0.43), 0.01, WHITE)
+    b.surface("frame_top", b.h, (-b.hx, -b.hx + frame), (-b.hy, b.hy))
 
 
 def toilet_modern(b):
@@ -57,6 +59,7 @@ def toilet_modern(b):
            [[x, y, 0.4] for x in (-b.hx, b.hx) for y in (-b.hy, b.hy)], CERAMIC)
     b.hull("cistern", [[x, y, z] for x in (-b.hx, -b.hx + 0.2) for y in (-b.hy, b.hy) for z in (0.4, b.h)], CERAMIC)
     b.rbox("lid", (-b.hx + 0.2, b.hx), (-b.hy + 0.01, b.hy - 0.01), (0.4, 0.43), 0.01, CERAMIC)
+    b.surface("cistern", b.h, (-b.hx, -b.hx + 0.2), (-b.hy, b.hy))
 
 
 def bathtub_builtin(b):

@@ -166,12 +166,15 @@ def import_house(args) -> int:
         print(f"[room {i}/{n}] {room}", file=sys.stderr, flush=True)
 
     with _progress() as tick:
-        result = run_import(args.house, args.out, settings, tuple(args.room or ()), tick, announce)
+        result = run_import(args.house, args.out, settings, tuple(args.room or ()), tick, announce,
+                            args.thor_database)
+    for line in result.skipped:
+        print(f"vipscene: warning: {args.house}: {line}", file=sys.stderr)
     if args.json:
         sys.stdout.write(dumps(result.to_dict()))
     else:
         for r in result.rooms:
-            print(f"{r.room}: {r.objects} objects ({r.substitutions} substituted) -> {r.out}")
+            print(f"{r.room}: {r.objects} objects ({r.substitutions} typical sizes, {r.skipped} skipped) -> {r.out}")
     return 0
 
 

@@ -94,13 +94,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = _add(sub, "import", "ProcTHOR/Holodeck/VIPScene house JSON -> one built scene per room",
              "vipscene import house.json --out out/house",
              "Read an AI2-THOR house (ProcTHOR, Holodeck or VIPScene output): every room becomes a layout "
-             "(walls, doors, windows, objects with category, pose and size; assetIds resolved in an objathor "
-             "library when given, otherwise replaced by a built-in asset, each substitution recorded), then "
-             "runs the rest of build into OUT/<room>/.",
+             "(walls, doors, windows, objects with category, full pose and size), then runs the rest of build "
+             "into OUT/<room>/. Categories come from AI2-THOR's object types, sizes from ProcTHOR's asset "
+             "database (installed with extra 'thor', or --thor-database), an objathor library (--objathor) or "
+             "the category's typical size; OUT/<room>/import_report.json records each choice and "
+             "OUT/house_report.json what was skipped.",
              out="OUT", json=True, libraries=True, func=commands.import_house)
     p.add_argument("house", metavar="HOUSE.json")
     p.add_argument("--room", action="append", help="only this room id (repeatable), e.g. 'room|2'")
     p.add_argument("--no-preview", action="store_true", help="do not render preview.png")
+    p.add_argument("--thor-database", metavar="FILE",
+                   help="ProcTHOR's asset-database.json for true object sizes (default: the procthor package's)")
 
     p = _add(sub, "synth", "render a ground-truth walkthrough (RGB, depth, instance masks, cameras)",
              "vipscene synth out/bedroom/scene.json --out out/bedroom_walk --path orbit --frames 48",

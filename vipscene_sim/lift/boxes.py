@@ -205,9 +205,10 @@ def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: 
         proportion = 0.0
         if spec is not None:
             dw = np.array([2 * h, 2 * halves[(idx + 1) % 4]])
-            typical = math.sqrt(spec.size_min[0] * spec.size_max[0]) / math.sqrt(spec.size_min[1] * spec.size_max[1])
+            size_min, size_max = spec.typical_range
+            typical = math.sqrt(size_min[0] * size_max[0]) / math.sqrt(size_min[1] * size_max[1])
             proportion = -2.0 * abs(math.log(max(dw[0], 1e-3) / max(dw[1], 1e-3) / typical)) \
-                - 4.0 * float(np.sum(np.abs(np.log(dw / np.clip(dw, spec.size_min[:2], spec.size_max[:2])))))
+                - 4.0 * float(np.sum(np.abs(np.log(dw / np.clip(dw, size_min[:2], size_max[:2])))))
         # a front is where one stands to use it: open floor, not a wall or the next cabinet (seats
         # are the exception: they face the table or desk they stand at)
         seat = category in SEATS
@@ -245,7 +246,7 @@ def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: 
     elif has_front and spec is not None and spec.placement == "wall":
         # wall-mounted things are seen from the front: their depth reaches back toward the wall,
         # up to the category's typical depth (a TV on a stand does not reach it)
-        typical = math.sqrt(spec.size_min[0] * spec.size_max[0])
+        typical = spec.typical_size[0]
         ext = min(max(back_gap[k] - 0.002, 0.0), max(typical - depth, 0.0))
         if ext > 0.005:
             centre = centre - front * ext / 2
@@ -253,12 +254,12 @@ def fit_box(c: Candidate, category: str | None, floor: np.ndarray, cam_centers: 
             notes.append(f"back completed toward the wall (+{ext * 100:.0f} cm)")
     elif has_front and spec is not None and spec.placement == "floor":
         gap = back_gap[k]
-        if wall_backed and 0.02 < gap < 0.5 and depth + gap <= spec.size_max[0] * 1.1:
+        if wall_backed and 0.02 < gap < 0.5 and depth + gap <= spec.typical_range[1][0] * 1.1:
             centre = centre - front * (gap - 0.005) / 2
             depth += gap - 0.005
             notes.append(f"back completed to the wall ({gap * 100:.0f} cm)")
-        elif depth < spec.size_min[0]:
-            ext = min(spec.size_min[0] - depth, max(gap - 0.005, 0.0))
+        elif depth < spec.typical_range[0][0]:
+            ext = min(spec.typical_range[0][0] - depth, max(gap - 0.005, 0.0))
             centre = centre - front * ext / 2
             depth += ext
             if ext > 0.01:

@@ -49,8 +49,9 @@ def size_misfit(extent: np.ndarray, category: str | None) -> float:
     spec = CATEGORIES.get(category or "")
     if spec is None:
         return 0.0
-    lo = np.r_[np.sort(spec.size_min[:2]), spec.size_min[2]]
-    hi = np.r_[np.sort(spec.size_max[:2]), spec.size_max[2]]
+    size_min, size_max = spec.typical_range
+    lo = np.r_[np.sort(size_min[:2]), size_min[2]]
+    hi = np.r_[np.sort(size_max[:2]), size_max[2]]
     e = np.r_[np.sort(extent[:2]), extent[2]]
     return float(np.sum(np.abs(np.log(np.clip(e, 1e-3, None) / np.clip(e, lo, hi)))))
 

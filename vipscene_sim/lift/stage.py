@@ -78,7 +78,7 @@ def _typical_height(category: str | None) -> float | None:
     spec = CATEGORIES.get(category or "")
     if spec is None or spec.placement != "floor" or category == "rug":
         return None
-    return math.sqrt(spec.size_min[2] * spec.size_max[2])
+    return spec.typical_size[2]
 
 
 def lift(geometry, instances, settings: LiftSettings = LiftSettings(), seed: int = 0,

@@ -83,7 +83,7 @@ KINDS: dict[str, tuple[tuple[float, float], tuple[float, float], list[tuple]]] =
 def _size(category: str, rng) -> list[float]:
     """A size inside the category's range, near its middle (log-uniform over the middle half)."""
     spec = CATEGORIES[category]
-    lo, hi = np.log(spec.size_min), np.log(spec.size_max)
+    lo, hi = (np.log(r) for r in spec.typical_range)
     t = rng.uniform(0.3, 0.7, 3)
     s = np.exp(lo + (hi - lo) * t)
     if category in ("nightstand", "side_table", "stool", "trash_can", "plant", "vase", "bowl", "plate", "mug",
