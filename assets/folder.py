@@ -104,6 +104,8 @@ class FolderLibrary:
                 continue
             transform = loaded.graph.get(name)[0] if name in loaded.graph.nodes else np.eye(4)
             v = trimesh.transform_points(np.asarray(geom.vertices), transform)
+            if not np.isfinite(v).all():
+                raise AssetLoadError(f"{path}: mesh {name!r} has NaN or infinite vertex coordinates")
             v, f = clean_triangles(v, geom.faces)
             if len(f):
                 v, f = compact(v, f)

@@ -25,6 +25,7 @@ from vipscene_sim.geometry.frames import flip_winding, unity_to_zup
 
 from .builder import Part
 from .library import AssetGeometry, AssetInfo, AssetLoadError
+from .paths import AssetPathError, inside
 
 # Our +X must be Unity's +Z (forward): after unity_to_zup that is our +Y, so turn -90 deg about Z.
 _FRONT = np.array([[0.0, 1.0, 0.0], [-1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
@@ -106,17 +107,20 @@ class ObjathorLibrary:
             out = []
             for uid in sorted(self._ann):
                 try:
+                    inside(self.root, "assets", uid)  # a key naming a path out of the library is refused
                     out.append(self._info(uid, self._ann[uid]))
+                except AssetPathError as exc:
+                    self.warnings.append(f"objathor asset {uid!r} skipped: {exc}")
                 except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
                     self.warnings.append(f"objathor asset {uid!r} skipped: bad annotation ({exc})")
             self._infos = out
         return self._infos
 
     def _read(self, uid: str) -> dict:
-        folder = self.root / "assets" / uid
+        folder = inside(self.root, "assets", uid)
         for ext in EXTENSIONS:
-            path = folder / f"{uid}{ext}"
-            if not path.exists():
+            path = inside(self.root, "assets", uid, f"{uid}{ext}")
+            if not path.is_file():
                 continue
             try:
                 if ext == ".pkl.gz":
@@ -166,8 +170,11 @@ class ObjathorLibrary:
         coll = [Part(f"collider_{i}", cv - c, cf, (0.5, 0.5, 0.5, 1.0)) for i, (cv, cf) in enumerate(colliders) if len(cf)]
         textures = {}
         if data.get("albedoTexturePath"):
-            tex = (self.root / "assets" / asset_id / Path(str(data["albedoTexturePath"])).name)
-            if tex.exists() and tex.resolve().is_relative_to((self.root / "assets").resolve()):
+            try:
+                tex = inside(self.root, "assets", asset_id, Path(str(data["albedoTexturePath"])).name)
+            except AssetPathError:
+                tex = None  # a texture outside the asset's folder is never read; the mesh keeps its colour
+            if tex is not None and tex.is_file():
                 textures["albedo"] = str(tex)
         return AssetGeometry(info, parts, convex_parts=False, textures=textures, collision_parts=coll or None)
 

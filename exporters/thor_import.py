@@ -247,6 +247,32 @@ def _room_height(house: House, room: ThorRoom) -> float:
     return height if 1.0 <= height <= 20.0 else DEFAULT_HEIGHT
 
 
+def _trim_to_valid(rep: RoomImport, room: ThorRoom, house: House) -> None:
+    """Drop each opening or object the Scene rules reject (overlapping doors, an object whose
+    parent was dropped...), recording why; what is wrong with the room itself is a `UserError`
+    naming the room's path in the house file."""
+    from vipscene_sim.errors import UserError
+    from vipscene_sim.validate import validate_document
+
+    for _ in range(len(rep.scene.objects) + len(rep.scene.room.openings) + 1):
+        problems = validate_document(rep.scene.to_dict())
+        if not problems:
+            return
+        p = problems[0]
+        m = re.match(r"(room\.openings|objects)\[(\d+)\]", p.path)
+        if m is None:
+            raise UserError(f"{house.path}: {room.path}: the room it describes is not valid ({p.path}: {p.message})")
+        i = int(m.group(2))
+        if m.group(1) == "objects":
+            o = rep.scene.objects.pop(i)
+            rep.objects = [r for r in rep.objects if r.id != o.id]
+            rep.skipped.append(f"object {o.id!r} skipped: {p.path[len(m.group(0)):].lstrip('.') or 'it'}: {p.message}")
+        else:
+            op = rep.scene.room.openings.pop(i)
+            rep.skipped.append(f"{op.kind} on wall {op.wall} at {op.offset:.2f} m skipped: {p.message}")
+    raise UserError(f"{house.path}: {room.path}: cannot be made a valid room")
+
+
 def folder_name(room_id: str, index: int) -> str:
     """A room id as a folder name: 'room|2' -> 'room_2'."""
     return re.sub(r"[^A-Za-z0-9_-]+", "_", room_id).strip("_")[:64] or f"room_{index}"
@@ -321,6 +347,7 @@ def import_house(path: str | Path, libraries=None, database: AssetDatabase | Non
             room=Room(floor=[list(p) for p in poly], height=height, openings=openings, materials=mats),
             objects=objects,
             provenance=Provenance(prompt=None, stages={"import": {"house": str(house.path), "room": room.id}}))
+        _trim_to_valid(rep, room, house)
     for k, op in enumerate(house.openings):
         if k not in placed_openings:
             skipped.append(f"{op.path}: {op.kind} {op.id} skipped: none of its walls ({', '.join(op.walls) or 'none'}) "

@@ -2,6 +2,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Every hypothesis test draws the same examples on every machine and run: a fuzz failure is a
+# reproducible defect, never luck. No example database: nothing carries over between runs.
+settings.register_profile("deterministic", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.load_profile("deterministic")
 
 os.environ.setdefault("MUJOCO_GL", "egl")  # offscreen rendering on the CPU (Mesa), before mujoco loads GL
 

@@ -258,3 +258,52 @@ def test_an_unloadable_asset_is_recorded_once_and_every_export_falls_back_to_its
     assert "asset unavailable" in stages["colliders"]["details"]["objects"]["crate"]["reason"]
     assert all(e["validation"]["ok"] for e in stages["export"]["details"].values())
     assert result.scene.object("crate").asset.id == "lab_crate"
+
+
+def test_every_library_refuses_paths_out_of_its_folder(tmp_path, objathor_dir):
+    """An absolute path, '..', a symlink out, or a NUL byte in a catalog is skipped with the
+    reason, in the user-folder and the objathor library alike; the good entries still load."""
+    from assets.folder import FolderLibrary
+    from assets.paths import AssetPathError, inside
+
+    outside = tmp_path / "secret"
+    outside.mkdir()
+    (outside / "mesh.obj").write_text("v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nf 1 2 3\nf 1 2 4\nf 1 3 4\nf 2 3 4\n")
+    lab = tmp_path / "lab"
+    (lab / "meshes").mkdir(parents=True)
+    (lab / "meshes" / "ok.obj").write_text((outside / "mesh.obj").read_text())
+    (lab / "meshes" / "link.obj").symlink_to(outside / "mesh.obj")
+    bad = {"abs": str(outside / "mesh.obj"), "up": "../secret/mesh.obj", "link": "meshes/link.obj",
+           "nul": "meshes/o\u0000k.obj"}
+    catalog = {"assets": [{"id": "ok", "file": "meshes/ok.obj", "category": "box", "unit": 0.1}]
+               + [{"id": k, "file": f, "category": "box"} for k, f in bad.items()]}
+    (lab / "catalog.json").write_text(json.dumps(catalog))
+    lib = FolderLibrary(lab)
+    assert [i.id for i in lib.infos()] == ["ok"]
+    assert len(lib.warnings) == 4 and all("skipped" in w for w in lib.warnings)
+    for rel in ("/etc/passwd", "../x", "a\x00b", ""):
+        with pytest.raises(AssetPathError):
+            inside(lab, rel)
+
+    (objathor_dir / "assets" / "leak").symlink_to(outside)
+    with gzip.open(objathor_dir / "annotations.json.gz", "rt") as fh:
+        ann = json.load(fh)
+    for key in ("../../secret", "/abs/olute", "leak", "nul\u0000id"):
+        ann[key] = _annotation("sofa", (2.0, 0.8, 0.9))
+    with gzip.open(objathor_dir / "annotations.json.gz", "wt") as fh:
+        json.dump(ann, fh)
+    objathor = ObjathorLibrary(objathor_dir)
+    ids = {i.id for i in objathor.infos()}
+    assert not ids & {"../../secret", "/abs/olute", "leak", "nul\u0000id"} and "a1sofa" in ids
+    assert sum("outside the library folder" in w or "absolute path" in w or "control character" in w
+               for w in objathor.warnings) == 4
+
+
+def test_a_nul_byte_in_a_catalog_is_a_warning_not_a_crash(tmp_path, capsys):
+    from vipscene_sim.cli.main import main
+
+    lab = tmp_path / "lab"
+    lab.mkdir()
+    (lab / "catalog.json").write_text(json.dumps({"assets": [{"id": "a", "file": "m\u0000.obj", "category": "box"}]}))
+    assert main(["assets", "list", "--assets", str(lab), "--category", "mug"]) == 0
+    assert "control character" in capsys.readouterr().err

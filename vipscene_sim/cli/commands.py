@@ -167,7 +167,7 @@ def import_house(args) -> int:
 
     with _progress() as tick:
         result = run_import(args.house, args.out, settings, tuple(args.room or ()), tick, announce,
-                            args.thor_database)
+                            args.thor_database, build_rooms=not args.no_build)
     for line in result.skipped:
         print(f"vipscene: warning: {args.house}: {line}", file=sys.stderr)
     if args.json:

@@ -59,8 +59,9 @@ def unique_folders(names: list[str]) -> list[str]:
 def run_import(house, out, settings: BuildSettings = BuildSettings(), rooms: tuple[str, ...] = (),
                progress: Callable[[str, int, int], None] | None = None,
                announce: Callable[[int, int, str], None] | None = None,
-               database: str | None = None) -> ImportResult:
-    """Import ``house`` room by room (only ``rooms`` when given) and build each into OUT/<room>/;
+               database: str | None = None, build_rooms: bool = True) -> ImportResult:
+    """Import ``house`` room by room (only ``rooms`` when given) and build each into OUT/<room>/
+    (only its imported_layout.json and import_report.json when not ``build_rooms``);
     ``announce(i, n, room)`` is called before each room; ``database``: a ProcTHOR
     asset-database.json for true sizes (default: the installed procthor package's)."""
     from exporters.thor_import import import_house
@@ -88,6 +89,10 @@ def run_import(house, out, settings: BuildSettings = BuildSettings(), rooms: tup
         layout = folder / "imported_layout.json"
         atomic_write_text(layout, room.scene.to_json())
         atomic_write_text(folder / "import_report.json", dumps(room.to_dict()))
+        if not build_rooms:
+            results.append(RoomResult(room.room, str(folder), name, len(room.scene.objects), len(room.substitutions),
+                                      len(room.skipped), {}, ["import_report.json", "imported_layout.json"]))
+            continue
         s = build(layout, folder, settings, progress=progress).summary()
         results.append(RoomResult(room.room, s["out"], s["name"], s["objects"], len(room.substitutions),
                                   len(room.skipped), s["stages"], s["files"]))
