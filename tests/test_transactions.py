@@ -116,3 +116,65 @@ def test_a_kill_between_the_two_renames_of_the_swap_is_repaired(built, capsys):
     assert main(["build", str(SECOND), "--out", str(out), "--no-preview"]) == 0
     assert (out / "scene.json").exists() and _leftovers(out) == []
     assert tree(out) != before
+
+
+@pytest.fixture(scope="module")
+def synth_folder(tmp_path_factory):
+    out = tmp_path_factory.mktemp("walk")
+    assert main(["synth", str(EXAMPLES[0]), "--out", str(out), "--frames", "4", "--size", "96", "72"]) == 0
+    return out
+
+
+def test_perceive_writes_its_four_files_together(synth_folder, tmp_path, monkeypatch, capsys):
+    import vipscene_sim.scene as scene_module
+
+    out = tmp_path / "lifted"
+    argv = ["perceive", str(synth_folder), "--out", str(out), "--reconstruct", "oracle", "--perceive", "oracle"]
+    assert main(argv) == 0
+    before = tree(out)
+    assert {"layout.json", "geometry.npz", "instances.npz", "lift_report.json"} <= set(before)
+
+    def full(self, path):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(scene_module.Scene, "save", full)  # the last of the four files
+    capsys.readouterr()
+    assert main(argv + ["--noise", "realistic"]) == 2
+    assert "the disk is full" in capsys.readouterr().err
+    assert tree(out) == before and _leftovers(out) == []
+
+
+def test_a_video_save_that_fails_midway_keeps_the_previous_video(tmp_path, monkeypatch):
+    import numpy as np
+
+    import vipscene_sim.pipeline.generate as gen
+    from vipscene_sim.video.io import Video
+
+    folder = tmp_path / "video"
+    frames = np.zeros((5, 48, 64, 3), np.uint8)
+    gen.save_generated(Video(frames, 8.0), folder, {"prompt": "first"})
+    before = tree(folder)
+    calls = {"n": 0}
+    real = gen.atomic_write_bytes
+
+    def dies_at_the_third_frame(path, data):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt  # what Ctrl-C or a kill's signal handler raises mid-write
+        real(path, data)
+
+    monkeypatch.setattr(gen, "atomic_write_bytes", dies_at_the_third_frame)
+    with pytest.raises(KeyboardInterrupt):
+        gen.save_generated(Video(frames + 1, 8.0), folder, {"prompt": "second"})
+    assert tree(folder) == before and _leftovers(folder) == []
+
+
+def test_a_second_generate_into_the_same_folder_is_refused(tmp_path):
+    from vipscene_sim.errors import UserError
+    from vipscene_sim.pipeline.generate import GenerateOptions, run_generate
+
+    out = tmp_path / "gen"
+    with output_lock(out.absolute(), "generate.lock"):
+        with pytest.raises(UserError, match="another vipscene command is writing"):
+            run_generate(out, GenerateOptions(prompt="a bedroom with a bed"))
+    assert not out.exists()

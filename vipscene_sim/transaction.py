@@ -44,11 +44,13 @@ def _hidden(out: Path, what: str) -> Path:
 
 
 @contextlib.contextmanager
-def output_lock(out: Path) -> Iterator[None]:
-    """Hold the lock of OUT (a hidden file beside it) or refuse at once."""
+def output_lock(out: Path, what: str = "lock") -> Iterator[None]:
+    """Hold the lock of OUT (a hidden file beside it, ``.OUT.<what>``) or refuse at once. A
+    command made of transactions (generate: video, perceive, build) holds its own ``what`` over
+    the whole run, so a second such command is refused while each stage still locks OUT."""
     import fcntl
 
-    lock = _hidden(out, "lock")
+    lock = _hidden(out, what)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)

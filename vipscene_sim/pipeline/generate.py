@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
@@ -31,6 +32,7 @@ from ..atomic import atomic_write_bytes, atomic_write_text, output_folder
 from ..errors import UserError
 from ..ml import ModelHolder
 from ..scene import dumps
+from ..transaction import output_lock, output_transaction
 from ..video.generate import VideoSettings, resolve
 from ..video.prompts import PATHS, clean_description, walkthrough_prompt
 from .build import BuildSettings
@@ -115,18 +117,18 @@ def save_generated(video, folder: Path, meta: dict) -> list[str]:
 
     from ..video.io import write_mp4
 
-    frames_dir = folder / "frames"
-    frames_dir.mkdir(parents=True, exist_ok=True)
-    for old in frames_dir.glob("frame_*.png"):
-        old.unlink()
-    for k, f in enumerate(video.frames):
-        buf = io.BytesIO()
-        Image.fromarray(f).save(buf, format="PNG")
-        atomic_write_bytes(frames_dir / f"frame_{k:04d}.png", buf.getvalue())
-    mp4 = write_mp4(folder / "walkthrough.mp4", video.frames, video.fps)
-    meta = {**meta, "frames": len(video.frames), "size": [int(video.frames.shape[2]), int(video.frames.shape[1])],
-            "fps": video.fps, "mp4": mp4}
-    atomic_write_text(folder / "video.json", dumps(meta))
+    with output_transaction(folder) as staging:  # a kill mid-way leaves the previous video whole
+        frames_dir = staging / "frames"
+        shutil.rmtree(frames_dir, ignore_errors=True)
+        frames_dir.mkdir(parents=True)
+        for k, f in enumerate(video.frames):
+            buf = io.BytesIO()
+            Image.fromarray(f).save(buf, format="PNG")
+            atomic_write_bytes(frames_dir / f"frame_{k:04d}.png", buf.getvalue())
+        mp4 = write_mp4(staging / "walkthrough.mp4", video.frames, video.fps)
+        meta = {**meta, "frames": len(video.frames), "size": [int(video.frames.shape[2]), int(video.frames.shape[1])],
+                "fps": video.fps, "mp4": mp4}
+        atomic_write_text(staging / "video.json", dumps(meta))
     outs = ["video/video.json", "video/frames/frame_0000.png"]
     return outs + (["video/walkthrough.mp4"] if mp4 == "walkthrough.mp4" else [])
 
@@ -134,9 +136,6 @@ def save_generated(video, folder: Path, meta: dict) -> list[str]:
 def run_generate(out: str | Path, opts: GenerateOptions, models: ModelHolder | None = None,
                  progress: ProgressFn | None = None, keep_video: bool = False) -> dict:
     """Run every stage into OUT (skipping finished ones); returns the summary."""
-    from .build import build
-    from .perceive import run_perceive
-
     if opts.path not in PATHS:
         raise UserError(f"--path {opts.path}: must be one of {', '.join(PATHS)}")
     if opts.video and opts.image:
@@ -147,6 +146,15 @@ def run_generate(out: str | Path, opts: GenerateOptions, models: ModelHolder | N
         raise UserError(f"--video {opts.video}: no such file or folder")
     image = _read_image(opts.image) if opts.image else None
     out = output_folder(out)  # created by the first stage that writes: a model that fails to load leaves nothing
+    with output_lock(out.absolute(), "generate.lock"):  # one generate per OUT; each stage is a transaction
+        return _generate(out, opts, image, models, progress, keep_video)
+
+
+def _generate(out: Path, opts: GenerateOptions, image, models: ModelHolder | None, progress: ProgressFn | None,
+              keep_video: bool) -> dict:
+    from .build import build
+    from .perceive import run_perceive
+
     models = models if models is not None else ModelHolder()
     tick = progress or (lambda name, i, n: None)
     prev = {} if opts.force else _load_record(out)

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from ..atomic import atomic_write_text, output_folder
+from ..transaction import output_transaction
 from ..errors import UserError
 from ..ml import ModelHolder
 from ..perceive import PERCEIVERS, choose_perceiver
@@ -146,17 +147,17 @@ def run_perceive(input_path, out, opts: PerceiveOptions = PerceiveOptions(), mod
     # 5. Write the stages' results, the report and the layout (last: its presence means done).
     scene.provenance.prompt = opts.prompt or scene.provenance.prompt
     scene.provenance.models.update({"reconstruct": recon.describe(rec_report), "perceive": perc.describe(perc_report)})
-    output_folder(out, create=True)
-    geometry.save(out / "geometry.npz")
-    instances.save(out / "instances.npz")
     report["input"] = str(folder)
     report["frames_used"] = list(video.indices) if video is not None else list(range(len(geometry.depth)))
     report["backends"] = {"reconstruct": reconstruct, "perceive": perceive, "noise": opts.noise, "seed": opts.seed,
                           "requested": {"reconstruct": opts.reconstruct, "perceive": opts.perceive}}
     report["reconstruction"], report["perception"] = rec_report, perc_report
     report["stage_seconds"] = {k: round(v, 4) for k, v in times.items()}
-    atomic_write_text(out / "lift_report.json", dumps(report))
-    scene.save(out / "layout.json")
+    with output_transaction(out) as staging:  # the four files land together or not at all
+        geometry.save(staging / "geometry.npz")
+        instances.save(staging / "instances.npz")
+        atomic_write_text(staging / "lift_report.json", dumps(report))
+        scene.save(staging / "layout.json")
     return PerceiveResult(out=str(out), layout=str(out / "layout.json"), frames=report["frames"],
                           reconstruct=reconstruct, perceive=perceive, objects=len(scene.objects),
                           walls=len(scene.room.floor), openings=len(scene.room.openings),
