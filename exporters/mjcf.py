@@ -297,20 +297,16 @@ def hidden_with_walls(model, data, walls: list[int], wall_hung: frozenset[str]) 
     return out
 
 
-def render_mjcf(path: str | Path, width: int = 900, height: int = 720, azimuth_deg: float = 130.0,
-                elevation_deg: float = -35.0, wall_hung: frozenset[str] = frozenset()) -> np.ndarray:
-    """A perspective RGB view (H x W x 3 uint8) of an exported scene from MuJoCo's offscreen
-    renderer (set MUJOCO_GL=egl to render on the CPU). Walls between the camera and the room are
-    made transparent and collision geoms hidden, so the view shows what a person should judge.
-    ``wall_hung``: the bodies (object ids) that hang on a wall, or stand on something that does;
-    those on a transparent wall are hidden with it (they would float), everything else is drawn."""
+VIEW_AZIMUTHS = tuple(range(-45, 315, 45))
+"""Candidate camera headings (degrees) the preview chooses among."""
+
+
+def _look(model, data, azimuth_deg: float, elevation_deg: float, wall_hung: frozenset[str], rgba: np.ndarray):
+    """A free camera over the room from ``azimuth_deg``, with the walls before it (and what hangs
+    on them) made transparent in ``model`` (from the original colours ``rgba``)."""
     import mujoco
 
-    model = mujoco.MjModel.from_xml_path(str(path))
-    model.vis.global_.offwidth = max(model.vis.global_.offwidth, width)
-    model.vis.global_.offheight = max(model.vis.global_.offheight, height)
-    data = mujoco.MjData(model)
-    mujoco.mj_forward(model, data)
+    model.geom_rgba[:] = rgba
     walls = [g for g in range(model.ngeom) if (model.geom(g).name or "").startswith("wall_")]
     pts = np.array([data.geom_xpos[g] for g in walls]) if walls else np.zeros((1, 3))
     lo, hi = pts.min(axis=0), pts.max(axis=0)
@@ -328,8 +324,77 @@ def render_mjcf(path: str | Path, width: int = 900, height: int = 720, azimuth_d
     for b in hidden_with_walls(model, data, near, wall_hung):
         adr, num = model.body_geomadr[b], model.body_geomnum[b]
         model.geom_rgba[adr:adr + num, 3] = 0.0
+    return cam, to_camera
+
+
+def view_score(model, data, segmentation: np.ndarray, to_camera: np.ndarray, facing: frozenset[str]) -> float:
+    """How much of the room a view shows: the square root of each object's visible pixels, summed
+    (ten objects seen beat one big one), plus as much again for objects with a front in
+    ``facing`` that turn it toward the camera (the doors of a wardrobe, not its back)."""
+    geoms = segmentation[..., 0][segmentation[..., 1] == 5]  # mjOBJ_GEOM
+    bodies = model.geom_bodyid[geoms[geoms >= 0]]
+    counts = np.bincount(bodies, minlength=model.nbody)
+    score = 0.0
+    for b in np.nonzero(counts)[0]:
+        name = model.body(int(b)).name
+        if b == 0 or not name:
+            continue
+        seen = math.sqrt(float(counts[b]))
+        front = data.xmat[b].reshape(3, 3)[:, 0]
+        score += seen * (1.0 + (max(0.0, float(front[:2] @ to_camera[:2])) if name in facing else 0.0))
+    return score
+
+
+def best_view(model, data, wall_hung: frozenset[str] = frozenset(), facing: frozenset[str] = frozenset(),
+              elevation_deg: float = -35.0, size: tuple[int, int] = (160, 128)) -> tuple[float, dict[float, float]]:
+    """The heading of `VIEW_AZIMUTHS` whose low-resolution segmentation render scores highest in
+    `view_score`, and every candidate's score."""
+    rgba = model.geom_rgba.copy()
+    opt = _render_options()
+    scores = {}
+    with offscreen_renderer(model, size[1], size[0]) as renderer:
+        renderer.enable_segmentation_rendering()
+        for az in VIEW_AZIMUTHS:
+            cam, to_camera = _look(model, data, az, elevation_deg, wall_hung, rgba)
+            renderer.update_scene(data, cam, opt)
+            seg = renderer.render()
+            # transparent geoms still segment: count only what is drawn
+            drawn = seg.copy()
+            hidden = np.nonzero(model.geom_rgba[:, 3] == 0)[0]
+            drawn[np.isin(drawn[..., 0], hidden) & (drawn[..., 1] == 5)] = -1
+            scores[float(az)] = round(view_score(model, data, drawn, to_camera, facing), 2)
+    model.geom_rgba[:] = rgba
+    return max(scores, key=lambda az: (scores[az], -abs(az - 130.0))), scores
+
+
+def _render_options():
+    import mujoco
+
     opt = mujoco.MjvOption()
-    opt.geomgroup[3] = 0
+    opt.geomgroup[3] = 0  # collision geoms
+    return opt
+
+
+def render_mjcf(path: str | Path, width: int = 900, height: int = 720, azimuth_deg: float | None = 130.0,
+                elevation_deg: float = -35.0, wall_hung: frozenset[str] = frozenset(),
+                facing: frozenset[str] = frozenset()) -> np.ndarray:
+    """A perspective RGB view (H x W x 3 uint8) of an exported scene from MuJoCo's offscreen
+    renderer (set MUJOCO_GL=egl to render on the CPU). Walls between the camera and the room are
+    made transparent and collision geoms hidden, so the view shows what a person should judge.
+    ``wall_hung``: the bodies (object ids) that hang on a wall, or stand on something that does;
+    those on a transparent wall are hidden with it (they would float), everything else is drawn.
+    ``azimuth_deg`` None: the heading that sees most of the room (`best_view`), objects in
+    ``facing`` preferably from their front."""
+    import mujoco
+
+    model = mujoco.MjModel.from_xml_path(str(path))
+    model.vis.global_.offwidth = max(model.vis.global_.offwidth, width)
+    model.vis.global_.offheight = max(model.vis.global_.offheight, height)
+    data = mujoco.MjData(model)
+    mujoco.mj_forward(model, data)
+    if azimuth_deg is None:
+        azimuth_deg, _ = best_view(model, data, wall_hung, facing, elevation_deg)
+    cam, _ = _look(model, data, azimuth_deg, elevation_deg, wall_hung, model.geom_rgba.copy())
     with offscreen_renderer(model, height, width) as renderer:
-        renderer.update_scene(data, cam, opt)
+        renderer.update_scene(data, cam, _render_options())
         return renderer.render().copy()

@@ -196,3 +196,63 @@ def test_the_preview_hides_only_what_hangs_on_a_see_through_wall(tmp_path, built
     hidden = {model.body(b).name for b in hidden_with_walls(model, data, near, wall_hung(scene))}
     assert hidden == {"painting"}
     assert wall_hung(scene) == frozenset({"painting"})
+
+
+def test_the_preview_looks_from_where_the_room_is_seen(tmp_path, builtin_library):
+    """A tall wardrobe between the default camera heading and a bed: the chosen heading sees
+    more of the bed (and of the room) than the one behind the wardrobe, and the wardrobe from
+    its doors' side."""
+    import math
+
+    import mujoco
+
+    from assets.registry import LibrarySet
+    from exporters.mjcf import _look, _render_options, best_view
+    from physics.stage import physical_bodies
+    from vipscene_sim.geometry.pose import yaw_to_quat
+    from vipscene_sim.offscreen import renderer
+    from vipscene_sim.retrieve import Retriever, retrieve_scene
+    from vipscene_sim.scene import Room, Scene, SceneObject
+
+    behind = math.radians(130.0)  # MuJoCo's azimuth: the camera looks along this heading
+    to_cam = -np.array([math.cos(behind), math.sin(behind)])
+    centre = np.array([2.5, 2.0])
+    scene = Scene(name="t", room=Room(floor=[[0, 0], [5, 0], [5, 4], [0, 4]]), objects=[
+        SceneObject(id="bed", category="bed", size=[2.0, 1.6, 0.6], position=[*centre, 0.3]),
+        SceneObject(id="wardrobe", category="wardrobe", size=[0.6, 1.6, 2.2],
+                    position=[*(centre + to_cam * 1.3), 1.1], quaternion=yaw_to_quat(math.atan2(-to_cam[1], -to_cam[0])))])
+    libs = LibrarySet([builtin_library])
+    scene = retrieve_scene(scene, Retriever(libs.libraries), libs)[0]
+    path = export_mjcf(scene, libs, physical_bodies(scene, libs), tmp_path)
+    model = mujoco.MjModel.from_xml_path(str(path))
+    data = mujoco.MjData(model)
+    mujoco.mj_forward(model, data)
+    chosen, scores = best_view(model, data, facing=frozenset({"bed", "wardrobe"}))
+    assert scores[chosen] == max(scores.values()) and abs(math.remainder(math.radians(chosen) - behind, 2 * math.pi)) > 1.0
+
+    def bed_pixels(az):
+        rgba = model.geom_rgba.copy()
+        cam, _ = _look(model, data, az, -35.0, frozenset(), rgba)
+        with renderer(model, 128, 160) as r:
+            r.enable_segmentation_rendering()
+            r.update_scene(data, cam, _render_options())
+            seg = r.render()
+        model.geom_rgba[:] = rgba
+        bed = mujoco.mj_name2id(model, mujoco.mjtObj.mjOBJ_BODY, "bed")
+        geoms = seg[..., 0][seg[..., 1] == 5]
+        return int((model.geom_bodyid[geoms[geoms >= 0]] == bed).sum())
+
+    assert bed_pixels(chosen) > 1.5 * bed_pixels(130.0)
+
+
+def test_the_plan_gives_each_category_its_own_colour_and_a_legend(bedroom_path):
+    from vipscene_sim import load_scene
+    from vipscene_sim.pipeline.preview import category_colors, render_plan
+
+    scene = load_scene(bedroom_path)
+    colors = category_colors(o.category for o in scene.objects)
+    assert len(set(colors.values())) == len(colors) == len({o.category for o in scene.objects})
+    assert category_colors(reversed([o.category for o in scene.objects])) == colors  # stable
+    with_legend = render_plan(scene)
+    bare = render_plan(type(scene)(name="t", room=scene.room, objects=[]))
+    assert with_legend.height > bare.height + 16 * (len(colors) // 5)

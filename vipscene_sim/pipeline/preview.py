@@ -7,7 +7,6 @@ every object's front (+X) edge is drawn thicker so a wrong yaw is visible at a g
 from __future__ import annotations
 
 import colorsys
-import hashlib
 import math
 
 import numpy as np
@@ -20,23 +19,40 @@ from ..scene import Scene
 SUPPORT_STYLE = {"floor": 150, "on": 230, "wall": 90}
 
 
-def category_color(category: str, alpha: int = 150) -> tuple[int, int, int, int]:
-    """A stable colour per category (hash of its name), so plans of different runs match."""
-    h = int(hashlib.sha1(category.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
-    r, g, b = colorsys.hls_to_rgb(h, 0.55, 0.55)
-    return int(r * 255), int(g * 255), int(b * 255), alpha
+def category_colors(categories) -> dict[str, tuple[int, int, int]]:
+    """A distinct colour for each category of a plan: hues spread by the golden angle over the
+    sorted names, so the same scene always gets the same colours and no two categories of one
+    plan share a colour (a rug never looks like the bed on it)."""
+    out = {}
+    for i, name in enumerate(sorted(set(categories))):
+        h = (i * 0.618033988749895) % 1.0
+        r, g, b = colorsys.hls_to_rgb(h, 0.5 if i % 2 else 0.62, 0.6)
+        out[name] = (int(r * 255), int(g * 255), int(b * 255))
+    return out
+
+
+LEGEND_ROW_PX = 16
+
+
+def _legend_rows(n: int, columns: int) -> int:
+    return (n + columns - 1) // columns
 
 
 def render_plan(scene: Scene, size_px: int = 900, margin_px: int = 40, labels: bool = True) -> Image.Image:
-    """Render the plan; returns an RGB image of width ``size_px``."""
+    """Render the plan with a legend of the categories below it; returns an RGB image of width
+    ``size_px``. Ceiling objects are outlined (they hang above the rest) and labelled in grey."""
     floor = np.asarray(scene.room.floor, dtype=float)
     lo, hi = floor.min(axis=0), floor.max(axis=0)
     span = max(hi - lo) or 1.0
     scale = (size_px - 2 * margin_px) / span
-    height_px = int((hi[1] - lo[1]) * scale + 2 * margin_px + 30)
+    colors = category_colors(o.category for o in scene.objects)
+    columns = max(1, (size_px - 2 * margin_px) // 170)
+    legend_px = _legend_rows(len(colors), columns) * LEGEND_ROW_PX + (10 if colors else 0)
+    plan_px = int((hi[1] - lo[1]) * scale + 2 * margin_px + 30)
+    height_px = plan_px + legend_px
 
     def px(p: np.ndarray) -> tuple[float, float]:
-        return (margin_px + (p[0] - lo[0]) * scale, height_px - 30 - margin_px - (p[1] - lo[1]) * scale)
+        return (margin_px + (p[0] - lo[0]) * scale, plan_px - 30 - margin_px - (p[1] - lo[1]) * scale)
 
     img = Image.new("RGBA", (size_px, height_px), (255, 255, 255, 255))
     layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
@@ -65,26 +81,40 @@ def render_plan(scene: Scene, size_px: int = 900, margin_px: int = 40, labels: b
         fp = footprint(obj.size, obj.position, obj.quaternion)
         pts = [px(p) for p in fp]
         if obj.support.kind == "ceiling":  # outline only: it hangs above everything else
-            draw.polygon(pts, outline=(150, 150, 150, 255))
+            draw.polygon(pts, outline=colors[obj.category] + (255,), width=3)
             continue
-        draw.polygon(pts, fill=category_color(obj.category, SUPPORT_STYLE[obj.support.kind]), outline=(40, 40, 40, 255))
+        draw.polygon(pts, fill=colors[obj.category] + (SUPPORT_STYLE[obj.support.kind],), outline=(40, 40, 40, 255))
         draw.line([pts[1], pts[2]], fill=(200, 30, 30, 255), width=3)  # the +X (front) edge
+    # legend swatches drawn like the plan's fills (same alpha over the floor's colour)
+    counts: dict[str, int] = {}
+    for o in scene.objects:
+        counts[o.category] = counts.get(o.category, 0) + 1
+    col_w = (size_px - 2 * margin_px) // columns
+    legend = []
+    for i, (name, color) in enumerate(colors.items()):
+        r, c = divmod(i, columns)
+        x, y = margin_px + c * col_w, plan_px + 4 + r * LEGEND_ROW_PX
+        draw.rectangle([x, y + 2, x + 12, y + 12], fill=tuple(int(v * 255) for v in fc[:3]) + (110,))
+        draw.rectangle([x, y + 2, x + 12, y + 12], fill=color + (SUPPORT_STYLE["floor"],), outline=(40, 40, 40, 255))
+        legend.append((name, x, y))
     img = Image.alpha_composite(img, layer)
 
     draw = ImageDraw.Draw(img)
     font = ImageFont.load_default()
     if labels:
         for obj in scene.objects:
-            if obj.support.kind == "ceiling":
-                continue
             x, y = px(np.asarray(obj.position))
-            draw.text((x, y), obj.id, fill=(0, 0, 0, 255), font=font, anchor="mm")
+            grey = obj.support.kind == "ceiling"
+            draw.text((x, y), obj.id, fill=(110, 110, 110, 255) if grey else (0, 0, 0, 255), font=font, anchor="mm")
     # 1 m scale bar and caption
-    y0 = height_px - 22
+    y0 = plan_px - 22
     draw.line([(margin_px, y0), (margin_px + scale, y0)], fill=(0, 0, 0, 255), width=3)
     draw.text((margin_px + scale + 8, y0), "1 m", fill=(0, 0, 0, 255), font=font, anchor="lm")
-    caption = f"{scene.name}: {len(scene.objects)} objects, red edge = front (+X)"
+    caption = f"{scene.name}: {len(scene.objects)} objects, red edge = front (+X), outline = on the ceiling"
     draw.text((size_px - margin_px, y0), caption, fill=(0, 0, 0, 255), font=font, anchor="rm")
+    for i, (name, x, y) in enumerate(legend):
+        draw.text((x + 18, y + 7), f"{name} x{counts[name]}" if counts[name] > 1 else name, fill=(0, 0, 0, 255),
+                  font=font, anchor="lm")
     return img.convert("RGB")
 
 
@@ -159,8 +189,11 @@ def compose_preview(scene: Scene, libraries, size_px: int = 900, mjcf_path=None)
         try:
             from exporters.mjcf import render_mjcf
 
-            view = Image.fromarray(render_mjcf(mjcf_path, width=size_px, height=int(size_px * 0.8),
-                                               wall_hung=wall_hung(scene)))
+            from ..catalog import NO_FRONT
+
+            facing = frozenset(o.id for o in scene.objects if o.category not in NO_FRONT and o.support.kind != "ceiling")
+            view = Image.fromarray(render_mjcf(mjcf_path, width=size_px, height=int(size_px * 0.8), azimuth_deg=None,
+                                               wall_hung=wall_hung(scene), facing=facing))
             kind = "mujoco"
         except Exception as exc:  # noqa: BLE001 - no GL here: fall back, and say so
             kind = f"software (MuJoCo rendering unavailable: {type(exc).__name__}: {str(exc)[:120]})"
