@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -295,6 +296,8 @@ def test_score_command_renders_the_walkthrough_and_the_http_judge_scores_it(buil
     assert w["rendered"] and w["coverage"] == 1.0 and w["unseen"] == []
     frames = sorted((built / "score" / "walkthrough").glob("fpv_*.png"))
     assert len(frames) == w["frames"] > 50
+    stated = re.search(r"the example bedroom: all (\d+), (\d+) frames", (ROOT / "README.md").read_text())
+    assert stated and (int(stated.group(1)), int(stated.group(2))) == (len(w["max_pixels"]), w["frames"])
     assert (built / "score" / "topdown.png").exists() and (built / "score" / "trajectory.json").exists()
     assert server.requests[0]["body"]["model"] == "judge-model"
     assert "FPVScore 7.5" in (built / "score.md").read_text() and "FPVScore 7.5" in capsys.readouterr().out
