@@ -181,3 +181,19 @@ def test_an_out_folder_that_cannot_be_made_is_a_user_error(capsys, tmp_path):
                  ["build", str(EXAMPLES[0]), "--out", str(blocker / "sub"), "--no-physics"]):
         code, out, err = run(capsys, *argv)
         assert code == 2 and "cannot create this folder" in err and "Traceback" not in err
+
+
+def test_a_scene_with_problems_is_written_but_never_a_silent_exit_0(capsys, tmp_path):
+    """Two beds in a room that holds one: the build writes OUT, lists the overlap refinement could
+    not resolve on stderr and in --json, and exits 3."""
+    layout = tmp_path / "tight.json"
+    layout.write_text(json.dumps({
+        "schema": "vipscene-sim/scene", "version": 1, "name": "tight",
+        "room": {"floor": [[0, 0], [2.2, 0], [2.2, 1.8], [0, 1.8]], "height": 2.6},
+        "objects": [{"id": "bed_a", "category": "bed", "size": [2.0, 1.6, 0.6], "position": [1.1, 0.9, 0.3]},
+                    {"id": "bed_b", "category": "bed", "size": [2.0, 1.6, 0.6], "position": [1.1, 0.95, 0.3]}]}))
+    code, out, err = run(capsys, "build", str(layout), "--out", str(tmp_path / "o"), "--no-preview", "--json")
+    assert code == 3 and (tmp_path / "o" / "scene.json").exists()
+    (problem,) = json.loads(out)["problems"]
+    assert "bed_a and bed_b still overlap" in problem and f"vipscene: problem: {problem}" in err
+    assert "exit 3" in err and "Traceback" not in err

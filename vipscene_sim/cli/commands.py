@@ -76,6 +76,19 @@ def build(args) -> int:
         for rec in result.stages:
             extra = f"  {rec.note}" if rec.note else ""
             print(f"  {rec.name:<9} {rec.status:<11} {rec.seconds:6.2f} s{extra}")
+    return _problems_exit(summary["problems"], summary["out"])
+
+
+def _problems_exit(problems: list[str], where: str) -> int:
+    """Print a built scene's problems on stderr and return the exit code they mean."""
+    from ..pipeline.build import PROBLEMS_EXIT
+
+    for line in problems:
+        print(f"vipscene: problem: {line}", file=sys.stderr)
+    if problems:
+        print(f"vipscene: {where} was written, but {len(problems)} problem(s) remain (exit {PROBLEMS_EXIT}; "
+              "report.json has the details)", file=sys.stderr)
+        return PROBLEMS_EXIT
     return 0
 
 
@@ -174,8 +187,9 @@ def import_house(args) -> int:
         sys.stdout.write(dumps(result.to_dict()))
     else:
         for r in result.rooms:
-            print(f"{r.room}: {r.objects} objects ({r.substitutions} typical sizes, {r.skipped} skipped) -> {r.out}")
-    return 0
+            trouble = f", {len(r.problems)} problem(s)" if r.problems else ""
+            print(f"{r.room}: {r.objects} objects ({r.substitutions} typical sizes, {r.skipped} skipped{trouble}) -> {r.out}")
+    return _problems_exit([f"{r.room}: {p}" for r in result.rooms for p in r.problems], args.out)
 
 
 def synth(args) -> int:
@@ -248,7 +262,7 @@ def perceive(args) -> int:
             print(f"  {summary['not_lifted']} tracks not lifted (see lift_report.json)")
         if args.build:
             print(f"built {summary['build']['objects']} objects into {summary['out']}")
-    return 0
+    return _problems_exit(summary["build"]["problems"], summary["out"]) if args.build else 0
 
 
 def generate(args) -> int:
@@ -295,7 +309,7 @@ def generate(args) -> int:
             print(f"  stable after settling: {100 * summary['stable_rate']:.0f} %, collisions: "
                   f"{100 * (summary['collision_rate'] or 0):.0f} %, objects reachable: "
                   f"{100 * (summary['objects_reachable_rate'] or 0):.0f} %")
-    return 0
+    return _problems_exit(summary["problems"], summary["out"])
 
 
 def view(args) -> int:

@@ -21,7 +21,8 @@ examples:
   vipscene validate examples/*.json
   vipscene build examples/bedroom.json --out out/bedroom
 
-exit codes: 0 ok, 2 bad input (message says what to fix), 1 internal error
+exit codes: 0 ok, 2 bad input (message says what to fix), 3 written but the scene has problems
+(listed on stderr and in --json, details in report.json), 1 internal error
 """
 
 

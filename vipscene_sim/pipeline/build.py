@@ -64,6 +64,12 @@ class BuildResult:
     scene: Scene
     stages: list[StageRecord] = field(default_factory=list)
 
+    def problems(self) -> list[str]:
+        """What is wrong with the scene although it was written, one line each: pairs refinement
+        could not separate, objects that did not come to rest, exports their consumer rejected.
+        A command that reports any exits `PROBLEMS_EXIT` (never a silent 0)."""
+        return scene_problems({s.name: s.details for s in self.stages})
+
     def summary(self) -> dict:
         return {
             "out": str(self.out),
@@ -71,7 +77,29 @@ class BuildResult:
             "objects": len(self.scene.objects),
             "stages": {s.name: s.status for s in self.stages},
             "files": sorted({f for s in self.stages for f in s.outputs} | {"scene.json", "report.json"}),
+            "problems": self.problems(),
         }
+
+
+PROBLEMS_EXIT = 3
+"""Exit code of a build (import, generate) that wrote its output but whose scene has problems."""
+
+
+def scene_problems(details: dict[str, dict]) -> list[str]:
+    """`BuildResult.problems` from the stages' details (report.json's ``details`` by stage name)."""
+    out = []
+    for c in details.get("refine", {}).get("unresolved_collisions") or []:
+        out.append(f"{c['a']} and {c['b']} still overlap by {c['depth'] * 1000:.0f} mm after refinement")
+    for oid in (details.get("settle", {}).get("summary") or {}).get("unstable") or []:
+        out.append(f"{oid} does not come to rest in the physics check")
+    for fmt, e in sorted(details.get("export", {}).items()):
+        v = e.get("validation") if isinstance(e, dict) else None
+        if isinstance(v, dict) and v.get("ok") is False:
+            why = (v.get("problems") or [None])[0] or (
+                f"moved more than 1 cm: {', '.join(v['moved_more_than_1cm'])}" if v.get("moved_more_than_1cm") else
+                "see report.json")
+            out.append(f"{fmt} export failed its validation ({why})")
+    return out
 
 
 def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSettings(),

@@ -35,7 +35,7 @@ from ..scene import dumps
 from ..transaction import output_lock, output_transaction
 from ..video.generate import VideoSettings, resolve
 from ..video.prompts import PATHS, clean_description, walkthrough_prompt
-from .build import BuildSettings
+from .build import BuildSettings, scene_problems
 from .perceive import PerceiveOptions
 from .stages import StageRecord, can_skip, sha256_file, sha256_json
 
@@ -248,6 +248,7 @@ def summarize(out: Path, stages: dict) -> dict:
         "collision_rate": (metrics.get("collisions") or {}).get("rate"),
         "objects_reachable_rate": (metrics.get("navigation") or {}).get("objects_reachable_rate"),
         "stages": {k: {"status": v["status"], "seconds": v.get("seconds", 0.0)} for k, v in stages.items()},
+        "problems": scene_problems({s.get("name"): s.get("details") or {} for s in report.get("stages", [])}),
     }
 
 

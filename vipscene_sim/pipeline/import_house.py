@@ -30,6 +30,8 @@ class RoomResult:
     """Openings and objects of this room left out (import_report.json says why)."""
     stages: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    """What is wrong with the built room (`BuildResult.problems`)."""
 
 
 @dataclass
@@ -95,5 +97,5 @@ def run_import(house, out, settings: BuildSettings = BuildSettings(), rooms: tup
             continue
         s = build(layout, folder, settings, progress=progress).summary()
         results.append(RoomResult(room.room, s["out"], s["name"], s["objects"], len(room.substitutions),
-                                  len(room.skipped), s["stages"], s["files"]))
+                                  len(room.skipped), s["stages"], s["files"], s["problems"]))
     return ImportResult(results, found.skipped)
