@@ -85,10 +85,20 @@ def desktop_dual(b):
     b.box("keyboard", (b.hx - 0.12, b.hx), (-0.3 * b.hy, 0.3 * b.hy), (0, 0.02), GRAPHITE)
 
 
+def _lying_prism(b: Builder, name: str, x: tuple[float, float], r: float, sides: int, color, z: float | None = None):
+    """A rod along X with ``sides`` faces, one of them flat on the surface (a pen that lies still
+    instead of rolling off a vertex)."""
+    half = math.pi / sides
+    ring = [(r * math.cos(-math.pi / 2 + half + 2 * half * k), r * math.sin(-math.pi / 2 + half + 2 * half * k))
+            for k in range(sides)]
+    zc = r * math.cos(half) if z is None else z
+    return b.hull(name, [[xx, y, zc + zz] for xx in x for y, zz in ring], color)
+
+
 def pen_ballpoint(b):
     r = min(b.hy, b.h / 2)
-    b.rod("barrel", (-b.hx, 0, r), (0.8 * b.hx, 0, r), r, BLUE, n=8)
-    b.rod("tip", (0.8 * b.hx, 0, r), (b.hx, 0, r), 0.4 * r, CHROME, n=8)
+    _lying_prism(b, "barrel", (-b.hx, 0.8 * b.hx), r, 8, BLUE)
+    _lying_prism(b, "tip", (0.8 * b.hx, b.hx), 0.4 * r, 8, CHROME, z=r * math.cos(math.pi / 8))
 
 
 def pen_pencil(b):
@@ -103,8 +113,9 @@ def pen_pencil(b):
 def pen_marker(b):
     """Fat marker with a clip on its cap."""
     r = 0.75 * min(b.hy, b.h / 2)
-    b.rod("barrel", (-b.hx, 0, r), (0.6 * b.hx, 0, r), r, BLACK, n=10)
-    b.rod("cap", (0.4 * b.hx, 0, r), (b.hx, 0, r), 1.05 * r, RED, n=10)
+    zc = 1.05 * r * math.cos(math.pi / 10)
+    _lying_prism(b, "barrel", (-b.hx, 0.6 * b.hx), r, 10, BLACK, z=zc)
+    _lying_prism(b, "cap", (0.4 * b.hx, b.hx), 1.05 * r, 10, RED)
     b.box("clip", (0.5 * b.hx, 0.9 * b.hx), (-0.002, 0.002), (2 * r, b.h), RED)
 
 

@@ -28,20 +28,21 @@ def floor_drum(b):
 
 def floor_arc(b):
     """Arc lamp: weighted base at -X, arching pole, dome shade hanging at +X."""
-    base_x = -b.hx + 0.15
-    b.cyl("base", base_x, 0, (0, 0.05), 0.15, CHROME, n=16)
-    pts = [(base_x, 0.05)]
+    r_base = min(0.2, b.hy)
+    base_x = -b.hx + r_base
+    b.cyl("base", base_x, 0, (0, 0.08), r_base, CHROME, n=16)
+    pts = [(base_x, 0.08)]
     n = 8
     shade_x = b.hx - 0.2
     for k in range(1, n + 1):
         t = k / n
         x = base_x + (shade_x - base_x) * (1 - math.cos(t * math.pi / 2))
-        z = 0.05 + (b.h - 0.1) * math.sin(t * math.pi / 2 + 0.35 * t)
+        z = 0.08 + (b.h - 0.13) * math.sin(t * math.pi / 2 + 0.35 * t)
         pts.append((x, min(z, b.h - 0.01)))
     for k in range(n):
         b.rod(f"arc_{k}", (pts[k][0], 0, pts[k][1]), (pts[k + 1][0], 0, pts[k + 1][1]), 0.012, CHROME, n=8)
     z_top = pts[-1][1]
-    b.cyl("shade", shade_x, 0, (z_top - 0.25, z_top), 0.2, CHROME, n=20, r_top=0.05)
+    b.ring("shade", shade_x, 0, (z_top - 0.25, z_top), (0.2, 0.05), 0.004, CHROME, segments=12)  # hollow: light
 
 
 def floor_tripod(b):
@@ -60,14 +61,15 @@ def table_classic(b):
 
 
 def table_desk(b):
-    """Adjustable desk lamp: base at -X, two arms, head pointing at +X."""
-    b.cyl("base", -b.hx + 0.07, 0, (0, 0.025), 0.07, BLACK, n=16)
-    p0 = (-b.hx + 0.07, 0, 0.025)
+    """Adjustable desk lamp: a heavy base at -X (it must outweigh the head it holds out), two
+    arms, the head pointing at +X."""
+    b.cyl("base", -b.hx + 0.07, 0, (0, 0.05), 0.07, BLACK, n=16)
+    p0 = (-b.hx + 0.07, 0, 0.05)
     p1 = (-b.hx + 0.03, 0, b.h * 0.6)
     p2 = (b.hx - 0.08, 0, b.h - 0.04)
     b.rod("arm_lower", p0, p1, 0.01, BLACK, n=8)
     b.rod("arm_upper", p1, p2, 0.01, BLACK, n=8)
-    b.cyl("head", b.hx - 0.06, 0, (b.h - 0.12, b.h), 0.06, BLACK, n=16, r_top=0.025)
+    b.ring("head", b.hx - 0.06, 0, (b.h - 0.12, b.h), (0.06, 0.025), 0.004, BLACK, segments=10)
 
 
 def table_globe(b):
