@@ -297,8 +297,8 @@ def hidden_with_walls(model, data, walls: list[int], wall_hung: frozenset[str]) 
     return out
 
 
-VIEW_AZIMUTHS = tuple(range(-45, 315, 45))
-"""Candidate camera headings (degrees) the preview chooses among."""
+VIEW_AZIMUTHS = (-45, 45, 135, 225)
+"""Candidate camera headings (degrees) the preview chooses among: the four three-quarter views."""
 
 
 def _look(model, data, azimuth_deg: float, elevation_deg: float, wall_hung: frozenset[str], rgba: np.ndarray):

@@ -98,27 +98,28 @@ def test_front_is_plus_x(builtin_library, category):
         assert top[:, 0].mean() < 0, info.id
 
 
-def test_generation_is_deterministic_and_cached(tmp_path, monkeypatch):
-    a = BuiltinLibrary(tmp_path / "a")
-    b = BuiltinLibrary(tmp_path / "b")
-    a.build_all()
-    b.build_all()
-    for info in a.infos()[:20]:
-        pa, pb = a.geometry(info.id).parts, b.geometry(info.id).parts
+def test_generation_is_deterministic_and_cached(tmp_path, monkeypatch, builtin_library):
+    """Generating again gives the same parts; a warm cache is read, never regenerated."""
+    fresh = BuiltinLibrary(tmp_path / "b")
+    for info in builtin_library.infos()[::17]:
+        pa = builtin_library.geometry(info.id).parts
+        pb = fresh._generate(info.id)[1]
         assert all(np.array_equal(x.vertices, y.vertices) and np.array_equal(x.faces, y.faces) for x, y in zip(pa, pb))
-    warm = BuiltinLibrary(tmp_path / "a")
+    warm = BuiltinLibrary(builtin_library.cache_root)
     monkeypatch.setattr(warm, "_generate", lambda *a: (_ for _ in ()).throw(AssertionError("regenerated")))
-    assert len(warm.infos()) == len(a.infos())
+    assert len(warm.infos()) == len(builtin_library.infos())
     warm.geometry("bed__platform")
 
 
-def test_corrupt_cache_is_rebuilt(tmp_path):
+def test_corrupt_cache_is_rebuilt(tmp_path, builtin_library):
+    import shutil
+
+    shutil.copytree(builtin_library.cache_root, tmp_path, dirs_exist_ok=True)
     lib = BuiltinLibrary(tmp_path)
-    lib.build_all()
     (lib.cache / "catalog.json").write_text("{ broken")
     (lib.cache / "mug__classic.npz").write_bytes(b"garbage")
     fresh = BuiltinLibrary(tmp_path)
-    assert len(fresh.infos()) == len(lib.infos())
+    assert len(fresh.infos()) == len(builtin_library.infos())
     assert len(fresh.geometry("mug__classic").parts) > 3
 
 

@@ -102,7 +102,7 @@ def _write(path: Path, doc) -> None:
         path.write_text(json.dumps(doc, allow_nan=True), encoding="utf-8", errors="surrogatepass")
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                                    HealthCheck.data_too_large])
 @given(doc=houses())
 def test_hostile_houses_import_or_are_refused_in_one_line(tmp_path_factory, doc):
@@ -228,7 +228,7 @@ def _lab(folder: Path, mesh_folder: Path, doc) -> Path:
     return lab
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                                    HealthCheck.data_too_large])
 @given(doc=catalogs())
 def test_hostile_catalogs_list_or_are_refused_in_one_line(tmp_path_factory, mesh_folder, doc):

@@ -89,6 +89,8 @@ def scene_problems(details: dict[str, dict]) -> list[str]:
     """`BuildResult.problems` from the stages' details (report.json's ``details`` by stage name)."""
     out = []
     for c in details.get("refine", {}).get("unresolved_collisions") or []:
+        if str(c["b"]).startswith("door swing"):
+            continue  # a blocked door swing is a layout warning in report.json, not a broken scene
         out.append(f"{c['a']} and {c['b']} still overlap by {c['depth'] * 1000:.0f} mm after refinement")
     for oid in (details.get("settle", {}).get("summary") or {}).get("unstable") or []:
         out.append(f"{oid} does not come to rest in the physics check")
