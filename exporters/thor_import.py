@@ -332,9 +332,11 @@ def import_house(path: str | Path, libraries=None, database: AssetDatabase | Non
                 continue
             rotation = thor_rotation_to_matrix(o.rotation)
             rec = o.record or {}
+            info = classifier.objathor.get(o.asset_id)
+            description = str(rec.get("description") or (info.description if info else "") or _object_name(o.name))
             objects.append(SceneObject(
                 id=o.id, category=category, size=size, position=[o.position[0], o.position[2], o.position[1]],
-                quaternion=[float(q) for q in matrix_to_quat(rotation)], description=str(rec.get("description", "")),
+                quaternion=[float(q) for q in matrix_to_quat(rotation)], description=description,
                 support=_support(o, category, classifier.categories),
                 dynamic=bool(rec["dynamic"]) if isinstance(rec.get("dynamic"), bool) else o.kinematic is False,
                 source={"house": house.path.name, "assetId": o.asset_id, **({"thor_type": thor_type} if thor_type else {})},

@@ -67,7 +67,8 @@ class _State:
         for o in scene.objects:
             if o.support.kind == "on" and o.support.on in self.objs:
                 self.children.setdefault(o.support.on, []).append(o.id)
-        self.reasons: dict[str, dict[str, float]] = {}  # id -> reason -> total distance (m) or angle
+        # id -> reason -> net displacement (3-vector, m) or, for a "turned ..." reason, degrees
+        self.reasons: dict[str, dict[str, Any]] = {}
         self.snapped: dict[str, np.ndarray] = {}  # id -> wall tangent
 
     def flat(self, oid: str) -> bool:
@@ -85,14 +86,19 @@ class _State:
             out += [c] + self.descendants(c)
         return out
 
+    def _log_shift(self, oid: str, reason: str, delta: np.ndarray) -> None:
+        """Add ``delta`` to the net displacement recorded under ``reason``: a reason's distance is
+        where the object ended up because of it, not the length of every step back and forth."""
+        log = self.reasons.setdefault(oid, {})
+        log[reason] = log.get(reason, np.zeros(3)) + delta
+
     def move(self, oid: str, delta, reason: str) -> None:
         delta = np.asarray(delta, float)
         if np.linalg.norm(delta) < 1e-9:
             return
         for k in [oid] + self.descendants(oid):
             self.pos[k] = self.pos[k] + delta
-        log = self.reasons.setdefault(oid, {})
-        log[reason] = log.get(reason, 0.0) + float(np.linalg.norm(delta))
+            self._log_shift(k, reason if k == oid else f"carried by {oid}", delta)
 
     def turn(self, oid: str, yaw: float, pivot: np.ndarray, reason: str) -> None:
         """Set an object's yaw, turning its descendants with it about ``pivot``."""
@@ -104,8 +110,12 @@ class _State:
         rot = np.array([[c, -s], [s, c]])
         for k in [oid] + self.descendants(oid):
             rel = self.pos[k][:2] - pivot[:2]
-            self.pos[k][:2] = pivot[:2] + rot @ rel
+            shift = np.r_[pivot[:2] + rot @ rel - self.pos[k][:2], 0.0]
+            self.pos[k][:2] = self.pos[k][:2] + shift[:2]
             self.quat[k] = np.asarray(yaw_to_quat(quat_to_yaw(self.quat[k]) + dyaw))
+            if np.linalg.norm(shift) > 1e-9:
+                self._log_shift(k, f"swung round by {oid}'s turn" if k != oid else "moved by turning about its back",
+                                shift)
         log = self.reasons.setdefault(oid, {})
         log[reason] = log.get(reason, 0.0) + abs(math.degrees(dyaw))
 
@@ -133,10 +143,12 @@ def refine_layout(scene, libraries, settings: RefineSettings = RefineSettings())
         d = float(np.linalg.norm(p - np.asarray(o.position)))
         dyaw = math.degrees(abs(math.remainder(quat_to_yaw(q) - o.yaw, 2 * math.pi)))
         if d > 1e-6 or dyaw > 1e-6:
-            log = st.reasons.get(o.id)
-            reasons = ([f"{r} ({v:.1f} deg)" if r.startswith("turned") else f"{r} ({v * 100:.1f} cm)" for r, v in log.items()]
-                       if log else ["moved with its support"])
-            moved[o.id] = {"displacement": round(d, 4), "yaw_change_deg": round(dyaw, 3), "reasons": reasons}
+            log = st.reasons.get(o.id) or {}
+            reasons = [f"{r} ({v:.1f} deg)" if r.startswith("turned") else f"{r} ({np.linalg.norm(v) * 100:.1f} cm)"
+                       for r, v in log.items() if r.startswith("turned") or np.linalg.norm(v) > 5e-4 or r.startswith("scaled")]
+            moves = {r: [round(float(x), 5) for x in v] for r, v in log.items() if isinstance(v, np.ndarray)}
+            moved[o.id] = {"displacement": round(d, 4), "yaw_change_deg": round(dyaw, 3), "reasons": reasons,
+                           "moves": moves}
         elif o.id in shrunk:
             moved[o.id] = {"displacement": 0.0, "yaw_change_deg": 0.0, "reasons": list(st.reasons[o.id])}
         objects.append(replace(o, position=[round(float(x), 6) for x in p], quaternion=[round(float(x), 8) for x in q],

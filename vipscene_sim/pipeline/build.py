@@ -92,6 +92,8 @@ def scene_problems(details: dict[str, dict]) -> list[str]:
         if str(c["b"]).startswith("door swing"):
             continue  # a blocked door swing is a layout warning in report.json, not a broken scene
         out.append(f"{c['a']} and {c['b']} still overlap by {c['depth'] * 1000:.0f} mm after refinement")
+    for oid in details.get("refine", {}).get("outside_room") or []:
+        out.append(f"{oid} still reaches through a wall after refinement")
     for oid in (details.get("settle", {}).get("summary") or {}).get("unstable") or []:
         out.append(f"{oid} does not come to rest in the physics check")
     for fmt, e in sorted(details.get("export", {}).items()):
