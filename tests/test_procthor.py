@@ -208,3 +208,28 @@ def test_builtin_assets_become_objathor_asset_folders(tmp_path, builtin_library)
     assert g.collision_parts and (path.parent / "assets" / top["sink"] / "albedo.png").exists()
     info = next(i for i in lib.infos() if i.id == top["sink"])
     assert info.category == "sink" and np.allclose(info.size, sink.size, atol=1e-4)
+
+
+def test_a_holodeck_room_takes_categories_from_object_names(tmp_path):
+    """Holodeck names objects ('sofa-0 (living room)') and uses Objaverse uids as asset ids: the
+    category comes from the name (not 31 identical chairs), sizes are typical and recorded."""
+    walls = []
+    floor = [{"x": 0, "y": 0, "z": 0}, {"x": 0, "y": 0, "z": 5}, {"x": 4, "y": 0, "z": 5}, {"x": 4, "y": 0, "z": 0}]
+    names = {"sofa-0 (living room)": (2.0, 0.45, 1.0), "bookshelf-1 (living room)": (0.2, 1.0, 4.8),
+             "television-0 (living room)": (2.0, 1.2, 4.9), "painting-2 (living room)": (3.99, 1.5, 2.5),
+             "floor lamp-0 (living room)": (0.4, 0.8, 0.4)}
+    objects = [{"id": n, "object_name": n, "assetId": f"{k:032x}", "roomId": "living room", "kinematic": True,
+                "position": {"x": x, "y": y, "z": z}, "rotation": {"x": 0, "y": 0, "z": 0}}
+               for k, (n, (x, y, z)) in enumerate(names.items())]
+    house = {"rooms": [{"id": "living room", "floorPolygon": floor, "roomType": "living room"}], "walls": walls,
+             "doors": [], "windows": [], "objects": objects, "wall_height": 2.8}
+    path = tmp_path / "holodeck.json"
+    path.write_text(json.dumps(house))
+    (room,) = import_house(path).rooms
+    cats = {o.id: o.category for o in room.scene.objects}
+    assert cats == {"sofa-0 (living room)": "sofa", "bookshelf-1 (living room)": "bookshelf",
+                    "television-0 (living room)": "tv", "painting-2 (living room)": "painting",
+                    "floor lamp-0 (living room)": "floor_lamp"}
+    assert {o.category_from for o in room.objects} == {"object_name"}
+    assert len(room.substitutions) == 5 and room.scene.room.height == pytest.approx(2.8)
+    assert next(o for o in room.scene.objects if o.category == "painting").support.kind == "wall"
