@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_schema import _locations
 
 from vipscene_sim.cli.main import main
 from vipscene_sim.validate import validate_document
@@ -26,17 +27,6 @@ hostile = st.recursive(hostile_scalars, lambda inner: st.lists(inner, max_size=3
                        | st.dictionaries(st.sampled_from(["x", "y", "z", "id", "children", "position", "rotation",
                                                           "assetId", "polygon", "roomId"]) | st.text(max_size=3),
                                          inner, max_size=3), max_leaves=6)
-
-
-def _locations(doc):
-    if isinstance(doc, dict):
-        for k, v in doc.items():
-            yield doc, k
-            yield from _locations(v)
-    elif isinstance(doc, list):
-        for i, v in enumerate(doc):
-            yield doc, i
-            yield from _locations(v)
 
 
 def _mutate(draw, doc, rounds=(1, 4)):
