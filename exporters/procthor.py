@@ -32,6 +32,8 @@ from vipscene_sim.scene import (
 )
 
 LAYER = "Procedural2"
+DOOR_ASSETS = {0: "Doorframe_1", 1: "Doorway_1", 2: "Doorway_Double_1"}
+"""AI2-THOR door assets by leaves: a frame without a door, a single door, a double door."""
 
 
 def _xyz(x: float, y: float, z: float) -> dict:
@@ -67,7 +69,7 @@ def scene_to_house(scene: Scene, asset_ids: dict[str, str] | None = None) -> dic
     for k, op in enumerate(scene.room.openings):
         a, b = segs[op.wall]
         entry = {
-            "assetId": "Doorframe_Single_1" if op.kind == "door" else "Window_Fixed_36x36",
+            "assetId": DOOR_ASSETS[op.leaves] if op.kind == "door" else "Window_Fixed_36x36",
             "id": f"{op.kind}|0|{k}", "room0": rid, "room1": rid,
             "wall0": _wall_id("0", a, b), "wall1": _wall_id("exterior", a, b),
             "holePolygon": [_xyz(op.offset, op.sill, 0), _xyz(op.offset + op.width, op.sill + op.height, 0)],

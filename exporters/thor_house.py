@@ -69,6 +69,7 @@ class ThorOpening:
     """The back-to-back walls it cuts (``wall0``, ``wall1``)."""
     hole: tuple[float, float, float, float]
     """x0, y0, x1, y1 of ``holePolygon`` in the wall's own frame (metres along the wall, height)."""
+    asset_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,9 @@ def _opening(value, path: str, kind: str) -> ThorOpening:
     y0, y1 = sorted((ay, by))
     if x1 - x0 <= 0 or y1 - y0 <= 0:
         raise _Bad(f"{path}.holePolygon", "is empty (zero width or height)")
-    return ThorOpening(path, kind, _text(d.get("id"), f"{path}.id", kind), walls, (x0, y0, x1, y1))
+    asset = d.get("assetId")
+    return ThorOpening(path, kind, _text(d.get("id"), f"{path}.id", kind), walls, (x0, y0, x1, y1),
+                       asset if isinstance(asset, str) else "")
 
 
 def _object(d: dict, path: str, parent: str | None) -> ThorObject:

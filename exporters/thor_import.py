@@ -207,7 +207,7 @@ def _opening(op: ThorOpening, house: House, room: ThorRoom, segs, height: float)
         top = min(y1, height)
         if t1 - t0 < 0.05 or top - sill < 0.05:
             return f"{op.kind} {op.id}: its hole ({x0:.2f}-{x1:.2f} m, {y0:.2f}-{y1:.2f} m) does not fit wall {wall.id}"
-        return Opening(op.kind, i, t0, t1 - t0, top - sill, sill)
+        return Opening(op.kind, i, t0, t1 - t0, top - sill, sill, _leaves(op) if op.kind == "door" else 1)
     return f"{op.kind} {op.id}: its wall {wall.id} lies on no edge of the room's floor polygon"
 
 
@@ -239,6 +239,14 @@ def _rest_on_what_is_below(objects: list[SceneObject], categories) -> None:
             o.support = Support("on", best.id)
         elif categories.get(o.category) and categories[o.category].placement == "wall":
             o.support = Support("wall")
+
+
+def _leaves(op: ThorOpening) -> int:
+    """A THOR door's leaves from its asset: a Doorframe has no door, a 'Double' asset two leaves."""
+    thor_type = type_from_asset_name(op.asset_id) if op.asset_id else None
+    if thor_type == "Doorframe":
+        return 0
+    return 2 if "double" in op.asset_id.lower() else 1
 
 
 def _room_height(house: House, room: ThorRoom) -> float:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from assets.registry import LibrarySet
-from vipscene_sim import Room, Scene, SceneObject, Support, load_scene
+from vipscene_sim import Opening, Room, Scene, SceneObject, Support, load_scene
 from vipscene_sim.geometry.collision import CollisionWorld, layout_hulls
 from vipscene_sim.geometry.pose import yaw_to_quat
 from vipscene_sim.layout import RefineSettings, navigation, refine_layout
@@ -51,7 +51,6 @@ def test_examples_refine_to_valid_layouts(libs, name):
 
 
 def _room(*objects, openings=()):
-    from vipscene_sim import Opening
 
     return Scene(name="t", room=Room(floor=[[0, 0], [4, 0], [4, 3], [0, 3]], height=2.5,
                                       openings=[Opening(*o) for o in openings]), objects=list(objects))
@@ -192,3 +191,16 @@ def test_recorded_distances_are_where_the_objects_went(libs):
                         np.linalg.norm(v) for r, v in rec["moves"].items() if r != m.group(1)) + 0.1
             checked += 1
     assert checked >= 10
+
+
+def test_double_doors_sweep_half_their_width_and_open_doorways_nothing():
+    from vipscene_sim.geometry.room import door_swing, door_swing_box
+
+    floor = [[0, 0], [4, 0], [4, 3], [0, 3]]
+    one, two, none = (Opening("door", 0, 1.0, 1.8, 2.05, 0.0, leaves) for leaves in (1, 2, 0))
+    assert door_swing_box(floor, one)[1][:2] == [1.8, 1.8] and door_swing_box(floor, two)[1][:2] == [1.8, 0.9]
+    assert door_swing_box(floor, none) is None
+    assert np.ptp(door_swing(floor, two)[:, 1]) == pytest.approx(0.9)
+    scene = Scene(name="t", room=Room(floor=floor, openings=[two]))
+    assert Scene.from_json(scene.to_json()).room.openings[0].leaves == 2
+    assert "leaves" not in Scene(name="t", room=Room(floor=floor, openings=[one])).to_json()

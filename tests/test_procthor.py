@@ -49,7 +49,7 @@ def test_round_trip_keeps_categories_positions_and_yaw(tmp_path, name):
     assert err["categories_kept"] and err["position"] < 0.001 and err["yaw_deg"] < 0.1
     assert len(back.objects) == len(scene.objects) and room.substitutions == [] and room.skipped == []
     assert {o.category_from for o in room.objects} == {"record"} and {o.size_from for o in room.objects} == {"record"}
-    assert [(o.kind, o.wall) for o in back.room.openings] == [(o.kind, o.wall) for o in scene.room.openings]
+    assert [(o.kind, o.wall, o.leaves) for o in back.room.openings] == [(o.kind, o.wall, o.leaves) for o in scene.room.openings]
     for a, b in zip(scene.room.openings, back.room.openings):
         assert a.offset == pytest.approx(b.offset) and a.width == pytest.approx(b.width) and a.sill == pytest.approx(b.sill)
     assert {o.id: o.support for o in back.objects} == {o.id: o.support for o in scene.objects}
@@ -105,6 +105,8 @@ def test_the_real_procthor_house_imports_room_by_room(reference):
     cats = {o.category for o in kitchen.objects}
     assert {"kitchen_counter", "refrigerator", "pan", "kettle", "egg"} <= cats
     assert sum(len(r.scene.room.openings) for r in house.rooms) == 23  # 8 doors seen from both sides, 7 windows
+    leaves = sorted(o.leaves for r in house.rooms for o in r.scene.room.openings if o.kind == "door")
+    assert leaves == [0] * 2 + [1] * 6 + [2] * 7  # Doorframe_Double_5 has no door; Doorway_10 one leaf
     # the baseball bat lies on the floor in the source, and stays lying: its long axis is horizontal
     bat = next(o for r in house.rooms for o in r.scene.objects if o.category == "baseball_bat")
     from vipscene_sim.geometry.pose import quat_to_matrix

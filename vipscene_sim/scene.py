@@ -64,6 +64,9 @@ class Opening:
     width: float
     height: float
     sill: float = 0.0
+    leaves: int = 1
+    """A door's leaves: 1 sweeps the whole width, 2 (a double door) each half of it, 0 (an open
+    doorway or a frame without a door) nothing. Written only when not 1."""
 
 
 @dataclass
@@ -312,7 +315,7 @@ def _room_to_dict(room: Room) -> dict[str, Any]:
         "wall_thickness": float(room.wall_thickness),
         "openings": [
             {"kind": o.kind, "wall": int(o.wall), "offset": float(o.offset), "width": float(o.width),
-             "height": float(o.height), "sill": float(o.sill)}
+             "height": float(o.height), "sill": float(o.sill), **({"leaves": int(o.leaves)} if o.leaves != 1 else {})}
             for o in room.openings
         ],
         "materials": {
@@ -367,6 +370,7 @@ def _scene_from_valid(doc: dict[str, Any]) -> Scene:
                 width=float(o["width"]),
                 height=float(o["height"]),
                 sill=float(o.get("sill", 0.0)),
+                leaves=int(o.get("leaves", 1)),
             )
             for o in r.get("openings", [])
         ],

@@ -73,20 +73,30 @@ def door_mouth(floor, door) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return a + d * (door.offset + door.width / 2), d, n_in
 
 
+def swing_depth(door) -> float:
+    """How far into the room a door's leaves sweep (m): its width for one leaf, half of it for a
+    double door, nothing for an open doorway."""
+    return {0: 0.0, 2: door.width / 2}.get(getattr(door, "leaves", 1), door.width)
+
+
 def door_swing(floor, door, reach: float = 0.0) -> np.ndarray:
-    """Counter-clockwise floor polygon (4, 2) a door sweeps: its width square on the room side,
-    plus ``reach`` m beyond it."""
+    """Counter-clockwise floor polygon (4, 2) a door sweeps: the door's width by its
+    `swing_depth` on the room side, plus ``reach`` m beyond it."""
     a, d, n, _ = wall_frame(floor, door.wall)
     s0 = a + d * door.offset
-    depth = door.width + reach
+    depth = swing_depth(door) + reach
     return np.array([s0, s0 + d * door.width, s0 + d * door.width + n * depth, s0 + n * depth])
 
 
-def door_swing_box(floor, door, height: float = 2.0) -> tuple[list[float], list[float], float]:
-    """The swing square as a box standing on the floor: centre, size and yaw (for 3D queries)."""
+def door_swing_box(floor, door, height: float = 2.0) -> tuple[list[float], list[float], float] | None:
+    """The swept area as a box standing on the floor: centre, size and yaw (for 3D queries);
+    None for an open doorway, which sweeps nothing."""
+    depth = swing_depth(door)
+    if depth <= 0:
+        return None
     mid, d, n_in = door_mouth(floor, door)
-    centre = mid + n_in * (door.width / 2)
-    return [centre[0], centre[1], height / 2], [door.width, door.width, height], math.atan2(d[1], d[0])
+    centre = mid + n_in * (depth / 2)
+    return [centre[0], centre[1], height / 2], [door.width, depth, height], math.atan2(d[1], d[0])
 
 
 def doorway(room) -> tuple[np.ndarray, np.ndarray]:

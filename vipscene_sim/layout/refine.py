@@ -353,8 +353,11 @@ def _resolve_collisions(st: _State) -> list[dict]:
             for i, op in enumerate(st.scene.room.openings):
                 if op.kind != "door":
                     continue
+                box = door_swing_box(st.scene.room.floor, op)
+                if box is None:  # an open doorway sweeps nothing
+                    continue
                 name = f"door swing {i}"
-                world.add_box(name, *door_swing_box(st.scene.room.floor, op))
+                world.add_box(name, *box)
                 doors.append(name)
         floor_solid = [oid for oid in solid if st.objs[oid].support.kind == "floor"]
         pairs += [(oid, dn) for oid in floor_solid for dn in doors]

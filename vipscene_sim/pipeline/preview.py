@@ -71,8 +71,11 @@ def render_plan(scene: Scene, size_px: int = 900, margin_px: int = 40, labels: b
         if op.kind == "door":
             draw.line([px(s), px(e)], fill=(255, 255, 255, 255), width=wall_w + 2)
             n = np.array([-d[1], d[0]])  # interior side of a counter-clockwise polygon
-            arc = [px(s + op.width * (math.cos(t) * d + math.sin(t) * n)) for t in np.linspace(0, math.pi / 2, 12)]
-            draw.line([px(s)] + arc + [px(s)], fill=(120, 80, 40, 255), width=2)
+            leaves = [(s, d, op.width)] if op.leaves == 1 else [(s, d, op.width / 2), (e, -d, op.width / 2)] \
+                if op.leaves == 2 else []  # an open doorway has no leaf to draw
+            for hinge, along, w in leaves:
+                arc = [px(hinge + w * (math.cos(t) * along + math.sin(t) * n)) for t in np.linspace(0, math.pi / 2, 12)]
+                draw.line([px(hinge)] + arc + [px(hinge)], fill=(120, 80, 40, 255), width=2)
         else:
             draw.line([px(s), px(e)], fill=(120, 190, 240, 255), width=wall_w)
 
