@@ -33,12 +33,18 @@ def physical_bodies(scene, libraries, settings: PhysicsSettings = PhysicsSetting
 
 
 def simulate(scene, libraries, settings: PhysicsSettings = PhysicsSettings(),
-             cache_dir: str | os.PathLike | None = None) -> tuple[Any, dict[str, Any], dict[str, Any]]:
-    """Returns (settled scene, colliders report, settle report)."""
+             cache_dir: str | os.PathLike | None = None, bodies: dict | None = None
+             ) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+    """Returns (settled scene, colliders report, settle report). ``bodies``: the scene's
+    `physical_bodies` when the caller has them already (object-frame hulls and mass do not change
+    when the poses do, so build computes them once for settling and every exporter)."""
     t0 = time.perf_counter()
     coverings = floor_coverings(scene, settings.flat_height)
     solid = type(scene)(**{**scene.__dict__, "objects": [o for o in scene.objects if o.id not in coverings]})
-    bodies = scene_bodies(solid, libraries, settings.colliders, cache_dir)
+    if bodies is None:
+        bodies = scene_bodies(solid, libraries, settings.colliders, cache_dir)
+    else:
+        bodies = {o.id: bodies[o.id] for o in solid.objects}
     colliders = {
         "seconds": round(time.perf_counter() - t0, 3),
         "objects": {oid: {**b.collider, "mass": round(b.mass.mass, 4), "com": [round(c, 5) for c in b.mass.com]}

@@ -169,9 +169,14 @@ def _run(layout: Path, scene: Scene, out: Path, settings: BuildSettings, tick: P
     if settings.physics:
         tick("physics", 4, steps)
         t0 = time.perf_counter()
-        from physics.stage import simulate
+        from physics.stage import physical_bodies, simulate
 
-        scene, colliders, settled = simulate(scene, libraries, cache_dir=libraries.get("builtin").cache_root)
+        # hulls and mass in the object frame: computed once, for settling and for every exporter
+        bodies = physical_bodies(scene, libraries, cache_dir=libraries.get("builtin").cache_root)
+        bodies_seconds = time.perf_counter() - t0
+        scene, colliders, settled = simulate(scene, libraries, cache_dir=libraries.get("builtin").cache_root,
+                                             bodies=bodies)
+        colliders["seconds"] = round(colliders["seconds"] + bodies_seconds, 3)
         stages.append(StageRecord("colliders", "ran", colliders["seconds"], None, [], details=colliders))
         stages.append(StageRecord("settle", "ran", time.perf_counter() - t0 - colliders["seconds"],
                                   sha256_json(scene.to_dict()), [], details=settled))
@@ -183,9 +188,7 @@ def _run(layout: Path, scene: Scene, out: Path, settings: BuildSettings, tick: P
         tick("export", 5, steps)
         t0 = time.perf_counter()
         from exporters import available_formats, export_all
-        from physics.stage import physical_bodies
 
-        bodies = physical_bodies(scene, libraries, cache_dir=libraries.get("builtin").cache_root)
         exported = export_all(scene, libraries, bodies, out, available_formats())
         stages.append(StageRecord("export", "ran", time.perf_counter() - t0, sha256_json(scene.to_dict()),
                                   [e["path"] for e in exported.values()], details=exported))
