@@ -178,3 +178,23 @@ def test_a_second_generate_into_the_same_folder_is_refused(tmp_path):
         with pytest.raises(UserError, match="another vipscene command is writing"):
             run_generate(out, GenerateOptions(prompt="a bedroom with a bed"))
     assert not out.exists()
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_output_follows_the_users_umask(tmp_path, capsys, umask):
+    """Temporary files and folders start private; what a build publishes gets the permissions
+    the user's umask gives (0644/0755 under 022, so a shared filesystem can read the scenes)."""
+    import stat
+
+    old = os.umask(umask)
+    try:
+        out = tmp_path / "out"
+        assert main(["build", str(FIRST), "--out", str(out), "--no-preview"]) == 0
+    finally:
+        os.umask(old)
+    modes = {str(p.relative_to(tmp_path)): stat.S_IMODE(p.stat().st_mode) for p in [out, *out.rglob("*")]}
+    if umask == 0o022:  # readable by everyone, as a plain open() would make them
+        assert {p: oct(m) for p, m in modes.items() if m & 0o044 != 0o044} == {}
+    else:  # private, as the user asked
+        assert {p: oct(m) for p, m in modes.items() if m & 0o077} == {}
+    assert all(m & 0o600 == 0o600 for m in modes.values())

@@ -29,12 +29,35 @@ def output_folder(path: str | os.PathLike, create: bool = False) -> Path:
     return out
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it where the system tells (Linux), else by
+    setting and restoring it."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def user_mode(directory: bool = False) -> int:
+    """The permissions a plain ``open``/``mkdir`` would give under the user's umask (temporary
+    files and folders start private, 0600/0700; what we publish must not stay so, or another
+    user of a shared cluster filesystem cannot read the scenes)."""
+    return (0o777 if directory else 0o666) & ~_umask()
+
+
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically, creating parent folders; returns the path."""
+    """Write ``data`` to ``path`` atomically, creating parent folders; returns the path. The file
+    gets the user's usual permissions (umask), not the temporary file's private ones."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, user_mode())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -66,6 +89,7 @@ def replaced_folder(parent: str | os.PathLike, name: str):
     parent.mkdir(parents=True, exist_ok=True)
     final = parent / name
     tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=parent))
+    os.chmod(tmp, user_mode(directory=True))
     try:
         yield tmp
         if final.exists():
