@@ -138,6 +138,10 @@ class FolderLibrary:
             mass=float(e.get("mass", spec.mass if spec else 1.0)),
         )
 
+    def catalogued(self, asset_id: str) -> bool:
+        """Whether the catalog lists ``asset_id`` (it may still fail to load: a recorded fallback)."""
+        return asset_id in self._entries
+
     def infos(self) -> list[AssetInfo]:
         if self._infos is None:
             infos = []

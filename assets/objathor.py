@@ -102,6 +102,10 @@ class ObjathorLibrary:
             mass=float(spec.mass) if spec else max(0.2, 400.0 * size[0] * size[1] * size[2]),
         )
 
+    def catalogued(self, asset_id: str) -> bool:
+        """Whether the annotations list ``asset_id`` (its files may still fail to load)."""
+        return asset_id in self._ann
+
     def infos(self) -> list[AssetInfo]:
         if self._infos is None:
             out = []

@@ -197,3 +197,20 @@ def test_a_scene_with_problems_is_written_but_never_a_silent_exit_0(capsys, tmp_
     (problem,) = json.loads(out)["problems"]
     assert "bed_a and bed_b still overlap" in problem and f"vipscene: problem: {problem}" in err
     assert "exit 3" in err and "Traceback" not in err
+
+
+def test_a_dangling_asset_reference_is_a_user_error(capsys, tmp_path):
+    """An asset that no library given holds (a missing id, a library that is a path) is exit 2
+    naming the object, in build and in the single-stage commands; nothing is written."""
+    doc = json.loads(EXAMPLES[0].read_text())
+    for asset, words in (({"library": "builtin", "id": "nope"}, "is not in library 'builtin'"),
+                         ({"library": "../../etc", "id": "passwd"}, "which is not among the libraries given")):
+        doc["objects"][0]["asset"] = {**asset, "scale": [1, 1, 1]}
+        path = tmp_path / "scene.json"
+        path.write_text(json.dumps(doc))
+        for argv in (["build", str(path), "--out", str(tmp_path / "b"), "--no-preview"],
+                     ["export", str(path), "--format", "mjcf", "--out", str(tmp_path / "e")],
+                     ["settle", str(path), "--out", str(tmp_path / "s")]):
+            code, _, err = run(capsys, *argv)
+            assert code == 2 and words in err and repr(doc["objects"][0]["id"]) in err, (argv, err)
+    assert not any((tmp_path / d).exists() for d in "bes")

@@ -46,6 +46,9 @@ def run_export(scene_path, out, formats: list[str], libraries: LibraryOptions = 
     scene = load_scene(scene_path)
     libs = libraries.open()
     out = output_folder(Path(out))
+    from ..retrieve.stage import check_asset_references
+
+    check_asset_references(scene, libs)
     bodies = physical_bodies(scene, libs, cache_dir=libs.get("builtin").cache_root)
     report = export_all(scene, libs, bodies, out, formats)
     return ExportResult(str(out), report, dict(sorted(libs.failures.items())))

@@ -37,6 +37,9 @@ def run_settle(scene_path, out, libraries: LibraryOptions = LibraryOptions()) ->
     out = output_folder(out)
     libs = libraries.open()
     t0 = time.perf_counter()
+    from ..retrieve.stage import check_asset_references
+
+    check_asset_references(scene, libs)
     settled, colliders, report = simulate(scene, libs, cache_dir=libs.get("builtin").cache_root)
     output_folder(out, create=True)
     atomic_write_text(out / "scene.json", settled.to_json())

@@ -29,6 +29,9 @@ def run_synth(scene_path, out, camera, seed: int = 0, libraries: LibraryOptions 
     out = output_folder(out)
     libs = libraries.open()
     retrieved = 0
+    from ..retrieve.stage import check_asset_references
+
+    check_asset_references(scene, libs)
     if any(o.asset is None for o in scene.objects):  # a layout: give it furniture to look at
         from ..retrieve import Retriever, retrieve_scene
 

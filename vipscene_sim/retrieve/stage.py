@@ -39,6 +39,7 @@ def retrieve_scene(scene: Scene, retriever: Retriever, libraries, settings: Retr
     report: dict[str, Any] = {"objects": {}, "warnings": list(libraries.warnings)}
     for obj in scene.support_order():
         if obj.asset is not None:
+            check_asset_reference(obj, libraries)
             fitted[obj.id] = obj
             continue
         image = _crop(obj, image_root, report) if retriever.image_scorer is not None else None
@@ -113,6 +114,31 @@ def _rest_position(obj: SceneObject, scene: Scene, fitted: dict[str, SceneObject
         if parent is not None:
             z = _surface_height(parent, obj, libraries) + h / 2
     return [round(float(x), 6), round(float(y), 6), round(float(z), 6)]
+
+
+def check_asset_references(scene: Scene, libraries) -> None:
+    """`check_asset_reference` for every object of ``scene`` that names an asset."""
+    for obj in scene.objects:
+        if obj.asset is not None:
+            check_asset_reference(obj, libraries)
+
+
+def check_asset_reference(obj: SceneObject, libraries) -> None:
+    """An asset a scene names must exist in the libraries given: a `UserError` (exit 2) naming the
+    object otherwise, never a build that keeps a dangling reference."""
+    from ..errors import UserError
+
+    names = [lib.name for lib in libraries.libraries]
+    try:
+        lib = libraries.get(obj.asset.library)
+    except KeyError:
+        raise UserError(f"object {obj.id!r}: its asset names library {obj.asset.library!r}, which is not among the "
+                        f"libraries given ({', '.join(names)}); pass it with --assets/--objathor, or remove the "
+                        "asset to let retrieval choose one") from None
+    catalogued = getattr(lib, "catalogued", None)  # listed but unloadable: the recorded box fallback
+    if not (catalogued(obj.asset.id) if catalogued else any(i.id == obj.asset.id for i in lib.infos())):
+        raise UserError(f"object {obj.id!r}: asset {obj.asset.id!r} is not in library {obj.asset.library!r}; "
+                        "remove the asset to let retrieval choose one")
 
 
 def receptacles(obj: SceneObject, libraries) -> list[tuple[float, tuple[float, float], tuple[float, float]]]:
