@@ -206,3 +206,26 @@ def test_scene_object_pose_properties():
     o.set_yaw(-math.pi / 2)
     assert math.isclose(o.yaw, -math.pi / 2) and o.bottom_z == 0.0 and o.top_z == 0.5
     assert np.allclose(o.matrix()[:3, 0], [0, -1, 0], atol=1e-12)
+
+
+def test_long_support_chains_and_cycles_are_checked_once_each():
+    """A 3,000-object chain is valid; closing it into a cycle gives one problem naming the
+    whole cycle; two separate 2-cycles give two; an object on itself is named as such."""
+    from vipscene_sim.validate import validate_document
+
+    def scene(supports):
+        return {"schema": "vipscene-sim/scene", "version": 1, "name": "t",
+                "room": {"floor": [[0, 0], [4, 0], [4, 4], [0, 4]], "height": 2.7},
+                "objects": [{"id": f"o{i}", "category": "box", "size": [0.1, 0.1, 0.1], "position": [1, 1, 0.05],
+                             "support": s} for i, s in enumerate(supports)]}
+
+    n = 3000
+    chain = ["floor"] + [{"on": f"o{i - 1}"} for i in range(1, n)]
+    assert validate_document(scene(chain)) == []
+    chain[0] = {"on": f"o{n - 1}"}
+    (problem,) = validate_document(scene(chain))
+    assert problem.message == "support cycle: o0 -> o2999 -> o2998 -> o2997 -> ... -> o2 -> o1 -> o0 (3000 objects)"
+    two = [{"on": "o1"}, {"on": "o0"}, {"on": "o3"}, {"on": "o2"}, {"on": "o4"}]
+    messages = sorted(p.message for p in validate_document(scene(two)))
+    assert messages == ["object 'o4' cannot stand on itself", "support cycle: o0 -> o1 -> o0",
+                        "support cycle: o2 -> o3 -> o2"]

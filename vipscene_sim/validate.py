@@ -288,16 +288,21 @@ def _check_support_graph(rep: _Report, parents: dict[str, tuple[str, int]], inde
             rep.add(f"objects[{i}].support.on", f"object {oid!r} cannot stand on itself")
         elif parent not in index:
             rep.add(f"objects[{i}].support.on", f"refers to missing object {parent!r}")
-    reported: set[str] = set()
+    # Each object has at most one support, so the supports form a functional graph: one walk from
+    # every object, never revisiting one already walked, finds every cycle in linear time.
+    done: set[str] = set()
     for start in parents:
-        chain, node = [], start
-        while node in parents and node not in chain:
-            chain.append(node)
+        path: dict[str, int] = {}  # objects on this walk -> their position in it
+        node = start
+        while node in parents and node not in done and node not in path:
+            path[node] = len(path)
             node = parents[node][0]
-            if node == start and len(chain) > 1 and not reported.intersection(chain):
-                reported.update(chain)
-                cycle = " -> ".join(chain + [start])
-                rep.add(f"objects[{parents[start][1]}].support.on", f"support cycle: {cycle}")
+        if node in path and node != parents[node][0]:  # the walk came back: a cycle (self-support reported above)
+            chain = list(path)[path[node]:]
+            shown = chain if len(chain) <= 8 else chain[:4] + ["..."] + chain[-2:]
+            cycle = " -> ".join(shown + [node]) + (f" ({len(chain)} objects)" if len(chain) > 8 else "")
+            rep.add(f"objects[{parents[chain[0]][1]}].support.on", f"support cycle: {cycle}")
+        done.update(path)
 
 
 def _check_finite(rep: _Report, value: Any, path: str) -> None:
