@@ -198,3 +198,28 @@ def test_output_follows_the_users_umask(tmp_path, capsys, umask):
     else:  # private, as the user asked
         assert {p: oct(m) for p, m in modes.items() if m & 0o077} == {}
     assert all(m & 0o600 == 0o600 for m in modes.values())
+
+
+def test_a_ctrl_c_a_library_swallows_still_stops_the_build_with_130(built, monkeypatch, capsys):
+    """trimesh's import wrappers catch everything, KeyboardInterrupt included: a Ctrl-C that lands
+    there must not let the build run on to exit 0. It stops at the next step with exit 130 and
+    the previous output untouched."""
+    import signal
+
+    import vipscene_sim.retrieve as retrieve_module
+
+    out, before = built
+    real = retrieve_module.retrieve_scene
+
+    def swallowing(*a, **k):
+        try:
+            signal.getsignal(signal.SIGINT)(signal.SIGINT, None)  # what the signal does mid-import
+        except BaseException:  # noqa: BLE001 - as the offending library does
+            pass
+        return real(*a, **k)
+
+    monkeypatch.setattr(retrieve_module, "retrieve_scene", swallowing)
+    assert main(["build", str(SECOND), "--out", str(out), "--no-preview"]) == 130
+    assert "interrupted" in capsys.readouterr().err
+    assert tree(out) == before and _leftovers(out) == []
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored after the command

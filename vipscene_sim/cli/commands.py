@@ -11,6 +11,7 @@ from ..atomic import atomic_write_text, output_folder
 from ..errors import SceneError, UserError
 from ..geometry.polygon import signed_area
 from ..scene import dumps, load_scene
+from .interrupts import raise_if_interrupted
 
 
 def validate(args) -> int:
@@ -342,6 +343,7 @@ class _progress:
             self._task = self._bar.add_task("start", total=1)
 
         def tick(name: str, i: int, n: int) -> None:
+            raise_if_interrupted()  # a Ctrl-C some library swallowed stops here
             if self._bar is not None:
                 self._bar.update(self._task, description=name, completed=i - 1, total=n)
             else:

@@ -15,6 +15,7 @@ import traceback
 from ..errors import UserError
 from ..rules import ROBOT_RADIUS
 from . import assets_cmd, commands
+from .interrupts import guard, raise_if_interrupted
 
 EPILOG = """\
 examples:
@@ -321,12 +322,15 @@ def main(argv: list[str] | None = None) -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("MUJOCO_GL"):
         os.environ["MUJOCO_GL"] = "egl"  # headless: MuJoCo renders offscreen through EGL (Mesa on a CPU)
     try:
-        parser = build_parser()
-        args = parser.parse_args(argv)
-        if not getattr(args, "func", None):
-            parser.print_help(sys.stderr)
-            return 2
-        return int(args.func(args) or 0)
+        with guard():
+            parser = build_parser()
+            args = parser.parse_args(argv)
+            if not getattr(args, "func", None):
+                parser.print_help(sys.stderr)
+                return 2
+            code = int(args.func(args) or 0)
+            raise_if_interrupted()  # swallowed by a library after the last progress step
+            return code
     except UserError as exc:
         print(f"vipscene: error: {exc}", file=sys.stderr)
         return 2
