@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from vipscene_sim.geometry.frames import thor_rotation_to_matrix
+from vipscene_sim.rules import IDENTIFIER_MAX, identifier_problem
 from vipscene_sim.geometry.polygon import point_in_polygon, signed_area, wall_segments
 from vipscene_sim.geometry.pose import box_corners, footprint, matrix_to_quat
 from vipscene_sim.scene import (
@@ -90,6 +91,8 @@ class HouseImport:
     """House-level problems: malformed entries, objects in no room, openings on no room's wall."""
     database: str | None
     """The asset database the sizes came from, or None."""
+    renamed: list[str] = field(default_factory=list)
+    """Object ids changed to identifiers every exporter can write, old and new."""
 
 
 class _Classifier:
@@ -118,7 +121,7 @@ class _Classifier:
         db = self.database.get(o.asset_id) if self.database else None
         thor_type = db.object_type if db else type_from_asset_name(o.asset_id)
         info = self.objathor.get(o.asset_id)
-        if isinstance(rec.get("category"), str) and rec["category"].strip():
+        if isinstance(rec.get("category"), str) and identifier_problem(rec["category"]) is None:
             category, source = rec["category"].strip(), "record"
         elif thor_type in THOR_TYPES:
             category, source = THOR_TYPES[thor_type], "thor_type"
@@ -129,7 +132,8 @@ class _Classifier:
         elif o.name and self.words(_object_name(o.name)):
             category, source = self.words(_object_name(o.name)), "object_name"
         else:
-            category, source = self.words(_words(o.asset_id)) or _words(o.asset_id) or "object", "words"
+            label = _words(o.asset_id) or "object"
+            category, source = self.words(label) or _clean_ids([label])[label], "words"
         size, size_from = _record_size(rec.get("size")), "record"
         if size is None and db is not None:
             size, size_from = list(db.size), "database"
@@ -161,12 +165,14 @@ def _record_size(value) -> list[float] | None:
     return None
 
 
-def _support(o: ThorObject, category: str, categories) -> Support:
+def _support(o: ThorObject, category: str, categories, ids: dict[str, str]) -> Support:
     rec = (o.record or {}).get("support")
-    if rec == "floor" or rec in ("wall", "ceiling") or (isinstance(rec, dict) and isinstance(rec.get("on"), str)):
-        return Support.from_json(rec)
+    if rec in ("floor", "wall", "ceiling"):
+        return Support(rec)
+    if isinstance(rec, dict) and isinstance(rec.get("on"), str):
+        return Support("on", ids.get(rec["on"], rec["on"]))
     if o.parent is not None:
-        return Support("on", o.parent)
+        return Support("on", ids.get(o.parent, o.parent))
     spec = categories.get(category)
     if spec and spec.placement in ("wall", "ceiling"):
         return Support(spec.placement)
@@ -281,6 +287,28 @@ def _trim_to_valid(rep: RoomImport, room: ThorRoom, house: House) -> None:
     raise UserError(f"{house.path}: {room.path}: cannot be made a valid room")
 
 
+def _clean_ids(raw: list[str]) -> dict[str, str]:
+    """The house's object ids made identifiers every exporter writes (`rules.identifier_problem`):
+    control characters and lone surrogates become '_', long ids are cut; kept unique."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for rid in raw:
+        if identifier_problem(rid) is None and rid not in used:
+            out[rid] = rid
+            used.add(rid)
+    for rid in raw:
+        if rid in out:
+            continue
+        base = re.sub(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]", "_", rid).strip()[:IDENTIFIER_MAX - 4] or "object"
+        clean, n = base, 1
+        while clean in used:
+            n += 1
+            clean = f"{base}_{n}"
+        out[rid] = clean
+        used.add(clean)
+    return out
+
+
 def folder_name(room_id: str, index: int) -> str:
     """A room id as a folder name: 'room|2' -> 'room_2'."""
     return re.sub(r"[^A-Za-z0-9_-]+", "_", room_id).strip("_")[:64] or f"room_{index}"
@@ -314,6 +342,9 @@ def import_house(path: str | Path, libraries=None, database: AssetDatabase | Non
             continue
         room_of[o.id] = r
         placed.append((r, o))
+    ids = _clean_ids([o.id for _, o in placed])
+    renamed = [f"{o.path}: id {o.id!r} renamed {ids[o.id]!r} (ids must be plain text of at most "
+               f"{IDENTIFIER_MAX} characters)" for _, o in placed if ids[o.id] != o.id]
     rooms = [RoomImport(room.id, None) for room in house.rooms]  # scenes filled in below
     placed_openings: set[int] = set()
     for r_index, room in enumerate(house.rooms):
@@ -343,13 +374,13 @@ def import_house(path: str | Path, libraries=None, database: AssetDatabase | Non
             info = classifier.objathor.get(o.asset_id)
             description = str(rec.get("description") or (info.description if info else "") or _object_name(o.name))
             objects.append(SceneObject(
-                id=o.id, category=category, size=size, position=[o.position[0], o.position[2], o.position[1]],
+                id=ids[o.id], category=category, size=size, position=[o.position[0], o.position[2], o.position[1]],
                 quaternion=[float(q) for q in matrix_to_quat(rotation)], description=description,
-                support=_support(o, category, classifier.categories),
+                support=_support(o, category, classifier.categories, ids),
                 dynamic=bool(rec["dynamic"]) if isinstance(rec.get("dynamic"), bool) else o.kinematic is False,
                 source={"house": house.path.name, "assetId": o.asset_id, **({"thor_type": thor_type} if thor_type else {})},
             ))
-            rep.objects.append(ObjectImport(o.id, o.asset_id, thor_type, category, source, size_from))
+            rep.objects.append(ObjectImport(ids[o.id], o.asset_id, thor_type, category, source, size_from))
         _rest_on_what_is_below(objects, classifier.categories)
         mats = Materials(floor=Material(list(room.floor_color))) if room.floor_color else Materials()
         rep.scene = Scene(
@@ -362,7 +393,7 @@ def import_house(path: str | Path, libraries=None, database: AssetDatabase | Non
         if k not in placed_openings:
             skipped.append(f"{op.path}: {op.kind} {op.id} skipped: none of its walls ({', '.join(op.walls) or 'none'}) "
                            "belongs to a room")
-    return HouseImport(rooms, skipped, database.source if database else None)
+    return HouseImport(rooms, skipped, database.source if database else None, renamed)
 
 
 __all__ = ["HouseImport", "ObjectImport", "RoomImport", "folder_name", "import_house"]

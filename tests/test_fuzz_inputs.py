@@ -249,3 +249,25 @@ def test_builds_with_hostile_catalogs_exit_0_or_2(tmp_path_factory, mesh_folder,
     code, _, err = _run(["build", str(ROOT / "examples" / "bedroom.json"), "--out", str(folder / "out"),
                          "--assets", str(lab), "--no-preview", "--no-physics"])
     assert code in (0, 2) and "Traceback" not in err, err
+
+
+def test_ids_no_exporter_can_write_are_renamed_and_recorded(tmp_path):
+    house = copy.deepcopy(HOUSE)
+    parent = next(o for o in house["objects"] if o.get("children"))
+    old = parent["id"]
+    parent["id"] = "bad\x00id" + "x" * 300
+    for child in parent["children"]:
+        child["id"] = "child\x07" + child["id"]
+    path = tmp_path / "h.json"
+    _write(path, house)
+    code, stdout, err = _run(["import", str(path), "--out", str(tmp_path / "o"), "--no-build", "--json"])
+    assert code == 0, err
+    notes = [s for s in json.loads(stdout)["skipped"] if "renamed" in s]
+    assert len(notes) == 1 + len(parent["children"]) and "bad\\x00id" in notes[0]
+    room = next(Path(r["out"]) for r in json.loads(stdout)["rooms"] if old.split("|")[1] in r["room"])
+    layout = json.loads((room / "imported_layout.json").read_text())
+    assert validate_document(layout) == []
+    ids = {o["id"] for o in layout["objects"]}
+    new_parent = next(i for i in ids if i.startswith("bad_id"))
+    assert len(new_parent) <= 128
+    assert sum(1 for o in layout["objects"] if o["support"] == {"on": new_parent}) == len(parent["children"])

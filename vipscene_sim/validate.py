@@ -91,7 +91,34 @@ def validate_document(doc: Any) -> list[Problem]:
         _check_openings(rep, room["openings"], floor, height, bad)
     if isinstance(doc.get("objects"), list):
         _check_objects(rep, doc["objects"], bad)
+    _check_strings(rep, doc, bad)
     return rep.problems
+
+
+def _check_strings(rep: _Report, doc: dict, bad: set[str]) -> None:
+    """Identifiers and free text that every exporter can write (`rules.identifier_problem`)."""
+    from .rules import identifier_problem, text_problem
+
+    def check(path: str, value, rule) -> None:
+        if isinstance(value, str) and not _under(bad, path):
+            problem = rule(value)
+            if problem:
+                rep.add(path, problem)
+
+    check("name", doc.get("name"), identifier_problem)
+    for i, o in enumerate(doc.get("objects") or []):
+        if not isinstance(o, dict):
+            continue
+        for key in ("id", "category"):
+            check(f"objects[{i}].{key}", o.get(key), identifier_problem)
+        check(f"objects[{i}].description", o.get("description"), text_problem)
+        support = o.get("support")
+        if isinstance(support, dict):
+            check(f"objects[{i}].support.on", support.get("on"), identifier_problem)
+        asset = o.get("asset")
+        if isinstance(asset, dict):
+            for key in ("library", "id"):
+                check(f"objects[{i}].asset.{key}", asset.get(key), identifier_problem)
 
 
 def _under(bad: set[str], path: str) -> bool:

@@ -38,7 +38,8 @@ class RoomResult:
 class ImportResult:
     rooms: list[RoomResult]
     skipped: list[str]
-    """House-level problems (malformed entries, objects in no room), also in house_report.json."""
+    """House-level problems (malformed entries, objects in no room) and renamed object ids, also
+    in house_report.json."""
 
     def to_dict(self) -> dict:
         return {"rooms": [asdict(r) for r in self.rooms], "skipped": self.skipped}
@@ -80,7 +81,7 @@ def run_import(house, out, settings: BuildSettings = BuildSettings(), rooms: tup
             raise UserError(f"--room {', '.join(sorted(wanted))}: no such room in {house}")
     out = output_folder(Path(out))
     atomic_write_text(out / "house_report.json", dumps({
-        "house": str(house), "database": found.database, "skipped": found.skipped,
+        "house": str(house), "database": found.database, "skipped": found.skipped, "renamed": found.renamed,
         "rooms": [{"room": r.room, "folder": f, "renamed": f != r.scene.name} for r, f in chosen]}))
     results = []
     for i, (room, name) in enumerate(chosen):
@@ -98,4 +99,4 @@ def run_import(house, out, settings: BuildSettings = BuildSettings(), rooms: tup
         s = build(layout, folder, settings, progress=progress).summary()
         results.append(RoomResult(room.room, s["out"], s["name"], s["objects"], len(room.substitutions),
                                   len(room.skipped), s["stages"], s["files"], s["problems"]))
-    return ImportResult(results, found.skipped)
+    return ImportResult(results, found.skipped + found.renamed)
