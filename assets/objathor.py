@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from vipscene_sim.atomic import regular_file
 from vipscene_sim.catalog import CATEGORIES
 from vipscene_sim.geometry.frames import flip_winding, unity_to_zup
 
@@ -64,6 +65,7 @@ class ObjathorLibrary:
         self.allow_pickle = allow_pickle
         self.warnings: list[str] = []
         ann_path = self.root / "annotations.json.gz"
+        regular_file(ann_path, "gzipped objathor annotations file")
         try:
             with gzip.open(ann_path, "rt", encoding="utf-8") as fh:
                 annotations = json.load(fh)

@@ -88,6 +88,10 @@ def open_libraries(cache_dir: str | os.PathLike | None = None, folders: Sequence
                    objathor: str | os.PathLike | None = None, allow_pickle: bool = False,
                    builtin: bool = True) -> LibrarySet:
     """The built-in library plus any user folders and an objathor version folder."""
+    from vipscene_sim.errors import UserError
+
+    if cache_dir is not None and Path(cache_dir).exists() and not Path(cache_dir).is_dir():
+        raise UserError(f"--cache-dir {cache_dir}: is not a folder; give a folder for the asset cache")
     libs = [LIBRARIES.load("builtin")(cache_dir)] if builtin else []
     libs += [LIBRARIES.load("folder")(Path(f)) for f in folders]
     if objathor is not None:

@@ -307,3 +307,26 @@ def test_a_nul_byte_in_a_catalog_is_a_warning_not_a_crash(tmp_path, capsys):
     (lab / "catalog.json").write_text(json.dumps({"assets": [{"id": "a", "file": "m\u0000.obj", "category": "box"}]}))
     assert main(["assets", "list", "--assets", str(lab), "--category", "mug"]) == 0
     assert "control character" in capsys.readouterr().err
+
+
+def test_pipes_files_for_folders_and_pickles_are_one_line_each(tmp_path, capsys, objathor_dir):
+    """A FIFO as catalog.json or as a layout would block a read forever: refused; --cache-dir
+    naming a file and showing a pickled asset without --allow-pickle are exit 2, not crashes."""
+    import os
+
+    from vipscene_sim.cli.main import main
+
+    lab = tmp_path / "lab"
+    lab.mkdir()
+    os.mkfifo(lab / "catalog.json")
+    os.mkfifo(tmp_path / "layout.json")
+    (tmp_path / "file").write_text("x")
+    cases = [(["assets", "list", "--assets", str(lab)], "not a regular file"),
+             (["build", str(tmp_path / "layout.json"), "--out", str(tmp_path / "o")], "not a regular file"),
+             (["assets", "list", "--cache-dir", str(tmp_path / "file")], "is not a folder"),
+             (["assets", "show", "c3pickle", "--objathor", str(objathor_dir), "--out", str(tmp_path / "c.png")],
+              "allow-pickle")]
+    for argv, words in cases:
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert words in err and err.count("vipscene: error:") == 1 and "Traceback" not in err, (argv, err)

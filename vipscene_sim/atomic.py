@@ -104,6 +104,17 @@ def replaced_folder(parent: str | os.PathLike, name: str):
         raise
 
 
+def regular_file(path: Path, what: str) -> Path:
+    """``path`` if it is a regular file; a `UserError` for a FIFO, a device or a folder, which
+    would block a read forever or mean something else (nothing is opened to find out)."""
+    from .errors import UserError
+
+    if path.exists() and not path.is_file():
+        kind = "a folder" if path.is_dir() else "not a regular file (a pipe or a device)"
+        raise UserError(f"{path}: is {kind}; expected a {what}")
+    return path
+
+
 def read_user_json(path: str | os.PathLike, what: str, missing_hint: str = ""):
     """The parsed JSON of a file the user named: a missing or unreadable file is a `UserError`
     (exit 2) saying ``{path}: no such file{missing_hint}`` or that it is not a readable ``what``."""
@@ -111,7 +122,7 @@ def read_user_json(path: str | os.PathLike, what: str, missing_hint: str = ""):
 
     from .errors import UserError
 
-    path = Path(path)
+    path = regular_file(Path(path), what)
     try:
         return json.loads(path.read_text())
     except FileNotFoundError:

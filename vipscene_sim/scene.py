@@ -274,7 +274,9 @@ def parse_json(text: str, source: str) -> Any:
 
 def load_scene(path: str | os.PathLike) -> Scene:
     """Read and validate a scene file; a missing or unreadable file is a UserError."""
-    path = Path(path)
+    from .atomic import regular_file
+
+    path = regular_file(Path(path), "scene JSON file")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

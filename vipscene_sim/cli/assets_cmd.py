@@ -59,9 +59,14 @@ def assets_list(args) -> int:
 
 
 def _geometry(libs, asset_id: str):
+    from assets.library import AssetLoadError
+
     for lib in libs.libraries:
         if any(i.id == asset_id for i in lib.infos()):
-            return lib.geometry(asset_id)
+            try:
+                return lib.geometry(asset_id)
+            except AssetLoadError as exc:  # the user's files: say what is wrong with them
+                raise UserError(f"{lib.name}/{asset_id}: cannot be shown ({exc})") from None
     raise UserError(f"no asset {asset_id!r}; 'vipscene assets list' shows the ids")
 
 
