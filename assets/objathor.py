@@ -26,6 +26,7 @@ from vipscene_sim.geometry.frames import flip_winding, unity_to_zup
 
 from .builder import Part
 from .library import AssetGeometry, AssetInfo, AssetLoadError
+from .meshes import check_extent, clean_triangles, compact
 from .paths import AssetPathError, inside
 
 # Our +X must be Unity's +Z (forward): after unity_to_zup that is our +Y, so turn -90 deg about Z.
@@ -163,17 +164,30 @@ class ObjathorLibrary:
             raise AssetLoadError(f"asset {asset_id}: malformed mesh data ({exc})") from None
         if len(v) == 0 or len(f) == 0 or not np.isfinite(v).all():
             raise AssetLoadError(f"asset {asset_id}: empty or non-finite mesh")
+        v, f = clean_triangles(v, f)  # triangles indexing past the vertices, or repeating one, go
+        if len(f) == 0:
+            raise AssetLoadError(f"asset {asset_id}: no usable triangle (indices out of range or degenerate)")
+        n_raw = len(v)
+        used = np.unique(f)
+        v, f = compact(v, f)  # vertices no triangle uses (perhaps far away) must not set the box
         lo, hi = v.min(axis=0), v.max(axis=0)
+        check_extent(hi - lo, f"asset {asset_id}")
         c = (lo + hi) / 2
         uv = None
         try:
             raw_uv = data.get("uvs") or []
-            if len(raw_uv) == len(v):
-                uv = np.array([[p["x"], p["y"]] if isinstance(p, dict) else p[:2] for p in raw_uv], dtype=float)
+            if len(raw_uv) == n_raw:
+                uv = np.array([[p["x"], p["y"]] if isinstance(p, dict) else p[:2] for p in raw_uv], dtype=float)[used]
         except (KeyError, TypeError, ValueError, IndexError):
             uv = None
         parts = [Part("visual", v - c, f, (0.75, 0.75, 0.75, 1.0), uv)]
-        coll = [Part(f"collider_{i}", cv - c, cf, (0.5, 0.5, 0.5, 1.0)) for i, (cv, cf) in enumerate(colliders) if len(cf)]
+        coll = []
+        for cv, cf in colliders:  # a broken collider is dropped: the physics stage decomposes the mesh instead
+            if len(cv) and np.isfinite(cv).all():
+                cv, cf = clean_triangles(cv, cf)
+                if len(cf):
+                    cv, cf = compact(cv, cf)
+                    coll.append(Part(f"collider_{len(coll)}", cv - c, cf, (0.5, 0.5, 0.5, 1.0)))
         textures = {}
         if data.get("albedoTexturePath"):
             try:

@@ -330,3 +330,31 @@ def test_pipes_files_for_folders_and_pickles_are_one_line_each(tmp_path, capsys,
         assert main(argv) == 2, argv
         err = capsys.readouterr().err
         assert words in err and err.count("vipscene: error:") == 1 and "Traceback" not in err, (argv, err)
+
+
+def test_objathor_meshes_with_bad_indices_or_absurd_coordinates(objathor_dir):
+    """Triangles indexing outside the vertices are dropped (the rest of the mesh stays, its UVs
+    with it); a mesh with nothing usable, or 1e300 across, is an AssetLoadError the build records
+    (and replaces by the object's box) instead of a crash."""
+    lib = ObjathorLibrary(objathor_dir)
+    good = lib.geometry("a1sofa")
+    data = _thor_asset("a1sofa", (2.0, 0.8, 0.9))
+    data["triangles"] += [len(data["vertices"]) + 5, 0, 1, -3, 1, 2]
+    data["vertices"].append({"x": 1e6, "y": 1e6, "z": 1e6})  # used by no triangle: must not set the box
+    data["uvs"].append({"x": 0.5, "y": 0.5})
+    with gzip.open(objathor_dir / "assets" / "a1sofa" / "a1sofa.msgpack.gz", "wb") as fh:
+        fh.write(msgpack.packb(data))
+    g = lib.geometry("a1sofa")
+    assert np.allclose(np.ptp(g.parts[0].vertices, axis=0), np.ptp(good.parts[0].vertices, axis=0))
+    assert g.parts[0].uv is not None and len(g.parts[0].uv) == len(g.parts[0].vertices)
+    data["triangles"] = [999, 998, 997]
+    with gzip.open(objathor_dir / "assets" / "a1sofa" / "a1sofa.msgpack.gz", "wb") as fh:
+        fh.write(msgpack.packb(data))
+    with pytest.raises(AssetLoadError, match="no usable triangle"):
+        lib.geometry("a1sofa")
+    huge = _thor_asset("a1sofa", (2.0, 0.8, 0.9))
+    huge["vertices"][0] = {"x": 1e300, "y": 0.0, "z": 0.0}
+    with gzip.open(objathor_dir / "assets" / "a1sofa" / "a1sofa.msgpack.gz", "wb") as fh:
+        fh.write(msgpack.packb(huge))
+    with pytest.raises(AssetLoadError, match="check its 'unit'|non-finite"):
+        lib.geometry("a1sofa")
