@@ -204,3 +204,16 @@ def test_double_doors_sweep_half_their_width_and_open_doorways_nothing():
     scene = Scene(name="t", room=Room(floor=floor, openings=[two]))
     assert Scene.from_json(scene.to_json()).room.openings[0].leaves == 2
     assert "leaves" not in Scene(name="t", room=Room(floor=floor, openings=[one])).to_json()
+
+
+def test_refinement_has_a_budget_and_says_when_it_ran_out(libs):
+    """With no time left the sweeps stop at once and every overlap is reported, flagged as the
+    budget running out (a hostile layout cannot keep refinement busy for ever)."""
+    objs = [SceneObject(id=f"sofa{i}", category="sofa", size=[0.9, 2.0, 0.8], position=[2.0, 2.0 + 0.1 * i, 0.4])
+            for i in range(4)]
+    scene = retrieve_scene(Scene(name="t", room=Room(floor=[[0, 0], [5, 0], [5, 5], [0, 5]]), objects=objs),
+                           Retriever(libs.libraries), libs)[0]
+    _, report = refine_layout(scene, libs, RefineSettings(time_budget_s=0.0))
+    assert report["summary"]["budget_exhausted"] and len(report["unresolved_collisions"]) == 6
+    _, report = refine_layout(scene, libs)
+    assert not report["summary"]["budget_exhausted"] and report["unresolved_collisions"] == []

@@ -15,6 +15,7 @@ objects and pairs are always visited in sorted order.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -53,6 +54,9 @@ class RefineSettings:
     """Keep the swing area of every door free of floor objects."""
     flat_height: float = FLOOR_COVERING_HEIGHT
     """Floor objects thinner than this (rugs, mats) are floor coverings: never in the way."""
+    time_budget_s: float = 120.0
+    """Seconds the collision sweeps may take; past it they stop and what still overlaps is
+    reported (``budget_exhausted``) instead of running unbounded on a hostile layout."""
 
 
 class _State:
@@ -134,7 +138,7 @@ def refine_layout(scene, libraries, settings: RefineSettings = RefineSettings())
         _contain(st, oid)
     for oid in [o.id for o in scene.support_order() if o.support.kind == "on" and o.support.on in st.objs]:
         _place_on_receptacle(st, oid)
-    unresolved = _resolve_collisions(st)
+    unresolved, exhausted = _resolve_collisions(st)
     floor_ids_nav = [oid for oid in floor_ids]
     nav_moves = _open_paths(st, floor_ids_nav) if not unresolved else []
     objects, moved = [], {}
@@ -165,7 +169,8 @@ def refine_layout(scene, libraries, settings: RefineSettings = RefineSettings())
         "above_ceiling": above,
         "navigation": nav.to_dict(),
         "summary": {"moved": len(moved), "max_displacement": round(max([m["displacement"] for m in moved.values()], default=0.0), 4),
-                    "unresolved_collisions": len(unresolved), "snapped_to_wall": sorted(st.snapped)},
+                    "unresolved_collisions": len(unresolved), "snapped_to_wall": sorted(st.snapped),
+                    "budget_exhausted": exhausted},
     }
     if nav_moves:
         report["navigation"]["opened_by_moving"] = nav_moves
@@ -362,9 +367,19 @@ def _resolve_collisions(st: _State) -> list[dict]:
         floor_solid = [oid for oid in solid if st.objs[oid].support.kind == "floor"]
         pairs += [(oid, dn) for oid in floor_solid for dn in doors]
         attempts: dict[tuple[str, str], int] = {}
+        # broad phase: a pair whose bounding boxes are apart cannot interpenetrate, so only
+        # pairs whose boxes meet are handed to the exact (GJK) test; boxes follow every move
+        boxes = {oid: _bounds(st, oid) for oid in solid}
+        t0 = time.perf_counter()
+        exhausted = False
         for _ in range(st.s.max_sweeps):
+            if time.perf_counter() - t0 > st.s.time_budget_s:
+                exhausted = True
+                break
             changed = False
             for a, b in pairs:
+                if b not in doors and not _meet(boxes[a], boxes[b], st.s.tolerance):
+                    continue
                 depth, normal = world.penetration(a, b)
                 if depth <= st.s.tolerance:
                     continue
@@ -402,23 +417,42 @@ def _resolve_collisions(st: _State) -> list[dict]:
                 for k in [mover] + st.descendants(mover):
                     if k in world.ids:
                         world.move(k, st.pos[k], st.quat[k])
+                        boxes[k] = _bounds(st, k)
                 changed = True
             if not changed:
                 break
         # A receptacle too small for everything on it: the object that does not fit goes to the
         # largest free spot of its parent's surfaces, or to the floor beside the parent.
         for a, b in pairs:
-            if b in doors or world.penetration(a, b)[0] <= st.s.tolerance:
+            if b in doors or not _meet(boxes[a], boxes[b], st.s.tolerance) \
+                    or world.penetration(a, b)[0] <= st.s.tolerance:
                 continue
             movers = [o for o in (a, b) if st.objs[o].support.kind == "on" and not st.children.get(o)]
             if movers:
-                _relocate(st, world, min(movers, key=lambda o: _rank(st, o)), solid)
+                mover = min(movers, key=lambda o: _rank(st, o))
+                _relocate(st, world, mover, solid)
+                for k in [mover] + st.descendants(mover):
+                    boxes[k] = _bounds(st, k)
         unresolved = []
         for a, b in pairs:
+            if b not in doors and not _meet(boxes[a], boxes[b], st.s.tolerance):
+                continue
             depth, _ = world.penetration(a, b)
             if depth > st.s.tolerance:
                 unresolved.append({"a": a, "b": b, "depth": round(depth, 4)})
-    return unresolved
+    return unresolved, exhausted
+
+
+def _bounds(st: _State, oid: str) -> tuple[float, ...]:
+    """World bounding box of an object's hulls as plain floats (x0, y0, z0, x1, y1, z1): the
+    broad phase compares hundreds of thousands of them, faster without numpy."""
+    v = st.verts(oid)
+    return (*v.min(axis=0).tolist(), *v.max(axis=0).tolist())
+
+
+def _meet(a: tuple[float, ...], b: tuple[float, ...], tol: float) -> bool:
+    return (a[0] <= b[3] + tol and b[0] <= a[3] + tol and a[1] <= b[4] + tol and b[1] <= a[4] + tol
+            and a[2] <= b[5] + tol and b[2] <= a[5] + tol)
 
 
 def _clear(st: _State, world: CollisionWorld, oid: str, solid: list[str]) -> bool:
