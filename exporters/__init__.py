@@ -4,7 +4,7 @@ format whose optional dependency is missing stays listed but raises the exit-2 l
 ``pip install`` when used (`available_formats()` leaves it out).
 
 Implemented: ``mjcf``, ``urdf``, ``procthor`` and ``usd`` (extra ``usd``); the house importer is
-`exporters.procthor.import_house`.
+`exporters.thor_import.import_house` (reader `thor_house`, type table and asset database `thor_types`).
 """
 
 from __future__ import annotations

@@ -345,10 +345,11 @@ def import_house(path: str | Path, libraries=None, database: AssetDatabase | Non
     ids = _clean_ids([o.id for _, o in placed])
     renamed = [f"{o.path}: id {o.id!r} renamed {ids[o.id]!r} (ids must be plain text of at most "
                f"{IDENTIFIER_MAX} characters)" for _, o in placed if ids[o.id] != o.id]
-    rooms = [RoomImport(room.id, None) for room in house.rooms]  # scenes filled in below
+    rooms: list[RoomImport] = []
     placed_openings: set[int] = set()
     for r_index, room in enumerate(house.rooms):
-        rep = rooms[r_index]
+        room_skipped: list[str] = []
+        records: list[ObjectImport] = []
         poly = polys[r_index]
         height = _room_height(house, room)
         segs = wall_segments(poly)
@@ -359,15 +360,15 @@ def import_house(path: str | Path, libraries=None, database: AssetDatabase | Non
                 continue
             placed_openings.add(k)
             if isinstance(result, str):
-                rep.skipped.append(f"{op.path}: {result}")
+                room_skipped.append(f"{op.path}: {result}")
             else:
                 openings.append(result)
         objects = []
         for _, o in (p for p in placed if p[0] == r_index):
             category, source, size, size_from, thor_type = classifier.classify(o)
             if category is None:
-                rep.skipped.append(f"{o.path}: object {o.id!r} is a {thor_type}, part of the house (imported "
-                                   "from its doors and windows)")
+                room_skipped.append(f"{o.path}: object {o.id!r} is a {thor_type}, part of the house (imported "
+                                    "from its doors and windows)")
                 continue
             rotation = thor_rotation_to_matrix(o.rotation)
             rec = o.record or {}
@@ -380,15 +381,17 @@ def import_house(path: str | Path, libraries=None, database: AssetDatabase | Non
                 dynamic=bool(rec["dynamic"]) if isinstance(rec.get("dynamic"), bool) else o.kinematic is False,
                 source={"house": house.path.name, "assetId": o.asset_id, **({"thor_type": thor_type} if thor_type else {})},
             ))
-            rep.objects.append(ObjectImport(ids[o.id], o.asset_id, thor_type, category, source, size_from))
+            records.append(ObjectImport(ids[o.id], o.asset_id, thor_type, category, source, size_from))
         _rest_on_what_is_below(objects, classifier.categories)
         mats = Materials(floor=Material(list(room.floor_color))) if room.floor_color else Materials()
-        rep.scene = Scene(
+        scene = Scene(
             name=folder_name(room.id, r_index),
             room=Room(floor=[list(p) for p in poly], height=height, openings=openings, materials=mats),
             objects=objects,
             provenance=Provenance(prompt=None, stages={"import": {"house": str(house.path), "room": room.id}}))
+        rep = RoomImport(room.id, scene, records, room_skipped)
         _trim_to_valid(rep, room, house)
+        rooms.append(rep)
     for k, op in enumerate(house.openings):
         if k not in placed_openings:
             skipped.append(f"{op.path}: {op.kind} {op.id} skipped: none of its walls ({', '.join(op.walls) or 'none'}) "

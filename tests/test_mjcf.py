@@ -164,19 +164,31 @@ def test_visual_meshes_over_mujocos_face_limit_are_simplified_with_their_texture
     assert simplify_visual(v, f, None, 5000)[2] is None
 
 
+def _compiled(scene, builtin_library, folder):
+    """The scene with assets retrieved, exported to MJCF and compiled: (scene, model, data at rest)."""
+    import mujoco
+
+    from assets.registry import LibrarySet
+    from physics.stage import physical_bodies
+    from vipscene_sim.retrieve import Retriever, retrieve_scene
+
+    libs = LibrarySet([builtin_library])
+    scene = retrieve_scene(scene, Retriever(libs.libraries), libs)[0]
+    model = mujoco.MjModel.from_xml_path(str(export_mjcf(scene, libs, physical_bodies(scene, libs), folder)))
+    data = mujoco.MjData(model)
+    mujoco.mj_forward(model, data)
+    return scene, model, data
+
+
 def test_the_preview_hides_only_what_hangs_on_a_see_through_wall(tmp_path, builtin_library):
     """A painting on the wall nearest the camera is hidden with that wall; a floor lamp standing
     against the same wall (its centre well above 0.5 m) stays in the picture."""
     import math
 
-    import mujoco
 
-    from assets.registry import LibrarySet
     from exporters.mjcf import hidden_with_walls, see_through_walls
-    from physics.stage import physical_bodies
     from vipscene_sim.geometry.pose import yaw_to_quat
     from vipscene_sim.pipeline.preview import wall_hung
-    from vipscene_sim.retrieve import Retriever, retrieve_scene
     from vipscene_sim.scene import Room, Scene, SceneObject, Support
 
     scene = Scene(name="t", room=Room(floor=[[0, 0], [4, 0], [4, 3], [0, 3]]), objects=[
@@ -184,12 +196,7 @@ def test_the_preview_hides_only_what_hangs_on_a_see_through_wall(tmp_path, built
                     quaternion=yaw_to_quat(math.pi / 2), support=Support("wall")),
         SceneObject(id="lamp", category="floor_lamp", size=[0.4, 0.4, 1.6], position=[1.0, 0.25, 0.8],
                     support=Support("floor"))])
-    libs = LibrarySet([builtin_library])
-    scene = retrieve_scene(scene, Retriever(libs.libraries), libs)[0]
-    path = export_mjcf(scene, libs, physical_bodies(scene, libs), tmp_path)
-    model = mujoco.MjModel.from_xml_path(str(path))
-    data = mujoco.MjData(model)
-    mujoco.mj_forward(model, data)
+    scene, model, data = _compiled(scene, builtin_library, tmp_path)
     to_camera = np.array([0.0, -1.0, 0.5])  # looking from outside the wall at y = 0
     near = see_through_walls(model, data, to_camera)
     assert near and all(model.geom(g).name.startswith("wall_") for g in near)
@@ -206,12 +213,9 @@ def test_the_preview_looks_from_where_the_room_is_seen(tmp_path, builtin_library
 
     import mujoco
 
-    from assets.registry import LibrarySet
     from exporters.mjcf import _look, _render_options, best_view
-    from physics.stage import physical_bodies
     from vipscene_sim.geometry.pose import yaw_to_quat
     from vipscene_sim.offscreen import renderer
-    from vipscene_sim.retrieve import Retriever, retrieve_scene
     from vipscene_sim.scene import Room, Scene, SceneObject
 
     behind = math.radians(130.0)  # MuJoCo's azimuth: the camera looks along this heading
@@ -221,12 +225,7 @@ def test_the_preview_looks_from_where_the_room_is_seen(tmp_path, builtin_library
         SceneObject(id="bed", category="bed", size=[2.0, 1.6, 0.6], position=[*centre, 0.3]),
         SceneObject(id="wardrobe", category="wardrobe", size=[0.6, 1.6, 2.2],
                     position=[*(centre + to_cam * 1.3), 1.1], quaternion=yaw_to_quat(math.atan2(-to_cam[1], -to_cam[0])))])
-    libs = LibrarySet([builtin_library])
-    scene = retrieve_scene(scene, Retriever(libs.libraries), libs)[0]
-    path = export_mjcf(scene, libs, physical_bodies(scene, libs), tmp_path)
-    model = mujoco.MjModel.from_xml_path(str(path))
-    data = mujoco.MjData(model)
-    mujoco.mj_forward(model, data)
+    scene, model, data = _compiled(scene, builtin_library, tmp_path)
     chosen, scores = best_view(model, data, facing=frozenset({"bed", "wardrobe"}))
     assert scores[chosen] == max(scores.values()) and abs(math.remainder(math.radians(chosen) - behind, 2 * math.pi)) > 1.0
 
