@@ -129,8 +129,8 @@ class _Classifier:
                 return None, source, None, "", thor_type
         elif info is not None:
             category, source = info.category.lower().replace(" ", "_"), "objathor"
-        elif o.name and self.words(_object_name(o.name)):
-            category, source = self.words(_object_name(o.name)), "object_name"
+        elif o.name and (named := self.words(_object_name(o.name))):
+            category, source = named, "object_name"
         else:
             label = _words(o.asset_id) or "object"
             category, source = self.words(label) or _clean_ids([label])[label], "words"
