@@ -14,6 +14,7 @@ empty or outside the folder are skipped and listed in ``warnings``; the rest loa
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -23,8 +24,15 @@ from vipscene_sim.catalog import CATEGORIES
 
 from .builder import Part
 from .library import AssetGeometry, AssetInfo, AssetLoadError
-from .meshes import canonicalise, check_extent, clean_triangles, compact, orientation_matrix
-from .paths import AssetPathError, inside
+from .meshes import (
+    canonicalise,
+    check_extent,
+    clean_triangles,
+    compact,
+    orientation_matrix,
+    within_face_budget,
+)
+from .paths import AssetPathError, file_stamp, inside
 
 MESH_SUFFIXES = {".glb", ".gltf", ".obj", ".stl", ".ply", ".off"}
 PLACEMENTS = {"floor", "wall", "ceiling", "on"}
@@ -112,6 +120,9 @@ class FolderLibrary:
                 meshes.append((name, v, f, _mean_color(geom)))
         if not meshes:
             raise AssetLoadError(f"{path}: contains no triangles")
+        small = within_face_budget([(v, f, None) for _, v, f, _ in meshes], f"asset {asset_id!r} ({path})",
+                                   self.warnings)
+        meshes = [(name, v, f, color) for (name, _, _, color), (v, f, _) in zip(meshes, small)]
         allv = np.vstack([v for _, v, _, _ in meshes])
         _, centre = canonicalise(allv, rot, float(e.get("unit", 1.0)))
         parts = []
@@ -157,6 +168,11 @@ class FolderLibrary:
         if asset_id not in self._entries:
             raise KeyError(asset_id)
         return self._load(asset_id)
+
+    def source_stamp(self, asset_id: str) -> object:
+        e = self._entries[asset_id]
+        # the entry as text: the user's JSON may hold NaN in fields we do not read
+        return [json.dumps(e, sort_keys=True, default=str), file_stamp(inside(self.root, e["file"]))]
 
 
 def _mean_color(geom) -> tuple[float, float, float, float]:

@@ -128,6 +128,10 @@ class AssetLibrary(Protocol):
 
     def geometry(self, asset_id: str) -> AssetGeometry: ...
 
+    def source_stamp(self, asset_id: str) -> object:
+        """JSON-able identity of the asset's source files (see `LibrarySet.assets_fingerprint`)."""
+        ...
+
 
 def default_cache_dir() -> Path:
     """$VIPSCENE_CACHE_DIR, else $XDG_CACHE_HOME/vipscene-sim, else ~/.cache/vipscene-sim."""
@@ -161,6 +165,7 @@ class BuiltinLibrary:
         self.cache = self.cache_root / "builtin" / _generator_version()
         self._infos: list[AssetInfo] | None = None
         self._variants = None
+        self._geometry: dict[str, AssetGeometry] = {}
         self.warnings: list[str] = []
 
     # -- building ------------------------------------------------------------------------------
@@ -180,7 +185,7 @@ class BuiltinLibrary:
         info = AssetInfo(
             id=v.id, library=BUILTIN, category=v.category, description=v.description,
             size=tuple(round(s, 6) for s in built.size), placement=spec.placement, synonyms=spec.synonyms,
-            terms=spec.terms, size_min=spec.size_min, size_max=spec.size_max,
+            terms=spec.terms, size_min=_floats(spec.size_min), size_max=_floats(spec.size_max),
             receptacles=tuple(built.receptacles), dynamic=spec.dynamic,
             mass=round(spec.mass * _volume_ratio(built.size, spec), 3), joints=tuple(built.joints), variant=v.name,
         )
@@ -216,12 +221,25 @@ class BuiltinLibrary:
         raise KeyError(asset_id)
 
     def geometry(self, asset_id: str) -> AssetGeometry:
-        info = self.info(asset_id)
-        try:
-            parts = _parts_from_npz(self.cache / f"{asset_id}.npz")
-        except (OSError, ValueError, KeyError):
-            info, parts = self._generate(asset_id)
-        return AssetGeometry(info, parts, convex_parts=True)
+        # kept once read: every stage asks for each object's asset, and a room may hold a hundred
+        # copies of one mug (the catalog bounds the memory: a few hundred small meshes)
+        if asset_id not in self._geometry:
+            info = self.info(asset_id)
+            try:
+                parts = _parts_from_npz(self.cache / f"{asset_id}.npz")
+            except (OSError, ValueError, KeyError):
+                info, parts = self._generate(asset_id)
+            self._geometry[asset_id] = AssetGeometry(info, parts, convex_parts=True)
+        return self._geometry[asset_id]
+
+    def source_stamp(self, asset_id: str) -> object:
+        # the geometry is a pure function of the generator source and the id
+        return [self.cache.name, asset_id]
+
+
+def _floats(values: Sequence[float] | None) -> tuple[float, ...] | None:
+    """Floats, as the cached catalog reads them back (a generated catalog hashes the same as a read one)."""
+    return None if values is None else tuple(float(v) for v in values)
 
 
 def _volume_ratio(size: Sequence[float], spec) -> float:

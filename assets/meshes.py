@@ -53,6 +53,51 @@ def compact(vertices: np.ndarray, faces: np.ndarray) -> tuple[np.ndarray, np.nda
     return np.asarray(vertices, float)[used], inverse.reshape(-1, 3)
 
 
+MAX_ASSET_FACES = 200_000
+"""Triangles an external asset may bring into a build (MuJoCo's limit for one mesh). A larger one
+is simplified once, when its library loads it, before refinement, decomposition and every
+exporter touch it: a scanned 4-million-triangle sofa otherwise costs minutes and gigabytes in
+each of them, for detail no simulator keeps."""
+
+
+def simplify(v: np.ndarray, f: np.ndarray, uv: np.ndarray | None, max_faces: int
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """A mesh simplified by quadric edge collapse (fast-simplification) to at most ``max_faces``
+    triangles; each kept vertex takes the texture coordinate of the nearest original vertex that
+    collapsed into it, so textures stay on."""
+    import fast_simplification
+
+    v, f = np.asarray(v, float), np.asarray(f, np.int64)
+    if len(f) <= max_faces:
+        return v, f, uv
+    _, _, collapses = fast_simplification.simplify(v, f, target_count=max_faces, return_collapses=True)
+    pts, tris, mapping = fast_simplification.replay_simplification(v, f, collapses)
+    new_uv = None
+    if uv is not None:
+        dist = np.linalg.norm(v - pts[mapping], axis=1)
+        order = np.lexsort((dist, mapping))  # per kept vertex, its nearest original first
+        first = order[np.r_[True, mapping[order][1:] != mapping[order][:-1]]]
+        new_uv = np.zeros((len(pts), 2))
+        new_uv[mapping[first]] = np.asarray(uv, float)[first]
+    return np.asarray(pts, float), np.asarray(tris, np.int64).reshape(-1, 3), new_uv
+
+
+def within_face_budget(meshes: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]], what: str,
+                       warnings: list[str], max_faces: int | None = None
+                       ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray | None]]:
+    """An asset's meshes (vertices, faces, uv or None), each simplified in proportion when all
+    of them together exceed ``max_faces`` (default `MAX_ASSET_FACES`); the simplification is
+    recorded in ``warnings``."""
+    max_faces = MAX_ASSET_FACES if max_faces is None else max_faces
+    total = sum(len(f) for _, f, _ in meshes)
+    if total <= max_faces:
+        return meshes
+    out = [simplify(v, f, uv, max(4, int(len(f) * max_faces / total))) for v, f, uv in meshes]
+    warnings.append(f"{what}: {total:,} triangles simplified to {sum(len(f) for _, f, _ in out):,} "
+                    f"(the limit for an asset is {max_faces:,})")
+    return out
+
+
 MIN_EXTENT = 1e-3
 """Thinnest axis of an asset, m: a flat or degenerate mesh cannot be a solid or a convex collider."""
 MAX_EXTENT = 100.0

@@ -14,6 +14,7 @@ asset file skips that asset with a warning; the rest of the library stays usable
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -26,8 +27,8 @@ from vipscene_sim.geometry.frames import flip_winding, unity_to_zup
 
 from .builder import Part
 from .library import AssetGeometry, AssetInfo, AssetLoadError
-from .meshes import check_extent, clean_triangles, compact
-from .paths import AssetPathError, inside
+from .meshes import check_extent, clean_triangles, compact, within_face_budget
+from .paths import AssetPathError, file_stamp, inside
 
 # Our +X must be Unity's +Z (forward): after unity_to_zup that is our +Y, so turn -90 deg about Z.
 _FRONT = np.array([[0.0, 1.0, 0.0], [-1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
@@ -79,6 +80,7 @@ class ObjathorLibrary:
             raise UserError(f"{ann_path}: expected an object of uid -> annotation")
         self._ann = annotations
         self._infos: list[AssetInfo] | None = None
+        self._geometry: dict[str, AssetGeometry] = {}
 
     def _info(self, uid: str, ann: dict) -> AssetInfo:
         a = ann.get("annotations", ann)  # older dumps nest the fields under "annotations"
@@ -152,7 +154,18 @@ class ObjathorLibrary:
                 raise AssetLoadError(f"{path}: corrupt asset file ({type(exc).__name__}: {exc})") from None
         raise AssetLoadError(f"{folder}: no asset file ({', '.join(uid + e for e in EXTENSIONS)})")
 
+    def source_stamp(self, asset_id: str) -> object:
+        # annotations are someone else's JSON (NaN allowed there): stamped by their text's hash
+        text = json.dumps(self._ann[asset_id], sort_keys=True, default=str)
+        return [hashlib.sha256(text.encode()).hexdigest(), file_stamp(inside(self.root, "assets", asset_id))]
+
     def geometry(self, asset_id: str) -> AssetGeometry:
+        # read once per build: every stage asks again, and reading may mean simplifying a scan
+        if asset_id not in self._geometry:
+            self._geometry[asset_id] = self._load(asset_id)
+        return self._geometry[asset_id]
+
+    def _load(self, asset_id: str) -> AssetGeometry:
         info = next((i for i in self.infos() if i.id == asset_id), None)
         if info is None:
             raise KeyError(asset_id)
@@ -180,14 +193,16 @@ class ObjathorLibrary:
                 uv = np.array([[p["x"], p["y"]] if isinstance(p, dict) else p[:2] for p in raw_uv], dtype=float)[used]
         except (KeyError, TypeError, ValueError, IndexError):
             uv = None
+        [(v, f, uv)] = within_face_budget([(v, f, uv)], f"objathor asset {asset_id!r}", self.warnings)
         parts = [Part("visual", v - c, f, (0.75, 0.75, 0.75, 1.0), uv)]
-        coll = []
+        kept = []
         for cv, cf in colliders:  # a broken collider is dropped: the physics stage decomposes the mesh instead
             if len(cv) and np.isfinite(cv).all():
                 cv, cf = clean_triangles(cv, cf)
                 if len(cf):
-                    cv, cf = compact(cv, cf)
-                    coll.append(Part(f"collider_{len(coll)}", cv - c, cf, (0.5, 0.5, 0.5, 1.0)))
+                    kept.append((*compact(cv, cf), None))
+        kept = within_face_budget(kept, f"objathor asset {asset_id!r} colliders", self.warnings)
+        coll = [Part(f"collider_{k}", cv - c, cf, (0.5, 0.5, 0.5, 1.0)) for k, (cv, cf, _) in enumerate(kept)]
         textures = {}
         if data.get("albedoTexturePath"):
             try:

@@ -35,3 +35,15 @@ def inside(root: str | os.PathLike, *relative: str) -> Path:
     if not path.is_relative_to(base):
         raise AssetPathError(f"{'/'.join(relative)!r} points outside the library folder {base}; refused")
     return path
+
+
+def file_stamp(path: Path) -> list:
+    """Name, size and modification time of a file (or of each file in a folder, sorted): what a
+    rerun compares to notice an edited asset without reading it. A missing path stamps as such."""
+    try:
+        if path.is_dir():
+            return [file_stamp(p) for p in sorted(path.iterdir()) if p.is_file()]
+        st = path.stat()
+    except OSError as exc:
+        return [path.name, f"unreadable: {exc.strerror}"]
+    return [path.name, st.st_size, st.st_mtime_ns]

@@ -56,6 +56,32 @@ class LibrarySet:
     def warnings(self) -> list[str]:
         return [w for lib in self.libraries for w in getattr(lib, "warnings", [])]
 
+    def catalog_fingerprint(self) -> str:
+        """Content hash of what retrieval chooses from: every library's name, catalog entries and
+        skip warnings. A changed catalog, or a user mesh whose size changed, changes it."""
+        from vipscene_sim.pipeline.stages import sha256_json
+
+        return sha256_json([[lib.name, [i.to_dict() for i in lib.infos()], list(getattr(lib, "warnings", []))]
+                            for lib in self.libraries])
+
+    def assets_fingerprint(self, refs) -> str:
+        """Hash of the files behind the asset references ``refs`` (`AssetRef`s or None): what
+        refinement, physics and export read. Each library says what identifies an asset's files
+        (`source_stamp`: sizes and modification times, never whole-file reads), so a rerun
+        notices an edited mesh without hashing gigabytes."""
+        from vipscene_sim.pipeline.stages import sha256_json
+
+        stamps = {}
+        for ref in refs:
+            if ref is None or f"{ref.library}/{ref.id}" in stamps:
+                continue
+            try:
+                lib = self.get(ref.library)
+                stamps[f"{ref.library}/{ref.id}"] = lib.source_stamp(ref.id)
+            except (KeyError, OSError) as exc:
+                stamps[f"{ref.library}/{ref.id}"] = f"unavailable: {exc}"
+        return sha256_json(stamps)
+
     def describe(self) -> list[dict]:
         return [{"name": lib.name, "assets": len(lib.infos()), "root": str(getattr(lib, "root", getattr(lib, "cache", "")))}
                 for lib in self.libraries]

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 from lxml import etree
 
+from assets.meshes import simplify
 from vipscene_sim.atomic import replaced_folder
 from vipscene_sim.geometry.polygon import triangulate
 from vipscene_sim.geometry.pose import matrix_to_quat
@@ -63,24 +64,6 @@ def write_obj(path: Path, vertices: np.ndarray, faces: np.ndarray, uv: np.ndarra
     else:
         lines += [f"f {a + 1} {b + 1} {c + 1}" for a, b, c in faces]
     path.write_text("\n".join(lines) + "\n")
-
-
-def simplify_visual(v: np.ndarray, f: np.ndarray, uv: np.ndarray | None, max_faces: int = MUJOCO_MAX_FACES - 1):
-    """A visual mesh over MuJoCo's face limit, simplified by quadric edge collapse
-    (fast-simplification) to at most ``max_faces``; each kept vertex takes the texture coordinate
-    of the nearest original vertex that collapsed into it, so textures stay on."""
-    import fast_simplification
-
-    _, _, collapses = fast_simplification.simplify(v, f, target_count=max_faces, return_collapses=True)
-    pts, tris, mapping = fast_simplification.replay_simplification(v, f, collapses)
-    new_uv = None
-    if uv is not None:
-        dist = np.linalg.norm(v - pts[mapping], axis=1)
-        order = np.lexsort((dist, mapping))  # per kept vertex, its nearest original first
-        first = order[np.r_[True, mapping[order][1:] != mapping[order][:-1]]]
-        new_uv = np.zeros((len(pts), 2))
-        new_uv[mapping[first]] = np.asarray(uv, float)[first]
-    return np.asarray(pts, float), np.asarray(tris, np.int64), new_uv
 
 
 def export_mjcf(scene, libraries, bodies, out_dir: str | Path, settings: MjcfSettings = MjcfSettings()) -> Path:
@@ -130,7 +113,7 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
     def mesh(name: str, v, f, scale=None, uv=None) -> str:
         v, f = np.asarray(v, float), np.asarray(f, np.int64)
         if len(f) > MUJOCO_MAX_FACES:
-            v, f, uv = simplify_visual(v, f, uv)
+            v, f, uv = simplify(v, f, uv, MUJOCO_MAX_FACES - 1)
         digest = hashlib.sha1(np.ascontiguousarray(v).tobytes() + np.ascontiguousarray(f).tobytes()).hexdigest()[:10]
         file = f"{safe_name(name)}_{digest}.obj"
         if file not in written:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import tempfile
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,12 @@ class SettleSettings:
     """Clearance (m) left when lifting an object out of an initial penetration."""
     repair: bool = True
     """Re-place objects that tipped, fell, slid off or left the room, and settle again."""
+    time_budget_s: float = 60.0
+    """Wall-clock seconds settling may take. A pile of deeply interpenetrating objects can cost
+    tens of milliseconds a step; past the budget stepping stops, repairs are skipped, stability is
+    measured over ``budget_verify_time`` instead and the report says ``budget_exhausted``."""
+    budget_verify_time: float = 0.25
+    """Simulated seconds of the shortened verification after the budget ran out."""
 
 
 def _wxyz(q_xyzw) -> np.ndarray:
@@ -229,23 +236,26 @@ def settle_scene(scene, bodies: dict[str, ObjectBody], settings: SettleSettings 
                 report[oid]["actions"].append(f"moved {moved * 1000:.1f} mm out of an initial penetration")
 
         # 2. Step until everything rests, then look for objects that went wrong.
-        t_rest = _run_to_rest(world, dynamic, settings)
+        deadline = time.perf_counter() + settings.time_budget_s
+        t_rest = _run_to_rest(world, dynamic, settings, deadline)
         problems = _problems(world, scene, by_id, start, dynamic, settings)
-        if settings.repair and problems:
+        if settings.repair and problems and time.perf_counter() < deadline:
             for oid, why in problems.items():
                 p0, q0 = start[oid]
                 world.set_pose(oid, p0 + [0, 0, 0.005], q0)
                 report[oid]["actions"].append(f"{why}: re-placed at its layout pose and settled again")
-            t_rest += _run_to_rest(world, dynamic, settings)
+            t_rest += _run_to_rest(world, dynamic, settings, deadline)
             problems = _problems(world, scene, by_id, start, dynamic, settings)
 
         # Objects that could not be repaired come to rest wherever physics puts them (on the
         # floor, on their side): the scene handed on is at rest, and the report names them.
-        t_rest += _run_to_rest(world, dynamic, settings)
+        t_rest += _run_to_rest(world, dynamic, settings, deadline)
 
         # 3. Verify: how far does each object still move over a further interval?
+        exhausted = time.perf_counter() >= deadline
+        verify_time = settings.budget_verify_time if exhausted else settings.verify_time
         before = {oid: world.pose(oid) for oid in dynamic}
-        world.step(settings.verify_time)
+        world.step(verify_time)
         settled: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for oid in dynamic:
             p1, q1 = world.pose(oid)
@@ -279,17 +289,20 @@ def settle_scene(scene, bodies: dict[str, ObjectBody], settings: SettleSettings 
             "stable": sum(1 for oid in dynamic if report[oid]["stable"]),
             "unstable": sorted(oid for oid in dynamic if not report[oid]["stable"]),
             "max_penetration": round(max([report[oid]["penetration"] for oid in dynamic], default=0.0), 4),
-            "simulated_seconds": round(t_rest + settings.verify_time, 3),
+            "simulated_seconds": round(t_rest + verify_time, 3),
+            "budget_exhausted": exhausted,
         }
         return replace(scene, objects=objects), {"summary": summary, "objects": report}
     finally:
         world.close()
 
 
-def _run_to_rest(world: World, dynamic: list[str], s: SettleSettings) -> float:
+def _run_to_rest(world: World, dynamic: list[str], s: SettleSettings, deadline: float) -> float:
+    """Step in short chunks until every dynamic object has rested for 0.25 s, ``max_time`` or
+    the wall-clock ``deadline``; the simulated seconds."""
     t, calm = 0.0, 0.0
     chunk = 0.05
-    while t < s.max_time:
+    while t < s.max_time and time.perf_counter() < deadline:
         world.step(chunk)
         t += chunk
         if all(v[0] < s.rest_linear and v[1] < s.rest_angular for v in (world.velocity(o) for o in dynamic)):

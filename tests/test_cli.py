@@ -99,8 +99,25 @@ def test_build_writes_the_output_folder_and_skips_unchanged_work(capsys, tmp_pat
     png = (out / "preview.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
+    # an unchanged rerun skips every stage, each with the input hash it ran from, and changes nothing
+    files = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != "report.json"}
     code, stdout, _ = run(capsys, "build", str(bedroom_path), "--out", str(out), "--json")
-    assert json.loads(stdout)["stages"]["preview"] == "skipped"
+    assert code == 0 and set(json.loads(stdout)["stages"].values()) == {"skipped"}
+    again = json.loads((out / "report.json").read_text())
+    assert [(s["name"], s["inputs_sha256"]) for s in again["stages"]] == \
+        [(s["name"], s["inputs_sha256"]) for s in report["stages"]]
+    assert all(s["note"] == "inputs unchanged" and s["seconds"] == 0.0 for s in again["stages"])
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != "report.json"} == files
+    # a skipped stage hands on its details: the export validation is still reported
+    assert next(s for s in again["stages"] if s["name"] == "export")["details"] == report_export["details"]
+
+    # an output removed: only the stage that wrote it runs again, and writes the same bytes
+    (out / "mjcf" / "scene.xml").unlink()
+    code, stdout, _ = run(capsys, "build", str(bedroom_path), "--out", str(out), "--json")
+    stages = json.loads(stdout)["stages"]
+    assert stages["export"] == "ran" and stages["settle"] == "skipped" and stages["refine"] == "skipped"
+    assert (out / "mjcf" / "scene.xml").read_bytes() == files[out / "mjcf" / "scene.xml"]
+
     code, stdout, _ = run(capsys, "build", str(bedroom_path), "--out", str(out), "--json", "--seed", "5")
     assert json.loads(stdout)["stages"]["preview"] == "ran"
     assert json.loads((out / "scene.json").read_text())["seed"] == 5

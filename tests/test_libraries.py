@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import os
 import pickle
 
 import msgpack
@@ -105,6 +106,40 @@ def test_user_assets_are_searched_with_the_builtin_library(lab_folder, asset_cac
     assert any(c["library"] == "lab" for c in json.loads(capsys.readouterr().out))
 
 
+def test_an_oversize_user_mesh_is_simplified_once_when_loaded(tmp_path, monkeypatch):
+    """A scan far over the face budget is simplified by the library, before refinement, colliders
+    and exporters see it, keeping its box; the build report carries the warning."""
+    import assets.meshes
+
+    monkeypatch.setattr(assets.meshes, "MAX_ASSET_FACES", 2_000)
+    (tmp_path / "m").mkdir()
+    torus = trimesh.creation.torus(major_radius=0.4, minor_radius=0.1, major_sections=120, minor_sections=60)
+    torus.export(tmp_path / "m" / "ring.ply")
+    (tmp_path / "catalog.json").write_text(json.dumps({"name": "scan", "assets": [
+        {"id": "ring", "file": "m/ring.ply", "category": "rug", "up": "+z", "front": "+x"}]}))
+    lib = FolderLibrary(tmp_path)
+    g = lib.geometry("ring")
+    assert len(torus.faces) > 10_000 and sum(len(p.faces) for p in g.parts) <= 2_000
+    assert g.info.size == pytest.approx((1.0, 1.0, 0.2), abs=0.01)
+    assert lib.geometry("ring") is g and len(lib.warnings) == 1 and "simplified to" in lib.warnings[0]
+
+
+def test_a_rerun_notices_an_edited_asset(lab_folder, asset_cache):
+    """The fingerprints a rerun compares follow the asset files and the catalog, not only names."""
+    from vipscene_sim.scene import AssetRef
+
+    ref = AssetRef("lab", "lab_cabinet", [1.0, 1.0, 1.0])
+    libs = open_libraries(asset_cache, [lab_folder])
+    before = (libs.catalog_fingerprint(), libs.assets_fingerprint([ref, None, ref]))
+    assert (open_libraries(asset_cache, [lab_folder]).catalog_fingerprint(),
+            open_libraries(asset_cache, [lab_folder]).assets_fingerprint([ref])) == before
+    _marked_box([0.8, 1.3, 0.4], 2, 1.0).export(lab_folder / "meshes" / "cabinet.glb")  # 10 cm taller
+    libs = open_libraries(asset_cache, [lab_folder])
+    assert libs.catalog_fingerprint() != before[0] and libs.assets_fingerprint([ref]) != before[1]
+    missing = AssetRef("nope", "x", [1.0, 1.0, 1.0])
+    assert libs.assets_fingerprint([missing]) != libs.assets_fingerprint([])
+
+
 # -- objathor --------------------------------------------------------------------------------------
 
 def _thor_asset(uid, size_unity):
@@ -182,6 +217,12 @@ def test_objathor_annotations_and_geometry(objathor_dir):
     assert v[:, 0].max() == pytest.approx(0.475)  # Unity forward (+Z) became our +X
     assert trimesh.Trimesh(v, g.parts[0].faces).volume > 0  # outward winding kept
     assert g.collision_parts and trimesh.Trimesh(g.collision_parts[0].vertices, g.collision_parts[0].faces).volume > 0
+    # a rerun notices a rewritten asset file although the annotations are the same
+    stamp = lib.source_stamp("a1sofa")
+    path = objathor_dir / "assets" / "a1sofa" / "a1sofa.msgpack.gz"
+    path.write_bytes(path.read_bytes() + b"")
+    os.utime(path, ns=(1, 1))
+    assert lib.source_stamp("a1sofa") != stamp
 
 
 def test_objathor_pickle_needs_opt_in(objathor_dir):
@@ -344,17 +385,17 @@ def test_objathor_meshes_with_bad_indices_or_absurd_coordinates(objathor_dir):
     data["uvs"].append({"x": 0.5, "y": 0.5})
     with gzip.open(objathor_dir / "assets" / "a1sofa" / "a1sofa.msgpack.gz", "wb") as fh:
         fh.write(msgpack.packb(data))
-    g = lib.geometry("a1sofa")
+    g = ObjathorLibrary(objathor_dir).geometry("a1sofa")  # a library reads each asset once: a new one
     assert np.allclose(np.ptp(g.parts[0].vertices, axis=0), np.ptp(good.parts[0].vertices, axis=0))
     assert g.parts[0].uv is not None and len(g.parts[0].uv) == len(g.parts[0].vertices)
     data["triangles"] = [999, 998, 997]
     with gzip.open(objathor_dir / "assets" / "a1sofa" / "a1sofa.msgpack.gz", "wb") as fh:
         fh.write(msgpack.packb(data))
     with pytest.raises(AssetLoadError, match="no usable triangle"):
-        lib.geometry("a1sofa")
+        ObjathorLibrary(objathor_dir).geometry("a1sofa")
     huge = _thor_asset("a1sofa", (2.0, 0.8, 0.9))
     huge["vertices"][0] = {"x": 1e300, "y": 0.0, "z": 0.0}
     with gzip.open(objathor_dir / "assets" / "a1sofa" / "a1sofa.msgpack.gz", "wb") as fh:
         fh.write(msgpack.packb(huge))
     with pytest.raises(AssetLoadError, match="check its 'unit'|non-finite"):
-        lib.geometry("a1sofa")
+        ObjathorLibrary(objathor_dir).geometry("a1sofa")

@@ -152,16 +152,16 @@ def test_visual_meshes_over_mujocos_face_limit_are_simplified_with_their_texture
     still read its own position back, to within the collapsed edges' length."""
     import trimesh
 
-    from exporters.mjcf import simplify_visual
+    from assets.meshes import simplify
 
     t = trimesh.creation.torus(major_radius=0.3, minor_radius=0.08, major_sections=200, minor_sections=100)
     v, f = np.asarray(t.vertices), np.asarray(t.faces)
     uv = v[:, :2].copy()
-    v2, f2, uv2 = simplify_visual(v, f, uv, 5000)
+    v2, f2, uv2 = simplify(v, f, uv, 5000)
     assert len(f2) <= 5000 and uv2.shape == (len(v2), 2) and f2.max() < len(v2)
     assert np.abs(uv2 - v2[:, :2]).max() < 0.05
     assert abs(trimesh.Trimesh(v2, f2).volume / t.volume - 1) < 0.02
-    assert simplify_visual(v, f, None, 5000)[2] is None
+    assert simplify(v, f, None, 5000)[2] is None
 
 
 def _compiled(scene, builtin_library, folder):

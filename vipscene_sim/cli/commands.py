@@ -84,8 +84,11 @@ def _problems_exit(problems: list[str], where: str) -> int:
     """Print a built scene's problems on stderr and return the exit code they mean."""
     from ..pipeline.build import PROBLEMS_EXIT
 
-    for line in problems:
+    shown = 20  # a hostile layout can have tens of thousands; all of them are in report.json
+    for line in problems[:shown]:
         print(f"vipscene: problem: {line}", file=sys.stderr)
+    if len(problems) > shown:
+        print(f"vipscene: problem: ... and {len(problems) - shown} more", file=sys.stderr)
     if problems:
         print(f"vipscene: {where} was written, but {len(problems)} problem(s) remain (exit {PROBLEMS_EXIT}; "
               "report.json has the details)", file=sys.stderr)

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from ..geometry.polygon import distance_to_boundary, point_in_polygon, rasterise, signed_area
+from ..geometry.polygon import nearest_on_boundary, points_in_polygon, rasterise, signed_area
 from ..rules import FLOOR_COVERING_HEIGHT, ROBOT_RADIUS, is_floor_covering
 
 
@@ -77,22 +77,19 @@ def floor_blockers(scene, geo: dict[str, ObjectGeometry], flat_height: float) ->
 
 
 def collisions(scene, geo: dict[str, ObjectGeometry], tol: float, flat_height: float) -> list[dict]:
-    from ..geometry.collision import CollisionWorld
+    from ..geometry.collision import CollisionWorld, overlapping_boxes
 
     solid = [o for o in scene.objects if not is_floor_covering(o, flat_height)]
     pairs = []
     with CollisionWorld() as world:
         for o in solid:
             world.add(o.id, geo[o.id].hulls, o.position, o.quaternion)
-        lo = {o.id: geo[o.id].vertices.min(axis=0) for o in solid}
-        hi = {o.id: geo[o.id].vertices.max(axis=0) for o in solid}
-        for a_i, a in enumerate(solid):
-            for b in solid[a_i + 1:]:
-                if np.any(lo[a.id] > hi[b.id] + tol) or np.any(lo[b.id] > hi[a.id] + tol):
-                    continue
-                depth, _ = world.penetration(a.id, b.id)
-                if depth > tol:
-                    pairs.append({"a": a.id, "b": b.id, "depth_m": round(depth, 4)})
+        boxes = np.array([np.r_[geo[o.id].vertices.min(axis=0), geo[o.id].vertices.max(axis=0)] for o in solid])
+        for i, j in overlapping_boxes(boxes.reshape(-1, 6), tol):
+            a, b = solid[i], solid[j]
+            depth, _ = world.penetration(a.id, b.id)
+            if depth > tol:
+                pairs.append({"a": a.id, "b": b.id, "depth_m": round(depth, 4)})
     return pairs
 
 
@@ -102,11 +99,11 @@ def out_of_bounds(scene, geo: dict[str, ObjectGeometry], tol: float) -> dict[str
     bad = {}
     for o in scene.objects:
         g = geo[o.id]
-        outside = [v for v in g.footprint if not point_in_polygon(v, floor) and distance_to_boundary(v, floor) > tol]
+        out = g.footprint[~points_in_polygon(g.footprint, floor)]
+        dist = nearest_on_boundary(out, floor)[1] if len(out) else np.zeros(0)
         z_lo, z_hi = float(g.vertices[:, 2].min()), float(g.vertices[:, 2].max())
-        if outside:
-            worst = max(distance_to_boundary(v, floor) for v in outside)
-            bad[o.id] = f"{worst:.2f} m outside the walls"
+        if (dist > tol).any():
+            bad[o.id] = f"{float(dist.max()):.2f} m outside the walls"
         elif z_lo < -tol:
             bad[o.id] = f"{-z_lo:.2f} m below the floor"
         elif z_hi > scene.room.height + tol:

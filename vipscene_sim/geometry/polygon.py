@@ -106,6 +106,31 @@ def distance_to_boundary(pt: Point, poly: Sequence[Point]) -> float:
     return float(shapely.distance(_shape(poly).exterior, shapely.Point(float(pt[0]), float(pt[1]))))
 
 
+def points_in_polygon(points: np.ndarray, poly: Sequence[Point]) -> np.ndarray:
+    """`point_in_polygon` of many points at once (one shape built, one vectorised query)."""
+    import shapely
+
+    pts = np.asarray(points, float).reshape(-1, 2)
+    return np.asarray(shapely.contains_xy(_shape(poly), pts[:, 0], pts[:, 1]), bool)
+
+
+def nearest_on_boundary(points: np.ndarray, poly: Sequence[Point]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each point: the nearest point on the polygon's boundary, its distance and the unit
+    normal of that wall segment pointing into a counter-clockwise polygon."""
+    pts = np.asarray(points, float).reshape(-1, 1, 2)
+    ring = np.asarray(poly, float)[:, :2]
+    a, b = ring, np.roll(ring, -1, axis=0)
+    ab = b - a
+    t = np.clip(((pts - a) * ab).sum(-1) / np.maximum((ab * ab).sum(-1), 1e-18), 0.0, 1.0)
+    q = a + t[..., None] * ab
+    d = np.linalg.norm(q - pts, axis=-1)
+    k = d.argmin(axis=1)
+    rows = np.arange(len(pts))
+    seg = ab[k]
+    normal = np.stack([-seg[:, 1], seg[:, 0]], axis=1) / np.maximum(np.linalg.norm(seg, axis=1, keepdims=True), 1e-18)
+    return q[rows, k], d[rows, k], normal
+
+
 def polygon_inside(inner: Sequence[Point], outer: Sequence[Point], tol: float = 1e-6) -> bool:
     """True when polygon ``inner`` lies inside ``outer``, allowing it to stick out by ``tol``."""
     return bool(_shape(outer).buffer(tol, join_style="mitre").covers(_shape(inner)))
@@ -180,9 +205,20 @@ def _in_triangle(q: Point, a: Point, b: Point, c: Point) -> bool:
 
 def rasterise(poly: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     """Boolean grid (len(ys), len(xs)) of cell centres inside a polygon (even-odd rule). Ours: one
-    vectorised pass per edge over the whole grid, faster than a point query per cell."""
-    gx, gy = np.meshgrid(xs, ys)
-    inside = np.zeros(gx.shape, bool)
+    vectorised pass per edge over the cells of the polygon's bounding box (a mug's footprint
+    touches a few cells of a house-sized grid), faster than a point query per cell.
+    ``xs`` and ``ys`` are increasing."""
+    poly = np.asarray(poly, float)
+    inside = np.zeros((len(ys), len(xs)), bool)
+    if len(poly) < 3:
+        return inside
+    lo, hi = poly.min(axis=0), poly.max(axis=0)
+    i0, i1 = np.searchsorted(xs, lo[0], "left"), np.searchsorted(xs, hi[0], "right")
+    j0, j1 = np.searchsorted(ys, lo[1], "left"), np.searchsorted(ys, hi[1], "right")
+    if i0 >= i1 or j0 >= j1:
+        return inside
+    gx, gy = np.meshgrid(xs[i0:i1], ys[j0:j1])
+    window = np.zeros(gx.shape, bool)
     n = len(poly)
     for i in range(n):
         x1, y1 = poly[i]
@@ -191,5 +227,6 @@ def rasterise(poly: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
             continue
         crosses = (y1 > gy) != (y2 > gy)
         xc = x1 + (gy - y1) * (x2 - x1) / (y2 - y1)
-        inside ^= crosses & (gx < xc)
+        window ^= crosses & (gx < xc)
+    inside[j0:j1, i0:i1] = window
     return inside

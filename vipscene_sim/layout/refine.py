@@ -22,8 +22,19 @@ from typing import Any
 import numpy as np
 
 from ..catalog import WALL_BACKED
-from ..geometry.collision import CollisionWorld, layout_hulls, plan_footprint, world_vertices
-from ..geometry.polygon import point_in_polygon, wall_segments
+from ..geometry.collision import (
+    CollisionWorld,
+    layout_hulls,
+    overlapping_boxes,
+    plan_footprint,
+    world_vertices,
+)
+from ..geometry.polygon import (
+    nearest_on_boundary,
+    point_in_polygon,
+    points_in_polygon,
+    wall_segments,
+)
 from ..geometry.pose import quat_to_yaw, yaw_to_quat
 from ..geometry.room import door_swing_box
 from ..retrieve.stage import receptacles
@@ -54,9 +65,10 @@ class RefineSettings:
     """Keep the swing area of every door free of floor objects."""
     flat_height: float = FLOOR_COVERING_HEIGHT
     """Floor objects thinner than this (rugs, mats) are floor coverings: never in the way."""
-    time_budget_s: float = 120.0
-    """Seconds the collision sweeps may take; past it they stop and what still overlaps is
-    reported (``budget_exhausted``) instead of running unbounded on a hostile layout."""
+    time_budget_s: float = 60.0
+    """Seconds refinement may take; past it the collision sweeps, relocations and path opening
+    stop and what still overlaps is reported (``budget_exhausted``) instead of running unbounded
+    on a hostile layout."""
 
 
 class _State:
@@ -74,6 +86,15 @@ class _State:
         # id -> reason -> net displacement (3-vector, m) or, for a "turned ..." reason, degrees
         self.reasons: dict[str, dict[str, Any]] = {}
         self.snapped: dict[str, np.ndarray] = {}  # id -> wall tangent
+        self._footprints: dict[tuple[str, bytes], np.ndarray] = {}
+        self.deadline = time.perf_counter() + s.time_budget_s
+        self.exhausted = False
+
+    def out_of_time(self) -> bool:
+        """Whether the time budget is spent (remembered: the report says so)."""
+        if not self.exhausted and time.perf_counter() > self.deadline:
+            self.exhausted = True
+        return self.exhausted
 
     def flat(self, oid: str) -> bool:
         return is_floor_covering(self.objs[oid], self.s.flat_height)
@@ -82,7 +103,12 @@ class _State:
         return world_vertices(self.hulls[oid], self.pos[oid], self.quat[oid])
 
     def footprint(self, oid: str) -> np.ndarray:
-        return plan_footprint(self.verts(oid))
+        # the plan hull only translates with the object: computed once per orientation
+        key = (oid, self.quat[oid].tobytes())
+        rel = self._footprints.get(key)
+        if rel is None:
+            rel = self._footprints[key] = plan_footprint(self.verts(oid)) - self.pos[oid][:2]
+        return rel + self.pos[oid][:2]
 
     def descendants(self, oid: str) -> list[str]:
         out = []
@@ -217,6 +243,8 @@ def _open_paths(st: _State, floor_ids: list[str], steps=(0.15, 0.3)) -> list[dic
         for oid in solid:
             world.add(oid, st.hulls[oid], st.pos[oid], st.quat[oid])
         for oid in movable:
+            if st.out_of_time():
+                break
             trial_best = None
             for step in steps:
                 for k in range(8):
@@ -225,7 +253,7 @@ def _open_paths(st: _State, floor_ids: list[str], steps=(0.15, 0.3)) -> list[dic
                     world.move(oid, st.pos[oid] + delta, st.quat[oid])
                     clear = all(world.penetration(oid, other)[0] <= st.s.tolerance for other in solid if other != oid)
                     fp = fps[oid] + delta[:2]
-                    inside = all(point_in_polygon(v, st.scene.room.floor) for v in fp)
+                    inside = bool(points_in_polygon(fp, st.scene.room.floor).all())
                     if clear and inside:
                         sc = score([fp if k2 == oid else f for k2, f in fps.items()])
                         if sc > best and (trial_best is None or sc > trial_best[0]):
@@ -243,10 +271,10 @@ def _open_paths(st: _State, floor_ids: list[str], steps=(0.15, 0.3)) -> list[dic
 
 
 def _inside(st: _State, oid: str, tol: float = 1e-3) -> bool:
-    from ..geometry.polygon import distance_to_boundary
-
+    fp = st.footprint(oid)
     room = st.scene.room.floor
-    return all(point_in_polygon(v, room) or distance_to_boundary(v, room) <= tol for v in st.footprint(oid))
+    out = fp[~points_in_polygon(fp, room)]
+    return not len(out) or bool((nearest_on_boundary(out, room)[1] <= tol).all())
 
 
 def _snap_to_wall(st: _State, oid: str) -> None:
@@ -274,29 +302,21 @@ def _snap_to_wall(st: _State, oid: str) -> None:
 
 
 def _contain(st: _State, oid: str) -> None:
-    from ..geometry.polygon import distance_to_boundary
-
+    """Push a floor object back inside the room: its footprint point furthest outside goes to the
+    nearest wall, a hair inside; a wall-snapped object slides along its wall where that helps."""
     room = np.asarray(st.scene.room.floor, float)
+    last = math.inf
     for _ in range(8):
-        worst, push = 0.0, None
-        for v in st.footprint(oid):
-            if point_in_polygon(v, room):
-                continue
-            dist = distance_to_boundary(v, room)
-            if dist <= 1e-4 or dist <= worst:
-                continue
-            # nearest boundary point, pushed a hair inside
-            best_q, best_d = None, math.inf
-            for a, b in wall_segments(room):
-                ab = b - a
-                t = float(np.clip((v - a) @ ab / (ab @ ab), 0, 1))
-                q = a + t * ab
-                if np.linalg.norm(q - v) < best_d:
-                    best_q, best_d = q, float(np.linalg.norm(q - v))
-                    n_in = np.array([-ab[1], ab[0]]) / np.linalg.norm(ab)
-            worst, push = dist, (best_q - v) + n_in * 0.002
-        if push is None:
+        fp = st.footprint(oid)
+        outside = fp[~points_in_polygon(fp, room)]
+        if not len(outside):
             return
+        q, dist, n_in = nearest_on_boundary(outside, room)
+        k = int(dist.argmax())
+        if dist[k] <= 1e-4 or dist[k] >= last - 1e-4:
+            return  # inside, or no longer getting closer (an object wider than the room)
+        last = float(dist[k])
+        push = (q[k] - outside[k]) + n_in[k] * 0.002
         if oid in st.snapped:  # slide along the wall only... unless the wall itself is the problem
             t = st.snapped[oid]
             along = (push @ t) * t
@@ -345,11 +365,10 @@ def _rank(st: _State, oid: str) -> tuple:
             area, oid)
 
 
-def _resolve_collisions(st: _State) -> list[dict]:
+def _resolve_collisions(st: _State) -> tuple[list[dict], bool]:
+    """Push interpenetrating pairs apart, sweep after sweep, until none is left, ``max_sweeps``
+    or the time budget; the pairs still overlapping and whether the budget ran out."""
     solid = sorted(oid for oid in st.objs if not st.flat(oid))
-    # parent and child pairs are included: a child resting on its surface only touches it (depth
-    # ~0), while one that runs into another part of its parent (a tap, a backrest) is pushed out
-    pairs = [(a, b) for i, a in enumerate(solid) for b in solid[i + 1:]]
     doors = []
     with CollisionWorld() as world:
         for oid in solid:
@@ -364,22 +383,25 @@ def _resolve_collisions(st: _State) -> list[dict]:
                 name = f"door swing {i}"
                 world.add_box(name, *box)
                 doors.append(name)
-        floor_solid = [oid for oid in solid if st.objs[oid].support.kind == "floor"]
-        pairs += [(oid, dn) for oid in floor_solid for dn in doors]
+        door_pairs = [(oid, dn) for oid in solid if st.objs[oid].support.kind == "floor" for dn in doors]
         attempts: dict[tuple[str, str], int] = {}
-        # broad phase: a pair whose bounding boxes are apart cannot interpenetrate, so only
-        # pairs whose boxes meet are handed to the exact (GJK) test; boxes follow every move
+        # broad phase: a pair whose bounding boxes are apart cannot interpenetrate, so only pairs
+        # whose boxes meet (found by sort and sweep, `overlapping_boxes`) get the exact (GJK) test;
+        # parent and child pairs are included: a child resting on its surface only touches it
+        # (depth ~0), while one that runs into another part of its parent (a tap) is pushed out
         boxes = {oid: _bounds(st, oid) for oid in solid}
-        t0 = time.perf_counter()
-        exhausted = False
+
+        def candidates() -> list[tuple[str, str]]:
+            found = overlapping_boxes(np.array([boxes[oid] for oid in solid]).reshape(-1, 6), st.s.tolerance)
+            return [(solid[i], solid[j]) for i, j in found] + door_pairs
+
         for _ in range(st.s.max_sweeps):
-            if time.perf_counter() - t0 > st.s.time_budget_s:
-                exhausted = True
-                break
             changed = False
-            for a, b in pairs:
+            for a, b in candidates():
+                if st.out_of_time():
+                    break
                 if b not in doors and not _meet(boxes[a], boxes[b], st.s.tolerance):
-                    continue
+                    continue  # apart since a move earlier in this sweep
                 depth, normal = world.penetration(a, b)
                 if depth <= st.s.tolerance:
                     continue
@@ -419,28 +441,30 @@ def _resolve_collisions(st: _State) -> list[dict]:
                         world.move(k, st.pos[k], st.quat[k])
                         boxes[k] = _bounds(st, k)
                 changed = True
-            if not changed:
+            if not changed or st.out_of_time():
                 break
         # A receptacle too small for everything on it: the object that does not fit goes to the
         # largest free spot of its parent's surfaces, or to the floor beside the parent.
-        for a, b in pairs:
+        for a, b in candidates():
+            if st.out_of_time():
+                break
             if b in doors or not _meet(boxes[a], boxes[b], st.s.tolerance) \
                     or world.penetration(a, b)[0] <= st.s.tolerance:
                 continue
             movers = [o for o in (a, b) if st.objs[o].support.kind == "on" and not st.children.get(o)]
             if movers:
                 mover = min(movers, key=lambda o: _rank(st, o))
-                _relocate(st, world, mover, solid)
+                _relocate(st, world, mover, solid, boxes)
                 for k in [mover] + st.descendants(mover):
                     boxes[k] = _bounds(st, k)
         unresolved = []
-        for a, b in pairs:
+        for a, b in candidates():
             if b not in doors and not _meet(boxes[a], boxes[b], st.s.tolerance):
                 continue
             depth, _ = world.penetration(a, b)
             if depth > st.s.tolerance:
                 unresolved.append({"a": a, "b": b, "depth": round(depth, 4)})
-    return unresolved, exhausted
+    return unresolved, st.exhausted
 
 
 def _bounds(st: _State, oid: str) -> tuple[float, ...]:
@@ -455,12 +479,16 @@ def _meet(a: tuple[float, ...], b: tuple[float, ...], tol: float) -> bool:
             and a[2] <= b[5] + tol and b[2] <= a[5] + tol)
 
 
-def _clear(st: _State, world: CollisionWorld, oid: str, solid: list[str]) -> bool:
+def _clear(st: _State, world: CollisionWorld, oid: str, solid: list[str], boxes: dict[str, tuple]) -> bool:
+    """Whether ``oid`` at its current pose is free of every other solid object (exact test only
+    where the bounding boxes meet)."""
     world.move(oid, st.pos[oid], st.quat[oid])
-    return all(world.penetration(oid, other)[0] <= st.s.tolerance for other in solid if other != oid)
+    box = _bounds(st, oid)
+    return all(world.penetration(oid, other)[0] <= st.s.tolerance for other in solid
+               if other != oid and _meet(box, boxes[other], st.s.tolerance))
 
 
-def _relocate(st: _State, world: CollisionWorld, oid: str, solid: list[str]) -> None:
+def _relocate(st: _State, world: CollisionWorld, oid: str, solid: list[str], boxes: dict[str, tuple]) -> None:
     o = st.objs[oid]
     pid = o.support.on
     start = st.pos[oid].copy()
@@ -473,7 +501,9 @@ def _relocate(st: _State, world: CollisionWorld, oid: str, solid: list[str]) -> 
         for lx in np.arange(xr[0] + half, xr[1] - half + 1e-9, 0.05):
             for ly in np.arange(yr[0] + half, yr[1] - half + 1e-9, 0.05):
                 st.pos[oid] = np.r_[st.pos[pid][:2] + r_p @ np.array([lx, ly]), bottom + h + o.size[2] / 2]
-                if _clear(st, world, oid, solid):
+                if st.out_of_time():
+                    break
+                if _clear(st, world, oid, solid, boxes):
                     st.pos[oid], target = start, st.pos[oid]
                     st.move(oid, target - start, f"moved to a free spot on {pid}: its surface was full")
                     return
@@ -483,7 +513,7 @@ def _relocate(st: _State, world: CollisionWorld, oid: str, solid: list[str]) -> 
             a = 2 * math.pi * k / 16
             xy = st.pos[pid][:2] + ring * np.array([math.cos(a), math.sin(a)])
             st.pos[oid] = np.r_[xy, o.size[2] / 2]
-            if point_in_polygon(xy, st.scene.room.floor) and _inside(st, oid) and _clear(st, world, oid, solid):
+            if point_in_polygon(xy, st.scene.room.floor) and _inside(st, oid) and _clear(st, world, oid, solid, boxes):
                 st.pos[oid], target = start, st.pos[oid]
                 st.move(oid, target - start, f"put on the floor beside {pid}: no room left on it")
                 st.objs[oid] = replace(o, support=Support("floor"))

@@ -1,8 +1,8 @@
 """`vipscene build`: layout -> assets -> refine -> physics -> export, into one output folder.
 
-Reads as numbered steps; ``--no-physics`` records the physics stage as skipped. The preview is
-skipped on a rerun when its inputs are unchanged (see `vipscene_sim.pipeline.stages`). Every file is
-written atomically.
+Reads as numbered steps; ``--no-physics`` records the physics stage as skipped. On a rerun into
+the same OUT every stage whose inputs are unchanged is skipped (see `vipscene_sim.pipeline.stages`).
+Every file is written atomically.
 """
 
 from __future__ import annotations
@@ -15,11 +15,20 @@ from pathlib import Path
 
 from .. import __version__
 from ..atomic import atomic_write_bytes, atomic_write_text
+from ..errors import UserError
 from ..rules import ROBOT_RADIUS
 from ..scene import Scene, dumps, load_scene
 from ..transaction import output_transaction
 from .libraries import LibraryOptions
-from .stages import StageRecord, can_skip, previous_stages, report_json, sha256_file, sha256_json
+from .stages import (
+    StageRecord,
+    previous_stages,
+    report_json,
+    reuse,
+    sha256_file,
+    sha256_json,
+    stage_key,
+)
 
 ProgressFn = Callable[[str, int, int], None]
 
@@ -88,6 +97,10 @@ PROBLEMS_EXIT = 3
 def scene_problems(details: dict[str, dict]) -> list[str]:
     """`BuildResult.problems` from the stages' details (report.json's ``details`` by stage name)."""
     out = []
+    if (details.get("refine", {}).get("summary") or {}).get("budget_exhausted"):
+        out.append("refinement ran out of its time budget (RefineSettings.time_budget_s); what still overlaps follows")
+    if (details.get("settle", {}).get("summary") or {}).get("budget_exhausted"):
+        out.append("settling ran out of its time budget (SettleSettings.time_budget_s); objects still moving follow")
     for c in details.get("refine", {}).get("unresolved_collisions") or []:
         if str(c["b"]).startswith("door swing"):
             continue  # a blocked door swing is a layout warning in report.json, not a broken scene
@@ -127,99 +140,140 @@ def build(layout: str | Path, out: str | Path, settings: BuildSettings = BuildSe
 
 def _run(layout: Path, scene: Scene, out: Path, settings: BuildSettings, tick: ProgressFn, steps: int
          ) -> tuple[Scene, list[StageRecord]]:
-    """The stages of `build`, writing into ``out`` (the staging folder); the final scene and the
-    stage records."""
+    """The stages of `build`, writing into ``out`` (the staging folder, a copy of the previous
+    OUT); the final scene and the stage records. Each stage is skipped when an earlier run did it
+    from the same inputs (`stages.stage_key`) and its outputs are still there."""
     prev = {} if settings.force else previous_stages(out)
     stages: list[StageRecord] = []
 
     # 2. The layout as read (canonical form), the input of every later stage.
-    t0 = time.perf_counter()
-    atomic_write_text(out / "layout.json", scene.to_json())
-    stages.append(StageRecord("layout", "ran", time.perf_counter() - t0,
-                              sha256_json(scene.to_dict()), ["layout.json"]))
+    key = stage_key("layout", scene=scene.to_dict())
+    rec = reuse(prev, "layout", key, out)
+    if rec is None:
+        t0 = time.perf_counter()
+        atomic_write_text(out / "layout.json", scene.to_json())
+        rec = StageRecord("layout", "ran", time.perf_counter() - t0, key, ["layout.json"])
+    stages.append(rec)
 
     # 3. An asset for every object, fitted to its box.
     tick("retrieve", 2, steps)
-    t0 = time.perf_counter()
-
-    from ..retrieve import Retriever, retrieve_scene
-
     libraries = settings.libraries.open()
-    scorer = None
-    if settings.clip_model:
-        from ..retrieve.clip import ClipImageScorer, ClipSettings
+    crops = _crop_stamps(scene, layout.parent) if settings.clip_model else None
+    key = stage_key("retrieve", scene=sha256_json(scene.to_dict()), catalog=libraries.catalog_fingerprint(),
+                    clip_model=settings.clip_model, crops=crops)
 
-        scorer = ClipImageScorer.from_pretrained(libraries, ClipSettings(settings.clip_model),
-                                                 libraries.get("builtin").cache_root)
-    scene, retrieval = retrieve_scene(scene, Retriever(libraries.libraries, image_scorer=scorer), libraries,
-                                      image_root=layout.parent)
-    stages.append(StageRecord("retrieve", "ran", time.perf_counter() - t0, sha256_json(scene.to_dict()), [],
-                              details={"libraries": libraries.describe(), **retrieval}))
+    def retrieve() -> tuple[Scene, dict]:
+        from ..retrieve import Retriever, retrieve_scene
+
+        scorer = None
+        if settings.clip_model:
+            from ..retrieve.clip import ClipImageScorer, ClipSettings
+
+            scorer = ClipImageScorer.from_pretrained(libraries, ClipSettings(settings.clip_model),
+                                                     libraries.get("builtin").cache_root)
+        chosen, retrieval = retrieve_scene(scene, Retriever(libraries.libraries, image_scorer=scorer), libraries,
+                                           image_root=layout.parent)
+        return chosen, {"libraries": libraries.describe(), **retrieval}
+
+    scene, rec = _scene_stage(prev, out, "retrieve", key, libraries, retrieve)
+    stages.append(rec)
+    assets = libraries.assets_fingerprint(o.asset for o in scene.objects)
 
     # 4. Refine the layout: collision-free, inside the room, against walls, on surfaces.
     tick("refine", 3, steps)
-    t0 = time.perf_counter()
-    from ..layout import RefineSettings, refine_layout
+    key = stage_key("refine", scene=sha256_json(scene.to_dict()), assets=assets, robot_radius=settings.robot_radius)
 
-    scene, refined = refine_layout(scene, libraries, RefineSettings(robot_radius=settings.robot_radius))
-    stages.append(StageRecord("refine", "ran", time.perf_counter() - t0, sha256_json(scene.to_dict()), [],
-                              details=refined))
+    def refine() -> tuple[Scene, dict]:
+        from ..layout import RefineSettings, refine_layout
+
+        return refine_layout(scene, libraries, RefineSettings(robot_radius=settings.robot_radius))
+
+    scene, rec = _scene_stage(prev, out, "refine", key, libraries, refine)
+    stages.append(rec)
 
     # 5-6. Colliders and settling in PyBullet; the settled poses are the final scene.
+    bodies = None
+    cache = libraries.get("builtin").cache_root
     if settings.physics:
         tick("physics", 4, steps)
-        t0 = time.perf_counter()
-        from physics.stage import physical_bodies, simulate
+        key = stage_key("settle", scene=sha256_json(scene.to_dict()), assets=assets)
+        colliders_rec = reuse(prev, "colliders", key, out)
 
-        # hulls and mass in the object frame: computed once, for settling and for every exporter
-        bodies = physical_bodies(scene, libraries, cache_dir=libraries.get("builtin").cache_root)
-        bodies_seconds = time.perf_counter() - t0
-        scene, colliders, settled = simulate(scene, libraries, cache_dir=libraries.get("builtin").cache_root,
-                                             bodies=bodies)
-        colliders["seconds"] = round(colliders["seconds"] + bodies_seconds, 3)
-        stages.append(StageRecord("colliders", "ran", colliders["seconds"], None, [], details=colliders))
-        stages.append(StageRecord("settle", "ran", time.perf_counter() - t0 - colliders["seconds"],
-                                  sha256_json(scene.to_dict()), [], details=settled))
+        def settle() -> tuple[Scene, dict]:
+            nonlocal bodies, colliders_rec
+            from physics.stage import physical_bodies, simulate
+
+            t0 = time.perf_counter()
+            # hulls and mass in the object frame: computed once, for settling and for every exporter
+            bodies = physical_bodies(scene, libraries, cache_dir=cache)
+            bodies_seconds = time.perf_counter() - t0
+            settled_scene, colliders, settled = simulate(scene, libraries, cache_dir=cache, bodies=bodies)
+            colliders["seconds"] = round(colliders["seconds"] + bodies_seconds, 3)
+            colliders_rec = StageRecord("colliders", "ran", colliders["seconds"], key, [], details=colliders)
+            return settled_scene, settled
+
+        scene, rec = _scene_stage(prev, out, "settle", key, libraries, settle,
+                                  reusable=colliders_rec is not None)
+        if rec.status == "ran":
+            rec.seconds = max(0.0, rec.seconds - colliders_rec.seconds)
+        stages += [colliders_rec, rec]
     else:
         stages.append(StageRecord("physics", "skipped", note="--no-physics"))
 
     # 7. Simulator files, each validated by its real consumer.
     if settings.physics:
         tick("export", 5, steps)
-        t0 = time.perf_counter()
         from exporters import available_formats, export_all
 
-        exported = export_all(scene, libraries, bodies, out, available_formats())
-        stages.append(StageRecord("export", "ran", time.perf_counter() - t0, sha256_json(scene.to_dict()),
-                                  [e["path"] for e in exported.values()], details=exported))
+        formats = available_formats()
+        key = stage_key("export", scene=sha256_json(scene.to_dict()), assets=assets, formats=formats)
+        rec = reuse(prev, "export", key, out)
+        if rec is None:
+            t0 = time.perf_counter()
+            before = set(libraries.failures)
+            if bodies is None:  # settling was skipped: the hulls come from the collider cache
+                from physics.stage import physical_bodies
+
+                bodies = physical_bodies(scene, libraries, cache_dir=cache)
+            exported = export_all(scene, libraries, bodies, out, formats)
+            rec = StageRecord("export", "ran", time.perf_counter() - t0, key,
+                              [e["path"] for e in exported.values()], details=exported)
+            _note_failures(rec, libraries, before)
+        stages.append(rec)
 
     # 8. Model-free metrics of the final scene (collisions, bounds, reachability, stability...).
     if settings.score:
         tick("score", 6, steps)
-        t0 = time.perf_counter()
-        from ..evaluate.scene_metrics import MetricSettings, scene_metrics
-        from .score import score_document, summary_text
+        settle_details = next((s.details for s in stages if s.name == "settle"), None)
+        key = stage_key("score", scene=sha256_json(scene.to_dict()), assets=assets, settle=settle_details,
+                        robot_radius=settings.robot_radius)
+        rec = reuse(prev, "score", key, out)
+        if rec is None:
+            t0 = time.perf_counter()
+            from ..evaluate.scene_metrics import MetricSettings, scene_metrics
+            from .score import score_document, summary_text
 
-        metrics = scene_metrics(scene, libraries, {"stages": [asdict(s) for s in stages]}, scene.provenance.prompt,
-                                MetricSettings(robot_radius=settings.robot_radius))
-        doc = score_document(scene, scene.seed, metrics,
-                             {"rendered": False, "reason": "not rendered by build (run 'vipscene score OUT')"},
-                             {"judged": False, "reason": "not judged by build (run 'vipscene score OUT --judge ...')"})
-        atomic_write_text(out / "score.json", dumps(doc))
-        atomic_write_text(out / "score.md", summary_text(doc))
-        stages.append(StageRecord("score", "ran", time.perf_counter() - t0, None, ["score.json", "score.md"],
-                                  details={"collision_rate": metrics.collisions.rate,
-                                           "out_of_bounds_rate": metrics.out_of_bounds.rate,
-                                           "objects_reachable_rate": metrics.navigation.objects_reachable_rate,
-                                           "stable_rate": metrics.stability.get("stable_rate")}))
+            metrics = scene_metrics(scene, libraries, {"stages": [asdict(s) for s in stages]},
+                                    scene.provenance.prompt, MetricSettings(robot_radius=settings.robot_radius))
+            doc = score_document(scene, scene.seed, metrics,
+                                 {"rendered": False, "reason": "not rendered by build (run 'vipscene score OUT')"},
+                                 {"judged": False, "reason": "not judged by build (run 'vipscene score OUT --judge ...')"})
+            atomic_write_text(out / "score.json", dumps(doc))
+            atomic_write_text(out / "score.md", summary_text(doc))
+            rec = StageRecord("score", "ran", time.perf_counter() - t0, key, ["score.json", "score.md"],
+                              details={"collision_rate": metrics.collisions.rate,
+                                       "out_of_bounds_rate": metrics.out_of_bounds.rate,
+                                       "objects_reachable_rate": metrics.navigation.objects_reachable_rate,
+                                       "stable_rate": metrics.stability.get("stable_rate")})
+        stages.append(rec)
 
     # 9. Preview of the final scene.
     tick("preview", steps - 1, steps)
     if settings.preview:
-        key = sha256_json({"scene": scene.to_dict(), "size": settings.preview_size_px, "v": __version__})
-        if can_skip(prev, "preview", key, out):
-            stages.append(StageRecord("preview", "skipped", 0.0, key, ["preview.png"], "inputs unchanged"))
-        else:
+        key = stage_key("preview", scene=sha256_json(scene.to_dict()), assets=assets, size=settings.preview_size_px,
+                        physics=settings.physics)
+        rec = reuse(prev, "preview", key, out)
+        if rec is None:
             from .preview import compose_preview
 
             t0 = time.perf_counter()
@@ -228,8 +282,8 @@ def _run(layout: Path, scene: Scene, out: Path, settings: BuildSettings, tick: P
             image, view = compose_preview(scene, libraries, settings.preview_size_px, mjcf)
             image.save(buf, format="PNG")
             atomic_write_bytes(out / "preview.png", buf.getvalue())
-            stages.append(StageRecord("preview", "ran", time.perf_counter() - t0, key, ["preview.png"],
-                                      details={"view": view}))
+            rec = StageRecord("preview", "ran", time.perf_counter() - t0, key, ["preview.png"], details={"view": view})
+        stages.append(rec)
 
     # 10. The final scene and the report, written last so a crash never leaves a report that
     #    claims outputs which are not there.
@@ -245,7 +299,45 @@ def _run(layout: Path, scene: Scene, out: Path, settings: BuildSettings, tick: P
                      "allow_pickle": settings.allow_pickle, "clip_model": settings.clip_model,
                      "robot_radius": settings.robot_radius, "physics": settings.physics, "score": settings.score},
         "objects": len(scene.objects),
-        "asset_failures": dict(sorted(libraries.failures.items())),
+        # failures met by the stages that ran now, and those recorded by the stages skipped
+        "asset_failures": dict(sorted({**{k: v for s in stages for k, v in s.details.get("asset_failures", {}).items()},
+                                       **libraries.failures}.items())),
     }
     atomic_write_text(out / "report.json", report_json(meta, stages))
     return scene, stages
+
+
+def _scene_stage(prev: dict[str, StageRecord], out: Path, name: str, key: str, libraries,
+                 run: Callable[[], tuple[Scene, dict]], reusable: bool = True) -> tuple[Scene, StageRecord]:
+    """Run a stage that changes the scene, or reuse its earlier output (``OUT/stages/<name>.json``)
+    when it ran from the same inputs; the output scene and the stage record."""
+    path = f"stages/{name}.json"
+    rec = reuse(prev, name, key, out) if reusable else None
+    if rec is not None:
+        try:
+            return Scene.from_json((out / path).read_text(), str(out / path)), rec
+        except (OSError, ValueError, UserError):
+            pass  # an unreadable earlier output: the stage runs again
+    t0 = time.perf_counter()
+    before = set(libraries.failures)
+    scene, details = run()
+    atomic_write_text(out / path, scene.to_json())
+    rec = StageRecord(name, "ran", time.perf_counter() - t0, key, [path], details=details)
+    _note_failures(rec, libraries, before)
+    return scene, rec
+
+
+def _note_failures(rec: StageRecord, libraries, before: set[str]) -> None:
+    """Keep in the stage's details the asset failures it met, so a later run that skips it still
+    reports them."""
+    new = {k: v for k, v in libraries.failures.items() if k not in before}
+    if new:
+        rec.details["asset_failures"] = dict(sorted(new.items()))
+
+
+def _crop_stamps(scene: Scene, root: Path) -> dict[str, list]:
+    """The perception crops retrieval reads by image (``source.crop``), stamped by size and time."""
+    from assets.paths import file_stamp
+
+    return {o.id: file_stamp(root / str(o.source["crop"])) for o in scene.objects
+            if isinstance(o.source, dict) and o.source.get("crop")}

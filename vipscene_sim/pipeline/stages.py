@@ -1,11 +1,15 @@
 """The run report (OUT/report.json): what each stage did, how long it took, from which inputs.
 
-Each stage record carries the SHA-256 of its inputs, so a rerun on the same OUT can skip a stage
-whose inputs and settings have not changed and whose outputs are still there.
+Each stage record carries the SHA-256 of its inputs (`stage_key`: the stage's input scene, the
+settings it reads, the files of the assets it touches and the code that runs it), so a rerun on
+the same OUT can skip a stage whose inputs have not changed and whose outputs are still there
+(`reuse`); a stage that changes the scene keeps its output scene in ``OUT/stages/<name>.json`` for
+the next stage of a later run to start from.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -53,14 +57,38 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+@functools.cache
+def code_version() -> str:
+    """Hash of the source of every package a build runs (ours, not third-party): a rerun after
+    the code changed, even without a new version number, never reuses a stale stage."""
+    root = Path(__file__).resolve().parents[2]
+    h = hashlib.sha256()
+    for package in ("vipscene_sim", "assets", "physics", "exporters"):
+        for path in sorted((root / package).rglob("*.py")):
+            h.update(str(path.relative_to(root)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def stage_key(name: str, **inputs: Any) -> str:
+    """The input hash of stage ``name``: its inputs (JSON-able), the stage name and the code."""
+    return sha256_json({"stage": name, "code": code_version(), "inputs": inputs})
+
+
+def previous_report(out: Path) -> dict[str, Any]:
+    """report.json of an earlier run in ``out``; an unreadable or foreign one counts as none."""
+    try:
+        doc = json.loads((out / "report.json").read_text())
+    except (OSError, ValueError):
+        return {}
+    return doc if isinstance(doc, dict) and doc.get("schema") == REPORT_SCHEMA else {}
+
+
 def previous_stages(out: Path) -> dict[str, StageRecord]:
     """Stage records of an earlier run in ``out``; an unreadable report counts as none."""
     try:
-        doc = json.loads((out / "report.json").read_text())
-        if doc.get("schema") != REPORT_SCHEMA:
-            return {}
-        return {s["name"]: StageRecord(**s) for s in doc.get("stages", [])}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {s["name"]: StageRecord(**s) for s in previous_report(out).get("stages", [])}
+    except (TypeError, KeyError, AttributeError):
         return {}
 
 
@@ -73,6 +101,15 @@ def can_skip(prev: dict[str, StageRecord], name: str, inputs_sha256: str, out: P
         and rec.inputs_sha256 == inputs_sha256
         and all((out / p).exists() for p in rec.outputs)
     )
+
+
+def reuse(prev: dict[str, StageRecord], name: str, inputs_sha256: str, out: Path) -> StageRecord | None:
+    """The record of a skipped stage (the earlier run's outputs and details, which later stages
+    and the problem summary read as if it had run), or None when the stage must run."""
+    if not can_skip(prev, name, inputs_sha256, out):
+        return None
+    rec = prev[name]
+    return StageRecord(name, "skipped", 0.0, inputs_sha256, rec.outputs, "inputs unchanged", rec.details)
 
 
 def report_json(meta: dict[str, Any], stages: list[StageRecord]) -> str:

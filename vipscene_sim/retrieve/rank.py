@@ -130,6 +130,7 @@ class Retriever:
         self.image_scorer = image_scorer
         self.libraries = list(libraries)
         self.table = self._table()
+        self._texts: dict[tuple[str | None, str | None], tuple[np.ndarray, str | None]] = {}
 
     def _table(self) -> AssetTable:
         cat_pos = {c: i for i, c in enumerate(self.matcher.categories)}
@@ -155,22 +156,33 @@ class Retriever:
                                 for i, j in zip(rows, idx)]),
         )
 
+    def _text_scores(self, label: str | None, description: str | None) -> tuple[np.ndarray, str | None]:
+        """Per asset: how well the label (else the description) names its category, with a small
+        bonus for shared description words; and the fallback note when it names none. Kept per
+        text: a room of a hundred "mug"s asks once."""
+        key = (label, description)
+        if key in self._texts:
+            return self._texts[key]
+        t = self.table
+        cat_scores = self.matcher.scores(label or "")
+        if cat_scores.max(initial=0.0) < UNKNOWN_TEXT and description:
+            cat_scores = self.matcher.scores(description)
+        if cat_scores.max(initial=0.0) < UNKNOWN_TEXT:
+            fallback = (f"label {label!r} matches no category; ranked by size and placement"
+                        if (label or "").strip() else "empty label; ranked by size and placement")
+            out = np.zeros(len(t.ids)), fallback
+        else:
+            text = np.where(t.category_index >= 0, cat_scores[np.maximum(t.category_index, 0)], 0.0)
+            words = set(tokens(f"{label} {description}"))
+            bonus = np.array([len(words & d) / max(len(words), 1) for d in t.description_tokens])
+            out = text + 0.05 * bonus * (text > 0), None
+        self._texts[key] = out
+        return out
+
     def rank(self, query: Query, k: int = 5) -> Ranking:
         st, t = self.settings, self.table
         n = len(t.ids)
-        cat_scores = self.matcher.scores(query.label or "")
-        if cat_scores.max(initial=0.0) < UNKNOWN_TEXT and query.description:
-            cat_scores = self.matcher.scores(query.description)
-        fallback = None
-        if cat_scores.max(initial=0.0) < UNKNOWN_TEXT:
-            fallback = (f"label {query.label!r} matches no category; ranked by size and placement"
-                        if (query.label or "").strip() else "empty label; ranked by size and placement")
-            text = np.zeros(n)
-        else:
-            text = np.where(t.category_index >= 0, cat_scores[np.maximum(t.category_index, 0)], 0.0)
-            words = set(tokens(f"{query.label} {query.description}"))
-            bonus = np.array([len(words & d) / max(len(words), 1) for d in t.description_tokens])
-            text = text + 0.05 * bonus * (text > 0)
+        text, fallback = self._text_scores(query.label, query.description)
         if query.size is not None:
             size, swap = _size_scores(np.asarray(query.size, float), t, st)
         else:
