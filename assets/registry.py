@@ -59,7 +59,7 @@ class LibrarySet:
     def catalog_fingerprint(self) -> str:
         """Content hash of what retrieval chooses from: every library's name, catalog entries and
         skip warnings. A changed catalog, or a user mesh whose size changed, changes it."""
-        from vipscene_sim.pipeline.stages import sha256_json
+        from vipscene_sim.hashing import sha256_json
 
         return sha256_json([[lib.name, [i.to_dict() for i in lib.infos()], list(getattr(lib, "warnings", []))]
                             for lib in self.libraries])
@@ -69,7 +69,7 @@ class LibrarySet:
         refinement, physics and export read. Each library says what identifies an asset's files
         (`source_stamp`: sizes and modification times, never whole-file reads), so a rerun
         notices an edited mesh without hashing gigabytes."""
-        from vipscene_sim.pipeline.stages import sha256_json
+        from vipscene_sim.hashing import sha256_json
 
         stamps = {}
         for ref in refs:

@@ -379,7 +379,8 @@ def import_house(path: str | Path, libraries=None, database: AssetDatabase | Non
                 quaternion=[float(q) for q in matrix_to_quat(rotation)], description=description,
                 support=_support(o, category, classifier.categories, ids),
                 dynamic=bool(rec["dynamic"]) if isinstance(rec.get("dynamic"), bool) else o.kinematic is False,
-                source={"house": house.path.name, "assetId": o.asset_id, **({"thor_type": thor_type} if thor_type else {})},
+                source={"house": house.path.name, "assetId": o.asset_id, "size_from": size_from,
+                        **({"thor_type": thor_type} if thor_type else {})},
             ))
             records.append(ObjectImport(ids[o.id], o.asset_id, thor_type, category, source, size_from))
         _rest_on_what_is_below(objects, classifier.categories)

@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Pipeline order, earliest first. A module belongs to the longest prefix listed.
 LAYERS = [
-    ("core", ["vipscene_sim", "vipscene_sim.errors", "vipscene_sim.atomic", "vipscene_sim.validate",
+    ("core", ["vipscene_sim", "vipscene_sim.errors", "vipscene_sim.atomic", "vipscene_sim.hashing", "vipscene_sim.validate",
               "vipscene_sim.scene", "vipscene_sim.catalog", "vipscene_sim.labels", "vipscene_sim.rules",
               "vipscene_sim.registry", "vipscene_sim.geometry", "vipscene_sim.ml", "vipscene_sim.vlm",
               "vipscene_sim.offscreen", "vipscene_sim.perceive_options"]),

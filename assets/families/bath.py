@@ -143,7 +143,7 @@ def sink_vanity(b):
     xf = b.hx - 0.02
     b.box("cabinet", (-b.hx, xf), (-b.hy, b.hy), (0.1, top - 0.05), WALNUT)
     b.box("plinth", (-b.hx, xf - 0.05), (-b.hy + 0.02, b.hy - 0.02), (0, 0.1), BLACK)
-    _doors(b, xf, (-b.hy + 0.01, b.hy - 0.01), (0.1, top - 0.06), 2, WALNUT, handle=CHROME)
+    _doors(b, xf, (-b.hy + 0.01, b.hy - 0.01), (0.1, top - 0.06), 2, WALNUT, handle=CHROME, interior=False)
     # counter slabs around the basin opening (x from bx0 to bx1, y within +-by)
     bx0, bx1, by = -b.hx + 0.12, b.hx - 0.06, min(0.22, b.hy - 0.12)
     b.box("counter_back", (-b.hx, bx0), (-b.hy, b.hy), (top - 0.05, top), CERAMIC)
@@ -171,7 +171,7 @@ def sink_kitchen(b):
     xf = b.hx - 0.04
     b.box("toe_kick", (-b.hx, xf - 0.05), (-b.hy, b.hy), (0, 0.1), GRAPHITE)
     b.box("carcass", (-b.hx, xf), (-b.hy, b.hy), (0.1, top - 0.2), WHITE)
-    _doors(b, xf, (-b.hy + 0.005, b.hy - 0.005), (0.1, top - 0.06), 2, WHITE)
+    _doors(b, xf, (-b.hy + 0.005, b.hy - 0.005), (0.1, top - 0.06), 2, WHITE, interior=False)
     b.box("worktop_back", (-b.hx, -b.hx + 0.12), (-b.hy, b.hy), (top - 0.04, top), rgba("#d8d4cc"))
     b.box("worktop_front", (b.hx - 0.06, b.hx), (-b.hy, b.hy), (top - 0.04, top), rgba("#d8d4cc"))
     b.tray("bowl", (-b.hx + 0.12, b.hx - 0.06), (-b.hy, b.hy), (top - 0.2, top), 0.02, STEEL, bottom=0.02)

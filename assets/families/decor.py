@@ -224,8 +224,10 @@ def piano_digital(b):
 
 def bin_pedal(b):
     r = min(b.hx, b.hy)
-    b.cyl("body", 0, 0, (0, b.h - 0.03), r, STEEL, n=20)
+    b.cyl("bottom", 0, 0, (0, 0.015), r, STEEL, n=20)
+    b.ring("body", 0, 0, (0.015, b.h - 0.03), (r, r), 0.008, STEEL, segments=16)
     b.cyl("lid", 0, 0, (b.h - 0.03, b.h), r * 0.98, STEEL, n=20, r_top=r * 0.9)
+    b.surface("inside", 0.015, (-0.6 * r, 0.6 * r), (-0.6 * r, 0.6 * r))
     b.box("pedal", (r - 0.01, r + 0.0), (-0.04, 0.04), (0.02, 0.05), BLACK)
 
 
@@ -233,12 +235,14 @@ def bin_wire(b):
     r = min(b.hx, b.hy)
     b.cyl("bottom", 0, 0, (0, 0.01), 0.85 * r, BLACK, n=20)
     b.ring("mesh", 0, 0, (0.01, b.h), (0.85 * r, r), 0.004, GRAPHITE, segments=16)
+    b.surface("inside", 0.01, (-0.55 * r, 0.55 * r), (-0.55 * r, 0.55 * r))
 
 
 def bin_recycling(b):
     """Two-compartment square recycling bin with flip lids."""
-    b.box("body", (-b.hx, b.hx), (-b.hy, b.hy), (0, b.h - 0.04), rgba("#3a6ea5"))
     for k, (y0, y1) in enumerate(((-b.hy, -0.005), (0.005, b.hy))):
+        b.tray(f"bin_{k}", (-b.hx, b.hx), (y0, y1), (0, b.h - 0.04), 0.012, rgba("#3a6ea5"), bottom=0.02)
+        b.surface(f"bin_{k}", 0.02, (-b.hx + 0.03, b.hx - 0.03), (y0 + 0.03, y1 - 0.03))
         lid = b.box(f"lid_{k}", (-b.hx, b.hx), (y0, y1), (b.h - 0.04, b.h), rgba("#2b8a3e") if k else rgba("#e0b000"))
         b.joint(f"lid_{k}", "revolute", lid, (0, 1, 0), (-b.hx, (y0 + y1) / 2, b.h - 0.04), (0.0, 1.8))
 

@@ -17,7 +17,7 @@ from ..palette import (
     rgba,
 )
 from . import Variant
-from .storage import _doors, _drawers
+from .storage import WALL, _carcass, _doors, _drawers
 
 STONE = rgba("#d8d4cc")
 DARK_STONE = rgba("#3c3c3e")
@@ -30,7 +30,7 @@ def _base_unit(b: Builder, body, worktop, fronts: str, handle=CHROME, overhang=0
     """Base cabinet: recessed toe kick, carcass, worktop; ``fronts`` is 'doors', 'drawers' or 'mixed'."""
     xf = b.hx - overhang - 0.02
     b.box("toe_kick", (-b.hx, xf - 0.06), (-b.hy, b.hy), (0, toe), GRAPHITE)
-    b.box("carcass", (-b.hx, xf), (-b.hy, b.hy), (toe, b.h - 0.04), body)
+    _carcass(b, body, z0=toe, top_t=0.0, x=(-b.hx, xf), z1=b.h - 0.04)
     b.box("worktop", (-b.hx, b.hx), (-b.hy, b.hy), (b.h - 0.04, b.h), worktop)
     y = (-b.hy + 0.005, b.hy - 0.005)
     n = max(1, round(2 * b.hy / 0.5))
@@ -66,7 +66,8 @@ def island_overhang(b):
     xf = b.hx - over
     b.box("toe_kick", (-b.hx + 0.06, xf - 0.06), (-b.hy + 0.05, b.hy - 0.05), (0, 0.1), GRAPHITE)
     b.box("carcass", (-b.hx + 0.02, xf), (-b.hy + 0.02, b.hy - 0.02), (0.1, b.h - 0.04), DARK_WOOD)
-    _doors(b, -b.hx - 0.0, (-b.hy + 0.03, b.hy - 0.03), (0.11, b.h - 0.06), max(2, round(2 * b.hy / 0.5)), DARK_WOOD, handle=BRASS)
+    _doors(b, -b.hx - 0.0, (-b.hy + 0.03, b.hy - 0.03), (0.11, b.h - 0.06), max(2, round(2 * b.hy / 0.5)), DARK_WOOD,
+           handle=BRASS, interior=False)  # the back of a solid island
     b.box("worktop", (-b.hx, b.hx), (-b.hy, b.hy), (b.h - 0.04, b.h), STONE)
     b.surface("worktop", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
 
@@ -82,12 +83,28 @@ def island_cart(b):
     b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
 
 
+def _cold_box(b: Builder, color, xf: float, z0: float, split: float, freezer_below: bool = True) -> None:
+    """A fridge's body, hollow behind its doors: walls, a divider between fridge and freezer at
+    ``split``, two glass shelves in the fridge part; every floor and shelf is a receptacle (the
+    milk is inside the fridge, not on it)."""
+    _carcass(b, color, z0=z0, top_t=0.04, x=(-b.hx, xf))
+    b.box("divider", (-b.hx + WALL, xf - 0.01), (-b.hy + WALL, b.hy - WALL), (split - 0.03, split), color)
+    cx, cy = (-b.hx + WALL + 0.02, xf - 0.04), (-b.hy + WALL + 0.02, b.hy - WALL - 0.02)
+    fridge = (split, b.h - 0.04) if freezer_below else (z0 + WALL, split - 0.03)
+    b.surface("freezer", z0 + WALL if freezer_below else split, cx, cy)
+    b.surface("fridge_floor", fridge[0], cx, cy)
+    for k in (1, 2):
+        z = fridge[0] + k * (fridge[1] - fridge[0]) / 3
+        b.box(f"shelf_{k}", (-b.hx + WALL, xf - 0.03), (-b.hy + WALL, b.hy - WALL), (z - 0.012, z), GLASS)
+        b.surface(f"shelf_{k}", z, cx, cy)
+
+
 def fridge_steel(b):
     """Bottom-freezer fridge: fridge door above, freezer drawer below."""
     xf = b.hx - 0.05
-    b.rbox("body", (-b.hx, xf), (-b.hy, b.hy), (0.02, b.h), 0.02, STEEL)
-    b.box("feet", (-b.hx + 0.05, xf - 0.05), (-b.hy + 0.05, b.hy - 0.05), (0, 0.02), BLACK)
     split = 0.35 * b.h
+    _cold_box(b, STEEL, xf, 0.02, split)
+    b.box("feet", (-b.hx + 0.05, xf - 0.05), (-b.hy + 0.05, b.hy - 0.05), (0, 0.02), BLACK)
     d = b.box("fridge_door", (xf, b.hx - 0.02), (-b.hy + 0.005, b.hy - 0.005), (split + 0.01, b.h - 0.01), STEEL)
     b.joint("fridge_door", "revolute", d, (0, 0, 1), (xf, -b.hy, (split + b.h) / 2), (0.0, 2.0))
     f = b.box("freezer_drawer", (xf, b.hx - 0.02), (-b.hy + 0.005, b.hy - 0.005), (0.03, split - 0.01), STEEL)
@@ -99,9 +116,9 @@ def fridge_steel(b):
 def fridge_french(b):
     """French-door fridge with a bottom freezer."""
     xf = b.hx - 0.05
-    b.box("body", (-b.hx, xf), (-b.hy, b.hy), (0.02, b.h), BLACK)
-    b.box("feet", (-b.hx + 0.05, xf - 0.05), (-b.hy + 0.05, b.hy - 0.05), (0, 0.02), BLACK)
     split = 0.3 * b.h
+    _cold_box(b, BLACK, xf, 0.02, split)
+    b.box("feet", (-b.hx + 0.05, xf - 0.05), (-b.hy + 0.05, b.hy - 0.05), (0, 0.02), BLACK)
     for k, (y0, y1, hinge, ax) in enumerate(((-b.hy + 0.005, -0.003, -b.hy, 1), (0.003, b.hy - 0.005, b.hy, -1))):
         d = b.box(f"door_{k}", (xf, b.hx - 0.025), (y0, y1), (split + 0.01, b.h - 0.01), GRAPHITE)
         b.joint(f"door_{k}", "revolute", d, (0, 0, ax), (xf, hinge, (split + b.h) / 2), (0.0, 2.0))
@@ -114,9 +131,9 @@ def fridge_french(b):
 def fridge_retro(b):
     """Rounded retro fridge in cream with a small top freezer door."""
     xf = b.hx - 0.04
-    b.rbox("body", (-b.hx, xf), (-b.hy, b.hy), (0.06, b.h), 0.08, OFF_WHITE)
-    b.legs("foot", (-b.hx, xf), (-b.hy, b.hy), (0, 0.06), 0.02, CHROME, inset=0.04)
     split = 0.72 * b.h
+    _cold_box(b, OFF_WHITE, xf - 0.02, 0.06, split, freezer_below=False)
+    b.legs("foot", (-b.hx, xf), (-b.hy, b.hy), (0, 0.06), 0.02, CHROME, inset=0.04)
     b.rbox("door", (xf - 0.02, b.hx - 0.01), (-b.hy + 0.02, b.hy - 0.02), (0.1, split - 0.01), 0.04, OFF_WHITE)
     b.rbox("freezer_door", (xf - 0.02, b.hx - 0.01), (-b.hy + 0.02, b.hy - 0.02), (split + 0.01, b.h - 0.04), 0.04, OFF_WHITE)
     b.box("handle", (b.hx - 0.01, b.hx), (b.hy - 0.1, b.hy - 0.06), (split - 0.3, split - 0.1), CHROME)

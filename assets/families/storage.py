@@ -19,17 +19,32 @@ from ..palette import (
 from . import Variant
 
 
+WALL = 0.018
+"""Thickness (m) of a carcass's panels."""
+
+
 def _carcass(b: Builder, color, z0=0.0, top_t=0.025, x=None, y=None, z1=None):
-    """Closed box body with a separate top slab; returns the inner x-front coordinate."""
+    """Box body open at the front (+X), behind its doors or drawers: bottom, back and sides, and
+    a separate top slab (none when ``top_t`` is 0: a worktop covers it). Hollow, so what a house
+    keeps inside a dresser or a cupboard has somewhere to be. Returns the front x coordinate; the
+    cavity starts at ``x[0] + WALL``."""
     x = x or (-b.hx, b.hx - 0.02)
     y = y or (-b.hy, b.hy)
     z1 = b.h if z1 is None else z1
-    b.box("body", x, y, (z0, z1 - top_t), color)
-    b.box("top", (x[0], x[1] + 0.02), y, (z1 - top_t, z1), color)
+    b.box("bottom", x, y, (z0, z0 + WALL), color)
+    b.box("back", (x[0], x[0] + WALL), y, (z0 + WALL, z1 - top_t), color)
+    b.box("side_l", (x[0] + WALL, x[1]), (y[1] - WALL, y[1]), (z0 + WALL, z1 - top_t), color)
+    b.box("side_r", (x[0] + WALL, x[1]), (y[0], y[0] + WALL), (z0 + WALL, z1 - top_t), color)
+    if top_t > 0:
+        b.box("top", (x[0], x[1] + 0.02), y, (z1 - top_t, z1), color)
     return x[1]
 
 
-def _drawers(b: Builder, x_front, y, z, rows, cols, color, handle=BRASS, prefix="drawer"):
+def _drawers(b: Builder, x_front, y, z, rows, cols, color, handle=BRASS, prefix="drawer", x_back=None):
+    """A grid of drawers in front of a carcass cavity: each a front with a handle and, where the
+    cavity is deep enough, an open box behind it whose floor is a receptacle (a drawer holds what
+    a house puts in it). ``x_back``: the cavity's back (default: the carcass back panel)."""
+    x_back = -b.hx + WALL if x_back is None else x_back
     h = (z[1] - z[0]) / rows
     w = (y[1] - y[0]) / cols
     for r in range(rows):
@@ -38,9 +53,16 @@ def _drawers(b: Builder, x_front, y, z, rows, cols, color, handle=BRASS, prefix=
             name = b.box(f"{prefix}_{r}_{c}", (x_front, x_front + 0.018), (y0 + 0.005, y0 + w - 0.005), (z0 + 0.005, z0 + h - 0.005), color)
             b.box(f"{prefix}_handle_{r}_{c}", (x_front + 0.018, x_front + 0.03), (y0 + w / 2 - 0.05, y0 + w / 2 + 0.05), (z0 + h / 2 - 0.008, z0 + h / 2 + 0.008), handle)
             b.joint(f"{prefix}_{r}_{c}", "prismatic", name, (1, 0, 0), (x_front, y0 + w / 2, z0 + h / 2), (0.0, 0.8 * (x_front + b.hx)))
+            tx, ty, tz = (x_back + 0.005, x_front), (y0 + 0.02, y0 + w - 0.02), (z0 + 0.008, z0 + h - 0.02)
+            if tx[1] - tx[0] >= 0.1 and ty[1] - ty[0] >= 0.1 and tz[1] - tz[0] >= 0.05:
+                b.tray(f"{prefix}_box_{r}_{c}", tx, ty, tz, 0.01, color)
+                b.surface(f"{prefix}_{r}_{c}", tz[0] + 0.01, (tx[0] + 0.02, tx[1] - 0.02), (ty[0] + 0.02, ty[1] - 0.02))
 
 
-def _doors(b: Builder, x_front, y, z, n, color, handle=CHROME, prefix="door"):
+def _doors(b: Builder, x_front, y, z, n, color, handle=CHROME, prefix="door", interior=True, x_back=None):
+    """``n`` hinged doors over a span of a carcass front. With ``interior`` (a hollow carcass) the
+    compartment behind them gets a floor at the doors' bottom edge, and a shelf halfway up when it
+    is taller than 60 cm; both are receptacles."""
     w = (y[1] - y[0]) / n
     for k in range(n):
         y0 = y[0] + k * w
@@ -50,6 +72,16 @@ def _doors(b: Builder, x_front, y, z, n, color, handle=CHROME, prefix="door"):
         zc = (z[0] + z[1]) / 2
         b.box(f"{prefix}_handle_{k}", (x_front + 0.02, x_front + 0.035), (hy - 0.008, hy + 0.008), (zc - 0.08, zc + 0.08), handle)
         b.joint(f"{prefix}_{k}", "revolute", name, (0, 0, 1 if k % 2 == 0 else -1), (x_front, hinge_y, zc), (0.0, 1.9))
+    if not interior:
+        return
+    x_back = -b.hx + WALL if x_back is None else x_back
+    cx, cy = (x_back, x_front - 0.005), (y[0] + 0.015, y[1] - 0.015)
+    if cx[1] - cx[0] < 0.1 or cy[1] - cy[0] < 0.1:
+        return
+    levels = [z[0]] + ([(z[0] + z[1]) / 2] if z[1] - z[0] > 0.6 else [])
+    for k, zk in enumerate(levels):
+        b.box(f"{prefix}_shelf_{k}", cx, cy, (zk - 0.015, zk), color)
+        b.surface(f"{prefix}_shelf_{k}", zk, (cx[0] + 0.02, cx[1] - 0.02), (cy[0] + 0.02, cy[1] - 0.02))
 
 
 def _shelves(b: Builder, x, y, z, n, color, prefix="shelf"):
@@ -77,8 +109,8 @@ def nightstand_open(b):
     b.box("side_l", (-b.hx, b.hx), (b.hy - 0.02, b.hy), (0.06, b.h - 0.02), WHITE)
     b.box("side_r", (-b.hx, b.hx), (-b.hy, -b.hy + 0.02), (0.06, b.h - 0.02), WHITE)
     b.box("back", (-b.hx, -b.hx + 0.01), (-b.hy + 0.02, b.hy - 0.02), (0.06, b.h - 0.02), WHITE)
-    b.box("drawer_box", (-b.hx + 0.01, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02), (b.h - 0.18, b.h - 0.02), WHITE)
-    _drawers(b, b.hx - 0.02, (-b.hy + 0.02, b.hy - 0.02), (b.h - 0.18, b.h - 0.02), 1, 1, WHITE, handle=CHROME)
+    _drawers(b, b.hx - 0.02, (-b.hy + 0.02, b.hy - 0.02), (b.h - 0.18, b.h - 0.02), 1, 1, WHITE, handle=CHROME,
+             x_back=-b.hx + 0.01)
     b.box("top", (-b.hx, b.hx), (-b.hy, b.hy), (b.h - 0.02, b.h), WHITE)
     b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
     b.surface("cubby", 0.06, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.03, b.hy - 0.03))
@@ -228,6 +260,7 @@ def tv_stand_float(b):
         y0 = -b.hy + 0.02 + k * w
         name = b.box(f"flap_{k}", (xf, xf + 0.02), (y0 + 0.003, y0 + w - 0.003), (0.1, b.h - 0.03), WHITE)
         b.joint(f"flap_{k}", "revolute", name, (0, 1, 0), (xf, y0 + w / 2, 0.1), (0.0, 1.5))
+    b.surface("inside", 0.08 + WALL, (-b.hx + WALL + 0.02, xf - 0.02), (-b.hy + WALL + 0.02, b.hy - WALL - 0.02))
     b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
 
 

@@ -16,19 +16,12 @@ from pathlib import Path
 from .. import __version__
 from ..atomic import atomic_write_bytes, atomic_write_text
 from ..errors import UserError
+from ..hashing import sha256_file, sha256_json
 from ..rules import ROBOT_RADIUS
 from ..scene import Scene, dumps, load_scene
 from ..transaction import output_transaction
 from .libraries import LibraryOptions
-from .stages import (
-    StageRecord,
-    previous_stages,
-    report_json,
-    reuse,
-    sha256_file,
-    sha256_json,
-    stage_key,
-)
+from .stages import StageRecord, previous_stages, report_json, reuse, stage_key
 
 ProgressFn = Callable[[str, int, int], None]
 

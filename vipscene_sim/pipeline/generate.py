@@ -30,6 +30,7 @@ from typing import Any
 from .. import __version__
 from ..atomic import atomic_write_bytes, atomic_write_text, output_folder
 from ..errors import UserError
+from ..hashing import sha256_file, sha256_json
 from ..ml import ModelHolder
 from ..scene import dumps
 from ..transaction import output_lock, output_transaction
@@ -37,7 +38,7 @@ from ..video.generate import VideoSettings, resolve
 from ..video.prompts import PATHS, clean_description, walkthrough_prompt
 from .build import BuildSettings, scene_problems
 from .perceive import PerceiveOptions
-from .stages import StageRecord, can_skip, sha256_file, sha256_json
+from .stages import StageRecord, can_skip
 
 GENERATE_SCHEMA = "vipscene-sim/generate"
 ProgressFn = Callable[[str, int, int], None]

@@ -23,7 +23,6 @@ from pathlib import Path
 import numpy as np
 
 from ..atomic import atomic_write_text, output_folder
-from ..transaction import output_transaction
 from ..errors import UserError
 from ..ml import ModelHolder
 from ..perceive import PERCEIVERS, choose_perceiver
@@ -31,6 +30,7 @@ from ..perceive_options import PerceiveOptions
 from ..reconstruct import RECONSTRUCTORS, Source, choose_reconstructor
 from ..reconstruct.oracle import NOISE_LEVELS
 from ..scene import dumps
+from ..transaction import output_transaction
 
 MIN_SIDE = 48  # pixels: smaller frames carry too little for the depth, detection and SfM models
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from .. import __version__
 from ..atomic import atomic_write_text, output_folder
+from ..hashing import sha256_file, sha256_json
 from ..scene import load_scene
 from .libraries import LibraryOptions
-from .stages import StageRecord, report_json, sha256_file, sha256_json
+from .stages import StageRecord, report_json
 
 
 @dataclass

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ..hashing import sha256_json
 from ..scene import dumps
 
 REPORT_SCHEMA = "vipscene-sim/report"
@@ -41,20 +42,6 @@ class StageRecord:
         """A record from a report's stage entry (unknown keys ignored; missing ones default)."""
         return cls(name, doc.get("status", "unavailable"), float(doc.get("seconds") or 0.0), doc.get("inputs_sha256"),
                    list(doc.get("outputs") or []), str(doc.get("note") or ""))
-
-
-def sha256_json(value: Any) -> str:
-    """Content hash of a JSON-able value (canonical: sorted keys, no whitespace)."""
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 @functools.cache

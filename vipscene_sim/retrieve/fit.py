@@ -23,6 +23,11 @@ class FitSettings:
     """Clamp fitted sizes to the category's plausible range (times ``range_tolerance``)."""
     range_tolerance: float = 1.25
     """How far past the category range a fitted size may go before it is clamped."""
+    exact_axis_deviation: float = 1.0
+    """``max_axis_deviation`` for a box known exactly (an AI2-THOR database box, objathor
+    annotations, our own house record): the asset fills the box, so what stands on it rests at
+    the source height, unless an axis would be stretched past twice the uniform scale; such a box
+    is never clamped to the category's range either."""
 
 
 @dataclass(frozen=True)
@@ -49,19 +54,20 @@ class Fit:
 
 
 def fit_asset(asset_size, box_size, swap_xy: bool, size_min=None, size_max=None,
-              settings: FitSettings = FitSettings(), label: str = "object") -> Fit:
-    """Scale an asset of nominal ``asset_size`` (its own X, Y, Z) to a measured ``box_size``."""
+              settings: FitSettings = FitSettings(), label: str = "object", exact: bool = False) -> Fit:
+    """Scale an asset of nominal ``asset_size`` (its own X, Y, Z) to a ``box_size`` measured by
+    perception, or known ``exact``ly (see `FitSettings.exact_axis_deviation`)."""
     a = np.asarray(asset_size, float)
     box = np.asarray(box_size, float)
     target = box[[1, 0, 2]] if swap_xy else box
     ratio = target / a
     uniform = float(np.exp(np.log(ratio).mean()))
-    dev = settings.max_axis_deviation
+    dev = settings.exact_axis_deviation if exact else settings.max_axis_deviation
     scale = uniform * np.clip(ratio / uniform, 1 - dev, 1 + dev)
     size = a * scale
     warnings = []
     clamped = False
-    if settings.clamp_to_category and size_min is not None and size_max is not None:
+    if settings.clamp_to_category and not exact and size_min is not None and size_max is not None:
         lo = np.asarray(size_min, float) / settings.range_tolerance
         hi = np.asarray(size_max, float) * settings.range_tolerance
         if np.any(size < lo) or np.any(size > hi):

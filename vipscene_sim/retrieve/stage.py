@@ -1,7 +1,9 @@
 """The retrieval stage of `vipscene build`: every object without an asset gets one, fitted.
 
 Objects are handled parents first, so a mug is placed on the fitted height of the table it
-stands on. For each object the ranking (scores of the top candidates), the choice, the fit
+stands on. Among a parent's near-best candidates the one whose surfaces (scaled to the box) lie
+where its children rest wins: a bed whose mattress is where the pillows lie, a sink whose counter
+holds the soap at its height. For each object the ranking (scores of the top candidates), the choice, the fit
 (scale, residual, clamping) and any fallback go into the stage report. An asset whose files
 cannot be read is skipped for the next candidate, and the report says so.
 """
@@ -26,6 +28,14 @@ class RetrieveSettings:
     """Candidates kept in the report per object."""
     fit: FitSettings = field(default_factory=FitSettings)
     ranking: RetrievalSettings = field(default_factory=RetrievalSettings)
+    w_children: float = 0.2
+    """Weight of the children's fit (0..1: the share of children within ``children_tolerance``
+    of a surface, softly) added to a parent candidate's score."""
+    children_margin: float = 0.1
+    """Only candidates scoring within this of the best are reordered by their children's fit (a
+    matching mattress height never makes a table of a bed)."""
+    children_tolerance: float = 0.04
+    """Metres between a child's resting height and a surface for it to count as fitting."""
 
 
 def retrieve_scene(scene: Scene, retriever: Retriever, libraries, settings: RetrieveSettings = RetrieveSettings(),
@@ -37,6 +47,11 @@ def retrieve_scene(scene: Scene, retriever: Retriever, libraries, settings: Retr
     """
     fitted: dict[str, SceneObject] = {}
     report: dict[str, Any] = {"objects": {}, "warnings": list(libraries.warnings)}
+    infos = {(lib.name, i.id): i for lib in libraries.libraries for i in lib.infos()}
+    children: dict[str, list[SceneObject]] = {}
+    for o in scene.objects:
+        if o.support.kind == "on" and o.support.on:
+            children.setdefault(o.support.on, []).append(o)
     for obj in scene.support_order():
         if obj.asset is not None:
             check_asset_reference(obj, libraries)
@@ -52,11 +67,15 @@ def retrieve_scene(scene: Scene, retriever: Retriever, libraries, settings: Retr
             entry["fallback"] = ranking.fallback
         if ranking.questioned:
             entry["label_questioned"] = ranking.questioned
+        candidates = list(ranking.candidates)
+        if children.get(obj.id) and candidates:
+            candidates, fits = _by_children(obj, children[obj.id], candidates, infos, settings)
+            entry["children_fit"] = fits
         chosen, info, skipped = None, None, []
-        for cand in ranking.candidates:
+        for cand in candidates:
             try:
                 lib = libraries.get(cand.library)
-                info = next(i for i in lib.infos() if i.id == cand.id)
+                info = infos[(cand.library, cand.id)]
                 if cand.library != "builtin":
                     lib.geometry(cand.id)  # prove the files load before we choose it
                 chosen = cand
@@ -71,7 +90,7 @@ def retrieve_scene(scene: Scene, retriever: Retriever, libraries, settings: Retr
             fitted[obj.id] = obj
             continue
         fit = fit_asset(info.size, obj.size, chosen.swap_xy, info.size_min, info.size_max, settings.fit,
-                        label=f"{obj.id} ({obj.category})")
+                        label=f"{obj.id} ({obj.category})", exact=size_is_exact(obj))
         new = replace(
             obj,
             asset=AssetRef(chosen.library, chosen.id, [round(s, 6) for s in fit.scale]),
@@ -97,6 +116,38 @@ def retrieve_scene(scene: Scene, retriever: Retriever, libraries, settings: Retr
                                                   if "fit" in e])) if n else 0.0, 4),
     }
     return replace(scene, objects=objects), report
+
+
+def _by_children(obj: SceneObject, kids: list[SceneObject], cands: list, infos: dict, st: RetrieveSettings
+                 ) -> tuple[list, dict[str, float]]:
+    """The candidates reordered by score plus ``w_children`` times how well each one's surfaces,
+    scaled as it would be fitted, meet the heights its children rest at (above the parent's
+    bottom, as given); and that fit per candidate for the report."""
+    bottom = obj.position[2] - obj.size[2] / 2
+    heights = np.array([k.position[2] - k.size[2] / 2 - bottom for k in kids])
+    best = cands[0].score
+    fits: dict[str, float] = {}
+    for c in cands:
+        info = infos.get((c.library, c.id))
+        if info is None or c.score < best - st.children_margin:
+            continue
+        sz = fit_asset(info.size, obj.size, c.swap_xy, info.size_min, info.size_max, st.fit,
+                       exact=size_is_exact(obj)).scale[2]
+        surfaces = np.array([r.height * sz for r in info.receptacles] or [obj.size[2]])
+        gap = np.abs(heights[:, None] - surfaces[None, :]).min(axis=1)
+        fits[f"{c.library}/{c.id}"] = round(float(np.exp(-(gap / st.children_tolerance) ** 2).mean()), 4)
+    order = sorted(range(len(cands)), key=lambda i: (-(cands[i].score + st.w_children *
+                                                       fits.get(f"{cands[i].library}/{cands[i].id}", 0.0)), i))
+    return [cands[i] for i in order], fits
+
+
+EXACT_SIZE_SOURCES = ("database", "annotation", "record")
+"""Values of an object's ``source["size_from"]`` (written by the house importer) that mean its box
+is the real object's, not a measurement or a category's typical size."""
+
+
+def size_is_exact(obj: SceneObject) -> bool:
+    return isinstance(obj.source, dict) and obj.source.get("size_from") in EXACT_SIZE_SOURCES
 
 
 def _rest_position(obj: SceneObject, scene: Scene, fitted: dict[str, SceneObject], libraries) -> list[float]:
