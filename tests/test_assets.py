@@ -162,6 +162,32 @@ def _top_at(geom, x, y):
     return best
 
 
+def test_every_receptacle_holds_a_cube_without_passing_through_its_asset(builtin_library):
+    """A 4 cm cube resting at the middle of any surface is free of every part of its asset: a
+    drawer, a fridge shelf, a cupboard floor or a bin's inside is hollow, not a surface drawn
+    inside a solid block (what a house keeps inside furniture has somewhere to be)."""
+    from scipy.spatial import ConvexHull
+
+    half, inside = 0.02, []
+    corners = np.array([[x, y, z] for x in (-1, 1) for y in (-1, 1) for z in (0.1, 1.9)]) * (half - 0.003)
+    for info in builtin_library.infos():
+        g = builtin_library.geometry(info.id)
+        lo = g.bounds()[0]
+        hulls = [ConvexHull(p.vertices).equations for p in g.parts]
+        for r in info.receptacles:
+            if r.x[1] - r.x[0] < 2 * half or r.y[1] - r.y[0] < 2 * half:
+                continue
+            c = np.array([(r.x[0] + r.x[1]) / 2, (r.y[0] + r.y[1]) / 2, lo[2] + r.height])
+            pts = c + corners
+            for eq, p in zip(hulls, g.parts):
+                if ((pts @ eq[:, :3].T + eq[:, 3]) < -1e-4).all(axis=1).any():
+                    inside.append(f"{info.id}/{r.name} in {p.name}")
+    assert not inside, inside
+    interiors = {i.category for i in builtin_library.infos()
+                 if any(k in r.name for r in i.receptacles for k in ("drawer", "shelf", "freezer", "inside", "bin"))}
+    assert {"dresser", "refrigerator", "trash_can", "wardrobe", "kitchen_counter", "nightstand"} <= interiors
+
+
 def test_receptacle_heights_match_the_geometry(builtin_library):
     """An object placed on a receptacle neither floats nor sinks: over a 3 x 3 grid on each surface
     (median, so a seam between cushions does not count) the material right below its height is

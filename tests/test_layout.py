@@ -215,5 +215,8 @@ def test_refinement_has_a_budget_and_says_when_it_ran_out(libs):
                            Retriever(libs.libraries), libs)[0]
     _, report = refine_layout(scene, libs, RefineSettings(time_budget_s=0.0))
     assert report["summary"]["budget_exhausted"] and len(report["unresolved_collisions"]) == 6
+    from vipscene_sim.pipeline.build import scene_problems
+
+    assert "refinement ran out of its time budget" in scene_problems({"refine": report})[0]
     _, report = refine_layout(scene, libs)
     assert not report["summary"]["budget_exhausted"] and report["unresolved_collisions"] == []

@@ -176,6 +176,23 @@ def test_an_object_that_topples_is_reported(libs):
     assert up[2] < 0.5  # lying down, honestly written back as a full quaternion
 
 
+def test_settling_has_a_budget_and_says_when_it_ran_out(libs):
+    """With no wall-clock time left, stepping stops at once, the drift is measured over the short
+    interval, and the report and the build's problems say the budget ran out."""
+    from physics.settle import SettleSettings
+    from physics.stage import PhysicsSettings
+    from vipscene_sim.pipeline.build import scene_problems
+
+    table = SceneObject("table", "dining_table", [0.95, 1.8, 0.76], [2.0, 1.5, 0.38])
+    mug = SceneObject("mug", "mug", [0.09, 0.12, 0.1], [2.0, 1.5, 0.81], support=Support("on", "table"), dynamic=True)
+    scene = _prepare(libs, _room(table, mug))
+    _, _, report = simulate(scene, libs, settings=PhysicsSettings(settle=SettleSettings(time_budget_s=0.0)))
+    assert report["summary"]["budget_exhausted"] and report["summary"]["simulated_seconds"] == pytest.approx(0.25)
+    assert "settling ran out of its time budget" in scene_problems({"settle": report})[0]
+    _, _, report = simulate(scene, libs)
+    assert not report["summary"]["budget_exhausted"] and not scene_problems({"settle": report})
+
+
 def test_settle_cli(tmp_path, capsys):
     import json
 

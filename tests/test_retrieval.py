@@ -102,6 +102,35 @@ def test_fit_uniform_bounded_and_residual():
     assert fit.residual[1] < 0 < fit.residual[0]
 
 
+def test_an_exact_box_is_filled_not_approximated():
+    """A box known exactly (an AI2-THOR database box) is filled: no 15 % aspect limit, no clamp
+    to the category's range; only past twice the uniform scale does an axis stop."""
+    fit = fit_asset((0.62, 0.6, 0.91), (1.22, 1.22, 0.94), False, (0.5, 0.3, 0.8), (0.7, 3.0, 1.0), exact=True)
+    assert np.allclose(fit.size, (1.22, 1.22, 0.94)) and not fit.clamped
+    loose = fit_asset((0.62, 0.6, 0.91), (1.22, 1.22, 0.94), False, (0.5, 0.3, 0.8), (0.7, 3.0, 1.0))
+    assert loose.size[2] > 1.0  # perception's box: the aspect is only partly followed
+    far = fit_asset((1.0, 1.0, 1.0), (1.0, 1.0, 27.0), False, exact=True)
+    assert far.size[2] == pytest.approx(6.0) and far.residual[2] < 0  # 3 x 2
+
+
+def test_a_parent_is_chosen_for_where_its_children_rest(builtin_library):
+    """Three beds fit a 2.1 x 1.65 x 1.25 box (known exactly, as from AI2-THOR's database) about
+    equally well; the pillow's height picks the one whose mattress is there, and rests on it."""
+    from vipscene_sim.scene import Room, Scene, SceneObject, Support
+
+    libs = LibrarySet([builtin_library])
+    mattress = {i.id: i.receptacles[0].height / i.size[2] for i in builtin_library.infos() if i.category == "bed"}
+    for bed_id, fraction in mattress.items():
+        h = 1.25
+        bed = SceneObject("bed", "bed", [2.1, 1.65, h], [2.5, 2.0, h / 2], source={"size_from": "database"})
+        pillow = SceneObject("pillow", "pillow", [0.4, 0.6, 0.12], [2.0, 2.0, fraction * h + 0.06],
+                             support=Support("on", "bed"), dynamic=True)
+        scene = Scene(name="t", room=Room(floor=[[0, 0], [5, 0], [5, 4], [0, 4]]), objects=[bed, pillow])
+        out, report = retrieve_scene(scene, Retriever([builtin_library]), libs)
+        assert out.object("bed").asset.id == bed_id, (bed_id, report["objects"]["bed"]["children_fit"])
+        assert out.object("pillow").bottom_z == pytest.approx(fraction * h, abs=0.03)
+
+
 def test_absurd_sizes_are_clamped_with_a_warning():
     fit = fit_asset((0.5, 0.45, 0.9), (0.5, 0.45, 10.0), False, (0.4, 0.4, 0.7), (0.65, 0.6, 1.15), label="chair_1")
     assert fit.clamped and fit.size[2] <= 1.15 * 1.25 + 1e-9

@@ -141,11 +141,15 @@ def sink_vanity(b):
     """Vanity: cabinet with doors, a stone counter around an inset basin, tap at the back."""
     top = b.h - TAP
     xf = b.hx - 0.02
-    b.box("cabinet", (-b.hx, xf), (-b.hy, b.hy), (0.1, top - 0.05), WALNUT)
+    # counter slabs around the basin opening (x from bx0 to bx1, y within +-by); the cabinet
+    # stops under the basin, an apron around the basin carries the counter
+    bx0, bx1, by = -b.hx + 0.12, b.hx - 0.06, min(0.22, b.hy - 0.12)
+    b.box("cabinet", (-b.hx, xf), (-b.hy, b.hy), (0.1, top - 0.18), WALNUT)
+    for name, x, y in (("apron_back", (-b.hx, bx0), (-b.hy, b.hy)), ("apron_front", (bx1, xf), (-b.hy, b.hy)),
+                       ("apron_left", (bx0, bx1), (by, b.hy)), ("apron_right", (bx0, bx1), (-b.hy, -by))):
+        b.box(name, x, y, (top - 0.18, top - 0.05), WALNUT)
     b.box("plinth", (-b.hx, xf - 0.05), (-b.hy + 0.02, b.hy - 0.02), (0, 0.1), BLACK)
     _doors(b, xf, (-b.hy + 0.01, b.hy - 0.01), (0.1, top - 0.06), 2, WALNUT, handle=CHROME, interior=False)
-    # counter slabs around the basin opening (x from bx0 to bx1, y within +-by)
-    bx0, bx1, by = -b.hx + 0.12, b.hx - 0.06, min(0.22, b.hy - 0.12)
     b.box("counter_back", (-b.hx, bx0), (-b.hy, b.hy), (top - 0.05, top), CERAMIC)
     b.box("counter_front", (bx1, b.hx), (-b.hy, b.hy), (top - 0.05, top), CERAMIC)
     b.box("counter_left", (bx0, bx1), (by, b.hy), (top - 0.05, top), CERAMIC)

@@ -298,8 +298,7 @@ def coffee_machine_drip(b):
     _coffee_body(b, BLACK, 0.05)
     r = min(0.45 * b.hx, 0.8 * b.hy)
     b.cyl("pot", 0.5 * b.hx, 0, (0.05, 0.5 * b.h), r, GLASS, n=16)
-    b.box("hood", (0, b.hx), (-b.hy, b.hy), (0.8 * b.h, b.h), BLACK)
-    b.surface("hotplate", 0.05, (0.05 * b.hx, 0.95 * b.hx), (-0.8 * b.hy, 0.8 * b.hy))
+    b.box("hood", (0, b.hx), (-b.hy, b.hy), (0.8 * b.h, b.h), BLACK)  # the hotplate holds its own pot
 
 
 def coffee_machine_espresso(b):

@@ -78,7 +78,8 @@ def _doors(b: Builder, x_front, y, z, n, color, handle=CHROME, prefix="door", in
     cx, cy = (x_back, x_front - 0.005), (y[0] + 0.015, y[1] - 0.015)
     if cx[1] - cx[0] < 0.1 or cy[1] - cy[0] < 0.1:
         return
-    levels = [z[0]] + ([(z[0] + z[1]) / 2] if z[1] - z[0] > 0.6 else [])
+    floor = z[0] + WALL  # above the carcass bottom, whatever height the doors start at
+    levels = [floor] + ([(floor + z[1]) / 2] if z[1] - floor > 0.6 else [])
     for k, zk in enumerate(levels):
         b.box(f"{prefix}_shelf_{k}", cx, cy, (zk - 0.015, zk), color)
         b.surface(f"{prefix}_shelf_{k}", zk, (cx[0] + 0.02, cx[1] - 0.02), (cy[0] + 0.02, cy[1] - 0.02))
@@ -228,7 +229,8 @@ def cabinet_glass(b):
         b.box(f"shelf_{k}", (-b.hx + 0.01, xf - 0.01), (-b.hy + 0.02, b.hy - 0.02), (z - 0.02, z), WALNUT)
         b.surface(f"shelf_{k}", z, (-b.hx + 0.03, xf - 0.02), (-b.hy + 0.03, b.hy - 0.03))
     _doors(b, xf, (-b.hy + 0.02, b.hy - 0.02), (0.1, b.h * 0.4), 2, WALNUT, handle=BRASS, prefix="lower_door")
-    _doors(b, xf, (-b.hy + 0.02, b.hy - 0.02), (b.h * 0.4, b.h - 0.03), 2, GLASS, handle=BRASS, prefix="glass_door")
+    _doors(b, xf, (-b.hy + 0.02, b.hy - 0.02), (b.h * 0.4, b.h - 0.03), 2, GLASS, handle=BRASS, prefix="glass_door",
+           interior=False)  # its own shelves behind the glass
     b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
 
 
@@ -297,9 +299,7 @@ def wall_cabinet_mirror(b):
 
 def wall_cabinet_glass(b):
     xf = _carcass(b, OAK, top_t=0.02)
-    _doors(b, xf, (-b.hy + 0.01, b.hy - 0.01), (0.01, b.h - 0.01), 2, GLASS, handle=BLACK)
-    b.box("shelf", (-b.hx + 0.01, xf - 0.01), (-b.hy + 0.02, b.hy - 0.02), (b.h / 2 - 0.02, b.h / 2), OAK)
-    b.surface("shelf", b.h / 2, (-b.hx + 0.03, xf - 0.02), (-b.hy + 0.03, b.hy - 0.03))
+    _doors(b, xf, (-b.hy + 0.01, b.hy - 0.01), (0.01, b.h - 0.01), 2, GLASS, handle=BLACK)  # floor and mid shelf
 
 
 VARIANTS = [

@@ -74,7 +74,6 @@ def soap_bar_block(b):
 def soap_bar_dish(b):
     b.tray("dish", (-b.hx, b.hx), (-b.hy, b.hy), (0, 0.45 * b.h), 0.004, WHITE)
     b.rbox("bar", (-0.8 * b.hx, 0.8 * b.hx), (-0.75 * b.hy, 0.75 * b.hy), (0.004, b.h), 0.006, rgba("#cfe3c8"))
-    b.surface("dish", 0.004, (-0.8 * b.hx, 0.8 * b.hx), (-0.75 * b.hy, 0.75 * b.hy))
 
 
 def toilet_paper_roll(b):
