@@ -23,6 +23,7 @@ from tiny_models import (
 )
 
 from vipscene_sim.cli.main import main
+from vipscene_sim.pipeline.build import PROBLEMS_EXIT
 from vipscene_sim.errors import UserError
 from vipscene_sim.video.generate import (
     VideoGenerator,
@@ -167,9 +168,11 @@ def test_generate_from_a_users_video(model_folders, bedroom_orbit, tmp_path, cap
     video = tmp_path / "phone.mp4"
     iio.mimwrite(video, list(read_video(folder).frames), fps=8, format="FFMPEG", macro_block_size=1)
     out = tmp_path / "own"
+    # the tiny random models' layout is nonsense (4 m tall blobs): it may keep overlaps, which
+    # is exit 3 with the scene written; what is tested here is the path from a user's video
     assert main(["generate", "--video", str(video), "--out", str(out), "--max-frames", "12",
                  *_perception_flags(model_folders, detections=1), "--max-objects", "12", "--no-preview",
-                 "--json"]) == 0, capsys.readouterr().err
+                 "--json"]) in (0, PROBLEMS_EXIT), capsys.readouterr().err
     summary = json.loads(capsys.readouterr().out)
     assert summary["stages"]["video"]["status"] == "given" and not (out / "video").exists()
     lift = json.loads((out / "lift_report.json").read_text())

@@ -20,6 +20,17 @@ def bed_platform(b: Builder):
     b.surface("mattress", top, (-b.hx + 0.1, b.hx - 0.05), (-b.hy + 0.05, b.hy - 0.05))
 
 
+def bed_divan(b: Builder):
+    """Divan: an upholstered base under the mattress and no headboard, so its box ends at the
+    bedding (many AI2-THOR beds are this shape: the pillows lie at the top of the box)."""
+    b.box("plinth", (-b.hx + 0.08, b.hx - 0.08), (-b.hy + 0.08, b.hy - 0.08), (0.0, 0.04), DARK_WOOD)
+    base = 0.55 * b.h
+    b.rbox("base", (-b.hx, b.hx), (-b.hy, b.hy), (0.04, base), 0.02, GREY_FABRIC)
+    top = b.h - 0.02
+    _mattress(b, (-b.hx + 0.01, b.hx - 0.01), (-b.hy + 0.01, b.hy - 0.01), base, top)
+    b.surface("mattress", top, (-b.hx + 0.05, b.hx - 0.05), (-b.hy + 0.05, b.hy - 0.05))
+
+
 def bed_posts(b: Builder):
     top = 0.58
     r = 0.045
@@ -140,6 +151,7 @@ def crib_round(b: Builder):
 
 VARIANTS = [
     Variant("bed", "platform", "low walnut platform bed with a slim headboard, queen", (2.1, 1.65, 0.9), bed_platform),
+    Variant("bed", "divan", "divan bed without a headboard, double", (2.05, 1.5, 0.62), bed_divan),
     Variant("bed", "posts", "oak four-poster bed with a canopy frame, queen", (2.15, 1.7, 2.0), bed_posts),
     Variant("bed", "upholstered", "bed with a tall grey upholstered headboard, king", (2.2, 1.95, 1.25), bed_upholstered),
     Variant("bunk_bed", "ladder", "pine bunk bed with a side ladder", (2.05, 1.0, 1.65), bunk_classic),
