@@ -26,9 +26,8 @@ def bed_divan(b: Builder):
     b.box("plinth", (-b.hx + 0.08, b.hx - 0.08), (-b.hy + 0.08, b.hy - 0.08), (0.0, 0.04), DARK_WOOD)
     base = 0.55 * b.h
     b.rbox("base", (-b.hx, b.hx), (-b.hy, b.hy), (0.04, base), 0.02, GREY_FABRIC)
-    top = b.h - 0.02
-    _mattress(b, (-b.hx + 0.01, b.hx - 0.01), (-b.hy + 0.01, b.hy - 0.01), base, top)
-    b.surface("mattress", top, (-b.hx + 0.05, b.hx - 0.05), (-b.hy + 0.05, b.hy - 0.05))
+    _mattress(b, (-b.hx + 0.01, b.hx - 0.01), (-b.hy + 0.01, b.hy - 0.01), base, b.h - 0.02)
+    b.surface("mattress", b.h, (-b.hx + 0.05, b.hx - 0.05), (-b.hy + 0.05, b.hy - 0.05))  # on the blanket
 
 
 def bed_posts(b: Builder):

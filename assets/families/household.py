@@ -78,12 +78,20 @@ def clothes_dryer_stacked(b):
     b.surface("top", b.h, (-b.hx, xf), (-b.hy, b.hy))
 
 
-def _shelves(b: Builder, color, n: int, posts, back: bool, shelf_t: float = 0.02):
+def _shelves(b: Builder, color, n: int, posts, back: bool, shelf_t: float = 0.02, cells: int = 1):
+    """``n`` shelves between ``posts``; with ``cells`` > 1 the posts are dividers (0.02 m, evenly
+    spaced) and each shelf is one surface per cell between them."""
     posts(color)
     zs = [0.05 + (b.h - 0.05 - shelf_t) * k / (n - 1) for k in range(n)]
+    step = (2 * b.hy - 0.02) / cells
     for k, z in enumerate(zs):
         b.box(f"shelf_{k}", (-b.hx, b.hx), (-b.hy, b.hy), (z, z + shelf_t), color)
-        b.surface(f"shelf_{k}", z + shelf_t, (-b.hx + 0.01, b.hx - 0.01), (-b.hy + 0.02, b.hy - 0.02))
+        if cells == 1:
+            b.surface(f"shelf_{k}", z + shelf_t, (-b.hx + 0.01, b.hx - 0.01), (-b.hy + 0.02, b.hy - 0.02))
+            continue
+        for c in range(cells):
+            y = -b.hy + c * step
+            b.surface(f"shelf_{k}_{c}", z + shelf_t, (-b.hx + 0.01, b.hx - 0.01), (y + 0.025, y + step - 0.005))
     if back:
         b.box("back", (-b.hx, -b.hx + 0.008), (-b.hy, b.hy), (0, b.h), color)
 
@@ -101,7 +109,7 @@ def shelving_unit_cube(b):
         for k in range(4):
             y = -b.hy + (2 * b.hy - 0.02) * k / 3
             b.box(f"divider_{k}", (-b.hx, b.hx), (y, y + 0.02), (0, b.h), color)
-    _shelves(b, PINE, 4, posts, True)
+    _shelves(b, PINE, 4, posts, True, cells=3)
 
 
 def shelving_unit_ladder(b):

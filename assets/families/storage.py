@@ -206,12 +206,15 @@ def bookshelf_cube(b):
     rows = max(2, round(b.h / 0.38))
     b.box("frame_top", (-b.hx, b.hx), (-b.hy, b.hy), (b.h - 0.02, b.h), PINE)
     b.box("back", (-b.hx, -b.hx + 0.01), (-b.hy, b.hy), (0, b.h - 0.02), PINE)
+    step = (2 * b.hy - 0.02) / cols
     for r in range(rows):
         z = r * (b.h - 0.02) / rows
         b.box(f"shelf_{r}", (-b.hx + 0.01, b.hx), (-b.hy, b.hy), (z, z + 0.02), PINE)
-        b.surface(f"shelf_{r}", z + 0.02, (-b.hx + 0.02, b.hx - 0.01), (-b.hy + 0.03, b.hy - 0.03))
+        for c in range(cols):  # one surface per cubby: the dividers stand between them
+            y = -b.hy + c * step
+            b.surface(f"shelf_{r}_{c}", z + 0.02, (-b.hx + 0.02, b.hx - 0.01), (y + 0.025, y + step - 0.005))
     for c in range(cols + 1):
-        y = -b.hy + c * (2 * b.hy - 0.02) / cols
+        y = -b.hy + c * step
         b.box(f"divider_{c}", (-b.hx + 0.01, b.hx), (y, y + 0.02), (0.02, b.h - 0.02), PINE)
 
 

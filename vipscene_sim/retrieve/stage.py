@@ -122,19 +122,26 @@ def _by_children(obj: SceneObject, kids: list[SceneObject], cands: list, infos: 
                  ) -> tuple[list, dict[str, float]]:
     """The candidates reordered by score plus ``w_children`` times how well each one's surfaces,
     scaled as it would be fitted, meet the heights its children rest at (above the parent's
-    bottom, as given); and that fit per candidate for the report."""
+    bottom, as given) with room for their footprints; and that fit per candidate for the report."""
     bottom = obj.position[2] - obj.size[2] / 2
     heights = np.array([k.position[2] - k.size[2] / 2 - bottom for k in kids])
+    plans = np.sort(np.array([k.size[:2] for k in kids], float), axis=1)  # (short, long) side of each
     best = cands[0].score
     fits: dict[str, float] = {}
     for c in cands:
         info = infos.get((c.library, c.id))
         if info is None or c.score < best - st.children_margin:
             continue
-        sz = fit_asset(info.size, obj.size, c.swap_xy, info.size_min, info.size_max, st.fit,
-                       exact=size_is_exact(obj)).scale[2]
-        surfaces = np.array([r.height * sz for r in info.receptacles] or [obj.size[2]])
-        gap = np.abs(heights[:, None] - surfaces[None, :]).min(axis=1)
+        sx, sy, sz = fit_asset(info.size, obj.size, c.swap_xy, info.size_min, info.size_max, st.fit,
+                               exact=size_is_exact(obj)).scale
+        recs = [(r.height * sz, (r.x[1] - r.x[0]) * sx, (r.y[1] - r.y[0]) * sy) for r in info.receptacles] \
+            or [(obj.size[2], obj.size[0], obj.size[1])]
+        surfaces = np.array([h for h, _, _ in recs])
+        room = np.sort(np.array([[w, d] for _, w, d in recs]), axis=1)
+        # a surface counts for a child only if the child's footprint fits on it (a book row is
+        # not kept in a 30 cm cube of a cube shelf however right its height)
+        holds = (plans[:, None, :] <= room[None, :, :] + 0.01).all(axis=2)
+        gap = np.where(holds, np.abs(heights[:, None] - surfaces[None, :]), np.inf).min(axis=1)
         fits[f"{c.library}/{c.id}"] = round(float(np.exp(-(gap / st.children_tolerance) ** 2).mean()), 4)
     order = sorted(range(len(cands)), key=lambda i: (-(cands[i].score + st.w_children *
                                                        fits.get(f"{cands[i].library}/{cands[i].id}", 0.0)), i))
