@@ -1,6 +1,6 @@
-"""Hostile house files and asset catalogs through the command line: every case exits 0 or 2 with
-one clear message, never 1 or a traceback; what is accepted is valid. Hypothesis draws the same
-cases on every run (the deterministic profile in conftest)."""
+"""Hostile house files, asset catalogs and objathor folders through the command line: every case
+exits 0 or 2 with one clear message, never 1 or a traceback; what is accepted is valid.
+Hypothesis draws the same cases on every run (the deterministic profile in conftest)."""
 
 import contextlib
 import copy
@@ -271,3 +271,76 @@ def test_ids_no_exporter_can_write_are_renamed_and_recorded(tmp_path):
     new_parent = next(i for i in ids if i.startswith("bad_id"))
     assert len(new_parent) <= 128
     assert sum(1 for o in layout["objects"] if o["support"] == {"on": new_parent}) == len(parent["children"])
+
+
+# -- objathor folders ----------------------------------------------------------------------------
+
+def _thor_box(size) -> dict:
+    """An AI2-THOR runtime asset: a Unity-frame box (vertices, triangles, uvs, one collider)."""
+    import trimesh
+
+    m = trimesh.creation.box(extents=size)
+    verts = [{"x": float(x), "y": float(y), "z": float(z)} for x, y, z in m.vertices]
+    tris = [int(i) for i in m.faces.ravel()]
+    return {"vertices": verts, "triangles": tris, "uvs": [{"x": 0.0, "y": 0.0}] * len(verts),
+            "colliders": [{"vertices": verts, "triangles": tris}], "albedoTexturePath": "albedo.jpg"}
+
+
+OBJATHOR = {
+    uid: {"category": cat, "description": f"a {cat}", "onFloor": placement == "floor", "onObject": placement == "on",
+          "thor_metadata": {"assetMetadata": {"boundingBox": {"min": {"x": -s[0] / 2, "y": 0.0, "z": -s[2] / 2},
+                                                               "max": {"x": s[0] / 2, "y": s[1], "z": s[2] / 2}}}}}
+    for uid, cat, placement, s in [("u1sofa", "sofa", "floor", (2.0, 0.8, 0.9)), ("u2mug", "mug", "on", (0.1, 0.1, 0.08)),
+                                   ("u3lamp", "floor lamp", "floor", (0.4, 1.6, 0.4))]}
+
+
+@st.composite
+def objathor_folders(draw):
+    """(annotations, the first asset's mesh document): either may be mutated or raw bytes."""
+    annotations = draw(st.binary(max_size=30)) if draw(st.integers(0, 19)) == 0 else \
+        _mutate(draw, OBJATHOR, rounds=(0, 3))
+    mesh = _thor_box((2.0, 0.8, 0.9))
+    mesh = draw(st.binary(max_size=30)) if draw(st.integers(0, 9)) == 0 else _mutate(draw, mesh, rounds=(0, 2))
+    return annotations, mesh
+
+
+def _objathor(folder: Path, annotations, mesh) -> Path:
+    import gzip
+
+    import msgpack
+
+    root = folder / "2023_09_23"
+    for uid in OBJATHOR:
+        (root / "assets" / uid).mkdir(parents=True)
+        doc = mesh if uid == "u1sofa" else _thor_box((0.3, 0.3, 0.3))
+        raw = doc if isinstance(doc, bytes) else msgpack.packb(doc, unicode_errors="surrogatepass")
+        (root / "assets" / uid / f"{uid}.msgpack.gz").write_bytes(gzip.compress(raw))
+    text = annotations if isinstance(annotations, bytes) else \
+        json.dumps(annotations, allow_nan=True).encode("utf-8", "surrogatepass")
+    (root / "annotations.json.gz").write_bytes(gzip.compress(text))
+    return root
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+                                                  HealthCheck.data_too_large])
+@given(case=objathor_folders())
+def test_hostile_objathor_folders_list_show_or_are_refused_in_one_line(tmp_path_factory, case):
+    """Mutated annotations (NaN boxes, keys that are paths, wrong types, deep nesting, raw bytes)
+    and mutated mesh files (bad indices, NaN, missing fields): listing and showing an asset exit 0
+    or 2 with one line, and a bad entry is a skip warning, never a crash."""
+    folder = tmp_path_factory.mktemp("objathor")
+    root = _objathor(folder, *case)
+    code, stdout, err = _run(["assets", "list", "--objathor", str(root), "--json"])
+    assert code in (0, 2), err
+    assert "Traceback" not in err and "internal error" not in err, err
+    if code == 2:
+        assert err.startswith("vipscene: error: ") and "annotations.json.gz" in err, err
+        return
+    listed = json.loads(stdout)
+    assert all(a["library"] != "objathor" or not a["id"].startswith(("/", "..")) for a in listed)
+    code, _, err = _run(["assets", "show", "u1sofa", "--objathor", str(root), "--out", str(folder / "sofa.obj")])
+    assert code in (0, 2) and "Traceback" not in err and "internal error" not in err, err
+    if code == 2:
+        assert err.startswith("vipscene: error: ") and err.count("\n") == 1, err
+    else:
+        assert (folder / "sofa.obj").stat().st_size > 0
