@@ -142,7 +142,7 @@ def test_build_into_a_file_is_refused(capsys, tmp_path, bedroom_path):
     assert code == 2 and "not a folder" in err and target.read_text() == "keep me"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
 @given(doc=mutated(), raw=st.one_of(st.none(), st.binary(max_size=40)))
 def test_malformed_documents_never_crash_the_cli(tmp_path_factory, doc, raw):

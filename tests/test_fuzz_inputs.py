@@ -92,7 +92,7 @@ def _write(path: Path, doc) -> None:
         path.write_text(json.dumps(doc, allow_nan=True), encoding="utf-8", errors="surrogatepass")
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+@settings(max_examples=120, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                                    HealthCheck.data_too_large])
 @given(doc=houses())
 def test_hostile_houses_import_or_are_refused_in_one_line(tmp_path_factory, doc):
@@ -218,7 +218,7 @@ def _lab(folder: Path, mesh_folder: Path, doc) -> Path:
     return lab
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+@settings(max_examples=120, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                                    HealthCheck.data_too_large])
 @given(doc=catalogs())
 def test_hostile_catalogs_list_or_are_refused_in_one_line(tmp_path_factory, mesh_folder, doc):
@@ -321,7 +321,7 @@ def _objathor(folder: Path, annotations, mesh) -> Path:
     return root
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                                   HealthCheck.data_too_large])
 @given(case=objathor_folders())
 def test_hostile_objathor_folders_list_show_or_are_refused_in_one_line(tmp_path_factory, case):
