@@ -92,8 +92,11 @@ def run(name: str, doc: dict, folder: Path, flags: list[str]) -> dict:
     if report.exists():
         for s in json.loads(report.read_text())["stages"]:
             row["stages"][s["name"]] = s["seconds"]
-            if (s.get("details", {}).get("summary") or {}).get("budget_exhausted"):
+            details = s.get("details") or {}
+            if (details.get("summary") or {}).get("budget_exhausted"):
                 row["exhausted"].append(s["name"])
+            elif (details.get("navigation") or {}).get("path_opening"):
+                row["exhausted"].append(f"{s['name']} (path opening)")
     return row
 
 

@@ -200,6 +200,8 @@ def refine_layout(scene, libraries, settings: RefineSettings = RefineSettings())
     }
     if nav_moves:
         report["navigation"]["opened_by_moving"] = nav_moves
+    if st.exhausted and not exhausted:  # out of time while opening paths: the scene is sound, the paths may not be
+        report["navigation"]["path_opening"] = "stopped at the time budget (RefineSettings.time_budget_s)"
     if not nav.doors_connected or nav.reachable_fraction < 0.9:
         report["navigation"]["note"] = (f"a robot of radius {settings.robot_radius} m reaches "
                                         f"{nav.reachable_fraction:.0%} of the free floor from the doors")
