@@ -220,3 +220,19 @@ def test_refinement_has_a_budget_and_says_when_it_ran_out(libs):
     assert "refinement ran out of its time budget" in scene_problems({"refine": report})[0]
     _, report = refine_layout(scene, libs)
     assert not report["summary"]["budget_exhausted"] and report["unresolved_collisions"] == []
+
+
+def test_the_broad_phase_finds_exactly_the_pairs_whose_boxes_meet():
+    """Sort and sweep (`overlapping_boxes`) against the all-pairs test, on seeded random boxes
+    spread along x, along y, and piled on one spot."""
+    import itertools
+
+    from vipscene_sim.geometry.collision import overlapping_boxes
+
+    rng = np.random.default_rng(7)
+    for n, spread in ((0, (1, 1)), (1, (1, 1)), (60, (6, 1)), (60, (1, 6)), (40, (0.1, 0.1))):
+        lo = rng.uniform(0, 1, (n, 3)) * [*spread, 1]
+        boxes = np.hstack([lo, lo + rng.uniform(0.05, 0.8, (n, 3))])
+        brute = [(i, j) for i, j in itertools.combinations(range(n), 2)
+                 if all(boxes[i, d] <= boxes[j, d + 3] + 0.01 and boxes[j, d] <= boxes[i, d + 3] + 0.01 for d in range(3))]
+        assert overlapping_boxes(boxes, 0.01) == brute, (n, spread)
