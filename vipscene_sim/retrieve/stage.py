@@ -3,8 +3,8 @@
 Objects are handled parents first, so a mug is placed on the fitted height of the table it
 stands on. Among a parent's near-best candidates the one whose surfaces (scaled to the box) lie
 where its children rest wins: a bed whose mattress is where the pillows lie, a sink whose counter
-holds the soap at its height. For each object the ranking (scores of the top candidates), the choice, the fit
-(scale, residual, clamping) and any fallback go into the stage report. An asset whose files
+holds the soap at its height. For each object the ranking (scores of the top candidates), the
+choice, the fit (scale, residual, clamping) and any fallback go into the stage report. An asset whose files
 cannot be read is skipped for the next candidate, and the report says so.
 """
 
