@@ -140,7 +140,8 @@ def _run(layout: Path, scene: Scene, out: Path, settings: BuildSettings, tick: P
     stages: list[StageRecord] = []
 
     # 2. The layout as read (canonical form), the input of every later stage.
-    key = stage_key("layout", scene=scene.to_dict())
+    layout_hash = sha256_json(scene.to_dict())
+    key = stage_key("layout", scene=layout_hash)
     rec = reuse(prev, "layout", key, out)
     if rec is None:
         t0 = time.perf_counter()
@@ -152,7 +153,7 @@ def _run(layout: Path, scene: Scene, out: Path, settings: BuildSettings, tick: P
     tick("retrieve", 2, steps)
     libraries = settings.libraries.open()
     crops = _crop_stamps(scene, layout.parent) if settings.clip_model else None
-    key = stage_key("retrieve", scene=sha256_json(scene.to_dict()), catalog=libraries.catalog_fingerprint(),
+    key = stage_key("retrieve", scene=layout_hash, catalog=libraries.catalog_fingerprint(),
                     clip_model=settings.clip_model, crops=crops)
 
     def retrieve() -> tuple[Scene, dict]:
@@ -213,13 +214,16 @@ def _run(layout: Path, scene: Scene, out: Path, settings: BuildSettings, tick: P
     else:
         stages.append(StageRecord("physics", "skipped", note="--no-physics"))
 
+    # the scene is final from here on: export, score and preview read it, hashed once
+    final_hash = sha256_json(scene.to_dict())
+
     # 7. Simulator files, each validated by its real consumer.
     if settings.physics:
         tick("export", 5, steps)
         from exporters import available_formats, export_all
 
         formats = available_formats()
-        key = stage_key("export", scene=sha256_json(scene.to_dict()), assets=assets, formats=formats)
+        key = stage_key("export", scene=final_hash, assets=assets, formats=formats)
         rec = reuse(prev, "export", key, out)
         if rec is None:
             t0 = time.perf_counter()
@@ -238,7 +242,7 @@ def _run(layout: Path, scene: Scene, out: Path, settings: BuildSettings, tick: P
     if settings.score:
         tick("score", 6, steps)
         settle_details = next((s.details for s in stages if s.name == "settle"), None)
-        key = stage_key("score", scene=sha256_json(scene.to_dict()), assets=assets, settle=settle_details,
+        key = stage_key("score", scene=final_hash, assets=assets, settle=settle_details,
                         robot_radius=settings.robot_radius)
         rec = reuse(prev, "score", key, out)
         if rec is None:
@@ -263,7 +267,7 @@ def _run(layout: Path, scene: Scene, out: Path, settings: BuildSettings, tick: P
     # 9. Preview of the final scene.
     tick("preview", steps - 1, steps)
     if settings.preview:
-        key = stage_key("preview", scene=sha256_json(scene.to_dict()), assets=assets, size=settings.preview_size_px,
+        key = stage_key("preview", scene=final_hash, assets=assets, size=settings.preview_size_px,
                         physics=settings.physics)
         rec = reuse(prev, "preview", key, out)
         if rec is None:
