@@ -9,7 +9,7 @@ an exact convex collider: the physics stage gets colliders without decomposition
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 import numpy as np
@@ -37,6 +37,8 @@ class Part:
     color: Color
     uv: np.ndarray | None = None
     """Per-vertex texture coordinates (n, 2) when the part is textured (external assets)."""
+    link: str = ""
+    """The moving link (a `Joint`'s name) this part belongs to; "" for the carcass, the fixed rest."""
 
     def mesh(self) -> trimesh.Trimesh:
         return trimesh.Trimesh(self.vertices, self.faces, process=False)
@@ -53,23 +55,91 @@ class Receptacle:
     y: tuple[float, float]
 
 
+GAP = 0.002
+"""Clearance (m) between a moving part and its carcass when closed: they never touch, so no
+contact between them has to be switched off in any simulator."""
+
+REVOLUTE = "revolute"
+PRISMATIC = "prismatic"
+
+JOINT_DAMPING = {REVOLUTE: 0.3, PRISMATIC: 6.0}
+"""Default viscous damping: N m s/rad for a hinge (a cabinet door comes to rest in a fraction of a
+second), N s/m for a slide (a drawer on runners)."""
+JOINT_FRICTION = {REVOLUTE: 0.05, PRISMATIC: 0.5}
+"""Default dry friction: N m for a hinge, N for a slide. The physics stage raises it where gravity
+would otherwise move the part (a lid holds where it is left, as a real hinge does)."""
+
+
 @dataclass(frozen=True)
-class JointHint:
-    """Where an articulation would go (doors, drawers, lids); recorded for later, not simulated."""
+class Joint:
+    """One moving link of an asset: a revolute (hinge) or prismatic (slide) joint between the
+    carcass (the asset's fixed parts) and the link named like the joint, which is made of
+    ``parts`` (a door and its handle; a drawer's box and its front).
+
+    Object frame, metres and radians. ``origin`` is a point on the axis; ``axis`` a unit vector,
+    oriented so that positive motion opens. ``limits`` is (lower, upper): lower closed, upper
+    fully open. Position 0 is the asset as modelled: closed (lower = 0), except for the few
+    assets modelled open (an open laptop), whose lower limit is negative. ``damping`` and ``friction`` in the units of `JOINT_DAMPING` / `JOINT_FRICTION`.
+    """
 
     name: str
-    kind: str  # "revolute" or "prismatic"
-    part: str
+    kind: str
     axis: tuple[float, float, float]
     origin: tuple[float, float, float]
     limits: tuple[float, float]
+    parts: tuple[str, ...]
+    damping: float = 0.0
+    friction: float = 0.0
+
+    def scaled(self, scale) -> Joint:
+        """The joint of the asset stretched by per-axis ``scale``: the origin moves with it, the
+        axis direction follows the stretch and a slide's travel grows with it; angles keep."""
+        s = np.asarray(scale, float)
+        a = np.asarray(self.axis, float) * s
+        stretch = float(np.linalg.norm(a))
+        limits = self.limits if self.kind == REVOLUTE else (self.limits[0] * stretch, self.limits[1] * stretch)
+        return Joint(self.name, self.kind, tuple(float(v) for v in a / stretch),
+                     tuple(float(v) for v in np.asarray(self.origin) * s), tuple(float(v) for v in limits),
+                     self.parts, self.damping, self.friction)
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "axis": list(self.axis), "origin": list(self.origin),
+                "limits": list(self.limits), "parts": list(self.parts), "damping": self.damping,
+                "friction": self.friction}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Joint:
+        return cls(str(d["name"]), str(d["kind"]), tuple(float(v) for v in d["axis"]),
+                   tuple(float(v) for v in d["origin"]), tuple(float(v) for v in d["limits"]),
+                   tuple(str(p) for p in d.get("parts", ())), float(d.get("damping", 0.0)),
+                   float(d.get("friction", 0.0)))
+
+
+def joint_problem(j: Joint) -> str | None:
+    """Why a joint cannot be simulated (None: it can): the one rule every library's joints obey."""
+    if j.kind not in (REVOLUTE, PRISMATIC):
+        return f"joint {j.name!r}: type {j.kind!r} is not revolute or prismatic"
+    values = [*j.axis, *j.origin, *j.limits, j.damping, j.friction]
+    if not all(math.isfinite(v) for v in values):
+        return f"joint {j.name!r}: axis, origin, limits, damping and friction must be finite numbers"
+    if math.sqrt(sum(a * a for a in j.axis)) < 1e-9:
+        return f"joint {j.name!r}: zero-length axis"
+    if not j.limits[0] < j.limits[1]:
+        return f"joint {j.name!r}: lower limit {j.limits[0]:g} is not below upper limit {j.limits[1]:g}"
+    if j.kind == REVOLUTE and j.limits[1] - j.limits[0] > 2 * math.pi + 1e-9:
+        return f"joint {j.name!r}: a hinge range over a full turn"
+    if j.damping < 0 or j.friction < 0:
+        return f"joint {j.name!r}: negative damping or friction"
+    if not j.parts:
+        return f"joint {j.name!r}: moves no part"
+    return None
 
 
 @dataclass
 class Built:
     parts: list[Part]
     receptacles: list[Receptacle]
-    joints: list[JointHint]
+    joints: list[Joint]
     size: tuple[float, float, float]
 
 
@@ -89,7 +159,7 @@ class Builder:
     size: tuple[float, float, float]
     parts: list[Part] = field(default_factory=list)
     receptacles: list[Receptacle] = field(default_factory=list)
-    joints: list[JointHint] = field(default_factory=list)
+    joints: list[Joint] = field(default_factory=list)
 
     # shorthands for the extent of the bounding box in the building frame
     @property
@@ -178,14 +248,14 @@ class Builder:
         return names
 
     def tray(self, name: str, x: tuple[float, float], y: tuple[float, float], z: tuple[float, float],
-             wall: float, color: Color, bottom: float | None = None) -> None:
-        """An open-topped rectangular box (bathtub, sink basin, drawer, basket) as 5 slabs."""
+             wall: float, color: Color, bottom: float | None = None) -> list[str]:
+        """An open-topped rectangular box (bathtub, sink basin, drawer, basket) as 5 slabs; their names."""
         b = wall if bottom is None else bottom
-        self.box(f"{name}_bottom", x, y, (z[0], z[0] + b), color)
-        self.box(f"{name}_front", (x[1] - wall, x[1]), y, (z[0] + b, z[1]), color)
-        self.box(f"{name}_back", (x[0], x[0] + wall), y, (z[0] + b, z[1]), color)
-        self.box(f"{name}_left", (x[0] + wall, x[1] - wall), (y[1] - wall, y[1]), (z[0] + b, z[1]), color)
-        self.box(f"{name}_right", (x[0] + wall, x[1] - wall), (y[0], y[0] + wall), (z[0] + b, z[1]), color)
+        return [self.box(f"{name}_bottom", x, y, (z[0], z[0] + b), color),
+                self.box(f"{name}_front", (x[1] - wall, x[1]), y, (z[0] + b, z[1]), color),
+                self.box(f"{name}_back", (x[0], x[0] + wall), y, (z[0] + b, z[1]), color),
+                self.box(f"{name}_left", (x[0] + wall, x[1] - wall), (y[1] - wall, y[1]), (z[0] + b, z[1]), color),
+                self.box(f"{name}_right", (x[0] + wall, x[1] - wall), (y[0], y[0] + wall), (z[0] + b, z[1]), color)]
 
     def legs(self, name: str, x: tuple[float, float], y: tuple[float, float], z: tuple[float, float],
              r: float, color: Color, square: bool = False, inset: float = 0.0) -> None:
@@ -210,17 +280,47 @@ class Builder:
         """A receptacle at ``height`` above the bottom spanning x, y of the building frame."""
         self.receptacles.append(Receptacle(name, float(height), (float(x[0]), float(x[1])), (float(y[0]), float(y[1]))))
 
-    def joint(self, name: str, kind: str, part: str, axis: Sequence[float], origin: Sequence[float],
-              limits: tuple[float, float]) -> None:
-        self.joints.append(JointHint(name, kind, part, tuple(map(float, axis)), tuple(map(float, origin)),
-                                     (float(limits[0]), float(limits[1]))))
+    def joint(self, name: str, kind: str, parts: str | Sequence[str], axis: Sequence[float], origin: Sequence[float],
+              limits: tuple[float, float], damping: float | None = None, friction: float | None = None) -> None:
+        """A moving link ``name`` made of ``parts`` (part names, e.g. a door and its handle),
+        moving about/along ``axis`` through ``origin`` (building frame) within ``limits``."""
+        parts = (parts,) if isinstance(parts, str) else tuple(parts)
+        a = np.asarray(axis, float)
+        self.joints.append(Joint(name, kind, tuple(float(v) for v in a / np.linalg.norm(a)), tuple(map(float, origin)),
+                                 (float(limits[0]), float(limits[1])), parts,
+                                 JOINT_DAMPING[kind] if damping is None else float(damping),
+                                 JOINT_FRICTION[kind] if friction is None else float(friction)))
+
+    def side_hinge(self, name: str, parts, x: float, y: float, z: float, extends: int, limit: float = 1.9) -> None:
+        """A door on a vertical hinge at its outer front edge (x, y), ``z`` its mid height;
+        ``extends`` +1 when the door reaches from the hinge towards +Y, -1 towards -Y. Opens outwards."""
+        self.joint(name, REVOLUTE, parts, (0, 0, -extends), (x, y, z), (0.0, limit))
+
+    def bottom_hinge(self, name: str, parts, x: float, y: float, z: float, limit: float = 1.57) -> None:
+        """A door that drops forward (oven, dishwasher, flap): axis along Y at its bottom outer edge."""
+        self.joint(name, REVOLUTE, parts, (0, 1, 0), (x, y, z), (0.0, limit))
+
+    def back_hinge(self, name: str, parts, x: float, y: float, z: float, limit: float = 1.7) -> None:
+        """A lid that lifts at the front: axis along Y at its top back edge (x at the back, z its top)."""
+        self.joint(name, REVOLUTE, parts, (0, -1, 0), (x, y, z), (0.0, limit))
+
+    def slide(self, name: str, parts, x: float, y: float, z: float, travel: float, axis=(1.0, 0.0, 0.0)) -> None:
+        """A drawer (or anything pulled straight out) moving ``travel`` metres along ``axis``."""
+        self.joint(name, PRISMATIC, parts, axis, (x, y, z), (0.0, travel))
 
     def finish(self) -> Built:
         """Recentre on the bounding-box centre (origin convention) and return the asset."""
         allv = np.vstack([p.vertices for p in self.parts])
         lo, hi = allv.min(axis=0), allv.max(axis=0)
         c = (lo + hi) / 2
-        parts = [Part(p.name, p.vertices - c, p.faces, p.color) for p in self.parts]
+        link_of: dict[str, str] = {}
+        names = {p.name for p in self.parts}
+        for j in self.joints:
+            problem = joint_problem(j)
+            if problem or any(n in link_of or n not in names for n in j.parts):
+                raise ValueError(problem or f"joint {j.name!r}: a part that does not exist or already moves with another joint")
+            link_of.update({n: j.name for n in j.parts})
+        parts = [Part(p.name, p.vertices - c, p.faces, p.color, link=link_of.get(p.name, "")) for p in self.parts]
         half = (hi - lo) / 2
 
         def clip(v, k):  # surfaces never reach past the asset's own bounding box
@@ -230,6 +330,5 @@ class Builder:
                            (clip(r.y[0], 1), clip(r.y[1], 1)))
                 for r in self.receptacles]
         recs = [r for r in recs if r.x[1] - r.x[0] >= 0.02 and r.y[1] - r.y[0] >= 0.02]  # too small to hold anything
-        joints = [JointHint(j.name, j.kind, j.part, j.axis, tuple(float(o) for o in np.asarray(j.origin) - c), j.limits)
-                  for j in self.joints]
+        joints = [replace(j, origin=tuple(float(o) for o in np.asarray(j.origin) - c)) for j in self.joints]
         return Built(parts, recs, joints, tuple(float(v) for v in hi - lo))

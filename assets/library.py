@@ -18,7 +18,7 @@ import trimesh
 
 from vipscene_sim.catalog import CATEGORIES, Placement
 
-from .builder import Builder, JointHint, Part, Receptacle
+from .builder import Builder, Joint, Part, Receptacle
 
 BUILTIN = "builtin"
 
@@ -40,7 +40,7 @@ class AssetInfo:
     receptacles: tuple[Receptacle, ...] = ()
     dynamic: bool = False
     mass: float = 1.0
-    joints: tuple[JointHint, ...] = ()
+    joints: tuple[Joint, ...] = ()
     variant: str = ""
 
     def to_dict(self) -> dict:
@@ -50,8 +50,7 @@ class AssetInfo:
     def from_dict(cls, d: dict) -> AssetInfo:
         d = dict(d)
         d["receptacles"] = tuple(Receptacle(r["name"], r["height"], tuple(r["x"]), tuple(r["y"])) for r in d.get("receptacles", ()))
-        d["joints"] = tuple(JointHint(j["name"], j["kind"], j["part"], tuple(j["axis"]), tuple(j["origin"]), tuple(j["limits"]))
-                            for j in d.get("joints", ()))
+        d["joints"] = tuple(Joint.from_dict(j) for j in d.get("joints", ()))
         for key in ("size", "size_min", "size_max"):
             if d.get(key) is not None:
                 d[key] = tuple(float(v) for v in d[key])
@@ -78,11 +77,14 @@ class AssetGeometry:
         offsets = np.cumsum([0] + [len(p.vertices) for p in parts[:-1]])
         return np.vstack([p.vertices for p in parts]), np.vstack([p.faces + o for p, o in zip(parts, offsets)])
 
-    def colour_groups(self) -> list[tuple[tuple[float, ...], np.ndarray, np.ndarray]]:
+    def colour_groups(self, link: str | None = None) -> list[tuple[tuple[float, ...], np.ndarray, np.ndarray]]:
         """(rgba, vertices, faces) per distinct part colour, in a stable order: one visual mesh
-        per material is what simulators' file formats want."""
+        per material is what simulators' file formats want. ``link``: only that link's parts
+        ("" the carcass); None: every part."""
         groups: dict[tuple, list[Part]] = {}
         for p in self.parts:
+            if link is not None and p.link != link:
+                continue
             groups.setdefault(tuple(round(float(c), 4) for c in p.color), []).append(p)
         return [(rgba, *self.merged(parts)) for rgba, parts in sorted(groups.items())]
 
@@ -251,7 +253,8 @@ def _volume_ratio(size: Sequence[float], spec) -> float:
 def _parts_to_npz(parts: list[Part]) -> bytes:
     import io
 
-    arrays = {"names": np.array([p.name for p in parts]), "colors": np.array([p.color for p in parts], float)}
+    arrays = {"names": np.array([p.name for p in parts]), "colors": np.array([p.color for p in parts], float),
+              "links": np.array([p.link for p in parts])}
     for i, p in enumerate(parts):
         arrays[f"v{i}"] = p.vertices.astype(np.float64)
         arrays[f"f{i}"] = p.faces.astype(np.int32)
@@ -262,6 +265,6 @@ def _parts_to_npz(parts: list[Part]) -> bytes:
 
 def _parts_from_npz(path: Path) -> list[Part]:
     with np.load(path, allow_pickle=False) as z:
-        names, colors = z["names"], z["colors"]
-        return [Part(str(names[i]), z[f"v{i}"], z[f"f{i}"].astype(np.int64), tuple(float(c) for c in colors[i]))
-                for i in range(len(names))]
+        names, colors, links = z["names"], z["colors"], z["links"]
+        return [Part(str(names[i]), z[f"v{i}"], z[f"f{i}"].astype(np.int64), tuple(float(c) for c in colors[i]),
+                     link=str(links[i])) for i in range(len(names))]

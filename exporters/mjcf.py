@@ -90,6 +90,10 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
     d_col = etree.SubElement(default, "default", {"class": "collision"})
     etree.SubElement(d_col, "geom", type="mesh", group="3", friction=_vec(s.friction), condim="6",
                      solref="0.005 1", solimp="0.95 0.99 0.001")
+    d_joint = etree.SubElement(default, "default", {"class": "articulation"})
+    # near-hard dry friction: MuJoCo's soft default lets a loaded hinge creep (an open lid sinks
+    # about 0.15 rad in 5 s); this holds it within a few milliradians
+    etree.SubElement(d_joint, "joint", armature=_f(JOINT_ARMATURE), solimpfriction="0.999 0.9999 0.001", limited="true")
     d_room = etree.SubElement(default, "default", {"class": "room"})
     etree.SubElement(d_room, "geom", type="box", group="3", friction=_vec(s.friction), condim="4")
     asset = etree.SubElement(root, "asset")
@@ -158,7 +162,8 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
                 name = mesh(f"{stem}_visual_{k}", p.vertices, p.faces, scale, p.uv)
                 etree.SubElement(b, "geom", {"class": "visual", "mesh": name, "material": f"{stem}_textured"})
         elif geom is not None:
-            for k, (rgba, v, f) in enumerate(geom.colour_groups()):
+            links = body_info.links if body_info is not None else []
+            for k, (rgba, v, f) in enumerate(geom.colour_groups(link="" if links else None)):
                 name = mesh(f"{stem}_visual_{k}", v, f, scale)
                 etree.SubElement(b, "geom", {"class": "visual", "mesh": name, "material": material(rgba)})
         else:
@@ -171,6 +176,8 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
                 if not dynamic:
                     attrs["density"] = "0"
                 etree.SubElement(b, "geom", attrs)
+            for link in body_info.links:
+                _link_body(b, obj, link, geom, scale, stem, mesh, material)
         del key
     etree.SubElement(world, "light", name="sun", directional="true", pos="0 0 5", dir="0.3 0.2 -1",
                      diffuse="0.6 0.6 0.6", castshadow="true")
@@ -180,6 +187,53 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
     etree.SubElement(world, "light", name="room", pos=_vec([c[0], c[1], scene.room.height - 0.1]), dir="0 0 -1",
                      diffuse="0.4 0.4 0.4", attenuation="1 0.1 0", castshadow="false")
     return etree.tostring(root, pretty_print=True, xml_declaration=False, encoding="utf-8")
+
+
+JOINT_ARMATURE = 0.01
+"""Reflected rotor inertia added to every hinge and slide (kg m^2 or kg): light doors and lids
+stay stable at the default timestep."""
+
+
+JOINT_TOLERANCE = 0.01
+"""How far (rad or m) a door, drawer or lid may move on its own while the scene rests (measured
+after the first 0.5 s, in which the first contacts of a movable object jolt its lid a little)."""
+
+
+def joint_name(obj_id: str, joint: str) -> str:
+    """The MJCF name of an object's joint (and of the body it moves): ``<object>/<joint>``."""
+    return f"{obj_id}/{joint}"
+
+
+def _link_body(parent, obj, link, geom, scale, stem: str, mesh, material) -> None:
+    """A moving link as a child body of its carcass, on a hinge or slide joint. The body frame
+    is the joint's origin with the link at its scene position (``ref`` = that position, so the
+    model's initial configuration is the scene's); geoms are in that frame, closed."""
+    from assets.articulation import rotation
+
+    j = link.joint
+    o = np.asarray(j.origin, float)
+    pos, quat = o, np.array([1.0, 0.0, 0.0, 0.0])
+    if j.kind == "prismatic":
+        pos = o + link.position * np.asarray(j.axis, float)
+    else:
+        quat = matrix_to_quat(rotation(j.axis, link.position))
+    name = joint_name(obj.id, j.name)
+    body = etree.SubElement(parent, "body", name=name, pos=_vec(pos), quat=_vec(quat))
+    mp = link.mass
+    moments, q_principal = mp.diaginertia_quat()
+    etree.SubElement(body, "inertial", pos=_vec(np.asarray(mp.com) - o), quat=_vec(q_principal), mass=_f(mp.mass),
+                     diaginertia=_vec(moments))
+    etree.SubElement(body, "joint", {"name": name, "class": "articulation", "type": "hinge" if j.kind == "revolute" else "slide",
+                                     "pos": "0 0 0", "axis": _vec(j.axis), "range": _vec(j.limits), "ref": _f(link.position),
+                                     "damping": _f(j.damping), "frictionloss": _f(link.hold_friction)})
+    lstem = f"{stem}_{safe_name(j.name)}"
+    if geom is not None:
+        for k, (rgba, v, f) in enumerate(geom.colour_groups(link=j.name)):
+            etree.SubElement(body, "geom", {"class": "visual", "mesh": mesh(f"{lstem}_visual_{k}", v * scale - o, f),
+                                            "material": material(rgba)})
+    for i, (v, f) in enumerate(link.hulls):
+        etree.SubElement(body, "geom", {"class": "collision", "mesh": mesh(f"{lstem}_collision_{i}", v - o, f),
+                                        "density": "0"})
 
 
 def _room(scene, asset, world, assets_dir: Path) -> None:
@@ -212,8 +266,9 @@ def _room(scene, asset, world, assets_dir: Path) -> None:
 
 
 def validate_mjcf(path: str | Path, seconds: float = 5.0) -> dict:
-    """Compile with MuJoCo, simulate ``seconds``, and report compile time, warnings and how far
-    each free body moved (m) and turned (degrees)."""
+    """Compile with MuJoCo, simulate ``seconds``, and report compile time, warnings, how far
+    each free body moved (m) and turned (degrees), and which doors, drawers and lids moved on
+    their own (more than `JOINT_TOLERANCE`)."""
     import mujoco
 
     t0 = time.perf_counter()
@@ -223,9 +278,14 @@ def validate_mjcf(path: str | Path, seconds: float = 5.0) -> dict:
     mujoco.mj_forward(model, data)
     free = [j for j in range(model.njnt) if model.jnt_type[j] == mujoco.mjtJoint.mjJNT_FREE]
     start = {j: data.qpos[model.jnt_qposadr[j]:model.jnt_qposadr[j] + 7].copy() for j in free}
+    hinged = [j for j in range(model.njnt) if int(model.jnt_type[j]) in (int(mujoco.mjtJoint.mjJNT_HINGE), int(mujoco.mjtJoint.mjJNT_SLIDE))]
+    q_start: dict[int, float] = {}
+    settle_in = int(round(min(0.5, seconds / 4) / model.opt.timestep))  # the first contacts jolt a lid a little
     steps = int(round(seconds / model.opt.timestep))
     t0 = time.perf_counter()
-    for _ in range(steps):
+    for k in range(steps):
+        if k == settle_in:
+            q_start = {j: float(data.qpos[model.jnt_qposadr[j]]) for j in hinged}
         mujoco.mj_step(model, data)
     step_s = time.perf_counter() - t0
     drift, turn = {}, {}
@@ -236,8 +296,10 @@ def validate_mjcf(path: str | Path, seconds: float = 5.0) -> dict:
         dot = abs(float(np.dot(q0[3:], q1[3:])) / (np.linalg.norm(q0[3:]) * np.linalg.norm(q1[3:])))
         turn[name] = math.degrees(2 * math.acos(min(1.0, dot)))
     warnings = {mujoco.mjtWarning(i).name: int(w.number) for i, w in enumerate(data.warning) if w.number}
+    joint_moves = {model.joint(j).name: abs(float(data.qpos[model.jnt_qposadr[j]]) - q0) for j, q0 in q_start.items()}
+    joints_moved = sorted(k for k, d in joint_moves.items() if d >= JOINT_TOLERANCE)
     return {
-        "ok": not warnings and all(d < 0.01 for d in drift.values()),
+        "ok": not warnings and all(d < 0.01 for d in drift.values()) and not joints_moved,
         "compile_seconds": round(compile_s, 4),
         "steps_per_second": round(steps / step_s, 1) if step_s > 0 else None,
         "bodies": model.nbody, "geoms": model.ngeom, "meshes": model.nmesh,
@@ -245,6 +307,9 @@ def validate_mjcf(path: str | Path, seconds: float = 5.0) -> dict:
         "max_drift": round(max(drift.values(), default=0.0), 5),
         "max_rotation_deg": round(max(turn.values(), default=0.0), 4),
         "moved_more_than_1cm": sorted(k for k, d in drift.items() if d >= 0.01),
+        "joints": len(hinged),
+        "max_joint_drift": round(max(joint_moves.values(), default=0.0), 5),
+        "joints_moved": joints_moved,
         "warnings": warnings,
     }
 

@@ -48,10 +48,12 @@ def _wall_id(room: str, a, b) -> str:
     return f"wall|{room}|{a[0]:.2f}|{a[1]:.2f}|{b[0]:.2f}|{b[1]:.2f}"
 
 
-def scene_to_house(scene: Scene, asset_ids: dict[str, str] | None = None) -> dict[str, Any]:
+def scene_to_house(scene: Scene, asset_ids: dict[str, str] | None = None,
+                   openness: dict[str, float] | None = None) -> dict[str, Any]:
     """The ProcTHOR house dict of a one-room Scene (Unity frame); ``asset_ids`` maps object ids
     to the assetIds to write (default: the Scene's asset ids)."""
     asset_ids = asset_ids or {}
+    openness = openness or {}
     rid = "room|0"
     floor = np.asarray(scene.room.floor, float)
     h = scene.room.height
@@ -93,8 +95,10 @@ def scene_to_house(scene: Scene, asset_ids: dict[str, str] | None = None) -> dic
             "vipscene": {"category": o.category, "size": list(map(float, o.size)), "support": o.support.to_json(),
                          "dynamic": o.dynamic, "library": o.asset.library if o.asset else None,
                          "scale": list(map(float, o.asset.scale)) if o.asset else None,
-                         "description": o.description},
+                         "description": o.description, **({"joints": dict(o.joints)} if o.joints else {})},
         }
+        if o.id in openness:  # how AI2-THOR records an openable object's state: one fraction
+            entry.update({"openable": True, "openness": round(openness[o.id], 4)})
         kids = [obj(c) for c in by_parent.get(o.id, [])]
         if kids:
             entry["children"] = kids
@@ -149,9 +153,14 @@ def export_procthor(scene, libraries, bodies, out_dir: str | Path) -> Path:
             from .thor_assets import write_asset_folders
 
             asset_ids = write_asset_folders(scene, libraries, bodies or {}, tmp / "assets")
-        house = scene_to_house(scene, asset_ids)
+        house = scene_to_house(scene, asset_ids, {oid: openness_of(b) for oid, b in (bodies or {}).items() if b.links})
         (tmp / "house.json").write_text(json.dumps(house, indent=2, ensure_ascii=False) + "\n")
     return Path(out_dir) / "procthor" / "house.json"
+
+
+def openness_of(body) -> float:
+    """AI2-THOR's ``openness`` of an articulated object: how far its most open part is, 0..1."""
+    return max((lk.position - lk.joint.limits[0]) / (lk.joint.limits[1] - lk.joint.limits[0]) for lk in body.links)
 
 
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "procthor_house.schema.json"

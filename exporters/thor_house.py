@@ -88,6 +88,8 @@ class ThorObject:
     """Holodeck's ``object_name`` ('sofa-0 (living room)'), empty if absent."""
     record: dict[str, Any] | None = None
     """The ``vipscene`` record our exporter writes (category, size, support...), if any."""
+    openness: float | None = None
+    """AI2-THOR's ``openness`` (0 closed .. 1 fully open) of an openable object, if given."""
 
 
 @dataclass
@@ -196,9 +198,12 @@ def _object(d: dict, path: str, parent: str | None) -> ThorObject:
     kinematic = d.get("kinematic")
     record = d.get("vipscene")
     name = d.get("object_name")
+    openness = d.get("openness")
+    if openness is not None:
+        openness = min(max(_number(openness, f"{path}.openness"), 0.0), 1.0)
     return ThorObject(path, _text(d.get("id"), f"{path}.id"), _text(d.get("assetId"), f"{path}.assetId", ""),
                       pos, rotation, parent, kinematic if isinstance(kinematic, bool) else None,
-                      name if isinstance(name, str) else "", record if isinstance(record, dict) else None)
+                      name if isinstance(name, str) else "", record if isinstance(record, dict) else None, openness)
 
 
 def _objects(items, skipped: list[Skip]) -> list[ThorObject]:

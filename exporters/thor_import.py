@@ -165,6 +165,14 @@ def _record_size(value) -> list[float] | None:
     return None
 
 
+def _record_joints(value) -> dict[str, float]:
+    """Our record's joint positions (name -> finite number); anything else is ignored."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): float(v) for k, v in value.items()
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and abs(v) <= 100}
+
+
 def _support(o: ThorObject, category: str, categories, ids: dict[str, str]) -> Support:
     rec = (o.record or {}).get("support")
     if rec in ("floor", "wall", "ceiling"):
@@ -380,7 +388,9 @@ def import_house(path: str | Path, libraries=None, database: AssetDatabase | Non
                 support=_support(o, category, classifier.categories, ids),
                 dynamic=bool(rec["dynamic"]) if isinstance(rec.get("dynamic"), bool) else o.kinematic is False,
                 source={"house": house.path.name, "assetId": o.asset_id, "size_from": size_from,
-                        **({"thor_type": thor_type} if thor_type else {})},
+                        **({"thor_type": thor_type} if thor_type else {}),
+                        **({"openness": o.openness} if o.openness else {})},
+                joints=_record_joints(rec.get("joints")),
             ))
             records.append(ObjectImport(ids[o.id], o.asset_id, thor_type, category, source, size_from))
         _rest_on_what_is_below(objects, classifier.categories)

@@ -6,6 +6,13 @@ it, in the object frame, from `physics.mass` — never a placeholder). ``OUT/urd
 welds the room and every static object to ``world`` with fixed joints at their settled poses;
 movable objects stay separate URDFs, listed with their poses in ``OUT/urdf/manifest.json``, so a
 simulator spawns them as free bodies. Mesh paths are relative to each URDF file.
+
+An articulated object's carcass is its link, and each door, drawer or lid a child link on a
+``revolute`` or ``prismatic`` joint (``limit`` with effort and velocity, ``dynamics`` damping and
+friction), modelled at position 0; the scene's joint positions are in the manifest
+(``joints``: name -> position), for the simulator to set after loading, with each joint's URDF
+name in the object's own file (``urdf_joints``) and, for static objects, in scene.urdf
+(``scene_joints``).
 """
 
 from __future__ import annotations
@@ -57,6 +64,53 @@ class _Meshes:
         return name
 
 
+JOINT_EFFORT = {"revolute": 50.0, "prismatic": 200.0}
+"""``<limit effort>``: the most torque (N m) or force (N) a hand or gripper would apply."""
+JOINT_VELOCITY = {"revolute": 3.0, "prismatic": 1.0}
+"""``<limit velocity>``: rad/s or m/s a door or drawer is moved at, at most."""
+
+
+def moving_link_name(base: str, joint: str) -> str:
+    """The URDF link (and joint) name of an object's moving part."""
+    return f"{base}__{safe_name(joint)}"
+
+
+def _moving_links(robot, obj, geom, body, meshes: _Meshes, rel: str, base: str) -> None:
+    """A child link per joint of an articulated object (link frame at the joint's origin)."""
+    scale = np.asarray(obj.asset.scale if obj.asset else [1, 1, 1], float)
+    stem = safe_name(obj.asset.id if obj.asset else obj.id)
+    for lk in body.links:
+        j = lk.joint
+        o = np.asarray(j.origin, float)
+        name = moving_link_name(base, j.name)
+        link = etree.SubElement(robot, "link", name=name)
+        from physics.mass import MassProperties
+
+        _inertial(link, MassProperties(lk.mass.mass, tuple(np.asarray(lk.mass.com) - o), lk.mass.inertia))
+        lstem = f"{stem}_{safe_name(j.name)}"
+        if geom is not None:
+            for k, (rgba, v, f) in enumerate(geom.colour_groups(link=j.name)):
+                vis = etree.SubElement(link, "visual", name=f"visual_{k}")
+                _origin(vis, (0, 0, 0))
+                g = etree.SubElement(vis, "geometry")
+                etree.SubElement(g, "mesh", filename=f"{rel}/{meshes.add(f'{lstem}_visual_{k}', v * scale - o, f)}")
+                mat = etree.SubElement(vis, "material", name=f"{safe_name(name)}_{k}")
+                etree.SubElement(mat, "color", rgba=_vec(rgba))
+        for i, (v, f) in enumerate(lk.hulls):
+            col = etree.SubElement(link, "collision", name=f"collision_{i}")
+            _origin(col, (0, 0, 0))
+            g = etree.SubElement(col, "geometry")
+            etree.SubElement(g, "mesh", filename=f"{rel}/{meshes.add(f'{lstem}_collision_{i}', v - o, f)}")
+        joint = etree.SubElement(robot, "joint", name=name, type=j.kind)
+        _origin(joint, o)
+        etree.SubElement(joint, "parent", link=base)
+        etree.SubElement(joint, "child", link=name)
+        etree.SubElement(joint, "axis", xyz=_vec(j.axis))
+        etree.SubElement(joint, "limit", lower=_f(j.limits[0]), upper=_f(j.limits[1]), effort=_f(JOINT_EFFORT[j.kind]),
+                         velocity=_f(JOINT_VELOCITY[j.kind]))
+        etree.SubElement(joint, "dynamics", damping=_f(j.damping), friction=_f(lk.hold_friction))
+
+
 def _object_link(robot, obj, geom, body, meshes: _Meshes, rel: str, link_name: str) -> None:
     link = etree.SubElement(robot, "link", name=link_name)
     if body is not None:
@@ -69,8 +123,9 @@ def _object_link(robot, obj, geom, body, meshes: _Meshes, rel: str, link_name: s
         etree.SubElement(contact, "spinning_friction", value="0.001")
     scale = np.asarray(obj.asset.scale if obj.asset else [1, 1, 1], float)
     stem = safe_name(obj.asset.id if obj.asset else obj.id)
+    articulated = body is not None and bool(body.links)
     if geom is not None:
-        for k, (rgba, v, f) in enumerate(geom.colour_groups()):
+        for k, (rgba, v, f) in enumerate(geom.colour_groups(link="" if articulated else None)):
             v = v * scale
             vis = etree.SubElement(link, "visual", name=f"visual_{k}")
             _origin(vis, (0, 0, 0))
@@ -84,6 +139,8 @@ def _object_link(robot, obj, geom, body, meshes: _Meshes, rel: str, link_name: s
             _origin(col, (0, 0, 0))
             g = etree.SubElement(col, "geometry")
             etree.SubElement(g, "mesh", filename=f"{rel}/{meshes.add(f'{stem}_collision_{i}', v, f)}")
+    if articulated:
+        _moving_links(robot, obj, geom, body, meshes, rel, link_name)
 
 
 def export_urdf(scene, libraries, bodies, out_dir: str | Path) -> Path:
@@ -117,6 +174,11 @@ def export_urdf(scene, libraries, bodies, out_dir: str | Path) -> Path:
                 "id": obj.id, "urdf": f"objects/{fname}", "position": [round(float(x), 6) for x in obj.position],
                 "quaternion_wxyz": [round(float(x), 8) for x in obj.quaternion], "rpy": [round(x, 8) for x in matrix_to_rpy(r)],
                 "fixed": static, "in_scene_urdf": static,
+                **({"joints": {lk.joint.name: round(float(lk.position), 8) for lk in body.links},
+                    "urdf_joints": {lk.joint.name: moving_link_name("base_link", lk.joint.name) for lk in body.links},
+                    **({"scene_joints": {lk.joint.name: moving_link_name(f"obj_{safe_name(obj.id)}", lk.joint.name)
+                                         for lk in body.links}} if static else {})}
+                   if body is not None and body.links else {}),
             })
         (tmp / "scene.urdf").write_bytes(etree.tostring(scene_robot, pretty_print=True, encoding="utf-8", xml_declaration=True))
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
@@ -178,14 +240,36 @@ def validate_urdf(path: str | Path, seconds: float = 2.0) -> dict:
         checks["check_urdf"] = "ran"
     else:
         checks["check_urdf"] = "not installed"
-    drift = _pybullet_rest(folder, manifest, seconds)
+    drift, joint_drift = _pybullet_rest(folder, manifest, seconds)
     moved = sorted(k for k, d in drift.items() if d >= 0.01)
-    return {"ok": not problems and not moved, "checks": checks, "problems": problems[:20],
+    joints_moved = sorted(k for k, d in joint_drift.items() if d >= 0.01)
+    return {"ok": not problems and not moved and not joints_moved, "checks": checks, "problems": problems[:20],
             "urdf_files": len(files), "max_drift": round(max(drift.values(), default=0.0), 5),
-            "moved_more_than_1cm": moved, "simulated_seconds": seconds}
+            "moved_more_than_1cm": moved, "joints": len(joint_drift),
+            "max_joint_drift": round(max(joint_drift.values(), default=0.0), 5), "joints_moved": joints_moved,
+            "simulated_seconds": seconds}
 
 
-def _pybullet_rest(folder: Path, manifest: dict, seconds: float) -> dict[str, float]:
+def set_joints(pb, body: int, positions: dict[str, float], cid: int) -> dict[str, int]:
+    """Set a loaded URDF's joints (by URDF joint name) to ``positions`` and give every joint its
+    URDF ``dynamics friction`` as a velocity motor's force limit (PyBullet's dry friction);
+    returns joint name -> index."""
+    index = {}
+    for i in range(pb.getNumJoints(body, physicsClientId=cid)):
+        info = pb.getJointInfo(body, i, physicsClientId=cid)
+        if info[2] not in (pb.JOINT_REVOLUTE, pb.JOINT_PRISMATIC):
+            continue
+        name = info[1].decode()
+        index[name] = i
+        if name in positions:
+            pb.resetJointState(body, i, positions[name], physicsClientId=cid)
+        pb.setJointMotorControl2(body, i, pb.VELOCITY_CONTROL, targetVelocity=0.0, force=float(info[7]),
+                                 physicsClientId=cid)
+    return index
+
+
+def _pybullet_rest(folder: Path, manifest: dict, seconds: float) -> tuple[dict[str, float], dict[str, float]]:
+    """How far each movable object's base and each joint (by object/joint) moved over ``seconds``."""
     from vipscene_sim.geometry.collision import pybullet
 
     pb = pybullet()
@@ -193,8 +277,13 @@ def _pybullet_rest(folder: Path, manifest: dict, seconds: float) -> dict[str, fl
     cid = pb.connect(pb.DIRECT)
     try:
         pb.setGravity(0, 0, -9.81, physicsClientId=cid)
-        pb.loadURDF(str(folder / manifest["scene"]), useFixedBase=True, physicsClientId=cid,
-                    flags=pb.URDF_USE_INERTIA_FROM_FILE)
+        scene_id = pb.loadURDF(str(folder / manifest["scene"]), useFixedBase=True, physicsClientId=cid,
+                               flags=pb.URDF_USE_INERTIA_FROM_FILE)
+        watched = []  # (label, body, joint index, start)
+        in_scene = {o["scene_joints"][j]: (f"{o['id']}/{j}", q) for o in manifest["objects"] if o["in_scene_urdf"]
+                    for j, q in o.get("joints", {}).items()}
+        index = set_joints(pb, scene_id, {k: q for k, (_, q) in in_scene.items()}, cid)
+        watched += [(label, scene_id, index[k], q) for k, (label, q) in in_scene.items()]
         ids = {}
         for o in manifest["objects"]:
             if o["in_scene_urdf"]:
@@ -203,11 +292,16 @@ def _pybullet_rest(folder: Path, manifest: dict, seconds: float) -> dict[str, fl
             ids[o["id"]] = pb.loadURDF(str(folder / o["urdf"]), basePosition=o["position"], baseOrientation=[x, y, z, w],
                                        physicsClientId=cid, flags=pb.URDF_USE_INERTIA_FROM_FILE)
             pb.changeDynamics(ids[o["id"]], -1, lateralFriction=0.8, physicsClientId=cid)
+            own = {o["urdf_joints"][j]: (f"{o['id']}/{j}", q) for j, q in o.get("joints", {}).items()}
+            index = set_joints(pb, ids[o["id"]], {k: q for k, (_, q) in own.items()}, cid)
+            watched += [(label, ids[o["id"]], index[k], q) for k, (label, q) in own.items()]
         start = {k: np.asarray(pb.getBasePositionAndOrientation(b, physicsClientId=cid)[0]) for k, b in ids.items()}
         for _ in range(int(seconds * 240)):
             pb.stepSimulation(physicsClientId=cid)
-        return {k: float(np.linalg.norm(np.asarray(pb.getBasePositionAndOrientation(b, physicsClientId=cid)[0]) - start[k]))
-                for k, b in ids.items()}
+        drift = {k: float(np.linalg.norm(np.asarray(pb.getBasePositionAndOrientation(b, physicsClientId=cid)[0]) - start[k]))
+                 for k, b in ids.items()}
+        joints = {label: abs(float(pb.getJointState(b, i, physicsClientId=cid)[0]) - q) for label, b, i, q in watched}
+        return drift, joints
     finally:
         pb.disconnect(cid)
 

@@ -8,6 +8,13 @@ Movable objects carry ``RigidBodyAPI`` and ``MassAPI`` (mass, centre of mass, pr
 and axes from `physics.mass`); static furniture and the room (floor, walls with openings) are
 static colliders. Prim names are USD identifiers derived from the ids; the original id is kept
 in ``customData["vipscene:id"]``.
+
+An articulated object (doors, drawers, lids) is one articulation: ``ArticulationRootAPI`` on its
+Xform (on no other prim), a ``Carcass`` rigid body (welded to the world by a ``FixedJoint`` when
+static, free when movable), and per joint a rigid-body link at its scene position with a
+``RevoluteJoint`` / ``PrismaticJoint`` (limits in degrees or metres, no drive: the user adds
+actuators; damping and friction in ``customData``). Collisions between a link and its carcass
+stay enabled: parts are modelled apart, never touching by design.
 """
 
 from __future__ import annotations
@@ -110,11 +117,14 @@ def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
             xf.AddOrientOp(UsdGeom.XformOp.PrecisionDouble).Set(Gf.Quatd(w, x, y, z))
             geom = libraries.resolve(obj.asset)  # None (no asset, or unloadable and recorded): collision only
             scale = np.asarray(obj.asset.scale if obj.asset else [1, 1, 1], float)
+            body = bodies.get(obj.id)
+            if body is not None and body.links:
+                _articulation(stage, root, obj, geom, body, scale, mesh)
+                continue
             if geom is not None:
                 UsdGeom.Xform.Define(stage, f"{root}/Visual")
                 for k, p in enumerate(geom.parts):
                     mesh(f"{root}/Visual/part_{k}", p.vertices * scale, p.faces, p.color)
-            body = bodies.get(obj.id)
             if body is None:
                 continue
             if body.hulls:
@@ -122,16 +132,94 @@ def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
                 for k, (v, f) in enumerate(body.hulls):
                     mesh(f"{root}/Collision/hull_{k}", v, f, collider=True)
             if body.dynamic:
-                UsdPhysics.RigidBodyAPI.Apply(xf.GetPrim())
-                mass = UsdPhysics.MassAPI.Apply(xf.GetPrim())
-                mp = body.mass
-                moments, q = mp.diaginertia_quat()
-                mass.CreateMassAttr(float(mp.mass))
-                mass.CreateCenterOfMassAttr(Gf.Vec3f(*map(float, mp.com)))
-                mass.CreateDiagonalInertiaAttr(Gf.Vec3f(*map(float, moments)))
-                mass.CreatePrincipalAxesAttr(Gf.Quatf(*map(float, q)))
+                _rigid(xf.GetPrim(), body.mass)
         stage.GetRootLayer().Save()
     return Path(out_dir) / "usd" / "scene.usda"
+
+
+def _rigid(prim, mp, offset=(0.0, 0.0, 0.0)) -> None:
+    """RigidBodyAPI and MassAPI (mass, centre of mass less ``offset``, principal inertia)."""
+    Gf, Sdf, Usd, UsdGeom, UsdPhysics, Vt = _pxr()
+    UsdPhysics.RigidBodyAPI.Apply(prim)
+    mass = UsdPhysics.MassAPI.Apply(prim)
+    moments, q = mp.diaginertia_quat()
+    mass.CreateMassAttr(float(mp.mass))
+    mass.CreateCenterOfMassAttr(Gf.Vec3f(*map(float, np.asarray(mp.com) - np.asarray(offset))))
+    mass.CreateDiagonalInertiaAttr(Gf.Vec3f(*map(float, moments)))
+    mass.CreatePrincipalAxesAttr(Gf.Quatf(*map(float, q)))
+
+
+def _axis_frame(axis) -> np.ndarray:
+    """A rotation taking +X to ``axis``: UsdPhysics joints turn or slide along their frame's X."""
+    a = np.asarray(axis, float) / np.linalg.norm(axis)
+    helper = np.array([0.0, 0.0, 1.0]) if abs(a[2]) < 0.9 else np.array([0.0, 1.0, 0.0])
+    y = np.cross(helper, a)
+    y /= np.linalg.norm(y)
+    return np.stack([a, y, np.cross(a, y)], axis=1)
+
+
+def _articulation(stage, root: str, obj, geom, body, scale, mesh) -> None:
+    """One articulated object under ``root`` (see the module docstring)."""
+    from assets.articulation import rotation
+    from vipscene_sim.geometry.pose import matrix_to_quat
+
+    Gf, Sdf, Usd, UsdGeom, UsdPhysics, Vt = _pxr()
+    UsdPhysics.ArticulationRootAPI.Apply(stage.GetPrimAtPath(root))
+    carcass = UsdGeom.Xform.Define(stage, f"{root}/Carcass")
+    _rigid(carcass.GetPrim(), body.mass)
+
+    def shapes(prim: str, link: str, origin) -> None:
+        if geom is not None:
+            UsdGeom.Xform.Define(stage, f"{prim}/Visual")
+            for k, p in enumerate(q for q in geom.parts if q.link == link):
+                mesh(f"{prim}/Visual/part_{k}", p.vertices * scale - origin, p.faces, p.color)
+        hulls = body.hulls if not link else next(lk.hulls for lk in body.links if lk.joint.name == link)
+        UsdGeom.Xform.Define(stage, f"{prim}/Collision")
+        for k, (v, f) in enumerate(hulls):
+            mesh(f"{prim}/Collision/hull_{k}", v - origin, f, collider=True)
+
+    shapes(f"{root}/Carcass", "", np.zeros(3))
+    if not body.dynamic:
+        weld = UsdPhysics.FixedJoint.Define(stage, f"{root}/WorldJoint")  # body0 unset: the world
+        weld.CreateBody1Rel().SetTargets([carcass.GetPath()])
+        weld.CreateLocalPos0Attr(Gf.Vec3f(*map(float, obj.position)))
+        weld.CreateLocalRot0Attr(Gf.Quatf(*map(float, obj.quaternion)))
+        weld.CreateLocalPos1Attr(Gf.Vec3f(0, 0, 0))
+        weld.CreateLocalRot1Attr(Gf.Quatf(1, 0, 0, 0))
+    taken: set[str] = {"Carcass", "WorldJoint"}
+    for link in body.links:
+        j = link.joint
+        name = prim_name(j.name, taken)
+        o = np.asarray(j.origin, float)
+        xf = UsdGeom.Xform.Define(stage, f"{root}/{name}")
+        xf.GetPrim().SetCustomDataByKey("vipscene:joint", j.name)
+        if j.kind == "prismatic":
+            xf.AddTranslateOp().Set(Gf.Vec3d(*map(float, o + link.position * np.asarray(j.axis))))
+        else:
+            xf.AddTranslateOp().Set(Gf.Vec3d(*map(float, o)))
+            w, x, y, z = (float(v) for v in matrix_to_quat(rotation(j.axis, link.position)))
+            xf.AddOrientOp(UsdGeom.XformOp.PrecisionDouble).Set(Gf.Quatd(w, x, y, z))
+        _rigid(xf.GetPrim(), link.mass, offset=o)
+        shapes(f"{root}/{name}", j.name, o)
+        cls = UsdPhysics.PrismaticJoint if j.kind == "prismatic" else UsdPhysics.RevoluteJoint
+        joint = cls.Define(stage, f"{root}/{name}_joint")
+        joint.CreateBody0Rel().SetTargets([carcass.GetPath()])
+        joint.CreateBody1Rel().SetTargets([xf.GetPath()])
+        # both joint frames are the closed pose's axis frame: the joint reads the scene position
+        frame = Gf.Quatf(*map(float, matrix_to_quat(_axis_frame(j.axis))))
+        joint.CreateLocalPos0Attr(Gf.Vec3f(*map(float, o)))
+        joint.CreateLocalRot0Attr(frame)
+        joint.CreateLocalPos1Attr(Gf.Vec3f(0, 0, 0))
+        joint.CreateLocalRot1Attr(frame)
+        joint.CreateAxisAttr(UsdPhysics.Tokens.x)
+        lo, hi = j.limits if j.kind == "prismatic" else (math.degrees(j.limits[0]), math.degrees(j.limits[1]))
+        joint.CreateLowerLimitAttr(float(lo))
+        joint.CreateUpperLimitAttr(float(hi))
+        joint.CreateCollisionEnabledAttr(True)
+        prim = joint.GetPrim()
+        prim.SetCustomDataByKey("vipscene:position", float(link.position))
+        prim.SetCustomDataByKey("vipscene:damping", float(j.damping))
+        prim.SetCustomDataByKey("vipscene:friction", float(link.hold_friction))
 
 
 def validate_usd(path: str | Path) -> dict:
@@ -156,5 +244,37 @@ def validate_usd(path: str | Path) -> dict:
     prims = list(stage.Traverse())
     rigid = sum(1 for p in prims if p.HasAPI(UsdPhysics.RigidBodyAPI))
     colliders = sum(1 for p in prims if p.HasAPI(UsdPhysics.CollisionAPI))
+    problems += _articulation_problems(stage, prims)
+    joints = sum(1 for p in prims if p.IsA(UsdPhysics.RevoluteJoint) or p.IsA(UsdPhysics.PrismaticJoint))
+    roots = sum(1 for p in prims if p.HasAPI(UsdPhysics.ArticulationRootAPI))
     return {"ok": not problems and not findings, "problems": problems + findings[:20], "prims": len(prims),
-            "rigid_bodies": rigid, "colliders": colliders, "validators": len(validators)}
+            "rigid_bodies": rigid, "colliders": colliders, "joints": joints, "articulations": roots,
+            "validators": len(validators)}
+
+
+def _articulation_problems(stage, prims) -> list[str]:
+    """Isaac Lab's rules: an object is either one articulation (exactly one ArticulationRootAPI
+    at or above all its joints' bodies, no nested roots) or a rigid object (one RigidBodyAPI,
+    no root); every joint's bodies exist, and a revolute or prismatic joint has finite limits."""
+    Gf, Sdf, Usd, UsdGeom, UsdPhysics, Vt = _pxr()
+    out = []
+    objects = stage.GetPrimAtPath("/World/Objects")
+    for obj in (objects.GetChildren() if objects else []):
+        sub = list(Usd.PrimRange(obj))
+        roots = [p for p in sub if p.HasAPI(UsdPhysics.ArticulationRootAPI)]
+        joints = [p for p in sub if p.IsA(UsdPhysics.RevoluteJoint) or p.IsA(UsdPhysics.PrismaticJoint)]
+        rigid = [p for p in sub if p.HasAPI(UsdPhysics.RigidBodyAPI)]
+        if joints and (len(roots) != 1 or roots[0] != obj):
+            out.append(f"{obj.GetPath()}: {len(roots)} articulation roots, expected one on the object")
+        if not joints and (roots or len(rigid) > 1):
+            out.append(f"{obj.GetPath()}: a rigid object with an articulation root or several rigid bodies")
+        for p in joints:
+            j = UsdPhysics.Joint(p)
+            for rel in (j.GetBody0Rel(), j.GetBody1Rel()):
+                targets = rel.GetTargets()
+                if len(targets) != 1 or not stage.GetPrimAtPath(targets[0]).HasAPI(UsdPhysics.RigidBodyAPI):
+                    out.append(f"{p.GetPath()}: joint body {list(targets)} is not a rigid body")
+            lo, hi = p.GetAttribute("physics:lowerLimit").Get(), p.GetAttribute("physics:upperLimit").Get()
+            if lo is None or hi is None or not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+                out.append(f"{p.GetPath()}: limits {lo}..{hi}")
+    return out

@@ -1,28 +1,60 @@
 """Physical description of every object of a Scene: convex hulls (object frame, scaled) and mass
-properties, from the assets' colliders. Shared by settling and the exporters."""
+properties, from the assets' colliders, per rigid link: the carcass, and for an articulated
+asset each moving link with its joint (scaled with the object) and position. Shared by settling
+and the exporters."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+
+from assets.articulation import clamp_positions, link_transform
+from assets.builder import PRISMATIC, Joint
 
 from .colliders import ColliderResult, ColliderSettings, decompose_meshes, exact_parts
 from .mass import MassProperties, box_mass_properties, mass_properties
 
+GRAVITY = 9.81
+
 Mesh = tuple[np.ndarray, np.ndarray]
+
+
+@dataclass
+class LinkBody:
+    """A moving link of an articulated object: its joint (object frame, scaled), its position in
+    the scene (radians or metres, within the limits), and its hulls and mass properties in the
+    object frame with the link closed (position 0)."""
+
+    joint: Joint
+    position: float
+    hulls: list[Mesh]
+    mass: MassProperties
+    hold_friction: float
+    """the joint's dry friction (N m or N): the asset's, raised to 1.5x the largest gravity load
+    over its range where gravity would otherwise move it (an open lid stays open)"""
 
 
 @dataclass
 class ObjectBody:
     id: str
     hulls: list[Mesh]
-    """convex hulls in the object frame (origin at the bbox centre, scaled), metres"""
+    """convex hulls of the carcass (everything that does not move) in the object frame (origin at
+    the bbox centre, scaled), metres"""
     mass: MassProperties
+    """of the carcass"""
     dynamic: bool
     collider: dict
     """how the hulls were made (method, reason, cached)"""
+    links: list[LinkBody] = field(default_factory=list)
+    """moving links, in the asset's joint order; empty for a rigid object"""
+    notes: list[str] = field(default_factory=list)
+    """joint positions the scene asked for that were clamped or unknown"""
+
+    @property
+    def total_mass(self) -> float:
+        return self.mass.mass + sum(link.mass.mass for link in self.links)
 
 
 def _box(size) -> Mesh:
@@ -59,6 +91,9 @@ def scene_bodies(scene, libraries, settings: ColliderSettings = ColliderSettings
             res = ColliderResult([_box(obj.size)], "box", "no asset" if key is None else
                                  f"asset unavailable ({libraries.failures.get(key, 'unknown')})")
             scale = np.ones(3)
+        elif g.convex_parts and g.info.joints:
+            out[obj.id] = _articulated(obj, g, scale, settings)
+            continue
         elif g.convex_parts:
             res = exact_parts([(p.vertices, p.faces) for p in g.parts], settings)
         elif g.collision_parts:
@@ -75,3 +110,55 @@ def scene_bodies(scene, libraries, settings: ColliderSettings = ColliderSettings
         out[obj.id] = ObjectBody(obj.id, hulls, mp, bool(obj.dynamic) and obj.support.kind in ("floor", "on"),
                                  res.summary())
     return out
+
+
+def _volume(hulls: list[Mesh]) -> float:
+    from .mass import _tetra_props
+
+    return sum(max(_tetra_props(np.asarray(v, float), np.asarray(f, np.int64))[0], 0.0) for v, f in hulls)
+
+
+def _articulated(obj, g, scale: np.ndarray, settings: ColliderSettings) -> ObjectBody:
+    """Carcass and links of an asset made of convex parts: each link's parts are its colliders,
+    the object's mass is shared by volume, and each joint is scaled with the object."""
+    positions, notes = clamp_positions(g.info.joints, getattr(obj, "joints", {}) or {})
+    groups = {"": exact_parts([(p.vertices * scale, p.faces) for p in g.parts if not p.link], settings)}
+    for j in g.info.joints:
+        groups[j.name] = exact_parts([(p.vertices * scale, p.faces) for p in g.parts if p.link == j.name], settings)
+    volumes = {k: _volume(r.hulls) for k, r in groups.items()}
+    total = sum(volumes.values()) or 1.0
+    mass = float(obj.mass) if obj.mass else 1.0
+
+    def props(key: str) -> MassProperties:
+        m = max(mass * volumes[key] / total, 1e-3)
+        try:
+            return mass_properties(groups[key].hulls, m)
+        except ValueError:
+            return box_mass_properties(obj.size, m)
+
+    links = []
+    for j in g.info.joints:
+        js = j.scaled(scale)
+        mp = props(j.name)
+        links.append(LinkBody(js, positions[j.name], groups[j.name].hulls, mp, max(js.friction, _holding(js, mp))))
+    carcass = props("")
+    collider = groups[""].summary()
+    collider["links"] = len(links)
+    return ObjectBody(obj.id, groups[""].hulls, carcass, bool(obj.dynamic) and obj.support.kind in ("floor", "on"),
+                      collider, links, notes)
+
+
+def _holding(joint: Joint, mp: MassProperties, samples: int = 9) -> float:
+    """1.5x the largest load gravity puts on a joint over its range (object upright): the
+    torque of the link's weight about a hinge, or its weight along a slide."""
+    w = mp.mass * GRAVITY
+    if joint.kind == PRISMATIC:
+        return 1.5 * w * abs(float(joint.axis[2]))
+    worst = 0.0
+    com = np.append(np.asarray(mp.com, float), 1.0)
+    for q in np.linspace(joint.limits[0], joint.limits[1], samples):
+        c = (link_transform(joint, float(q)) @ com)[:3]
+        arm = c - np.asarray(joint.origin, float)
+        torque = np.cross(arm, [0.0, 0.0, -w])
+        worst = max(worst, abs(float(torque @ np.asarray(joint.axis, float))))
+    return 1.5 * worst

@@ -8,6 +8,11 @@ bounding-box centre) is explicit. Before stepping, objects that start inside the
 lifted out (spawning inside each other launches objects). Then we step until everything rests or
 a time cap, detect objects that tipped over, fell, slid off their support or left the room,
 re-place and re-settle them once, and finally verify stability over a further simulated interval.
+
+Articulated objects are PyBullet multibodies: the carcass is the base (fixed when static), each
+door, drawer or lid a link on its revolute or prismatic joint, set to the scene's position and
+held there by a position motor while the room settles (what is in a drawer settles in it); the
+report says per joint whether it stayed there.
 """
 
 from __future__ import annotations
@@ -65,6 +70,10 @@ class SettleSettings:
     measured over ``budget_verify_time`` instead and the report says ``budget_exhausted``."""
     budget_verify_time: float = 0.25
     """Simulated seconds of the shortened verification after the budget ran out."""
+    joint_hold_force: float = 200.0
+    """Largest force (N) or torque (N m) of the motor holding each joint at its scene position."""
+    joint_tolerance: float = 0.01
+    """How far (rad or m) a joint may end from its scene position and still count as held."""
 
 
 def _wxyz(q_xyzw) -> np.ndarray:
@@ -87,6 +96,8 @@ class World:
         self.static_ids: list[int] = []
         self.bodies: dict[str, list[int]] = {}  # object id -> body ids (several for big static objects)
         self.frames: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # object id -> (com, R_principal)
+        self.joints: dict[str, list[tuple[int, str, float]]] = {}  # object id -> (link index, joint, target)
+        self._shapes = 0
 
     def close(self) -> None:
         self.pb.disconnect(self.cid)
@@ -110,7 +121,66 @@ class World:
         for wb in wall_boxes(room):
             self._static_box(wb.center, wb.size, wb.yaw)
 
+    def _shape(self, hulls) -> int:
+        self._shapes += 1
+        path = Path(self._tmp.name) / f"{self._shapes}.obj"
+        path.write_text(compound_obj(hulls))
+        return self.pb.createCollisionShape(self.pb.GEOM_MESH, fileName=str(path), physicsClientId=self.cid)
+
+    def _add_articulated(self, obj, body: ObjectBody) -> None:
+        """The carcass as the base (link frame = object frame, inertial frame at its centre of
+        mass: PyBullet reports and resets a base by its inertial frame, as for rigid objects) and
+        a link per joint, set to its scene position and held there."""
+        pb = self.pb
+        mp = body.mass
+        moments, rp = mp.principal()
+        if np.linalg.det(rp) < 0:
+            rp[:, 0] = -rp[:, 0]
+        r_obj = quat_to_matrix(obj.quaternion)
+        kinds = {"revolute": pb.JOINT_REVOLUTE, "prismatic": pb.JOINT_PRISMATIC}
+        links = body.links
+        link_frames = []
+        for link in links:
+            lm, lr = link.mass.principal()
+            if np.linalg.det(lr) < 0:
+                lr[:, 0] = -lr[:, 0]
+            link_frames.append(lr)
+        o = [np.asarray(link.joint.origin, float) for link in links]
+        bid = pb.createMultiBody(
+            mp.mass if body.dynamic else 0.0, self._shape(body.hulls) if body.hulls else -1,
+            basePosition=list(map(float, obj.position)), baseOrientation=_xyzw(obj.quaternion),
+            baseInertialFramePosition=list(map(float, mp.com)), baseInertialFrameOrientation=_xyzw(matrix_to_quat(rp)),
+            linkMasses=[link.mass.mass for link in links],
+            linkCollisionShapeIndices=[self._shape([(v - oi, f) for v, f in link.hulls]) for link, oi in zip(links, o)],
+            linkVisualShapeIndices=[-1] * len(links), linkPositions=[oi.tolist() for oi in o],
+            linkOrientations=[[0, 0, 0, 1]] * len(links),
+            linkInertialFramePositions=[(np.asarray(link.mass.com) - oi).tolist() for link, oi in zip(links, o)],
+            linkInertialFrameOrientations=[_xyzw(matrix_to_quat(lr)) for lr in link_frames],
+            linkParentIndices=[0] * len(links), linkJointTypes=[kinds[link.joint.kind] for link in links],
+            linkJointAxis=[list(link.joint.axis) for link in links], physicsClientId=self.cid)
+        for i in range(-1, len(links)):
+            pb.changeDynamics(bid, i, lateralFriction=self.s.friction, restitution=0.0, rollingFriction=0.001,
+                              spinningFriction=0.001, physicsClientId=self.cid,
+                              **({"jointLowerLimit": links[i].joint.limits[0], "jointUpperLimit": links[i].joint.limits[1],
+                                  "jointDamping": links[i].joint.damping, "localInertiaDiagonal": links[i].mass.principal()[0].tolist()}
+                                 if i >= 0 else ({"localInertiaDiagonal": moments.tolist()} if body.dynamic else {})))
+        self.joints[obj.id] = []
+        for i, link in enumerate(links):
+            pb.resetJointState(bid, i, link.position, physicsClientId=self.cid)
+            pb.setJointMotorControl2(bid, i, pb.POSITION_CONTROL, targetPosition=link.position,
+                                     force=self.s.joint_hold_force, physicsClientId=self.cid)
+            self.joints[obj.id].append((i, link.joint.name, link.position))
+        self.bodies[obj.id] = [bid]
+        self.frames[obj.id] = (np.asarray(mp.com, float), rp)
+
+    def joint_positions(self, oid: str) -> dict[str, float]:
+        bid = self.bodies[oid][0]
+        return {name: float(self.pb.getJointState(bid, i, physicsClientId=self.cid)[0]) for i, name, _ in self.joints.get(oid, [])}
+
     def add_object(self, obj, body: ObjectBody) -> None:
+        if body.links:
+            self._add_articulated(obj, body)
+            return
         pb = self.pb
         mp = body.mass
         com = np.asarray(mp.com, float)
@@ -122,9 +192,7 @@ class World:
         r_obj = quat_to_matrix(obj.quaternion)
         pos = np.asarray(obj.position, float) + r_obj @ com
         quat = _xyzw(matrix_to_quat(r_obj @ rp))
-        path = Path(self._tmp.name) / f"{len(self.bodies)}.obj"
-        path.write_text(compound_obj(hulls))
-        shape = pb.createCollisionShape(pb.GEOM_MESH, fileName=str(path), physicsClientId=self.cid)
+        shape = self._shape(hulls)
         bid = pb.createMultiBody(mp.mass if dynamic else 0.0, shape, basePosition=pos.tolist(),
                                  baseOrientation=quat, physicsClientId=self.cid)
         pb.changeDynamics(bid, -1, lateralFriction=self.s.friction, restitution=0.0, rollingFriction=0.001,
@@ -283,6 +351,12 @@ def settle_scene(scene, bodies: dict[str, ObjectBody], settings: SettleSettings 
                                        quaternion=[round(float(x), 8) for x in q]))
             else:
                 objects.append(obj)
+        joints = {}
+        for oid, held in world.joints.items():
+            final = world.joint_positions(oid)
+            joints[oid] = {name: {"position": round(q, 5), "final": round(final[name], 5),
+                                  "held": abs(final[name] - q) <= settings.joint_tolerance} for _, name, q in held}
+        moved_joints = sorted(f"{oid}/{name}" for oid, js in joints.items() for name, r in js.items() if not r["held"])
         summary = {
             "dynamic_objects": len(dynamic),
             "static_objects": len(scene.objects) - len(dynamic),
@@ -291,8 +365,10 @@ def settle_scene(scene, bodies: dict[str, ObjectBody], settings: SettleSettings 
             "max_penetration": round(max([report[oid]["penetration"] for oid in dynamic], default=0.0), 4),
             "simulated_seconds": round(t_rest + verify_time, 3),
             "budget_exhausted": exhausted,
+            "joints": sum(len(js) for js in joints.values()),
+            "joints_moved": moved_joints,
         }
-        return replace(scene, objects=objects), {"summary": summary, "objects": report}
+        return replace(scene, objects=objects), {"summary": summary, "objects": report, "joints": joints}
     finally:
         world.close()
 

@@ -29,13 +29,15 @@ def exported(builtin_library, tmp_path_factory):
 
 
 def test_stage_metadata_and_validators(exported):
-    scene, _, path, _ = exported
+    scene, bodies, path, _ = exported
     v = validate_usd(path)
     assert v["ok"], v
     stage = Usd.Stage.Open(str(path))
     assert UsdGeom.GetStageUpAxis(stage) == UsdGeom.Tokens.z and UsdGeom.GetStageMetersPerUnit(stage) == 1.0
     assert stage.GetDefaultPrim().GetPath() == "/World"
-    assert v["rigid_bodies"] == sum(o.dynamic for o in scene.objects)
+    # a rigid body per movable object; an articulated one has its carcass and a body per link
+    assert v["rigid_bodies"] == sum(1 + len(bodies[o.id].links) if bodies[o.id].links else o.dynamic for o in scene.objects)
+    assert v["articulations"] == sum(bool(b.links) for b in bodies.values()) > 0
 
 
 def test_rigid_bodies_carry_the_hull_mass_properties(exported):
@@ -45,13 +47,19 @@ def test_rigid_bodies_carry_the_hull_mass_properties(exported):
     assert set(by_id) == {o.id for o in scene.objects}
     for o in scene.objects:
         prim = by_id[o.id]
-        assert prim.HasAPI(UsdPhysics.RigidBodyAPI) == o.dynamic
-        if o.dynamic:
+        links = bodies[o.id].links
+        if links:  # the carcass is the rigid body, under the articulation root
+            assert prim.HasAPI(UsdPhysics.ArticulationRootAPI) and not prim.HasAPI(UsdPhysics.RigidBodyAPI)
+            carcass = stage.GetPrimAtPath(f"{prim.GetPath()}/Carcass")
+            assert UsdPhysics.MassAPI(carcass).GetMassAttr().Get() == pytest.approx(bodies[o.id].mass.mass, rel=1e-5)
+        else:
+            assert prim.HasAPI(UsdPhysics.RigidBodyAPI) == o.dynamic
+        if o.dynamic and not links:
             m = UsdPhysics.MassAPI(prim)
             assert m.GetMassAttr().Get() == pytest.approx(bodies[o.id].mass.mass, rel=1e-5)
             assert np.allclose(m.GetCenterOfMassAttr().Get(), bodies[o.id].mass.com, atol=1e-5)
         hulls = [c for c in Usd.PrimRange(prim) if c.HasAPI(UsdPhysics.CollisionAPI)]
-        assert len(hulls) == len(bodies[o.id].hulls)
+        assert len(hulls) == len(bodies[o.id].hulls) + sum(len(lk.hulls) for lk in links)
         assert all(UsdPhysics.MeshCollisionAPI(h).GetApproximationAttr().Get() == "convexHull" for h in hulls)
         xf = UsdGeom.Xformable(prim).ComputeLocalToWorldTransform(Usd.TimeCode.Default())
         assert np.allclose(np.array(xf.ExtractTranslation()), o.position, atol=1e-6)

@@ -122,6 +122,10 @@ class SceneObject:
     asset: AssetRef | None = None
     confidence: float = 1.0
     source: dict[str, Any] = field(default_factory=dict)
+    joints: dict[str, float] = field(default_factory=dict)
+    """Position of each of the asset's joints by name (radians for a hinge, metres for a slide);
+    a joint not named is closed (0). Out-of-range values are clamped by the physics stage, which
+    reports it."""
 
     @property
     def yaw(self) -> float:
@@ -343,6 +347,7 @@ def _object_to_dict(o: SceneObject) -> dict[str, Any]:
             "library": o.asset.library, "id": o.asset.id, "scale": _floats(o.asset.scale)},
         "confidence": float(o.confidence),
         "source": _plain(o.source),
+        **({"joints": {str(k): float(v) for k, v in o.joints.items()}} if o.joints else {}),
     }
 
 
@@ -397,6 +402,7 @@ def _scene_from_valid(doc: dict[str, Any]) -> Scene:
                 else AssetRef(asset["library"], asset["id"], _floats(asset.get("scale", [1.0, 1.0, 1.0]))),
                 confidence=float(o.get("confidence", 1.0)),
                 source=dict(o.get("source", {})),
+                joints={str(k): float(v) for k, v in (o.get("joints") or {}).items()},
             )
         )
     p = doc.get("provenance") or {}

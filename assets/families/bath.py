@@ -2,7 +2,7 @@
 
 import math
 
-from ..builder import Builder
+from ..builder import GAP, Builder
 from ..palette import (
     BLACK,
     BRASS,
@@ -30,13 +30,28 @@ def _tap(b: Builder, x, y, z, reach=0.1):
     b.rod("tap_spout", (x, y, z + TAP - 0.01), (x + reach, y, z + TAP - 0.01), 0.01, CHROME, n=8)
 
 
+def _seat_and_lid(b: Builder, hinge_x: float, cx: float, r: float, z: float, color=CERAMIC) -> None:
+    """A toilet seat (a ring over the bowl, centre ``cx``, outer radius ``r``) and its lid on
+    top, lifting about back lines at ``hinge_x`` (the lid's a little further back, so the raised
+    lid stands behind the raised seat); ``z``: the rim they rest on."""
+    t = 0.018
+    seat = b.ring("seat", cx, 0, (z + GAP, z + GAP + t), (r, r), 0.06, color, segments=12)
+    seat.append(b.box("seat_back", (hinge_x, cx - r + 0.04), (-0.05, 0.05), (z + GAP, z + GAP + t), color))
+    zl = z + 2 * GAP + t
+    lid = [b.cyl("lid", cx, 0, (zl, zl + t), r, color, n=24),
+           b.box("lid_back", (hinge_x - t - 0.006, cx - r + 0.04), (-0.06, 0.06), (zl, zl + t), color)]
+    b.back_hinge("seat", seat, hinge_x, 0, z + GAP + t, limit=1.45)
+    b.back_hinge("lid", lid, hinge_x - t - 0.006, 0, zl + t, limit=1.6)
+
+
 def toilet_close_coupled(b):
     """Floor-standing toilet: bowl towards +X, cistern against the wall at -X."""
     cist = 0.18
     b.hull("pedestal", [[x, y, 0] for x in (-b.hx + cist, b.hx - 0.12) for y in (-0.1, 0.1)] +
            [[x, y, 0.3] for x in (-b.hx + cist, b.hx - 0.05) for y in (-b.hy + 0.03, b.hy - 0.03)], CERAMIC)
     b.ring("bowl", b.hx - b.hy - 0.0, 0, (0.3, 0.4), (b.hy, b.hy), 0.03, CERAMIC, segments=14)
-    b.hull("seat_rear", [[x, y, z] for x in (-b.hx + cist, b.hx - 2 * b.hy) for y in (-b.hy + 0.02, b.hy - 0.02) for z in (0.3, 0.42)], CERAMIC)
+    b.hull("seat_rear", [[x, y, z] for x in (-b.hx + cist, b.hx - 2 * b.hy) for y in (-b.hy + 0.02, b.hy - 0.02) for z in (0.3, 0.4)], CERAMIC)
+    _seat_and_lid(b, b.hx - 2 * b.hy - 0.02, b.hx - b.hy, b.hy, 0.4)
     b.box("cistern", (-b.hx, -b.hx + cist), (-b.hy, b.hy), (0.3, b.h - 0.02), CERAMIC)
     b.box("cistern_lid", (-b.hx - 0.0, -b.hx + cist + 0.01), (-b.hy, b.hy), (b.h - 0.02, b.h), CERAMIC)
     b.surface("cistern_lid", b.h, (-b.hx, -b.hx + cist + 0.01), (-b.hy, b.hy))
@@ -49,7 +64,7 @@ def toilet_wall_hung(b):
     b.box("flush_plate", (-b.hx + frame, -b.hx + frame + 0.01), (-0.1, 0.1), (b.h - 0.25, b.h - 0.1), CHROME)
     b.hull("bowl_body", [[x, y, z] for x in (-b.hx + frame, b.hx - 0.05) for y in (-b.hy + 0.02, b.hy - 0.02) for z in (0.22, 0.4)] +
            [[b.hx, 0, 0.3], [b.hx, 0, 0.4]], CERAMIC)
-    b.rbox("seat", (-b.hx + frame + 0.02, b.hx), (-b.hy, b.hy), (0.4, 0.43), 0.01, WHITE)
+    _seat_and_lid(b, -b.hx + frame + 0.05, b.hx - b.hy, b.hy, 0.4, WHITE)
     b.surface("frame_top", b.h, (-b.hx, -b.hx + frame), (-b.hy, b.hy))
 
 
@@ -58,7 +73,7 @@ def toilet_modern(b):
     b.hull("body", [[x, y, 0] for x in (-b.hx + 0.05, b.hx - 0.1) for y in (-b.hy + 0.05, b.hy - 0.05)] +
            [[x, y, 0.4] for x in (-b.hx, b.hx) for y in (-b.hy, b.hy)], CERAMIC)
     b.hull("cistern", [[x, y, z] for x in (-b.hx, -b.hx + 0.2) for y in (-b.hy, b.hy) for z in (0.4, b.h)], CERAMIC)
-    b.rbox("lid", (-b.hx + 0.2, b.hx), (-b.hy + 0.01, b.hy - 0.01), (0.4, 0.43), 0.01, CERAMIC)
+    _seat_and_lid(b, -b.hx + 0.24, b.hx - b.hy, b.hy, 0.4)
     b.surface("cistern", b.h, (-b.hx, -b.hx + 0.2), (-b.hy, b.hy))
 
 
@@ -189,8 +204,9 @@ def washer_front(b):
     b.rbox("body", (-b.hx, xf), (-b.hy, b.hy), (0.02, b.h), 0.02, WHITE)
     b.legs("foot", (-b.hx, xf), (-b.hy, b.hy), (0, 0.02), 0.02, GRAPHITE, inset=0.03)
     r = 0.2 * min(1.0, b.h / 0.85)
-    b.rod("door_ring", (xf, 0, b.h * 0.45), (b.hx, 0, b.h * 0.45), r, CHROME, n=24)
-    b.rod("door_glass", (b.hx - 0.001, 0, b.h * 0.45), (b.hx, 0, b.h * 0.45), r - 0.04, GLASS, n=24)
+    ring = b.rod("door_ring", (xf + GAP, 0, b.h * 0.45), (b.hx - 0.002, 0, b.h * 0.45), r, CHROME, n=24)
+    glass = b.rod("door_glass", (b.hx - 0.002, 0, b.h * 0.45), (b.hx, 0, b.h * 0.45), r - 0.04, GLASS, n=24)
+    b.side_hinge("door", [ring, glass], b.hx, -r, b.h * 0.45, 1)
     b.box("panel", (xf - 0.001, b.hx - 0.015), (-b.hy + 0.02, b.hy - 0.02), (b.h - 0.12, b.h - 0.02), WHITE)
     b.box("display", (b.hx - 0.015, b.hx - 0.012), (-0.05, 0.12), (b.h - 0.09, b.h - 0.05), SCREEN)
     b.surface("top", b.h, (-b.hx + 0.03, b.hx - 0.03), (-b.hy + 0.03, b.hy - 0.03))
@@ -199,8 +215,8 @@ def washer_front(b):
 def washer_top(b):
     """Top-loading washer: lid on top (+Z), controls at the back."""
     b.rbox("body", (-b.hx, b.hx), (-b.hy, b.hy), (0.0, b.h - 0.15), 0.02, WHITE)
-    b.box("lid", (-b.hx + 0.15, b.hx - 0.03), (-b.hy + 0.03, b.hy - 0.03), (b.h - 0.15, b.h - 0.13), WHITE)
-    b.joint("lid", "revolute", "lid", (0, 1, 0), (-b.hx + 0.15, 0, b.h - 0.14), (0.0, 1.6))
+    b.box("lid", (-b.hx + 0.15, b.hx - 0.03), (-b.hy + 0.03, b.hy - 0.03), (b.h - 0.15 + GAP, b.h - 0.13), WHITE)
+    b.back_hinge("lid", "lid", -b.hx + 0.15, 0, b.h - 0.13, limit=1.6)
     b.hull("console", [[-b.hx, y, z] for y in (-b.hy, b.hy) for z in (b.h - 0.15, b.h)] + [[-b.hx + 0.12, y, b.h - 0.15] for y in (-b.hy, b.hy)] +
            [[-b.hx + 0.08, y, b.h] for y in (-b.hy, b.hy)], GRAPHITE)
 
@@ -211,8 +227,9 @@ def washer_stack(b):
     half = b.h / 2
     for k, z0 in enumerate((0.0, half)):
         b.rbox(f"unit_{k}", (-b.hx, xf), (-b.hy, b.hy), (z0 + 0.005, z0 + half - 0.005), 0.02, GRAPHITE)
-        b.rod(f"door_{k}", (xf, 0, z0 + half * 0.45), (b.hx, 0, z0 + half * 0.45), 0.19, CHROME, n=24)
-        b.rod(f"glass_{k}", (b.hx - 0.001, 0, z0 + half * 0.45), (b.hx, 0, z0 + half * 0.45), 0.15, SCREEN, n=24)
+        ring = b.rod(f"door_{k}", (xf + GAP, 0, z0 + half * 0.45), (b.hx - 0.002, 0, z0 + half * 0.45), 0.19, CHROME, n=24)
+        glass = b.rod(f"glass_{k}", (b.hx - 0.002, 0, z0 + half * 0.45), (b.hx, 0, z0 + half * 0.45), 0.15, SCREEN, n=24)
+        b.side_hinge(f"door_{k}", [ring, glass], b.hx, -0.19, z0 + half * 0.45, 1)
     b.surface("top", b.h, (-b.hx + 0.03, b.hx - 0.03), (-b.hy + 0.03, b.hy - 0.03))
 
 

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from ..builder import Builder
+from ..builder import GAP, Builder
 from ..palette import (
     BLACK,
     BRASS,
@@ -179,6 +179,13 @@ def vase_flared(b):
         b.rod(f"stem_flower_{k}", (0, 0, 0.5 * b.h), (0.15 * r * math.cos(a), 0.15 * r * math.sin(a), b.h * 0.98), 0.004, LEAF, n=6)
 
 
+def _fallboard(b, x0: float, x1: float, y, z: float) -> None:
+    """The key cover, closed over the keys (top at ``z``); it lifts about its back edge."""
+    t = 0.015
+    board = b.box("fallboard", (x0, x1), y, (z + GAP, z + GAP + t), BLACK)
+    b.back_hinge("fallboard", board, x0, 0, z + GAP + t, limit=1.57)
+
+
 def piano_upright(b):
     """Upright piano: keyboard towards +X."""
     kb = 0.15
@@ -189,7 +196,7 @@ def piano_upright(b):
         b.box(f"leg_{k}", (b.hx - 0.08, b.hx - 0.02), (y - 0.03, y + 0.03), (0.05, 0.6), BLACK)
     b.box("keybed", (b.hx - kb - 0.1, b.hx - 0.02), (-b.hy + 0.06, b.hy - 0.06), (0.6, 0.7), BLACK)
     b.box("white_keys", (b.hx - kb - 0.02, b.hx - 0.02), (-b.hy + 0.06, b.hy - 0.06), (0.7, 0.72), WHITE)
-    b.box("fallboard", (b.hx - kb - 0.11, b.hx - kb - 0.09), (-b.hy + 0.06, b.hy - 0.06), (0.7, 0.85), BLACK)
+    _fallboard(b, b.hx - kb - 0.09, b.hx - 0.02, (-b.hy + 0.06 + GAP, b.hy - 0.06 - GAP), 0.72)
     b.surface("top", b.h, (-b.hx + 0.02, b.hx - kb - 0.12), (-b.hy + 0.03, b.hy - 0.03))
 
 
@@ -209,12 +216,14 @@ def piano_grand(b):
         b.box(f"leg_{k}", (x - 0.04, x + 0.04), (y - 0.04, y + 0.04), (0, 0.62), BLACK)
     b.box("keybed", (b.hx - kb, b.hx), (-b.hy, b.hy), (0.62, 0.72), BLACK)
     b.box("white_keys", (b.hx - kb + 0.05, b.hx - 0.02), (-b.hy + 0.05, b.hy - 0.05), (0.72, 0.74), WHITE)
+    _fallboard(b, b.hx - kb + 0.03, b.hx - 0.01, (-b.hy + 0.04, b.hy - 0.04), 0.74)
 
 
 def piano_digital(b):
     """Digital piano on a slim stand with side panels."""
     b.box("body", (-b.hx, b.hx), (-b.hy, b.hy), (0.68, 0.82), GRAPHITE)
     b.box("white_keys", (b.hx - 0.16, b.hx - 0.01), (-b.hy + 0.06, b.hy - 0.06), (0.82, 0.84), WHITE)
+    _fallboard(b, b.hx - 0.17, b.hx - 0.005, (-b.hy + 0.05, b.hy - 0.05), 0.84)
     b.box("music_rest", (-b.hx, -b.hx + 0.03), (-b.hy + 0.2, b.hy - 0.2), (0.84, b.h), GRAPHITE)
     for k, y in enumerate((-b.hy + 0.02, b.hy - 0.02)):
         b.box(f"side_{k}", (-b.hx + 0.02, b.hx - 0.05), (y - 0.02, y + 0.02), (0, 0.68), GRAPHITE)
@@ -226,7 +235,8 @@ def bin_pedal(b):
     r = min(b.hx, b.hy)
     b.cyl("bottom", 0, 0, (0, 0.015), r, STEEL, n=20)
     b.ring("body", 0, 0, (0.015, b.h - 0.03), (r, r), 0.008, STEEL, segments=16)
-    b.cyl("lid", 0, 0, (b.h - 0.03, b.h), r * 0.98, STEEL, n=20, r_top=r * 0.9)
+    lid = b.cyl("lid", 0, 0, (b.h - 0.03 + GAP, b.h), r * 0.98, STEEL, n=20, r_top=r * 0.9)
+    b.back_hinge("lid", lid, -r * 0.98, 0, b.h, limit=1.5)
     b.surface("inside", 0.015, (-0.6 * r, 0.6 * r), (-0.6 * r, 0.6 * r))
     b.box("pedal", (r - 0.01, r + 0.0), (-0.04, 0.04), (0.02, 0.05), BLACK)
 
@@ -243,8 +253,8 @@ def bin_recycling(b):
     for k, (y0, y1) in enumerate(((-b.hy, -0.005), (0.005, b.hy))):
         b.tray(f"bin_{k}", (-b.hx, b.hx), (y0, y1), (0, b.h - 0.04), 0.012, rgba("#3a6ea5"), bottom=0.02)
         b.surface(f"bin_{k}", 0.02, (-b.hx + 0.03, b.hx - 0.03), (y0 + 0.03, y1 - 0.03))
-        lid = b.box(f"lid_{k}", (-b.hx, b.hx), (y0, y1), (b.h - 0.04, b.h), rgba("#2b8a3e") if k else rgba("#e0b000"))
-        b.joint(f"lid_{k}", "revolute", lid, (0, 1, 0), (-b.hx, (y0 + y1) / 2, b.h - 0.04), (0.0, 1.8))
+        lid = b.box(f"lid_{k}", (-b.hx, b.hx), (y0, y1), (b.h - 0.04 + GAP, b.h), rgba("#2b8a3e") if k else rgba("#e0b000"))
+        b.back_hinge(f"lid_{k}", lid, -b.hx, (y0 + y1) / 2, b.h, limit=1.8)
 
 
 VARIANTS = [

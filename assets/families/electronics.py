@@ -3,6 +3,7 @@
 import math
 
 from ..palette import BLACK, CHROME, GRAPHITE, OAK, SCREEN, STEEL, WHITE, rgba
+from ..builder import GAP
 from . import Variant
 
 SCREEN_ON = rgba("#2c4660")
@@ -61,9 +62,15 @@ def monitor_imac(b):
     b.box("screen", (-b.hx + 0.08, -b.hx + 0.083), (-b.hy + 0.015, b.hy - 0.015), (b.h * 0.32, b.h - 0.015), SCREEN_ON)
 
 
+def _closed_lid(b, color, z_split: float) -> None:
+    """A closed notebook's lid over its base, opening about the back edge to 110 degrees."""
+    lid = b.rbox("lid", (-b.hx, b.hx), (-b.hy, b.hy), (z_split + GAP, b.h), 0.003, color)
+    b.back_hinge("lid", lid, -b.hx, 0, b.h, limit=1.92)
+
+
 def laptop_closed(b):
     b.rbox("base", (-b.hx, b.hx), (-b.hy, b.hy), (0, b.h * 0.55), 0.004, STEEL)
-    b.rbox("lid", (-b.hx, b.hx), (-b.hy, b.hy), (b.h * 0.55, b.h), 0.004, STEEL)
+    _closed_lid(b, STEEL, b.h * 0.55)
 
 
 def laptop_open(b):
@@ -76,12 +83,17 @@ def laptop_open(b):
            [[-b.hx + 0.008, y, b.h] for y in (-b.hy, b.hy)] + [[-b.hx, y, b.h] for y in (-b.hy, b.hy)], GRAPHITE)
     b.hull("screen", [[x0 + 0.001, y, deck + 0.01] for y in (-b.hy + 0.01, b.hy - 0.01)] + [[-b.hx + 0.009, y, b.h - 0.01] for y in (-b.hy + 0.01, b.hy - 0.01)] +
            [[x0 + 0.003, y, deck + 0.01] for y in (-b.hy + 0.01, b.hy - 0.01)], SCREEN_ON)
+    # modelled open: position 0 is this pose, the lower limit folds the screen onto the keys
+    tilt = math.atan2(0.012, b.h - deck)  # the lid leans back from vertical
+    b.joint("lid", "revolute", ["screen_lid", "screen"], (0, -1, 0), (x0 - 0.004, 0, deck + 0.01),
+            (-(math.pi / 2 + tilt) + 0.12, 0.35))
 
 
 def laptop_white(b):
     """Thin white notebook, closed, with a rubber foot strip."""
     b.box("feet", (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02), (0, 0.002), BLACK)
-    b.rbox("body", (-b.hx, b.hx), (-b.hy, b.hy), (0.002, b.h), 0.005, WHITE)
+    b.rbox("base", (-b.hx, b.hx), (-b.hy, b.hy), (0.002, 0.002 + 0.55 * (b.h - 0.002)), 0.003, WHITE)
+    _closed_lid(b, WHITE, 0.002 + 0.55 * (b.h - 0.002))
 
 
 def keyboard_full(b):

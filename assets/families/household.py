@@ -5,9 +5,10 @@ Doors, lids and drawers carry joint hints where the real thing opens; shelves ar
 Wall-hung ones (blinds, curtains) have their back at -X.
 """
 
-from ..builder import Builder, rgba
+from ..builder import GAP, Builder, rgba
 from ..palette import BLACK, BLUE_FABRIC, CHROME, GLASS, GRAPHITE, GREY_FABRIC, LINEN, OAK, PINE, STEEL, WHITE, WICKER
 from . import Variant
+from .storage import WALL, _carcass, _drawers
 
 BAG = rgba("#202224")
 BAG_WHITE = rgba("#e4e6e8")
@@ -50,9 +51,9 @@ def _dryer(b: Builder, color, door_z: float, panel_h: float):
     xf = b.hx - 0.03
     b.box("cabinet", (-b.hx, xf), (-b.hy, b.hy), (0, b.h), color)
     r = min(b.hy * 0.75, (b.h - panel_h) * 0.35)
-    door = b.rod("door", (xf, 0, door_z * b.h), (b.hx, 0, door_z * b.h), r, GLASS if color != WHITE else GRAPHITE, n=20)
+    door = b.rod("door", (xf + GAP, 0, door_z * b.h), (b.hx, 0, door_z * b.h), r, GLASS if color != WHITE else GRAPHITE, n=20)
     b.box("panel", (xf, b.hx), (-b.hy, b.hy), (b.h - panel_h, b.h), GRAPHITE)
-    b.joint("door", "revolute", door, (0, 0, 1), (b.hx, -r, door_z * b.h), (0.0, 1.9))
+    b.side_hinge("door", door, b.hx, -r, door_z * b.h, 1)
     b.surface("top", b.h, (-b.hx, xf), (-b.hy, b.hy))
 
 
@@ -67,14 +68,13 @@ def clothes_dryer_steel(b):
 def clothes_dryer_stacked(b):
     """A dryer on a pedestal drawer."""
     ped = 0.3 * b.h
-    b.box("pedestal", (-b.hx, b.hx - 0.03), (-b.hy, b.hy), (0, ped), WHITE)
-    d = b.box("drawer", (b.hx - 0.03, b.hx), (-0.9 * b.hy, 0.9 * b.hy), (0.03, ped - 0.03), WHITE)
-    b.joint("drawer", "prismatic", d, (1, 0, 0), (b.hx, 0, ped / 2), (0.0, 0.45))
     xf = b.hx - 0.03
+    _carcass(b, WHITE, z0=0.0, top_t=WALL, x=(-b.hx, xf), z1=ped, overhang=0.0)
+    _drawers(b, xf, (-0.9 * b.hy, 0.9 * b.hy), (0.0, ped - WALL), 1, 1, WHITE, handle=CHROME, floor=WALL)
     b.box("cabinet", (-b.hx, xf), (-b.hy, b.hy), (ped, b.h), WHITE)
     r = min(0.7 * b.hy, 0.25 * (b.h - ped))
-    door = b.rod("door", (xf, 0, ped + 0.45 * (b.h - ped)), (b.hx, 0, ped + 0.45 * (b.h - ped)), r, GRAPHITE, n=20)
-    b.joint("door", "revolute", door, (0, 0, 1), (b.hx, -r, ped + 0.45 * (b.h - ped)), (0.0, 1.9))
+    door = b.rod("door", (xf + GAP, 0, ped + 0.45 * (b.h - ped)), (b.hx, 0, ped + 0.45 * (b.h - ped)), r, GRAPHITE, n=20)
+    b.side_hinge("door", door, b.hx, -r, ped + 0.45 * (b.h - ped), 1)
     b.surface("top", b.h, (-b.hx, xf), (-b.hy, b.hy))
 
 
@@ -134,8 +134,8 @@ def laundry_hamper_wicker(b):
     r = min(b.hx, b.hy)
     b.ring("basket", 0, 0, (0, 0.92 * b.h), (0.9 * r, r), 0.02, WICKER, segments=14)
     b.cyl("bottom", 0, 0, (0, 0.02), 0.9 * r, WICKER, n=16)
-    lid = b.cyl("lid", 0, 0, (0.92 * b.h, b.h), r, WICKER, n=16)
-    b.joint("lid", "revolute", lid, (0, 1, 0), (-r, 0, 0.92 * b.h), (0.0, 1.7))
+    lid = b.cyl("lid", 0, 0, (0.92 * b.h + GAP, b.h), r, WICKER, n=16)
+    b.back_hinge("lid", lid, -r, 0, b.h)
 
 
 def laundry_hamper_fabric(b):
@@ -149,8 +149,8 @@ def laundry_hamper_divided(b):
     """Two compartments with hinged lids."""
     for k, (y0, y1) in enumerate(((-b.hy, -0.005), (0.005, b.hy))):
         b.tray(f"bin_{k}", (-b.hx, b.hx), (y0, y1), (0, 0.94 * b.h), 0.015, rgba("#8c8f94"))
-        lid = b.box(f"lid_{k}", (-b.hx, b.hx), (y0, y1), (0.94 * b.h, b.h), GRAPHITE)
-        b.joint(f"lid_{k}", "revolute", lid, (0, 1, 0), (-b.hx, (y0 + y1) / 2, 0.94 * b.h), (0.0, 1.7))
+        lid = b.box(f"lid_{k}", (-b.hx, b.hx), (y0, y1), (0.94 * b.h + GAP, b.h), GRAPHITE)
+        b.back_hinge(f"lid_{k}", lid, -b.hx, (y0 + y1) / 2, b.h)
 
 
 def garbage_bag_tied(b):
@@ -238,16 +238,25 @@ def cart_kitchen(b):
     b.surface("shelf", 0.22, (-b.hx + 0.04, b.hx - 0.04), (-b.hy + 0.04, b.hy - 0.04))
 
 
-def _safe(b: Builder, color, door_inset: float, handle: str):
+def _safe(b: Builder, color, door_inset: float, handle: str, keypad: bool = False):
     xf = b.hx - 0.03
-    b.box("body", (-b.hx, xf), (-b.hy, b.hy), (0, b.h), color)
-    door = b.box("door", (xf, b.hx - 0.01), (-b.hy + door_inset, b.hy - door_inset), (door_inset, b.h - door_inset), color)
-    b.rod("dial", (b.hx - 0.01, 0.25 * b.hy, 0.6 * b.h), (b.hx, 0.25 * b.hy, 0.6 * b.h), 0.03, CHROME, n=14)
+    t = 0.03  # a safe's walls are thick steel
+    b.box("bottom", (-b.hx, xf), (-b.hy, b.hy), (0, t), color)
+    b.box("top", (-b.hx, xf), (-b.hy, b.hy), (b.h - t, b.h), color)
+    b.box("back", (-b.hx, -b.hx + t), (-b.hy, b.hy), (t, b.h - t), color)
+    for k, y in enumerate(((-b.hy, -b.hy + t), (b.hy - t, b.hy))):
+        b.box(f"side_{k}", (-b.hx + t, xf), y, (t, b.h - t), color)
+    b.surface("inside", t, (-b.hx + t + 0.02, xf - 0.02), (-b.hy + t + 0.02, b.hy - t - 0.02))
+    door = b.box("door", (xf + GAP, b.hx - 0.01), (-b.hy + door_inset, b.hy - door_inset), (door_inset, b.h - door_inset), color)
+    dial = b.rod("dial", (b.hx - 0.01, 0.25 * b.hy, 0.6 * b.h), (b.hx, 0.25 * b.hy, 0.6 * b.h), 0.03, CHROME, n=14)
     if handle == "lever":
-        b.box("handle", (b.hx - 0.01, b.hx), (-0.3 * b.hy, 0.05 * b.hy), (0.4 * b.h, 0.43 * b.h), CHROME)
+        knob = b.box("handle", (b.hx - 0.01, b.hx), (-0.3 * b.hy, 0.05 * b.hy), (0.4 * b.h, 0.43 * b.h), CHROME)
     else:
-        b.rod("handle", (b.hx - 0.01, -0.35 * b.hy, 0.45 * b.h), (b.hx, -0.35 * b.hy, 0.45 * b.h), 0.04, CHROME, n=10)
-    b.joint("door", "revolute", door, (0, 0, 1), (b.hx - 0.02, b.hy - door_inset, b.h / 2), (0.0, 1.7))
+        knob = b.rod("handle", (b.hx - 0.01, -0.35 * b.hy, 0.45 * b.h), (b.hx, -0.35 * b.hy, 0.45 * b.h), 0.04, CHROME, n=10)
+    parts = [door, dial, knob]
+    if keypad:
+        parts.append(b.box("keypad", (b.hx - 0.012, b.hx), (0.45 * b.hy, 0.8 * b.hy), (0.7 * b.h, 0.85 * b.h), BLACK))
+    b.side_hinge("door", parts, b.hx - 0.01, b.hy - door_inset, b.h / 2, -1, limit=1.7)
     b.surface("top", b.h, (-b.hx, xf), (-b.hy, b.hy))
 
 
@@ -261,8 +270,7 @@ def safe_tall(b):
 
 def safe_wide(b):
     """A low, wide safe with a keypad."""
-    _safe(b, rgba("#5a5f66"), 0.025, "lever")
-    b.box("keypad", (b.hx - 0.012, b.hx), (0.45 * b.hy, 0.8 * b.hy), (0.7 * b.h, 0.85 * b.h), BLACK)
+    _safe(b, rgba("#5a5f66"), 0.025, "lever", keypad=True)
 
 
 def _blind(b: Builder, color, roll: bool, slats: int):

@@ -1,7 +1,7 @@
 """Kitchen counters, islands and appliances, and cookware (+X is the front a cook faces)."""
 
 
-from ..builder import Builder
+from ..builder import GAP, Builder
 from ..palette import (
     BLACK,
     BRASS,
@@ -37,7 +37,7 @@ def _base_unit(b: Builder, body, worktop, fronts: str, handle=CHROME, overhang=0
     if fronts == "doors":
         _doors(b, xf, y, (toe, b.h - 0.06), n, body, handle=handle)
     elif fronts == "drawers":
-        _drawers(b, xf, y, (toe, b.h - 0.06), 3, n, body, handle=handle)
+        _drawers(b, xf, y, (toe, b.h - 0.06), 3, n, body, handle=handle, floor=toe + WALL)
     else:
         _drawers(b, xf, y, (b.h - 0.22, b.h - 0.06), 1, n, body, handle=handle)
         _doors(b, xf, y, (toe, b.h - 0.22), n, body, handle=handle)
@@ -61,20 +61,44 @@ def island_plain(b):
 
 
 def island_overhang(b):
-    """Island with a breakfast-bar overhang on the +X side for stools."""
+    """Island with a breakfast-bar overhang on the +X side for stools and cupboards opening on
+    the -X side (the cook's side)."""
     over = 0.28
     xf = b.hx - over
+    xb = -b.hx + 0.02  # the cupboards' opening
     b.box("toe_kick", (-b.hx + 0.06, xf - 0.06), (-b.hy + 0.05, b.hy - 0.05), (0, 0.1), GRAPHITE)
-    b.box("carcass", (-b.hx + 0.02, xf), (-b.hy + 0.02, b.hy - 0.02), (0.1, b.h - 0.04), DARK_WOOD)
-    _doors(b, -b.hx - 0.0, (-b.hy + 0.03, b.hy - 0.03), (0.11, b.h - 0.06), max(2, round(2 * b.hy / 0.5)), DARK_WOOD,
-           handle=BRASS, interior=False)  # the back of a solid island
+    y, z = (-b.hy + 0.02, b.hy - 0.02), (0.1, b.h - 0.04)
+    b.box("bottom", (xb, xf), y, (z[0], z[0] + WALL), DARK_WOOD)
+    b.box("back", (xf - WALL, xf), y, (z[0] + WALL, z[1]), DARK_WOOD)
+    b.box("side_l", (xb, xf - WALL), (y[1] - WALL, y[1]), (z[0] + WALL, z[1]), DARK_WOOD)
+    b.box("side_r", (xb, xf - WALL), (y[0], y[0] + WALL), (z[0] + WALL, z[1]), DARK_WOOD)
+    n = max(2, round(2 * b.hy / 0.5))
+    w = (2 * b.hy - 0.06) / n
+    x_out = xb - GAP - 0.02  # the doors' outer face
+    for k in range(n):
+        y0 = -b.hy + 0.03 + k * w
+        low = k % 2 == 0
+        door = b.box(f"door_{k}", (x_out, xb - GAP), (y0 + 0.003, y0 + w - 0.003), (0.113, b.h - 0.063), DARK_WOOD)
+        hy = y0 + w - 0.05 if low else y0 + 0.05
+        knob = b.box(f"door_handle_{k}", (x_out - 0.015, x_out), (hy - 0.008, hy + 0.008), (0.4, 0.56), BRASS)
+        shared = (low and k > 0) or (not low and k < n - 1)
+        # mirrored: opening towards -X turns a low-edge hinge about +Z
+        b.joint(f"door_{k}", "revolute", [door, knob], (0, 0, 1 if low else -1), (x_out, y0 if low else y0 + w, b.h / 2),
+                (0.0, 1.2 if shared else 1.9))
+    b.box("shelf", (xb + 0.005, xf - WALL), (y[0] + WALL, y[1] - WALL), (0.45, 0.465), DARK_WOOD)
+    b.surface("inside", z[0] + WALL, (xb + 0.02, xf - WALL - 0.02), (y[0] + 0.04, y[1] - 0.04))
+    b.surface("shelf", 0.465, (xb + 0.02, xf - WALL - 0.02), (y[0] + 0.04, y[1] - 0.04))
     b.box("worktop", (-b.hx, b.hx), (-b.hy, b.hy), (b.h - 0.04, b.h), STONE)
     b.surface("worktop", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
 
 
 def island_cart(b):
-    """Kitchen cart: butcher-block top, open shelf, steel legs on casters."""
+    """Kitchen cart: butcher-block top with a cutlery drawer under it, open shelves, steel legs on casters."""
     b.box("top", (-b.hx, b.hx), (-b.hy, b.hy), (b.h - 0.05, b.h), OAK)
+    xf = _carcass(b, STEEL, z0=b.h - 0.17, top_t=0.0, x=(-b.hx + 0.05, b.hx - 0.05), y=(-b.hy + 0.06, b.hy - 0.06),
+                  z1=b.h - 0.05, overhang=0.0)
+    _drawers(b, xf, (-b.hy + 0.06, b.hy - 0.06), (b.h - 0.17, b.h - 0.05), 1, 1, OAK, handle=STEEL,
+             x_back=-b.hx + 0.05 + WALL, floor=b.h - 0.17 + WALL)
     b.legs("leg", (-b.hx, b.hx), (-b.hy, b.hy), (0.06, b.h - 0.05), 0.02, STEEL, square=True, inset=0.02)
     b.legs("caster", (-b.hx, b.hx), (-b.hy, b.hy), (0, 0.06), 0.025, BLACK, inset=0.015)
     for k, z in enumerate((0.15, 0.45)):
@@ -86,17 +110,28 @@ def island_cart(b):
 def _cold_box(b: Builder, color, xf: float, z0: float, split: float, freezer_below: bool = True) -> None:
     """A fridge's body, hollow behind its doors: walls, a divider between fridge and freezer at
     ``split``, two glass shelves in the fridge part; every floor and shelf is a receptacle (the
-    milk is inside the fridge, not on it)."""
-    _carcass(b, color, z0=z0, top_t=0.04, x=(-b.hx, xf))
+    milk is inside the fridge, not on it). A bottom freezer's floor is its drawer's basket."""
+    _carcass(b, color, z0=z0, top_t=0.04, x=(-b.hx, xf), overhang=0.0)
     b.box("divider", (-b.hx + WALL, xf - 0.01), (-b.hy + WALL, b.hy - WALL), (split - 0.03, split), color)
     cx, cy = (-b.hx + WALL + 0.02, xf - 0.04), (-b.hy + WALL + 0.02, b.hy - WALL - 0.02)
     fridge = (split, b.h - 0.04) if freezer_below else (z0 + WALL, split - 0.03)
-    b.surface("freezer", z0 + WALL if freezer_below else split, cx, cy)
+    if not freezer_below:
+        b.surface("freezer", split, cx, cy)
     b.surface("fridge_floor", fridge[0], cx, cy)
     for k in (1, 2):
         z = fridge[0] + k * (fridge[1] - fridge[0]) / 3
         b.box(f"shelf_{k}", (-b.hx + WALL, xf - 0.03), (-b.hy + WALL, b.hy - WALL), (z - 0.012, z), GLASS)
         b.surface(f"shelf_{k}", z, cx, cy)
+
+
+def _freezer_drawer(b: Builder, color, handle_color, xf: float, x_out: float, z0: float, split: float, handle_y) -> None:
+    """A bottom freezer: a front with a handle and a basket behind it that slide out together."""
+    front = b.box("freezer_drawer", (xf + GAP, x_out), (-b.hy + 0.005, b.hy - 0.005), (z0 + 0.01, split - 0.01), color)
+    knob = b.box("freezer_handle", (x_out, b.hx), handle_y, (split - 0.08, split - 0.05), handle_color)
+    tx, ty, tz = (-b.hx + WALL + 0.01, xf - 0.001), (-b.hy + WALL + 0.01, b.hy - WALL - 0.01), (z0 + WALL + 0.004, split - 0.06)
+    basket = b.tray("freezer_basket", tx, ty, tz, 0.01, GRAPHITE)
+    b.surface("freezer", tz[0] + 0.01, (tx[0] + 0.02, tx[1] - 0.02), (ty[0] + 0.02, ty[1] - 0.02))
+    b.slide("freezer_drawer", [front, knob, *basket], x_out, 0, (z0 + split) / 2, 0.75 * (tx[1] - tx[0]))
 
 
 def fridge_steel(b):
@@ -105,12 +140,10 @@ def fridge_steel(b):
     split = 0.35 * b.h
     _cold_box(b, STEEL, xf, 0.02, split)
     b.box("feet", (-b.hx + 0.05, xf - 0.05), (-b.hy + 0.05, b.hy - 0.05), (0, 0.02), BLACK)
-    d = b.box("fridge_door", (xf, b.hx - 0.02), (-b.hy + 0.005, b.hy - 0.005), (split + 0.01, b.h - 0.01), STEEL)
-    b.joint("fridge_door", "revolute", d, (0, 0, 1), (xf, -b.hy, (split + b.h) / 2), (0.0, 2.0))
-    f = b.box("freezer_drawer", (xf, b.hx - 0.02), (-b.hy + 0.005, b.hy - 0.005), (0.03, split - 0.01), STEEL)
-    b.joint("freezer_drawer", "prismatic", f, (1, 0, 0), (xf, 0, split / 2), (0.0, 0.5))
-    b.box("handle_fridge", (b.hx - 0.02, b.hx), (b.hy - 0.08, b.hy - 0.05), (split + 0.1, split + 0.6), CHROME)
-    b.box("handle_freezer", (b.hx - 0.02, b.hx), (-0.2, 0.2), (split - 0.08, split - 0.05), CHROME)
+    d = b.box("fridge_door", (xf + GAP, b.hx - 0.02), (-b.hy + 0.005, b.hy - 0.005), (split + 0.01, b.h - 0.01), STEEL)
+    h = b.box("handle_fridge", (b.hx - 0.02, b.hx), (b.hy - 0.08, b.hy - 0.05), (split + 0.1, split + 0.6), CHROME)
+    b.side_hinge("fridge_door", [d, h], b.hx - 0.02, -b.hy, (split + b.h) / 2, 1, limit=2.0)
+    _freezer_drawer(b, STEEL, CHROME, xf, b.hx - 0.02, 0.02, split, (-0.2, 0.2))
 
 
 def fridge_french(b):
@@ -119,36 +152,48 @@ def fridge_french(b):
     split = 0.3 * b.h
     _cold_box(b, BLACK, xf, 0.02, split)
     b.box("feet", (-b.hx + 0.05, xf - 0.05), (-b.hy + 0.05, b.hy - 0.05), (0, 0.02), BLACK)
-    for k, (y0, y1, hinge, ax) in enumerate(((-b.hy + 0.005, -0.003, -b.hy, 1), (0.003, b.hy - 0.005, b.hy, -1))):
-        d = b.box(f"door_{k}", (xf, b.hx - 0.025), (y0, y1), (split + 0.01, b.h - 0.01), GRAPHITE)
-        b.joint(f"door_{k}", "revolute", d, (0, 0, ax), (xf, hinge, (split + b.h) / 2), (0.0, 2.0))
-        b.box(f"handle_{k}", (b.hx - 0.025, b.hx), (-0.05 if k == 0 else 0.03, -0.03 if k == 0 else 0.05), (split + 0.15, b.h - 0.3), CHROME)
-    f = b.box("freezer_drawer", (xf, b.hx - 0.025), (-b.hy + 0.005, b.hy - 0.005), (0.03, split - 0.01), GRAPHITE)
-    b.joint("freezer_drawer", "prismatic", f, (1, 0, 0), (xf, 0, split / 2), (0.0, 0.5))
-    b.box("freezer_handle", (b.hx - 0.025, b.hx), (-0.25, 0.25), (split - 0.08, split - 0.05), CHROME)
+    for k, (y0, y1, hinge, ext) in enumerate(((-b.hy + 0.005, -0.003, -b.hy, 1), (0.003, b.hy - 0.005, b.hy, -1))):
+        d = b.box(f"door_{k}", (xf + GAP, b.hx - 0.025), (y0, y1), (split + 0.01, b.h - 0.01), GRAPHITE)
+        h = b.box(f"handle_{k}", (b.hx - 0.025, b.hx), (-0.05 if k == 0 else 0.03, -0.03 if k == 0 else 0.05), (split + 0.15, b.h - 0.3), CHROME)
+        b.side_hinge(f"door_{k}", [d, h], b.hx - 0.025, hinge, (split + b.h) / 2, ext, limit=2.0)
+    _freezer_drawer(b, GRAPHITE, CHROME, xf, b.hx - 0.025, 0.02, split, (-0.25, 0.25))
 
 
 def fridge_retro(b):
-    """Rounded retro fridge in cream with a small top freezer door."""
+    """Rounded retro cream fridge: a main door below a small freezer door, both hinged on the right."""
     xf = b.hx - 0.04
     split = 0.72 * b.h
     _cold_box(b, OFF_WHITE, xf - 0.02, 0.06, split, freezer_below=False)
     b.legs("foot", (-b.hx, xf), (-b.hy, b.hy), (0, 0.06), 0.02, CHROME, inset=0.04)
-    b.rbox("door", (xf - 0.02, b.hx - 0.01), (-b.hy + 0.02, b.hy - 0.02), (0.1, split - 0.01), 0.04, OFF_WHITE)
-    b.rbox("freezer_door", (xf - 0.02, b.hx - 0.01), (-b.hy + 0.02, b.hy - 0.02), (split + 0.01, b.h - 0.04), 0.04, OFF_WHITE)
-    b.box("handle", (b.hx - 0.01, b.hx), (b.hy - 0.1, b.hy - 0.06), (split - 0.3, split - 0.1), CHROME)
+    x0 = xf - 0.02 + GAP
+    d = b.rbox("door", (x0, b.hx - 0.01), (-b.hy + 0.02, b.hy - 0.02), (0.1, split - 0.01), 0.04, OFF_WHITE)
+    h = b.box("handle", (b.hx - 0.01, b.hx), (b.hy - 0.1, b.hy - 0.06), (split - 0.3, split - 0.1), CHROME)
+    b.side_hinge("door", [d, h], b.hx - 0.01, -b.hy + 0.02, (0.1 + split) / 2, 1, limit=1.9)
+    f = b.rbox("freezer_door", (x0, b.hx - 0.01), (-b.hy + 0.02, b.hy - 0.02), (split + 0.01, b.h - 0.04), 0.04, OFF_WHITE)
+    b.side_hinge("freezer_door", f, b.hx - 0.01, -b.hy + 0.02, (split + b.h) / 2, 1, limit=1.9)
+
+
+def _oven(b: Builder, color, xf: float, y, z, prefix: str = "oven") -> None:
+    """An oven's cavity (open at the front, behind its door) with a rack that holds a dish."""
+    _carcass(b, color, z0=z[0], top_t=WALL, x=(-b.hx, xf), y=y, z1=z[1], overhang=0.0)
+    cx, cy = (-b.hx + WALL + 0.01, xf - 0.01), (y[0] + WALL + 0.01, y[1] - WALL - 0.01)
+    zr = z[0] + 0.4 * (z[1] - z[0])
+    b.box(f"{prefix}_rack", cx, cy, (zr - 0.008, zr), GRAPHITE)
+    b.surface(f"{prefix}_rack", zr, (cx[0] + 0.02, cx[1] - 0.02), (cy[0] + 0.02, cy[1] - 0.02))
 
 
 def stove_range(b):
     xf = b.hx - 0.03
-    b.box("body", (-b.hx, xf), (-b.hy, b.hy), (0, b.h - 0.03), STEEL)
+    b.box("plinth", (-b.hx, xf), (-b.hy, b.hy), (0, 0.1), STEEL)
+    _oven(b, STEEL, xf, (-b.hy, b.hy), (0.1, b.h - 0.15))
+    b.box("body", (-b.hx, xf), (-b.hy, b.hy), (b.h - 0.15, b.h - 0.03), STEEL)
     b.box("cooktop", (-b.hx, xf), (-b.hy, b.hy), (b.h - 0.03, b.h - 0.02), BLACK)
     for k, (x, y) in enumerate([(-0.12, -0.14), (-0.12, 0.14), (0.12, -0.14), (0.12, 0.14)]):
         b.cyl(f"burner_{k}", x * b.hx / 0.3, y * b.hy / 0.3, (b.h - 0.02, b.h), 0.08 if k % 3 == 0 else 0.06, GRAPHITE, n=16)
-    d = b.box("oven_door", (xf, b.hx - 0.005), (-b.hy + 0.02, b.hy - 0.02), (0.1, b.h - 0.15), STEEL)
-    b.joint("oven_door", "revolute", d, (0, -1, 0), (xf, 0, 0.1), (0.0, 1.57))
-    b.box("oven_window", (b.hx - 0.005, b.hx), (-b.hy + 0.1, b.hy - 0.1), (0.25, b.h - 0.3), GLASS)
-    b.box("handle", (b.hx - 0.03, b.hx), (-b.hy + 0.06, b.hy - 0.06), (b.h - 0.2, b.h - 0.18), CHROME)
+    d = b.box("oven_door", (xf + GAP, b.hx - 0.005), (-b.hy + 0.02, b.hy - 0.02), (0.1, b.h - 0.16), STEEL)
+    w = b.box("oven_window", (b.hx - 0.005, b.hx), (-b.hy + 0.1, b.hy - 0.1), (0.25, b.h - 0.3), GLASS)
+    h = b.box("handle", (b.hx - 0.03, b.hx), (-b.hy + 0.06, b.hy - 0.06), (b.h - 0.2, b.h - 0.18), CHROME)
+    b.bottom_hinge("oven_door", [d, w, h], b.hx - 0.005, 0, 0.1)
     b.box("grate", (-0.01, 0.01), (-b.hy + 0.03, b.hy - 0.03), (b.h - 0.02, b.h), GRAPHITE)
     b.surface("cooktop", b.h, (-b.hx + 0.03, b.hx - 0.05), (-b.hy + 0.03, b.hy - 0.03))
 
@@ -156,22 +201,28 @@ def stove_range(b):
 def stove_backguard(b):
     """Range with a tall back panel holding the control knobs (back panel at -X)."""
     xf = b.hx - 0.03
-    b.box("body", (-b.hx, xf), (-b.hy, b.hy), (0, 0.9 - 0.02), WHITE)
+    b.box("plinth", (-b.hx, xf), (-b.hy, b.hy), (0, 0.1), WHITE)
+    _oven(b, WHITE, xf, (-b.hy, b.hy), (0.1, 0.78))
+    b.box("body", (-b.hx, xf), (-b.hy, b.hy), (0.78, 0.9 - 0.02), WHITE)
     b.box("cooktop", (-b.hx + 0.08, xf), (-b.hy, b.hy), (0.88, 0.9), BLACK)
     b.box("backguard", (-b.hx, -b.hx + 0.08), (-b.hy, b.hy), (0.88, b.h), WHITE)
     for k in range(4):
         b.cyl(f"knob_{k}", -b.hx + 0.085, -b.hy + 0.1 + k * (2 * b.hy - 0.2) / 3, (b.h - 0.1, b.h - 0.06), 0.02, BLACK, n=8)
     for k, (x, y) in enumerate([(-0.05, -0.15), (-0.05, 0.15), (0.15, -0.15), (0.15, 0.15)]):
         b.cyl(f"hob_{k}", x, y * b.hy / 0.3, (0.9 - 0.01, 0.9 + 0.005), 0.08, GRAPHITE, n=16)
-    d = b.box("oven_door", (xf, b.hx), (-b.hy + 0.02, b.hy - 0.02), (0.1, 0.78), WHITE)
-    b.joint("oven_door", "revolute", d, (0, -1, 0), (xf, 0, 0.1), (0.0, 1.57))
+    d = b.box("oven_door", (xf + GAP, b.hx - 0.015), (-b.hy + 0.02, b.hy - 0.02), (0.1, 0.77), WHITE)
+    h = b.box("oven_handle", (b.hx - 0.015, b.hx), (-b.hy + 0.08, b.hy - 0.08), (0.7, 0.72), CHROME)
+    b.bottom_hinge("oven_door", [d, h], b.hx - 0.015, 0, 0.1)
     b.surface("cooktop", 0.905, (-b.hx + 0.1, b.hx - 0.05), (-b.hy + 0.03, b.hy - 0.03))
 
 
 def stove_double(b):
     """Wide range cooker with two ovens and six burners."""
     xf = b.hx - 0.03
-    b.box("body", (-b.hx, xf), (-b.hy, b.hy), (0, b.h - 0.03), RED_ENAMEL)
+    b.box("plinth", (-b.hx, xf), (-b.hy, b.hy), (0, 0.12), RED_ENAMEL)
+    for k, y in enumerate(((-b.hy, 0.0), (0.0, b.hy))):
+        _oven(b, RED_ENAMEL, xf, y, (0.12, b.h - 0.15), prefix=f"oven_{k}")
+    b.box("body", (-b.hx, xf), (-b.hy, b.hy), (b.h - 0.15, b.h - 0.03), RED_ENAMEL)
     b.box("cooktop", (-b.hx, xf), (-b.hy, b.hy), (b.h - 0.03, b.h - 0.02), BLACK)
     for k in range(6):
         x = -0.12 if k < 3 else 0.12
@@ -180,26 +231,28 @@ def stove_double(b):
     w = (2 * b.hy - 0.04) / 2
     for k in range(2):
         y0 = -b.hy + 0.02 + k * w
-        d = b.box(f"oven_door_{k}", (xf, b.hx - 0.005), (y0 + 0.005, y0 + w - 0.005), (0.12, b.h - 0.16), RED_ENAMEL)
-        b.joint(f"oven_door_{k}", "revolute", d, (0, -1, 0), (xf, y0 + w / 2, 0.12), (0.0, 1.57))
-        b.box(f"handle_{k}", (b.hx - 0.03, b.hx), (y0 + 0.05, y0 + w - 0.05), (b.h - 0.21, b.h - 0.19), BRASS)
+        d = b.box(f"oven_door_{k}", (xf + GAP, b.hx - 0.005), (y0 + 0.005, y0 + w - 0.005), (0.12, b.h - 0.16), RED_ENAMEL)
+        h = b.box(f"handle_{k}", (b.hx - 0.03, b.hx), (y0 + 0.05, y0 + w - 0.05), (b.h - 0.21, b.h - 0.19), BRASS)
+        b.bottom_hinge(f"oven_door_{k}", [d, h], b.hx - 0.005, y0 + w / 2, 0.12)
     b.box("grate", (-0.01, 0.01), (-b.hy + 0.03, b.hy - 0.03), (b.h - 0.02, b.h), GRAPHITE)
     b.surface("cooktop", b.h, (-b.hx + 0.03, b.hx - 0.05), (-b.hy + 0.03, b.hy - 0.03))
 
 
-def _dishwasher(b, color, panel):
+def _dishwasher(b, color, panel, handle=None):
+    """Built-in dishwasher: a tub with a rack behind a door that drops forward."""
     xf = b.hx - 0.02
     b.box("toe_kick", (-b.hx, xf - 0.05), (-b.hy, b.hy), (0, 0.1), BLACK)
-    b.box("body", (-b.hx, xf), (-b.hy, b.hy), (0.1, b.h - 0.03), STEEL)
+    _oven(b, STEEL, xf, (-b.hy, b.hy), (0.1, b.h - 0.03), prefix="dish")
     b.box("worktop", (-b.hx, b.hx), (-b.hy, b.hy), (b.h - 0.03, b.h), panel)
-    d = b.box("door", (xf, b.hx), (-b.hy + 0.005, b.hy - 0.005), (0.1, b.h - 0.05), color)
-    b.joint("door", "revolute", d, (0, -1, 0), (xf, 0, 0.1), (0.0, 1.57))
+    parts = [b.box("door", (xf + GAP, b.hx - 0.005), (-b.hy + 0.005, b.hy - 0.005), (0.1, b.h - 0.05), color)]
+    if handle is not None:
+        parts.append(b.box("handle", (b.hx - 0.005, b.hx), (-b.hy + 0.05, b.hy - 0.05), (b.h - 0.12, b.h - 0.1), handle))
+    b.bottom_hinge("door", parts, b.hx - 0.005, 0, 0.1)
     b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
 
 
 def dishwasher_steel(b):
-    _dishwasher(b, STEEL, rgba("#d8d4cc"))
-    b.box("handle", (b.hx - 0.005, b.hx), (-b.hy + 0.05, b.hy - 0.05), (b.h - 0.12, b.h - 0.1), CHROME)
+    _dishwasher(b, STEEL, rgba("#d8d4cc"), handle=CHROME)
 
 
 def dishwasher_panel(b):
@@ -209,26 +262,27 @@ def dishwasher_panel(b):
 def dishwasher_compact(b):
     """Countertop dishwasher on feet with a control strip and a pull-down door."""
     b.legs("foot", (-b.hx, b.hx), (-b.hy, b.hy), (0, 0.02), 0.015, BLACK, inset=0.03)
-    b.rbox("body", (-b.hx, b.hx - 0.02), (-b.hy, b.hy), (0.02, b.h), 0.02, BLACK)
-    d = b.box("door", (b.hx - 0.02, b.hx), (-b.hy + 0.01, b.hy - 0.01), (0.04, b.h - 0.08), GRAPHITE)
-    b.joint("door", "revolute", d, (0, -1, 0), (b.hx - 0.02, 0, 0.04), (0.0, 1.57))
-    b.box("controls", (b.hx - 0.02, b.hx), (-b.hy + 0.03, b.hy - 0.03), (b.h - 0.07, b.h - 0.02), SCREEN)
+    _oven(b, BLACK, b.hx - 0.02, (-b.hy, b.hy), (0.02, b.h), prefix="dish")
+    d = b.box("door", (b.hx - 0.02 + GAP, b.hx), (-b.hy + 0.01, b.hy - 0.01), (0.04, b.h - 0.08), GRAPHITE)
+    b.bottom_hinge("door", d, b.hx, 0, 0.04)
+    b.box("controls", (b.hx - 0.02 + GAP, b.hx), (-b.hy + 0.03, b.hy - 0.03), (b.h - 0.07, b.h - 0.02), SCREEN)
     b.surface("top", b.h, (-b.hx + 0.03, b.hx - 0.05), (-b.hy + 0.03, b.hy - 0.03))
 
 
 def microwave_classic(b):
-    b.box("body", (-b.hx, b.hx - 0.01), (-b.hy, b.hy), (0.01, b.h), WHITE)
     b.legs("foot", (-b.hx, b.hx), (-b.hy, b.hy), (0, 0.01), 0.012, BLACK, inset=0.02)
-    d = b.box("door", (b.hx - 0.01, b.hx), (-b.hy + 0.12, b.hy - 0.01), (0.02, b.h - 0.01), GLASS)
-    b.joint("door", "revolute", d, (0, 0, 1), (b.hx - 0.01, b.hy, b.h / 2), (0.0, 1.8))
-    b.box("panel", (b.hx - 0.01, b.hx), (-b.hy + 0.01, -b.hy + 0.11), (0.02, b.h - 0.01), SCREEN)
+    _oven(b, WHITE, b.hx - 0.01, (-b.hy, b.hy), (0.01, b.h), prefix="turntable")
+    d = b.box("door", (b.hx - 0.01 + GAP, b.hx), (-b.hy + 0.12, b.hy - 0.01), (0.02, b.h - 0.01), GLASS)
+    b.side_hinge("door", d, b.hx, b.hy - 0.01, b.h / 2, -1, limit=1.8)
+    b.box("panel", (b.hx - 0.01 + GAP, b.hx), (-b.hy + 0.01, -b.hy + 0.11), (0.02, b.h - 0.01), SCREEN)
     b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
 
 
 def microwave_steel(b):
-    b.rbox("body", (-b.hx, b.hx - 0.01), (-b.hy, b.hy), (0.0, b.h), 0.015, STEEL)
-    b.box("door", (b.hx - 0.01, b.hx), (-b.hy + 0.1, b.hy - 0.02), (0.02, b.h - 0.02), SCREEN)
-    b.box("handle", (b.hx - 0.01, b.hx), (-b.hy + 0.085, -b.hy + 0.1), (0.04, b.h - 0.04), CHROME)
+    _oven(b, STEEL, b.hx - 0.01, (-b.hy, b.hy), (0.0, b.h), prefix="turntable")
+    d = b.box("door", (b.hx - 0.01 + GAP, b.hx), (-b.hy + 0.1, b.hy - 0.02), (0.02, b.h - 0.02), SCREEN)
+    h = b.box("handle", (b.hx - 0.01 + GAP, b.hx), (-b.hy + 0.085, -b.hy + 0.1), (0.04, b.h - 0.04), CHROME)
+    b.side_hinge("door", [d, h], b.hx, b.hy - 0.02, b.h / 2, -1, limit=1.8)
     b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
 
 
@@ -239,13 +293,16 @@ def microwave_retro(b):
     leg = 0.07
     r = b.hx
     zc = b.h - r
+    xf = b.hx - 0.012
+    _oven(b, SAGE, xf, (-b.hy, b.hy), (leg, zc), prefix="turntable")
     t = np.linspace(0, np.pi, 13)
     arch = [[r * np.cos(a), y, zc + r * np.sin(a)] for a in t for y in (-b.hy, b.hy)]
-    base = [[x, y, leg] for x in (-b.hx, b.hx) for y in (-b.hy, b.hy)]
-    b.hull("body", arch + base, SAGE)
+    b.hull("roof", arch, SAGE)
     b.legs("leg", (-b.hx, b.hx), (-b.hy, b.hy), (0, leg), 0.012, CHROME, inset=0.03)
-    for k, z in enumerate((zc, leg + 0.3 * (zc - leg))):
-        b.rod(f"dial_{k}", (b.hx - 0.012, b.hy - 0.07, z), (b.hx + 0.0, b.hy - 0.07, z), 0.022, CHROME, n=12)
+    d = b.box("door", (xf + GAP, b.hx), (-b.hy + 0.02, b.hy - 0.12), (leg + 0.01, zc - 0.005), GLASS)
+    b.side_hinge("door", d, b.hx, -b.hy + 0.02, (leg + zc) / 2, 1, limit=1.8)
+    for k, z in enumerate((zc - 0.05, leg + 0.3 * (zc - leg))):
+        b.rod(f"dial_{k}", (xf + GAP, b.hy - 0.07, z), (b.hx + 0.0, b.hy - 0.07, z), 0.022, CHROME, n=12)
 
 
 def _slots(b: Builder, n: int, top: float):
@@ -311,7 +368,7 @@ VARIANTS = [
     Variant("kitchen_counter", "drawers", "graphite drawer unit with a dark stone worktop", (0.62, 0.6, 0.91), counter_drawers),
     Variant("kitchen_island", "plain", "white island with an oak worktop", (0.9, 1.6, 0.92), island_plain),
     Variant("kitchen_island", "breakfast_bar", "dark wood island with a stone breakfast-bar overhang", (1.0, 2.0, 0.92), island_overhang),
-    Variant("kitchen_island", "cart", "butcher-block kitchen cart on casters", (0.6, 1.0, 0.9), island_cart),
+    Variant("kitchen_island", "cart", "butcher-block kitchen cart with a drawer, on casters", (0.6, 1.0, 0.9), island_cart),
     Variant("refrigerator", "bottom_freezer", "stainless steel fridge with a bottom freezer", (0.72, 0.7, 1.85), fridge_steel),
     Variant("refrigerator", "french_door", "black French-door refrigerator", (0.78, 0.9, 1.8), fridge_french),
     Variant("refrigerator", "retro_mini", "cream retro mini fridge with rounded corners", (0.55, 0.5, 0.9), fridge_retro),

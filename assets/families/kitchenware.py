@@ -19,7 +19,7 @@ def _kettle(b: Builder, color, body_frac: float, spout_up: float):
     hb = body_frac * b.h
     b.cyl("base", cx, 0, (0, 0.1 * hb), r * 0.9, color, n=20, r_top=r)
     b.cyl("body", cx, 0, (0.1 * hb, hb), r, color, n=20, r_top=0.7 * r)
-    b.cyl("lid", cx, 0, (hb, hb + 0.02), 0.55 * r, color, n=16)
+    b.cyl("lid", cx, 0, (hb + 0.002, hb + 0.02), 0.55 * r, color, n=16)
     b.rod("spout", (cx + 0.7 * r, 0, 0.35 * hb), (b.hx - 0.01, 0, spout_up * hb), 0.012, color)
     return cx, r, hb
 
@@ -28,7 +28,7 @@ def kettle_electric(b):
     cx, r, hb = _kettle(b, WHITE, 0.78, 0.9)
     b.box("handle", (cx - r - 0.02, cx - r + 0.01), (-0.012, 0.012), (0.2 * hb, b.h), BLACK)
     b.box("handle_top", (cx - r - 0.02, cx - 0.2 * r), (-0.012, 0.012), (b.h - 0.02, b.h), BLACK)
-    b.joint("lid", "revolute", "lid", (0, 1, 0), (cx - 0.55 * r, 0, hb + 0.02), (0.0, 1.4))
+    b.back_hinge("lid", "lid", cx - 0.55 * r, 0, hb + 0.02, limit=0.35)
 
 
 def kettle_stovetop(b):

@@ -2,11 +2,12 @@
 
 import math
 
-from ..builder import Builder
+from ..builder import GAP, Builder
 from ..palette import (
     BLUE_FABRIC,
     CARDBOARD,
     CERAMIC,
+    DARK_WOOD,
     GLASS,
     GREEN_FABRIC,
     GREY_FABRIC,
@@ -146,24 +147,36 @@ def book_stack(b):
 
 
 def box_cardboard(b):
-    b.box("box", (-b.hx, b.hx), (-b.hy, b.hy), (0, b.h - 0.002), CARDBOARD)
-    b.box("tape", (-b.hx, b.hx), (-0.025, 0.025), (b.h - 0.002, b.h), rgba("#c9b48a"))
-    b.surface("top", b.h, (-b.hx, b.hx), (-b.hy, b.hy))
+    """A cardboard box with two top flaps that fold out to the sides (hinged along X)."""
+    t = 0.004
+    b.tray("box", (-b.hx, b.hx), (-b.hy, b.hy), (0, b.h - t - GAP), t, CARDBOARD)
+    b.surface("inside", t, (-b.hx + 0.01, b.hx - 0.01), (-b.hy + 0.01, b.hy - 0.01))
+    for k, (y0, y1, hinge, ext) in enumerate(((-b.hy, -0.001, -b.hy, 1), (0.001, b.hy, b.hy, -1))):
+        flap = b.box(f"flap_{k}", (-b.hx, b.hx), (y0, y1), (b.h - t, b.h), CARDBOARD)
+        # about +X for the low flap: its free edge lifts and folds out over the -Y side
+        b.joint(f"flap_{k}", "revolute", flap, (ext, 0, 0), (0, hinge, b.h), (0.0, 2.6))
 
 
 def box_lidded(b):
     """Round hat box with an overhanging lid."""
     r = min(b.hx, b.hy)
-    b.cyl("body", 0, 0, (0, 0.82 * b.h), r - 0.008, rgba("#6f8fa6"), n=28)
-    lid = b.cyl("lid", 0, 0, (0.82 * b.h, b.h), r, rgba("#4e6c82"), n=28)
-    b.joint("lid", "prismatic", lid, (0, 0, 1), (0, 0, 0.82 * b.h), (0.0, 0.2))
+    b.cyl("bottom", 0, 0, (0, 0.008), r - 0.008, rgba("#6f8fa6"), n=28)
+    b.ring("body", 0, 0, (0.008, 0.82 * b.h), (r - 0.008, r - 0.008), 0.006, rgba("#6f8fa6"), segments=16)
+    b.surface("inside", 0.008, (-0.6 * r, 0.6 * r), (-0.6 * r, 0.6 * r))
+    lid = b.cyl("lid", 0, 0, (0.82 * b.h + GAP, b.h), r, rgba("#4e6c82"), n=28)
+    b.slide("lid", lid, 0, 0, b.h, 0.2, axis=(0, 0, 1))
     b.surface("top", b.h, (-0.7 * r, 0.7 * r), (-0.7 * r, 0.7 * r))
 
 
 def box_open(b):
-    """Open wooden crate (a tray with tall sides)."""
-    b.tray("crate", (-b.hx, b.hx), (-b.hy, b.hy), (0, b.h), 0.012, OAK)
-    b.surface("inside", 0.012, (-b.hx + 0.015, b.hx - 0.015), (-b.hy + 0.015, b.hy - 0.015))
+    """Wooden crate on two skids with an overhanging hinged lid."""
+    inset, skid = 0.03, 0.03
+    for k, y in enumerate((-b.hy + inset, b.hy - inset - 0.04)):
+        b.box(f"skid_{k}", (-b.hx + inset, b.hx - inset), (y, y + 0.04), (0, skid), DARK_WOOD)
+    b.tray("crate", (-b.hx + inset, b.hx - inset), (-b.hy + inset, b.hy - inset), (skid, b.h - 0.012 - GAP), 0.012, OAK)
+    b.surface("inside", skid + 0.012, (-b.hx + inset + 0.015, b.hx - inset - 0.015), (-b.hy + inset + 0.015, b.hy - inset - 0.015))
+    lid = b.box("lid", (-b.hx, b.hx), (-b.hy, b.hy), (b.h - 0.012, b.h), OAK)
+    b.back_hinge("lid", lid, -b.hx, 0, b.h, limit=1.9)
 
 
 def pillow_bed(b):
@@ -196,8 +209,8 @@ def basket_round(b):
 def basket_hamper(b):
     """Laundry hamper with a lid."""
     b.tray("body", (-b.hx, b.hx), (-b.hy, b.hy), (0, b.h - 0.03), 0.015, rgba("#d8cfbf"))
-    lid = b.box("lid", (-b.hx, b.hx), (-b.hy, b.hy), (b.h - 0.03, b.h), rgba("#c4b8a2"))
-    b.joint("lid", "revolute", lid, (0, 1, 0), (-b.hx, 0, b.h - 0.03), (0.0, 1.9))
+    lid = b.box("lid", (-b.hx, b.hx), (-b.hy, b.hy), (b.h - 0.03 + GAP, b.h), rgba("#c4b8a2"))
+    b.back_hinge("lid", lid, -b.hx, 0, b.h, limit=1.9)
 
 
 VARIANTS = [
@@ -218,7 +231,7 @@ VARIANTS = [
     Variant("book", "stack", "stack of three paperbacks", (0.15, 0.22, 0.07), book_stack),
     Variant("box", "cardboard", "taped cardboard box", (0.3, 0.4, 0.25), box_cardboard),
     Variant("box", "hat_box", "round blue hat box with a lid", (0.34, 0.34, 0.22), box_lidded),
-    Variant("box", "crate", "open wooden crate", (0.3, 0.4, 0.22), box_open),
+    Variant("box", "crate", "wooden crate with a hinged lid", (0.3, 0.4, 0.22), box_open),
     Variant("pillow", "bed", "white bed pillow", (0.4, 0.65, 0.14), pillow_bed),
     Variant("pillow", "cushion", "square throw cushion", (0.15, 0.45, 0.45), pillow_square),
     Variant("pillow", "bolster", "linen bolster", (0.2, 0.6, 0.2), pillow_bolster),

@@ -1,7 +1,7 @@
 """Nightstands, dressers, wardrobes, bookshelves, cabinets, TV stands and wall storage
 (+X is the side with the doors, drawers or open shelves)."""
 
-from ..builder import Builder
+from ..builder import GAP, Builder
 from ..palette import (
     BLACK,
     BRASS,
@@ -23,11 +23,11 @@ WALL = 0.018
 """Thickness (m) of a carcass's panels."""
 
 
-def _carcass(b: Builder, color, z0=0.0, top_t=0.025, x=None, y=None, z1=None):
+def _carcass(b: Builder, color, z0=0.0, top_t=0.025, x=None, y=None, z1=None, overhang=0.02):
     """Box body open at the front (+X), behind its doors or drawers: bottom, back and sides, and
-    a separate top slab (none when ``top_t`` is 0: a worktop covers it). Hollow, so what a house
-    keeps inside a dresser or a cupboard has somewhere to be. Returns the front x coordinate; the
-    cavity starts at ``x[0] + WALL``."""
+    a separate top slab reaching ``overhang`` past the front (none when ``top_t`` is 0: a worktop
+    covers it). Hollow, so what a house keeps inside a dresser or a cupboard has somewhere to be.
+    Returns the front x coordinate; the cavity starts at ``x[0] + WALL``."""
     x = x or (-b.hx, b.hx - 0.02)
     y = y or (-b.hy, b.hy)
     z1 = b.h if z1 is None else z1
@@ -36,42 +36,51 @@ def _carcass(b: Builder, color, z0=0.0, top_t=0.025, x=None, y=None, z1=None):
     b.box("side_l", (x[0] + WALL, x[1]), (y[1] - WALL, y[1]), (z0 + WALL, z1 - top_t), color)
     b.box("side_r", (x[0] + WALL, x[1]), (y[0], y[0] + WALL), (z0 + WALL, z1 - top_t), color)
     if top_t > 0:
-        b.box("top", (x[0], x[1] + 0.02), y, (z1 - top_t, z1), color)
+        b.box("top", (x[0], x[1] + overhang), y, (z1 - top_t, z1), color)
     return x[1]
 
 
-def _drawers(b: Builder, x_front, y, z, rows, cols, color, handle=BRASS, prefix="drawer", x_back=None):
+def _drawers(b: Builder, x_front, y, z, rows, cols, color, handle=BRASS, prefix="drawer", x_back=None, floor=None):
     """A grid of drawers in front of a carcass cavity: each a front with a handle and, where the
     cavity is deep enough, an open box behind it whose floor is a receptacle (a drawer holds what
-    a house puts in it). ``x_back``: the cavity's back (default: the carcass back panel)."""
+    a house puts in it); front, handle and box slide out together. ``x_back``: the cavity's back
+    (default: the carcass back panel); ``floor``: the top of the carcass bottom below the grid."""
     x_back = -b.hx + WALL if x_back is None else x_back
+    floor = z[0] if floor is None else floor
     h = (z[1] - z[0]) / rows
     w = (y[1] - y[0]) / cols
+    xf = x_front + GAP
     for r in range(rows):
         for c in range(cols):
             z0, y0 = z[0] + r * h, y[0] + c * w
-            name = b.box(f"{prefix}_{r}_{c}", (x_front, x_front + 0.018), (y0 + 0.005, y0 + w - 0.005), (z0 + 0.005, z0 + h - 0.005), color)
-            b.box(f"{prefix}_handle_{r}_{c}", (x_front + 0.018, x_front + 0.03), (y0 + w / 2 - 0.05, y0 + w / 2 + 0.05), (z0 + h / 2 - 0.008, z0 + h / 2 + 0.008), handle)
-            b.joint(f"{prefix}_{r}_{c}", "prismatic", name, (1, 0, 0), (x_front, y0 + w / 2, z0 + h / 2), (0.0, 0.8 * (x_front + b.hx)))
-            tx, ty, tz = (x_back + 0.005, x_front), (y0 + 0.02, y0 + w - 0.02), (z0 + 0.008, z0 + h - 0.02)
+            parts = [b.box(f"{prefix}_{r}_{c}", (xf, xf + 0.018), (y0 + 0.005, y0 + w - 0.005), (z0 + 0.005, z0 + h - 0.005), color),
+                     b.box(f"{prefix}_handle_{r}_{c}", (xf + 0.018, xf + 0.03), (y0 + w / 2 - 0.05, y0 + w / 2 + 0.05),
+                           (z0 + h / 2 - 0.008, z0 + h / 2 + 0.008), handle)]
+            tx, ty, tz = (x_back + 0.005, x_front - 0.001), (y0 + 0.02, y0 + w - 0.02), (max(z0 + 0.008, floor + 0.004), z0 + h - 0.02)
             if tx[1] - tx[0] >= 0.1 and ty[1] - ty[0] >= 0.1 and tz[1] - tz[0] >= 0.05:
-                b.tray(f"{prefix}_box_{r}_{c}", tx, ty, tz, 0.01, color)
+                parts += b.tray(f"{prefix}_box_{r}_{c}", tx, ty, tz, 0.01, color)
                 b.surface(f"{prefix}_{r}_{c}", tz[0] + 0.01, (tx[0] + 0.02, tx[1] - 0.02), (ty[0] + 0.02, ty[1] - 0.02))
+            b.slide(f"{prefix}_{r}_{c}", parts, xf, y0 + w / 2, z0 + h / 2, 0.8 * (x_front - x_back))
 
 
-def _doors(b: Builder, x_front, y, z, n, color, handle=CHROME, prefix="door", interior=True, x_back=None):
-    """``n`` hinged doors over a span of a carcass front. With ``interior`` (a hollow carcass) the
-    compartment behind them gets a floor at the doors' bottom edge, and a shelf halfway up when it
-    is taller than 60 cm; both are receptacles."""
+def _doors(b: Builder, x_front, y, z, n, color, handle=CHROME, prefix="door", interior=True, x_back=None, mirror=False):
+    """``n`` hinged doors over a span of a carcass front, hinged in pairs at their outer edges (a
+    pair of doors meeting in the middle swings apart; two doors hinged on one line open to 69
+    degrees only, so they never meet). With ``interior`` (a hollow carcass) the compartment
+    behind them gets a floor at the doors' bottom edge, and a shelf halfway up when it is taller
+    than 60 cm; both are receptacles. ``mirror``: the first door hinged at its high-Y edge."""
     w = (y[1] - y[0]) / n
+    xf = x_front + GAP
     for k in range(n):
         y0 = y[0] + k * w
-        name = b.box(f"{prefix}_{k}", (x_front, x_front + 0.02), (y0 + 0.003, y0 + w - 0.003), (z[0] + 0.003, z[1] - 0.003), color)
-        hinge_y = y0 if k % 2 == 0 else y0 + w
-        hy = y0 + w - 0.05 if k % 2 == 0 else y0 + 0.05
+        name = b.box(f"{prefix}_{k}", (xf, xf + 0.02), (y0 + 0.003, y0 + w - 0.003), (z[0] + 0.003, z[1] - 0.003), color)
+        low = (k % 2 == 0) != mirror  # hinged at its low-Y edge
+        hy = y0 + w - 0.05 if low else y0 + 0.05
         zc = (z[0] + z[1]) / 2
-        b.box(f"{prefix}_handle_{k}", (x_front + 0.02, x_front + 0.035), (hy - 0.008, hy + 0.008), (zc - 0.08, zc + 0.08), handle)
-        b.joint(f"{prefix}_{k}", "revolute", name, (0, 0, 1 if k % 2 == 0 else -1), (x_front, hinge_y, zc), (0.0, 1.9))
+        knob = b.box(f"{prefix}_handle_{k}", (xf + 0.02, xf + 0.035), (hy - 0.008, hy + 0.008), (zc - 0.08, zc + 0.08), handle)
+        shared = (low and k > 0) or (not low and k < n - 1)  # another door is hinged on the same line
+        b.side_hinge(f"{prefix}_{k}", [name, knob], xf + 0.02, y0 if low else y0 + w, zc, 1 if low else -1,
+                     limit=1.2 if shared else 1.9)
     if not interior:
         return
     x_back = -b.hx + WALL if x_back is None else x_back
@@ -147,7 +156,7 @@ def dresser_sideboard(b):
     y0 = -b.hy + 0.02
     _doors(b, xf, (y0, y0 + w / 3), (0.17, b.h - 0.04), 1, OAK, handle=BLACK, prefix="door_r")
     _drawers(b, xf, (y0 + w / 3, y0 + 2 * w / 3), (0.17, b.h - 0.04), 3, 1, OAK, handle=BLACK)
-    _doors(b, xf, (y0 + 2 * w / 3, y0 + w), (0.17, b.h - 0.04), 1, OAK, handle=BLACK, prefix="door_l")
+    _doors(b, xf, (y0 + 2 * w / 3, y0 + w), (0.17, b.h - 0.04), 1, OAK, handle=BLACK, prefix="door_l", mirror=True)
     b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
 
 
@@ -252,8 +261,11 @@ def tv_stand_low(b):
 
 
 def tv_stand_open(b):
-    _shelves(b, (-b.hx, b.hx), (-b.hy, b.hy), (0, b.h), 3, BLACK)
+    """Open shelves over a row of two drawers at the bottom."""
+    _shelves(b, (-b.hx, b.hx), (-b.hy, b.hy), (0.16, b.h), 3, BLACK)
     b.box("top_cap", (-b.hx, b.hx), (-b.hy, b.hy), (b.h - 0.02, b.h), BLACK)
+    xf = _carcass(b, BLACK, z0=0.0, top_t=0.0, x=(-b.hx, b.hx - 0.03), z1=0.16, overhang=0.0)
+    _drawers(b, xf, (-b.hy + 0.02, b.hy - 0.02), (0.0, 0.158), 1, 2, BLACK, handle=CHROME, floor=WALL)
 
 
 def tv_stand_float(b):
@@ -263,8 +275,8 @@ def tv_stand_float(b):
     w = (2 * b.hy - 0.04) / 3
     for k in (0, 2):
         y0 = -b.hy + 0.02 + k * w
-        name = b.box(f"flap_{k}", (xf, xf + 0.02), (y0 + 0.003, y0 + w - 0.003), (0.1, b.h - 0.03), WHITE)
-        b.joint(f"flap_{k}", "revolute", name, (0, 1, 0), (xf, y0 + w / 2, 0.1), (0.0, 1.5))
+        name = b.box(f"flap_{k}", (xf + GAP, xf + GAP + 0.02), (y0 + 0.003, y0 + w - 0.003), (0.1, b.h - 0.03), WHITE)
+        b.bottom_hinge(f"flap_{k}", name, xf + GAP + 0.02, y0 + w / 2, 0.1, limit=1.5)
     b.surface("inside", 0.08 + WALL, (-b.hx + WALL + 0.02, xf - 0.02), (-b.hy + WALL + 0.02, b.hy - WALL - 0.02))
     b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
 
@@ -289,19 +301,19 @@ def wall_shelf_tiered(b):
 
 
 def wall_cabinet_two(b):
-    xf = _carcass(b, WHITE, top_t=0.02)
+    xf = _carcass(b, WHITE, top_t=0.02, overhang=0.0)
     _doors(b, xf, (-b.hy + 0.01, b.hy - 0.01), (0.01, b.h - 0.01), 2, WHITE)
     b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
 
 
 def wall_cabinet_mirror(b):
-    xf = _carcass(b, WHITE, top_t=0.02)
+    xf = _carcass(b, WHITE, top_t=0.02, overhang=0.0)
     _doors(b, xf, (-b.hy + 0.01, b.hy - 0.01), (0.01, b.h - 0.01), 1, GLASS)
     b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
 
 
 def wall_cabinet_glass(b):
-    xf = _carcass(b, OAK, top_t=0.02)
+    xf = _carcass(b, OAK, top_t=0.02, overhang=0.0)
     _doors(b, xf, (-b.hy + 0.01, b.hy - 0.01), (0.01, b.h - 0.01), 2, GLASS, handle=BLACK)  # floor and mid shelf
 
 
@@ -322,7 +334,7 @@ VARIANTS = [
     Variant("cabinet", "display", "walnut display cabinet with glass doors", (0.42, 0.9, 1.7), cabinet_glass),
     Variant("cabinet", "utility", "off-white two-door storage cabinet", (0.45, 0.8, 0.9), cabinet_utility),
     Variant("tv_stand", "low", "low walnut media console with three doors", (0.42, 1.8, 0.5), tv_stand_low),
-    Variant("tv_stand", "open", "black open TV stand with shelves", (0.4, 1.2, 0.55), tv_stand_open),
+    Variant("tv_stand", "open", "black open TV stand with shelves and two drawers", (0.4, 1.2, 0.55), tv_stand_open),
     Variant("tv_stand", "flap", "white media console with drop-down flaps", (0.4, 2.0, 0.45), tv_stand_float),
     Variant("wall_shelf", "floating", "floating oak wall shelf", (0.22, 0.9, 0.04), wall_shelf_float),
     Variant("wall_shelf", "bracket", "pine shelf on black brackets", (0.25, 0.8, 0.2), wall_shelf_bracket),

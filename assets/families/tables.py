@@ -1,8 +1,9 @@
 """Dining, coffee and side tables, and desks (+X is the side a person sits at or faces)."""
 
-from ..builder import Builder
-from ..palette import BLACK, CHROME, GLASS, GRAPHITE, OAK, WALNUT, WHITE
+from ..builder import GAP, Builder
+from ..palette import BLACK, BRASS, CHROME, GLASS, GRAPHITE, OAK, WALNUT, WHITE
 from . import Variant
+from .storage import WALL, _carcass, _drawers
 
 
 def _four_leg_table(b: Builder, top_color, leg_color, top_t=0.035, leg_r=0.03, square=True, apron=True, inset=0.04):
@@ -82,14 +83,18 @@ def side_cfold(b):
     b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
 
 
+def _hung_drawer(b, x, y, z_top: float, color, handle=CHROME, height: float = 0.1) -> None:
+    """A shallow drawer in a housing hung under a top (``x``: the housing's back and front)."""
+    z = (z_top - height, z_top)
+    xf = _carcass(b, color, z0=z[0], top_t=0.0, x=x, y=y, z1=z_top, overhang=0.0)
+    _drawers(b, xf, y, z, 1, 1, color, handle=handle, x_back=x[0] + WALL, floor=z[0] + WALL)
+
+
 def desk_writing(b):
     """Desk with a drawer pedestal on the right; the user sits at +X."""
     b.box("top", (-b.hx, b.hx), (-b.hy, b.hy), (b.h - 0.03, b.h), OAK)
-    b.box("pedestal", (-b.hx + 0.02, b.hx - 0.04), (-b.hy, -b.hy + 0.42), (0, b.h - 0.03), OAK)
-    for k in range(3):
-        z0 = 0.05 + k * (b.h - 0.1) / 3
-        name = b.box(f"drawer_front_{k}", (b.hx - 0.04, b.hx - 0.02), (-b.hy + 0.02, -b.hy + 0.4), (z0, z0 + (b.h - 0.1) / 3 - 0.02), WALNUT)
-        b.joint(f"drawer_{k}", "prismatic", name, (1, 0, 0), (b.hx - 0.03, -b.hy + 0.21, z0), (0.0, 0.35))
+    xf = _carcass(b, OAK, z0=0.0, top_t=0.0, x=(-b.hx + 0.02, b.hx - 0.04), y=(-b.hy, -b.hy + 0.42), z1=b.h - 0.03)
+    _drawers(b, xf, (-b.hy + 0.02, -b.hy + 0.4), (0.03, b.h - 0.04), 3, 1, WALNUT, x_back=-b.hx + 0.02 + WALL, floor=WALL)
     b.box("side_panel", (-b.hx + 0.02, b.hx - 0.04), (b.hy - 0.03, b.hy), (0, b.h - 0.03), OAK)
     b.box("modesty_panel", (-b.hx + 0.02, -b.hx + 0.04), (-b.hy + 0.42, b.hy - 0.03), (0.3, b.h - 0.03), OAK)
     b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
@@ -103,6 +108,7 @@ def desk_metal(b):
         b.box(f"frame_post_{k}", (-0.02, 0.02), (y - 0.02, y + 0.02), (0.03, b.h - 0.025), BLACK)
         b.box(f"frame_top_{k}", (-b.hx + 0.03, b.hx - 0.03), (y - 0.02, y + 0.02), (b.h - 0.055, b.h - 0.025), BLACK)
     b.box("crossbar", (-0.02, 0.02), (-b.hy + 0.05, b.hy - 0.05), (b.h - 0.12, b.h - 0.08), BLACK)
+    _hung_drawer(b, (0.03, b.hx - 0.05), (-0.25, 0.25), b.h - 0.025, WHITE, handle=BLACK, height=0.08)
     b.surface("top", b.h, (-b.hx + 0.02, b.hx - 0.02), (-b.hy + 0.02, b.hy - 0.02))
 
 
@@ -115,6 +121,7 @@ def desk_lshape(b):
     b.box("panel_return", (b.hx - 0.03, b.hx), (-b.hy, -b.hy + 0.5), (0, b.h - 0.03), WALNUT)
     b.box("panel_back", (-b.hx, -b.hx + 0.02), (-b.hy, b.hy - 0.03), (0.25, b.h - 0.03), WALNUT)
     b.box("panel_corner", (-b.hx, -b.hx + depth), (-b.hy, -b.hy + 0.03), (0, b.h - 0.03), WALNUT)
+    _hung_drawer(b, (-b.hx + 0.02 + GAP, -b.hx + depth - 0.05), (b.hy - 0.5, b.hy - 0.03 - GAP), b.h - 0.03, WALNUT, handle=BRASS)
     b.surface("top_main", b.h, (-b.hx + 0.02, -b.hx + depth - 0.02), (-b.hy + 0.02, b.hy - 0.02))
     b.surface("top_return", b.h, (-b.hx + depth, b.hx - 0.02), (-b.hy + 0.02, -b.hy + 0.48))
 

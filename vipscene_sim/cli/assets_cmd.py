@@ -42,18 +42,18 @@ def assets_list(args) -> int:
             "mass": i.mass, "synonyms": list(i.synonyms),
             "receptacles": [{"name": r.name, "height": round(r.height, 4), "x": [round(v, 4) for v in r.x],
                              "y": [round(v, 4) for v in r.y]} for r in i.receptacles],
-            "joints": [{"name": j.name, "kind": j.kind, "part": j.part, "axis": list(j.axis),
-                        "origin": [round(v, 4) for v in j.origin], "limits": list(j.limits)} for j in i.joints],
+            "joints": [{**j.to_dict(), "origin": [round(v, 4) for v in j.origin]} for j in i.joints],
         } for i in rows]))
         return 0
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"{len(rows)} assets in {len(libs.libraries)} librar{'y' if len(libs.libraries) == 1 else 'ies'}")
-    for col in ("id", "library", "placement", "size (m)", "description"):
+    for col in ("id", "library", "placement", "size (m)", "joints", "description"):
         table.add_column(col)
     for i in rows:
-        table.add_row(i.id, i.library, i.placement, " x ".join(f"{v:.2f}" for v in i.size), i.description)
+        table.add_row(i.id, i.library, i.placement, " x ".join(f"{v:.2f}" for v in i.size),
+                      ", ".join(f"{j.name} ({j.kind})" for j in i.joints), i.description)
     Console(width=160).print(table)
     return 0
 
@@ -77,6 +77,15 @@ def assets_show(args) -> int:
     if suffix not in (".glb", ".png", ".obj", ".stl", ".ply"):
         raise UserError(f"{out}: --out must end in .glb, .png, .obj, .stl or .ply")
     geom = _geometry(libs, args.id)
+    if not 0.0 <= args.open <= 1.0:
+        raise UserError(f"--open {args.open:g}: must be between 0 (closed) and 1 (fully open)")
+    if args.open and geom.info.joints:
+        from dataclasses import replace
+
+        from assets.articulation import opened, posed_parts
+
+        positions = opened(geom.info.joints, args.open)
+        geom = replace(geom, parts=posed_parts(geom.parts, geom.info.joints, positions))
     if suffix == ".png":
         from assets.render import render_asset
 
@@ -90,9 +99,15 @@ def assets_show(args) -> int:
         data = data.encode() if isinstance(data, str) else data
     atomic_write_bytes(out, data)
     if args.json:
-        sys.stdout.write(dumps({"id": args.id, "out": str(out), "parts": len(geom.parts)}))
+        sys.stdout.write(dumps({"id": args.id, "out": str(out), "parts": len(geom.parts),
+                                "joints": [j.to_dict() for j in geom.info.joints]}))
     else:
         print(f"wrote {out} ({len(geom.parts)} parts)")
+        for j in geom.info.joints:
+            lo, hi = j.limits
+            unit = "rad" if j.kind == "revolute" else "m"
+            print(f"  joint {j.name}: {j.kind}, axis {tuple(round(a, 3) for a in j.axis)}, {lo:g}..{hi:g} {unit}, "
+                  f"moves {', '.join(j.parts)}")
     return 0
 
 

@@ -233,6 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
              out="FILE", json=True, libraries=True, func=assets_cmd.assets_show)
     q.add_argument("id", metavar="ID")
     q.add_argument("--size", type=int, default=512, help="image size in pixels for .png")
+    q.add_argument("--open", type=float, default=0.0, metavar="FRACTION",
+                   help="pose every door, drawer and lid this far open, 0 (as modelled) to 1 (fully open)")
     q = _add(asub, "sheet", "render every asset, labelled, on one contact sheet",
              "vipscene assets sheet --out sheet.png",
              out="FILE.png", json=True, libraries=True, func=assets_cmd.assets_sheet)

@@ -102,11 +102,14 @@ def scene_problems(details: dict[str, dict]) -> list[str]:
         out.append(f"{oid} still reaches through a wall after refinement")
     for oid in (details.get("settle", {}).get("summary") or {}).get("unstable") or []:
         out.append(f"{oid} does not come to rest in the physics check")
+    for joint in (details.get("settle", {}).get("summary") or {}).get("joints_moved") or []:
+        out.append(f"joint {joint} does not stay at its scene position in the physics check")
     for fmt, e in sorted(details.get("export", {}).items()):
         v = e.get("validation") if isinstance(e, dict) else None
         if isinstance(v, dict) and v.get("ok") is False:
             why = (v.get("problems") or [None])[0] or (
                 f"moved more than 1 cm: {', '.join(v['moved_more_than_1cm'])}" if v.get("moved_more_than_1cm") else
+                f"joints moved: {', '.join(v['joints_moved'])}" if v.get("joints_moved") else
                 "see report.json")
             out.append(f"{fmt} export failed its validation ({why})")
     return out

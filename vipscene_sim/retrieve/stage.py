@@ -98,6 +98,7 @@ def retrieve_scene(scene: Scene, retriever: Retriever, libraries, settings: Retr
             quaternion=quat_normalize(quat_multiply(obj.quaternion, yaw_to_quat(fit.yaw_offset))).tolist()
             if fit.yaw_offset else list(obj.quaternion),
             mass=obj.mass if obj.mass is not None else round(info.mass * float(np.prod(fit.scale)), 4),
+            joints=_joint_state(obj, info, fit.scale, entry),
         )
         new.position = _rest_position(new, scene, fitted, libraries)
         entry.update({"chosen": {"library": chosen.library, "id": chosen.id, "score": round(chosen.score, 4)},
@@ -116,6 +117,22 @@ def retrieve_scene(scene: Scene, retriever: Retriever, libraries, settings: Retr
                                                   if "fit" in e])) if n else 0.0, 4),
     }
     return replace(scene, objects=objects), report
+
+
+def _joint_state(obj, info, scale, entry: dict) -> dict[str, float]:
+    """The object's joint positions for the chosen asset: those it names that the asset has
+    (others are dropped, and recorded), else the source's ``openness`` (AI2-THOR's one number
+    for how far every part of an object is open) applied to each joint's scaled range."""
+    from assets.articulation import opened
+
+    names = {j.name for j in info.joints}
+    kept = {k: float(v) for k, v in obj.joints.items() if k in names}
+    if set(obj.joints) - names:
+        entry["joints_dropped"] = sorted(set(obj.joints) - names)
+    openness = obj.source.get("openness")
+    if not kept and info.joints and isinstance(openness, (int, float)) and 0 < openness <= 1:
+        kept = {k: round(v, 6) for k, v in opened([j.scaled(scale) for j in info.joints], float(openness)).items()}
+    return kept
 
 
 def _by_children(obj: SceneObject, kids: list[SceneObject], cands: list, infos: dict, st: RetrieveSettings

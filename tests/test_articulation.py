@@ -1,0 +1,340 @@
+"""Articulated furniture: every door, drawer and lid of the built-in library opens and closes in
+MuJoCo and in PyBullet without passing through its carcass, holds where it is left, carries what
+is put in it, and reaches every exporter with its joint state."""
+
+import json
+import math
+from pathlib import Path
+
+import mujoco
+import numpy as np
+import pytest
+from lxml import etree
+
+from assets.articulation import clamp_positions, link_transform, opened, posed_parts
+from assets.builder import Builder, Joint
+from assets.library import BuiltinLibrary
+from assets.registry import LibrarySet
+from exporters.mjcf import export_mjcf, joint_name, validate_mjcf
+from exporters.urdf import export_urdf, validate_urdf
+from physics.stage import physical_bodies, simulate
+from vipscene_sim import Room, Scene, SceneObject, Support
+from vipscene_sim.scene import AssetRef
+
+PENETRATION = 0.005
+"""The most a moving part may pass into its carcass or a neighbour (m)."""
+
+
+@pytest.fixture(scope="module")
+def libs(builtin_library):
+    return LibrarySet([builtin_library])
+
+
+ARTICULATED = ("basket", "box", "cabinet", "clothes_dryer", "desk", "dishwasher", "dresser", "kettle",
+               "kitchen_counter", "kitchen_island", "laptop", "laundry_hamper", "microwave", "nightstand", "piano",
+               "refrigerator", "safe", "sink", "stove", "toilet", "trash_can", "tv_stand", "wall_cabinet", "wardrobe",
+               "washing_machine")
+"""The categories with a door, drawer or lid in at least one variant."""
+
+
+def test_the_articulated_categories_are_the_ones_tested(builtin_library):
+    assert {i.category for i in builtin_library.infos() if i.joints} == set(ARTICULATED)
+
+
+def _variants(lib: BuiltinLibrary, category: str):
+    return [i for i in lib.infos() if i.category == category and i.joints]
+
+
+def one_object(info, joints=None) -> Scene:
+    size = list(info.size)
+    obj = SceneObject("obj", info.category, size, [0.0, 0.0, size[2] / 2 + 1e-4], asset=AssetRef("builtin", info.id),
+                      dynamic=info.dynamic, mass=info.mass, joints=dict(joints or {}))
+    return Scene("one", Room([[-3, -3], [3, -3], [3, 3], [-3, 3]]), [obj])
+
+
+def kp(mass: float, limits) -> float:
+    """A position gain that holds a part of ``mass`` kg against its weight (and the friction
+    that holds it) within 2 % of its range."""
+    return 200.0 * (1.0 + mass) + 2.5 * mass * 9.81 / (0.02 * (limits[1] - limits[0]))
+
+
+def driven_model(xml: Path, joints: dict[str, tuple[float, float]], mass: dict[str, float]) -> mujoco.MjModel:
+    """The exported model with a position actuator on every named joint (as a user would add)."""
+    root = etree.parse(str(xml)).getroot()
+    act = etree.SubElement(root, "actuator")
+    for name, (lo, hi) in joints.items():
+        etree.SubElement(act, "position", name=f"drive_{name}", joint=name, kp=f"{kp(mass[name], (lo, hi)):.6g}",
+                         dampratio="1", ctrlrange=f"{lo:.6g} {hi:.6g}")
+    out = xml.with_name("driven.xml")
+    out.write_bytes(etree.tostring(root))
+    return mujoco.MjModel.from_xml_path(str(out))
+
+
+def _contacts(model, data, moving: set[int]) -> list[float]:
+    """Distances (m, negative: penetration) of the contacts involving a body in ``moving``."""
+    return [float(c.dist) for c in data.contact[:data.ncon]
+            if model.geom_bodyid[c.geom1] in moving or model.geom_bodyid[c.geom2] in moving]
+
+
+def _worst_contact(model, data, moving: set[int]) -> float:
+    return min([0.0] + _contacts(model, data, moving))
+
+
+def drive_mujoco(model, data, targets: dict[str, float], seconds: float, moving: set[int], ramp: float = 0.6) -> float:
+    """Step with every actuator's target moving to ``targets`` over the first ``ramp`` of the
+    time, as a hand pulls a drawer (not a jerk); the deepest penetration met on the way."""
+    ids = {name: model.actuator(f"drive_{name}").id for name in targets}
+    start = {name: float(data.ctrl[i]) for name, i in ids.items()}
+    steps = int(seconds / model.opt.timestep)
+    worst = 0.0
+    for k in range(steps):
+        f = min(1.0, k / max(1.0, ramp * steps))
+        for name, i in ids.items():
+            data.ctrl[i] = start[name] + f * (targets[name] - start[name])
+        mujoco.mj_step(model, data)
+        if k % 10 == 0:
+            worst = min(worst, _worst_contact(model, data, moving))
+    return worst
+
+
+@pytest.mark.parametrize("category", ARTICULATED)
+def test_every_joint_opens_and_closes_in_mujoco(libs, builtin_library, tmp_path, category):
+    for info in _variants(builtin_library, category):
+        _mujoco_open_close(libs, info, tmp_path / info.id)
+
+
+def _mujoco_open_close(libs, info, tmp_path):
+    scene = one_object(info)
+    bodies = physical_bodies(scene, libs)
+    xml = export_mjcf(scene, libs, bodies, tmp_path)
+    links = {joint_name("obj", lk.joint.name): lk for lk in bodies["obj"].links}
+    model = driven_model(xml, {n: lk.joint.limits for n, lk in links.items()}, {n: lk.mass.mass for n, lk in links.items()})
+    data = mujoco.MjData(model)
+    mujoco.mj_forward(model, data)
+    for n, lk in links.items():
+        data.ctrl[model.actuator(f"drive_{n}").id] = lk.position
+    moving = {model.body(n).id for n in links}
+    qadr = {n: model.jnt_qposadr[model.joint(n).id] for n in links}
+    assert not _contacts(model, data, moving), f"{info.id}: a moving part touches something when closed"
+    carcass0 = data.xpos[model.body("obj").id].copy()
+
+    worst = drive_mujoco(model, data, {n: lk.joint.limits[1] for n, lk in links.items()}, 2.0, moving)
+    for n, lk in links.items():
+        lo, hi = lk.joint.limits
+        assert data.qpos[qadr[n]] >= lo + 0.95 * (hi - lo), f"{info.id}: {n} opened to {data.qpos[qadr[n]]:.3f} of {lo:.3f}..{hi:.3f}"
+    worst = min(worst, drive_mujoco(model, data, {n: lk.joint.limits[0] for n, lk in links.items()}, 2.0, moving))
+    for n, lk in links.items():
+        lo, hi = lk.joint.limits
+        assert data.qpos[qadr[n]] <= lo + 0.05 * (hi - lo), f"{n} closed only to {data.qpos[qadr[n]]:.3f}"
+    assert worst >= -PENETRATION, f"{info.id}: a part passed {-worst * 1000:.1f} mm into its carcass or a neighbour"
+
+    held = {n: float(data.qpos[qadr[n]]) for n in links}
+    drive_mujoco(model, data, {n: lk.joint.limits[0] for n, lk in links.items()}, 0.5, moving)
+    for n in links:
+        assert abs(data.qpos[qadr[n]] - held[n]) < 0.005, f"{n} drifts while held"
+    assert np.linalg.norm(data.xpos[model.body("obj").id] - carcass0) < 0.01
+
+
+@pytest.mark.parametrize("category", ARTICULATED)
+def test_every_joint_opens_and_closes_in_pybullet(libs, builtin_library, tmp_path, category):
+    for info in _variants(builtin_library, category):
+        _pybullet_open_close(libs, info, tmp_path / info.id)
+
+
+def _pybullet_open_close(libs, info, tmp_path):
+    from vipscene_sim.geometry.collision import pybullet
+
+    pb = pybullet()
+    scene = one_object(info)
+    bodies = physical_bodies(scene, libs)
+    export_urdf(scene, libs, bodies, tmp_path)
+    manifest = json.loads((tmp_path / "urdf" / "manifest.json").read_text())
+    entry = manifest["objects"][0]
+    cid = pb.connect(pb.DIRECT)
+    try:
+        pb.setGravity(0, 0, -9.81, physicsClientId=cid)
+        pb.createMultiBody(0, pb.createCollisionShape(pb.GEOM_PLANE, physicsClientId=cid), physicsClientId=cid)
+        w, x, y, z = entry["quaternion_wxyz"]
+        body = pb.loadURDF(str(tmp_path / "urdf" / entry["urdf"]), basePosition=entry["position"], baseOrientation=[x, y, z, w],
+                           useFixedBase=not info.dynamic, physicsClientId=cid,
+                           flags=pb.URDF_USE_INERTIA_FROM_FILE | pb.URDF_USE_SELF_COLLISION
+                           | pb.URDF_USE_SELF_COLLISION_INCLUDE_PARENT)
+        index = {pb.getJointInfo(body, i, physicsClientId=cid)[1].decode(): i
+                 for i in range(pb.getNumJoints(body, physicsClientId=cid))}
+        links = {entry["urdf_joints"][lk.joint.name]: lk for lk in bodies["obj"].links}
+        assert set(links) == set(index)
+
+        def drive(targets: dict[str, float], seconds: float) -> float:
+            for n, q in targets.items():
+                pb.setJointMotorControl2(body, index[n], pb.POSITION_CONTROL, targetPosition=q, force=500.0,
+                                         maxVelocity=2.0, physicsClientId=cid)
+            worst = 0.0
+            for k in range(int(seconds * 240)):
+                pb.stepSimulation(physicsClientId=cid)
+                if k % 10 == 0:
+                    pts = pb.getContactPoints(bodyA=body, bodyB=body, physicsClientId=cid)
+                    worst = min([worst] + [p[8] for p in pts])
+            return worst
+
+        worst = drive({n: lk.joint.limits[1] for n, lk in links.items()}, 2.0)
+        for n, lk in links.items():
+            lo, hi = lk.joint.limits
+            q = pb.getJointState(body, index[n], physicsClientId=cid)[0]
+            assert q >= lo + 0.95 * (hi - lo), f"{info.id}: {n} opened to {q:.3f} of {lo:.3f}..{hi:.3f}"
+        worst = min(worst, drive({n: lk.joint.limits[0] for n, lk in links.items()}, 2.0))
+        for n, lk in links.items():
+            lo, hi = lk.joint.limits
+            assert pb.getJointState(body, index[n], physicsClientId=cid)[0] <= lo + 0.05 * (hi - lo)
+        assert worst >= -PENETRATION, f"{info.id}: a part passed {-worst * 1000:.1f} mm into its carcass"
+    finally:
+        pb.disconnect(cid)
+
+
+def test_builder_rejects_broken_joints():
+    b = Builder((0.5, 0.5, 0.5))
+    door = b.box("door", (0.2, 0.25), (-0.25, 0.25), (0, 0.5), (1, 1, 1, 1))
+    for axis, limits, parts in [((0, 0, 0), (0, 1), [door]), ((0, 0, 1), (1, 0), [door]),
+                                ((0, 0, 1), (0, float("nan")), [door]), ((0, 0, 1), (0, 1), ["no_such_part"])]:
+        b.joints = []
+        try:
+            b.joints.append(Joint("j", "revolute", axis, (0, 0, 0), limits, tuple(parts), 0.1, 0.1))
+            b.finish()
+        except ValueError as exc:
+            assert "j" in str(exc)
+        else:
+            raise AssertionError(f"accepted axis {axis}, limits {limits}, parts {parts}")
+
+
+def test_kinematics_match_the_joint_definition():
+    hinge = Joint("door", "revolute", (0.0, 0.0, -1.0), (0.3, -0.2, 0.5), (0.0, 1.9), ("door",))
+    t = link_transform(hinge, math.pi / 2)
+    # a door hinged at its low-Y edge opening outwards: a point 0.4 m along the door swings to +X
+    p = t @ np.array([0.3, 0.2, 0.5, 1.0])
+    assert np.allclose(p[:3], [0.7, -0.2, 0.5], atol=1e-9)
+    slide = Joint("drawer", "prismatic", (1.0, 0.0, 0.0), (0.3, 0.0, 0.2), (0.0, 0.4), ("drawer",))
+    assert np.allclose(link_transform(slide, 0.25)[:3, 3], [0.25, 0, 0])
+    stretched = slide.scaled((2.0, 1.0, 1.0))
+    assert stretched.limits == (0.0, 0.8) and np.allclose(stretched.origin, (0.6, 0.0, 0.2))
+    positions, notes = clamp_positions([hinge, slide], {"door": 3.0, "drawer": -1.0, "lid": 0.2})
+    assert positions == {"door": 1.9, "drawer": 0.0}
+    assert len(notes) == 3 and any("lid" in n for n in notes)
+    assert opened([hinge, slide], 0.5) == {"door": 0.95, "drawer": 0.2}
+
+
+def test_catalog_and_assets_show_list_the_joints(builtin_library, tmp_path):
+    from vipscene_sim.cli.main import main
+
+    info = builtin_library.info("wardrobe__two_door")
+    door = info.joints[0]
+    assert door.parts and door.kind == "revolute" and door.damping > 0 and door.friction > 0
+    geom = builtin_library.geometry(info.id)
+    moving = {p.name for p in geom.parts if p.link == door.name}
+    assert moving == set(door.parts) and any("handle" in n for n in moving)  # the handle moves with its door
+    out = tmp_path / "w.png"
+    assert main(["assets", "show", info.id, "--out", str(out), "--open", "1"]) == 0
+    assert out.stat().st_size > 1000
+    assert main(["assets", "list", "--category", "wardrobe", "--json"]) == 0
+
+
+def test_open_parts_leave_the_closed_box(builtin_library):
+    """Posed fully open, a wardrobe's doors reach in front of it; closed, everything is in its box."""
+    info = next(i for i in builtin_library.infos() if i.id == "wardrobe__two_door")
+    g = builtin_library.geometry(info.id)
+    closed = np.vstack([p.vertices for p in g.parts])
+    open_ = np.vstack([p.vertices for p in posed_parts(g.parts, info.joints, opened(info.joints, 1.0))])
+    assert closed[:, 0].max() <= info.size[0] / 2 + 1e-6
+    assert open_[:, 0].max() > info.size[0] / 2 + 0.3
+
+
+def test_joint_state_reaches_every_exporter(libs, builtin_library, tmp_path):
+    from exporters.procthor import export_procthor
+
+    info = builtin_library.info("wardrobe__two_door")
+    scene = one_object(info, {"door_0": 0.8, "door_1": 9.0})  # the second out of range: clamped
+    bodies = physical_bodies(scene, libs)
+    assert [lk.position for lk in bodies["obj"].links] == [0.8, info.joints[1].limits[1]]
+    assert any("clamped" in n for n in bodies["obj"].notes)
+    xml = export_mjcf(scene, libs, bodies, tmp_path)
+    model = mujoco.MjModel.from_xml_path(str(xml))
+    assert model.qpos0[model.jnt_qposadr[model.joint("obj/door_0").id]] == pytest.approx(0.8)
+    v = validate_mjcf(xml, seconds=1.0)
+    assert v["ok"] and v["joints"] == 2 and v["joints_moved"] == [], v
+    urdf = export_urdf(scene, libs, bodies, tmp_path)
+    manifest = json.loads((urdf.parent / "manifest.json").read_text())
+    assert manifest["objects"][0]["joints"]["door_0"] == pytest.approx(0.8)
+    u = validate_urdf(urdf, seconds=1.0)
+    assert u["ok"] and u["joints"] == 2, u
+    house = json.loads(export_procthor(scene, libs, bodies, tmp_path).read_text())
+    thor = house["objects"][0]
+    assert thor["openable"] is True and thor["openness"] == pytest.approx(1.0)
+    assert thor["vipscene"]["joints"] == {"door_0": 0.8, "door_1": 9.0}
+
+
+def test_usd_articulation_follows_isaac_lab_rules(libs, builtin_library, tmp_path):
+    pytest.importorskip("pxr")
+    from pxr import Usd, UsdPhysics
+
+    from exporters.usd import export_usd, validate_usd
+
+    wardrobe = builtin_library.info("wardrobe__two_door")
+    mug = next(i for i in builtin_library.infos() if i.category == "mug")
+    scene = one_object(wardrobe, {"door_0": 0.5})
+    scene.objects.append(SceneObject("mug", "mug", list(mug.size), [1.5, 0, mug.size[2] / 2], asset=AssetRef("builtin", mug.id),
+                                     dynamic=True, mass=mug.mass))
+    bodies = physical_bodies(scene, libs)
+    path = export_usd(scene, libs, bodies, tmp_path)
+    v = validate_usd(path)
+    assert v["ok"] and v["joints"] == 2 and v["articulations"] == 1, v
+    stage = Usd.Stage.Open(str(path))
+    roots = [p for p in stage.Traverse() if p.HasAPI(UsdPhysics.ArticulationRootAPI)]
+    assert [p.GetName() for p in roots] == ["obj"]
+    mug_prims = list(Usd.PrimRange(stage.GetPrimAtPath("/World/Objects/mug")))
+    assert sum(p.HasAPI(UsdPhysics.RigidBodyAPI) for p in mug_prims) == 1
+    revolute = [p for p in stage.Traverse() if p.IsA(UsdPhysics.RevoluteJoint)]
+    assert {p.GetCustomDataByKey("vipscene:position") for p in revolute} == {0.5, 0.0}
+    assert all(p.GetAttribute("physics:upperLimit").Get() == pytest.approx(math.degrees(1.9)) for p in revolute)
+
+
+def _mug_in_drawer(builtin_library) -> Scene:
+    dresser = builtin_library.info("dresser__tall")
+    mug = next(i for i in builtin_library.infos() if i.category == "mug")
+    rec = next(r for r in dresser.receptacles if r.name == "drawer_2_0")  # the middle drawer
+    scene = one_object(dresser)
+    x, y = (rec.x[0] + rec.x[1]) / 2, (rec.y[0] + rec.y[1]) / 2
+    scene.objects.append(SceneObject("mug", "mug", list(mug.size), [x, y, rec.height + mug.size[2] / 2 + 0.002],
+                                     support=Support("on", "obj"), asset=AssetRef("builtin", mug.id), dynamic=True, mass=mug.mass))
+    return scene
+
+
+def test_a_mug_settles_in_a_drawer_and_comes_out_with_it(libs, builtin_library, tmp_path):
+    scene = _mug_in_drawer(builtin_library)
+    settled, _, report = simulate(scene, libs)
+    assert report["summary"]["unstable"] == [] and report["summary"]["joints_moved"] == []
+    mug0 = np.asarray(settled.objects[1].position)
+    assert abs(mug0[2] - scene.objects[1].position[2]) < 0.01  # it rests on the drawer's floor
+    bodies = physical_bodies(settled, libs)
+    xml = export_mjcf(settled, libs, bodies, tmp_path)
+    drawer = next(lk for lk in bodies["obj"].links if lk.joint.name == "drawer_2_0")
+    name = joint_name("obj", "drawer_2_0")
+    model = driven_model(xml, {name: drawer.joint.limits}, {name: drawer.mass.mass})
+    data = mujoco.MjData(model)
+    mujoco.mj_forward(model, data)
+    start = data.xpos[model.body("mug").id].copy()
+    data.ctrl[:] = 0.0
+    drive_mujoco(model, data, {name: drawer.joint.limits[1]}, 3.0, set())
+    moved = data.xpos[model.body("mug").id] - start
+    travel = drawer.joint.limits[1]
+    assert moved[0] == pytest.approx(travel, abs=0.03) and abs(moved[2]) < 0.01, moved
+
+
+def test_a_half_open_lid_holds_in_settling_and_in_every_simulator(libs, builtin_library, tmp_path):
+    info = builtin_library.info("box__crate")  # a movable box: the lid's weight pulls on a free body
+    assert info.dynamic
+    scene = one_object(info, {"lid": 1.2})
+    settled, _, report = simulate(scene, libs)
+    assert report["joints"]["obj"]["lid"]["held"] and report["summary"]["joints_moved"] == []
+    bodies = physical_bodies(settled, libs)
+    v = validate_mjcf(export_mjcf(settled, libs, bodies, tmp_path), seconds=2.0)
+    assert v["ok"] and v["joints_moved"] == [], v
+    u = validate_urdf(export_urdf(settled, libs, bodies, tmp_path), seconds=2.0)
+    assert u["ok"] and u["joints_moved"] == [], u
