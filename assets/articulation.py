@@ -67,6 +67,23 @@ def posed_parts(parts: list[Part], joints, positions: Mapping[str, float]) -> li
     return out
 
 
+def swept_hulls(parts: list[Part], joints, scale, segments: int = 4) -> list[np.ndarray]:
+    """The space each link moves through from closed to fully open (object frame, scaled), as
+    point sets whose convex hulls cover it: for a slide the hull of the link closed and open,
+    for a hinge the hulls of the link at consecutive angles of ``segments`` steps (the arc a
+    door sweeps, a little conservatively)."""
+    s = np.asarray(scale, float)
+    out = []
+    for j in joints:
+        pts = np.vstack([p.vertices for p in parts if p.link == j.name]) * s
+        js = j.scaled(s)
+        n = 1 if j.kind == PRISMATIC else segments
+        qs = np.linspace(js.limits[0], js.limits[1], n + 1)
+        posed = [pts @ t[:3, :3].T + t[:3, 3] for t in (link_transform(js, float(q)) for q in qs)]
+        out += [np.vstack([posed[k], posed[k + 1]]) for k in range(n)]
+    return out
+
+
 def opened(joints, fraction: float) -> dict[str, float]:
     """Every joint at ``fraction`` of its range (0 closed, 1 fully open)."""
     return {j.name: j.limits[0] + fraction * (j.limits[1] - j.limits[0]) for j in joints}

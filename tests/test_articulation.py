@@ -338,3 +338,59 @@ def test_a_half_open_lid_holds_in_settling_and_in_every_simulator(libs, builtin_
     assert v["ok"] and v["joints_moved"] == [], v
     u = validate_urdf(export_urdf(settled, libs, bodies, tmp_path), seconds=2.0)
     assert u["ok"] and u["joints_moved"] == [], u
+
+
+@pytest.fixture(scope="module")
+def kitchen(libs, tmp_path_factory):
+    from vipscene_sim import load_scene
+    from vipscene_sim.layout import refine_layout
+    from vipscene_sim.retrieve import Retriever, retrieve_scene
+
+    scene = retrieve_scene(load_scene(Path(__file__).parent.parent / "examples" / "kitchen.json"), Retriever(libs.libraries), libs)[0]
+    scene, refine_report = refine_layout(scene, libs)
+    scene = simulate(scene, libs)[0]
+    bodies = physical_bodies(scene, libs)
+    xml = export_mjcf(scene, libs, bodies, tmp_path_factory.mktemp("kitchen"))
+    return scene, bodies, xml, refine_report
+
+
+def test_opening_everything_in_a_kitchen_disturbs_nothing_else(kitchen):
+    """Each articulated object in turn opens fully: nothing else moves more than 1 cm, and its
+    doors and drawers hit a wall or other furniture only where refinement reported the opening
+    blocked (by a wall, or by a stool it does not push aside)."""
+    scene, bodies, xml, refine_report = kitchen
+    articulated = sorted(oid for oid, b in bodies.items() if b.links)
+    assert len(articulated) >= 8
+    links = {joint_name(oid, lk.joint.name): lk for oid in articulated for lk in bodies[oid].links}
+    model = driven_model(xml, {n: lk.joint.limits for n, lk in links.items()}, {n: lk.mass.mass for n, lk in links.items()})
+    data = mujoco.MjData(model)
+    blocked = {(b["object"], b["by"]) for b in refine_report["openings_blocked"]}
+    by_id = {o.id: o for o in scene.objects}
+    free = [o.id for o in scene.objects if bodies.get(o.id) and bodies[o.id].dynamic]
+    for oid in articulated:
+        mujoco.mj_resetData(model, data)
+        mujoco.mj_forward(model, data)
+        start = {k: data.xpos[model.body(k).id].copy() for k in free}
+        own = [n for n in links if n.startswith(f"{oid}/")]
+        moving = {model.body(n).id for n in own}
+        inside = {k for k in free if by_id[k].support.on == oid and by_id[k].bottom_z < by_id[oid].top_z - 0.02}
+        hits = set()
+        steps = int(1.5 / model.opt.timestep)
+        for k in range(steps):
+            f = min(1.0, k / (0.8 * steps))
+            for n in own:
+                data.ctrl[model.actuator(f"drive_{n}").id] = f * links[n].joint.limits[1]
+            mujoco.mj_step(model, data)
+            for c in data.contact[:data.ncon]:
+                g1, g2 = c.geom1, c.geom2
+                if c.dist >= -PENETRATION or not ({model.geom_bodyid[g1], model.geom_bodyid[g2]} & moving):
+                    continue
+                other = g2 if model.geom_bodyid[g1] in moving else g1
+                name = model.geom(other).name or model.body(model.geom_bodyid[other]).name
+                hits.add(f"wall {name.split('_')[1]}" if name.startswith("wall_") else model.body(model.geom_bodyid[other]).name)
+        hits -= {oid} | {b for b in hits if b.startswith(f"{oid}/")}
+        assert {(oid, h) for h in hits} <= blocked, f"{oid} opened into {sorted(hits)}, reported only {sorted(blocked)}"
+        for k in free:
+            if k not in inside and (oid, k) not in blocked:  # a stool in front of a door it blocks is pushed
+                moved = float(np.linalg.norm(data.xpos[model.body(k).id] - start[k]))
+                assert moved < 0.01, f"opening {oid} moved {k} by {moved * 100:.1f} cm"

@@ -261,11 +261,9 @@ def tv_stand_low(b):
 
 
 def tv_stand_open(b):
-    """Open shelves over a row of two drawers at the bottom."""
-    _shelves(b, (-b.hx, b.hx), (-b.hy, b.hy), (0.16, b.h), 3, BLACK)
+    """Open shelves, nothing to open: the console houses keep their things on."""
+    _shelves(b, (-b.hx, b.hx), (-b.hy, b.hy), (0, b.h), 3, BLACK)
     b.box("top_cap", (-b.hx, b.hx), (-b.hy, b.hy), (b.h - 0.02, b.h), BLACK)
-    xf = _carcass(b, BLACK, z0=0.0, top_t=0.0, x=(-b.hx, b.hx - 0.03), z1=0.16, overhang=0.0)
-    _drawers(b, xf, (-b.hy + 0.02, b.hy - 0.02), (0.0, 0.158), 1, 2, BLACK, handle=CHROME, floor=WALL)
 
 
 def tv_stand_float(b):
@@ -334,7 +332,7 @@ VARIANTS = [
     Variant("cabinet", "display", "walnut display cabinet with glass doors", (0.42, 0.9, 1.7), cabinet_glass),
     Variant("cabinet", "utility", "off-white two-door storage cabinet", (0.45, 0.8, 0.9), cabinet_utility),
     Variant("tv_stand", "low", "low walnut media console with three doors", (0.42, 1.8, 0.5), tv_stand_low),
-    Variant("tv_stand", "open", "black open TV stand with shelves and two drawers", (0.4, 1.2, 0.55), tv_stand_open),
+    Variant("tv_stand", "open", "black open TV stand with shelves", (0.4, 1.2, 0.55), tv_stand_open),
     Variant("tv_stand", "flap", "white media console with drop-down flaps", (0.4, 2.0, 0.45), tv_stand_float),
     Variant("wall_shelf", "floating", "floating oak wall shelf", (0.22, 0.9, 0.04), wall_shelf_float),
     Variant("wall_shelf", "bracket", "pine shelf on black brackets", (0.25, 0.8, 0.2), wall_shelf_bracket),

@@ -177,7 +177,7 @@ def import_house(args) -> int:
     from ..pipeline.import_house import run_import
 
     settings = BuildSettings(preview=not args.no_preview, cache_dir=args.cache_dir, asset_folders=tuple(args.assets),
-                             objathor=args.objathor, allow_pickle=args.allow_pickle)
+                             objathor=args.objathor, allow_pickle=args.allow_pickle, clear_openings=args.clear_openings)
 
     def announce(i, n, room):
         print(f"[room {i}/{n}] {room}", file=sys.stderr, flush=True)

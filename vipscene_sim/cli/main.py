@@ -105,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("house", metavar="HOUSE.json")
     p.add_argument("--room", action="append", help="only this room id (repeatable), e.g. 'room|2'")
     p.add_argument("--no-preview", action="store_true", help="do not render preview.png")
+    p.add_argument("--clear-openings", action="store_true",
+                   help="push furniture out of the space doors and drawers open into (default: keep the house's "
+                        "layout and report what blocks them)")
     p.add_argument("--no-build", action="store_true",
                    help="only write each room's imported_layout.json and import_report.json (build them later)")
     p.add_argument("--thor-database", metavar="FILE",

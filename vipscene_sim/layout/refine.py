@@ -7,7 +7,10 @@ pushed back inside the room polygon (L-shapes too); then interpenetrations, judg
 assets' convex collision geometry (a chair may stand under a table's top; a lamp stands on a
 nightstand), are resolved by pushing the lighter, smaller, less anchored object of each pair
 along the floor, children moving with their parent, snapped objects sliding only along their
-wall. Door swing areas count as obstacles. Finally the navigable floor for a round robot is
+wall. Door swing areas count as obstacles, and so does the space each door, drawer and lid of an
+articulated object moves through when opened: furniture standing in it is pushed out (seats and
+movable objects are not: a person moves a chair to open a drawer), and what still blocks an
+opening, a wall included, is reported. Finally the navigable floor for a round robot is
 measured from the doors. Every move is recorded with its distance and reason. Deterministic:
 objects and pairs are always visited in sorted order.
 """
@@ -36,7 +39,7 @@ from ..geometry.polygon import (
     wall_segments,
 )
 from ..geometry.pose import quat_to_yaw, yaw_to_quat
-from ..geometry.room import door_swing_box
+from ..geometry.room import door_swing_box, wall_boxes
 from ..retrieve.stage import receptacles
 from ..rules import FLOOR_COVERING_HEIGHT, ROBOT_RADIUS, is_floor_covering
 from ..scene import Support
@@ -63,6 +66,9 @@ class RefineSettings:
     """Radius (m) of the robot whose navigable floor is measured."""
     door_clearance: bool = True
     """Keep the swing area of every door free of floor objects."""
+    opening_clearance: str = "push"
+    """The space articulated furniture opens into: "push" furniture out of it, "report" only
+    what stands in it (an imported house keeps its author's layout), "off"."""
     flat_height: float = FLOOR_COVERING_HEIGHT
     """Floor objects thinner than this (rugs, mats) are floor coverings: never in the way."""
     time_budget_s: float = 60.0
@@ -164,7 +170,7 @@ def refine_layout(scene, libraries, settings: RefineSettings = RefineSettings())
         _contain(st, oid)
     for oid in [o.id for o in scene.support_order() if o.support.kind == "on" and o.support.on in st.objs]:
         _place_on_receptacle(st, oid)
-    unresolved, exhausted = _resolve_collisions(st)
+    unresolved, exhausted, blocked = _resolve_collisions(st)
     floor_ids_nav = [oid for oid in floor_ids]
     nav_moves = _open_paths(st, floor_ids_nav) if not unresolved else []
     objects, moved = [], {}
@@ -194,6 +200,7 @@ def refine_layout(scene, libraries, settings: RefineSettings = RefineSettings())
         "outside_room": outside,
         "above_ceiling": above,
         "navigation": nav.to_dict(),
+        "openings_blocked": blocked,
         "summary": {"moved": len(moved), "max_displacement": round(max([m["displacement"] for m in moved.values()], default=0.0), 4),
                     "unresolved_collisions": len(unresolved), "snapped_to_wall": sorted(st.snapped),
                     "budget_exhausted": exhausted},
@@ -367,11 +374,38 @@ def _rank(st: _State, oid: str) -> tuple:
             area, oid)
 
 
-def _resolve_collisions(st: _State) -> tuple[list[dict], bool]:
+SEATS = frozenset("chair office_chair stool armchair bench ottoman".split())
+"""Furniture a person moves aside to open a drawer: it is not pushed out of an opening's space."""
+
+
+def _openings(st: _State, solid: list[str]) -> dict[str, list]:
+    """Per articulated object, the convex pieces (object frame) of the space its doors,
+    drawers and lids move through (`assets.articulation.swept_hulls`)."""
+    import trimesh
+
+    from assets.articulation import swept_hulls
+
+    out = {}
+    for oid in solid:
+        o = st.objs[oid]
+        g = st.libraries.resolve(o.asset) if o.asset is not None else None
+        if g is None or not g.info.joints:
+            continue
+        hulls = []
+        for pts in swept_hulls(g.parts, g.info.joints, o.asset.scale):
+            h = trimesh.convex.convex_hull(pts)
+            hulls.append((np.asarray(h.vertices), np.asarray(h.faces)))
+        out[oid] = hulls
+    return out
+
+
+def _resolve_collisions(st: _State) -> tuple[list[dict], bool, list[dict]]:
     """Push interpenetrating pairs apart, sweep after sweep, until none is left, ``max_sweeps``
-    or the time budget; the pairs still overlapping and whether the budget ran out."""
+    or the time budget; the pairs still overlapping, whether the budget ran out, and what still
+    stands in the space an articulated object opens into."""
     solid = sorted(oid for oid in st.objs if not st.flat(oid))
     doors = []
+    opening_of: dict[str, str] = {}  # "<id> opening" -> id
     with CollisionWorld() as world:
         for oid in solid:
             world.add(oid, st.hulls[oid], st.pos[oid], st.quat[oid])
@@ -385,6 +419,17 @@ def _resolve_collisions(st: _State) -> tuple[list[dict], bool]:
                 name = f"door swing {i}"
                 world.add_box(name, *box)
                 doors.append(name)
+        if st.s.opening_clearance not in ("push", "report", "off"):
+            raise ValueError(f"opening_clearance {st.s.opening_clearance!r}: expected push, report or off")
+        swept = _openings(st, solid) if st.s.opening_clearance != "off" else {}
+        for oid, hulls in swept.items():
+            opening_of[f"{oid} opening"] = oid
+            world.add(f"{oid} opening", hulls, st.pos[oid], st.quat[oid])
+        wall_of = {}  # a wall split by an opening is several boxes, reported as one wall
+        if swept:
+            for k, wb in enumerate(wall_boxes(st.scene.room)):
+                world.add_box(f"wall piece {k}", wb.center, wb.size, wb.yaw)
+                wall_of[f"wall piece {k}"] = f"wall {wb.wall}"
         door_pairs = [(oid, dn) for oid in solid if st.objs[oid].support.kind == "floor" for dn in doors]
         attempts: dict[tuple[str, str], int] = {}
         # broad phase: a pair whose bounding boxes are apart cannot interpenetrate, so only pairs
@@ -392,22 +437,50 @@ def _resolve_collisions(st: _State) -> tuple[list[dict], bool]:
         # parent and child pairs are included: a child resting on its surface only touches it
         # (depth ~0), while one that runs into another part of its parent (a tap) is pushed out
         boxes = {oid: _bounds(st, oid) for oid in solid}
+        own = {name: {oid, *st.descendants(oid)} for name, oid in opening_of.items()}
+
+        def opening_box(name: str) -> tuple[float, ...]:
+            oid = opening_of[name]
+            v = world_vertices(swept[oid], st.pos[oid], st.quat[oid])
+            return (*v.min(axis=0).tolist(), *v.max(axis=0).tolist())
+
+        def pushable(oid: str) -> bool:
+            o = st.objs[oid]
+            return o.support.kind == "floor" and not o.dynamic and o.category not in SEATS
+
+        def opening_pairs(only_pushable: bool = True) -> list[tuple[str, str]]:
+            out = []
+            for name in sorted(opening_of):
+                box = opening_box(name)
+                out += [(oid, name) for oid in solid if oid not in own[name] and (pushable(oid) or not only_pushable)
+                        and _meet(box, boxes[oid], st.s.tolerance)]
+            return out
 
         def candidates() -> list[tuple[str, str]]:
             found = overlapping_boxes(np.array([boxes[oid] for oid in solid]).reshape(-1, 6), st.s.tolerance)
-            return [(solid[i], solid[j]) for i, j in found] + door_pairs
+            return ([(solid[i], solid[j]) for i, j in found] + door_pairs
+                    + (opening_pairs() if st.s.opening_clearance == "push" else []))
 
         for _ in range(st.s.max_sweeps):
             changed = False
             for a, b in candidates():
                 if st.out_of_time():
                     break
-                if b not in doors and not _meet(boxes[a], boxes[b], st.s.tolerance):
+                if b not in doors and b not in opening_of and not _meet(boxes[a], boxes[b], st.s.tolerance):
                     continue  # apart since a move earlier in this sweep
                 depth, normal = world.penetration(a, b)
                 if depth <= st.s.tolerance:
                     continue
-                if b in doors:
+                if b in opening_of:
+                    # furniture in an opening's way gets three pushes: one pinned under or beside
+                    # it (a fridge below a wall cabinet) stays, and the opening is reported
+                    # blocked, as is one that reaches into a wall (a cupboard's end door in a
+                    # corner: moving a row of units along their wall only moves the problem)
+                    attempts[(a, b)] = attempts.get((a, b), 0) + 1
+                    if attempts[(a, b)] > 3:
+                        continue
+                    mover, sign, other = a, 1.0, b
+                elif b in doors:
                     mover, sign, other = a, 1.0, b
                 else:
                     parent_of = {st.objs[a].support.on: a, st.objs[b].support.on: b}
@@ -427,6 +500,8 @@ def _resolve_collisions(st: _State) -> tuple[list[dict], bool]:
                     ca = st.pos[mover][:2]
                     cb = st.pos[other][:2] if other in st.pos else ca - np.array([1.0, 0.0])
                     direction = ca - cb if np.linalg.norm(ca - cb) > 1e-6 else np.array([1.0, 0.0])
+                if np.linalg.norm(direction) < 1e-6:
+                    continue  # straight up or down: no move along the floor clears it
                 direction = direction / np.linalg.norm(direction)
                 if mover in st.snapped:
                     t = st.snapped[mover]
@@ -442,6 +517,8 @@ def _resolve_collisions(st: _State) -> tuple[list[dict], bool]:
                     if k in world.ids:
                         world.move(k, st.pos[k], st.quat[k])
                         boxes[k] = _bounds(st, k)
+                    if f"{k} opening" in world.ids:
+                        world.move(f"{k} opening", st.pos[k], st.quat[k])
                 changed = True
             if not changed or st.out_of_time():
                 break
@@ -450,7 +527,7 @@ def _resolve_collisions(st: _State) -> tuple[list[dict], bool]:
         for a, b in candidates():
             if st.out_of_time():
                 break
-            if b in doors or not _meet(boxes[a], boxes[b], st.s.tolerance) \
+            if b in doors or b in opening_of or not _meet(boxes[a], boxes[b], st.s.tolerance) \
                     or world.penetration(a, b)[0] <= st.s.tolerance:
                 continue
             movers = [o for o in (a, b) if st.objs[o].support.kind == "on" and not st.children.get(o)]
@@ -461,12 +538,20 @@ def _resolve_collisions(st: _State) -> tuple[list[dict], bool]:
                     boxes[k] = _bounds(st, k)
         unresolved = []
         for a, b in candidates():
-            if b not in doors and not _meet(boxes[a], boxes[b], st.s.tolerance):
+            if b in opening_of or (b not in doors and not _meet(boxes[a], boxes[b], st.s.tolerance)):
                 continue
             depth, _ = world.penetration(a, b)
             if depth > st.s.tolerance:
                 unresolved.append({"a": a, "b": b, "depth": round(depth, 4)})
-    return unresolved, st.exhausted
+        pairs = opening_pairs(only_pushable=False) + [(w, name) for name in sorted(opening_of) for w in wall_of]
+        worst: dict[tuple[str, str], float] = {}
+        for other, name in pairs:
+            depth = world.penetration(other, name)[0]
+            key = (opening_of[name], wall_of.get(other, other))
+            if depth > st.s.tolerance and depth > worst.get(key, 0.0):
+                worst[key] = depth
+        blocked = [{"object": o, "by": by, "depth": round(d, 4)} for (o, by), d in sorted(worst.items())]
+    return unresolved, st.exhausted, blocked
 
 
 def _bounds(st: _State, oid: str) -> tuple[float, ...]:

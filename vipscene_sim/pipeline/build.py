@@ -49,6 +49,9 @@ class BuildSettings:
     """CLIP model id or folder: also match objects' perception crops (``source.crop``) by image."""
     robot_radius: float = ROBOT_RADIUS
     """Radius (m) of the robot whose navigable floor the layout stage measures."""
+    clear_openings: bool = True
+    """Push furniture out of the space doors, drawers and lids open into; False: keep the
+    layout and only report what blocks them (`vipscene import`: the house author's layout)."""
     physics: bool = True
     """Run colliders and settling (``--no-physics`` stops after layout refinement)."""
     score: bool = True
@@ -178,12 +181,14 @@ def _run(layout: Path, scene: Scene, out: Path, settings: BuildSettings, tick: P
 
     # 4. Refine the layout: collision-free, inside the room, against walls, on surfaces.
     tick("refine", 3, steps)
-    key = stage_key("refine", scene=sha256_json(scene.to_dict()), assets=assets, robot_radius=settings.robot_radius)
+    key = stage_key("refine", scene=sha256_json(scene.to_dict()), assets=assets, robot_radius=settings.robot_radius,
+                    clear_openings=settings.clear_openings)
 
     def refine() -> tuple[Scene, dict]:
         from ..layout import RefineSettings, refine_layout
 
-        return refine_layout(scene, libraries, RefineSettings(robot_radius=settings.robot_radius))
+        return refine_layout(scene, libraries, RefineSettings(robot_radius=settings.robot_radius,
+                                                              opening_clearance="push" if settings.clear_openings else "report"))
 
     scene, rec = _scene_stage(prev, out, "refine", key, libraries, refine)
     stages.append(rec)
@@ -297,7 +302,8 @@ def _run(layout: Path, scene: Scene, out: Path, settings: BuildSettings, tick: P
         "settings": {"preview": settings.preview, "preview_size_px": settings.preview_size_px,
                      "asset_folders": list(settings.asset_folders), "objathor": settings.objathor,
                      "allow_pickle": settings.allow_pickle, "clip_model": settings.clip_model,
-                     "robot_radius": settings.robot_radius, "physics": settings.physics, "score": settings.score},
+                     "robot_radius": settings.robot_radius, "clear_openings": settings.clear_openings,
+                     "physics": settings.physics, "score": settings.score},
         "objects": len(scene.objects),
         # failures met by the stages that ran now, and those recorded by the stages skipped
         "asset_failures": dict(sorted({**{k: v for s in stages for k, v in s.details.get("asset_failures", {}).items()},
