@@ -8,21 +8,24 @@
 ```
 
 ``up``/``front`` name the mesh axes that point up and forward (glTF files are +Y up); ``unit``
-converts file units to metres (0.01 for centimetres). Entries whose file is missing, unreadable,
-empty or outside the folder are skipped and listed in ``warnings``; the rest load.
+converts file units to metres (0.01 for centimetres). ``file`` may also be a URDF in the
+PartNet-Mobility layout (``mobility.urdf`` with its meshes beside it): an articulated asset
+(`assets.urdf_asset`). Entries whose file is missing, unreadable, empty or outside the folder are
+skipped and listed in ``warnings``; the rest load.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from vipscene_sim.catalog import CATEGORIES
 
-from .builder import Part
+from .builder import Joint, Part
 from .library import AssetGeometry, AssetInfo, AssetLoadError
 from .meshes import (
     canonicalise,
@@ -74,8 +77,8 @@ class FolderLibrary:
             path = inside(self.root, entry["file"])
         except AssetPathError as exc:
             return f"file {exc}"
-        if path.suffix.lower() not in MESH_SUFFIXES:
-            return f"file {entry['file']!r} is not a mesh ({', '.join(sorted(MESH_SUFFIXES))})"
+        if path.suffix.lower() not in MESH_SUFFIXES | {".urdf"}:
+            return f"file {entry['file']!r} is not a mesh ({', '.join(sorted(MESH_SUFFIXES))}) or a .urdf"
         if not isinstance(entry.get("placement", "floor"), str) or entry.get("placement", "floor") not in PLACEMENTS:
             return f"placement must be one of {sorted(PLACEMENTS)}"
         unit = entry.get("unit", 1.0)
@@ -101,6 +104,8 @@ class FolderLibrary:
         path = inside(self.root, e["file"])
         if not path.is_file():
             raise AssetLoadError(f"{path}: no such file, or not a regular file")
+        if path.suffix.lower() == ".urdf":
+            return self._load_urdf(asset_id, path)
         try:
             loaded = trimesh.load(path, force="scene", process=False)
         except Exception as exc:  # trimesh raises many types on bad files
@@ -130,6 +135,37 @@ class FolderLibrary:
             vv = (v @ rot.T) * float(e.get("unit", 1.0)) - centre
             parts.append(Part(str(name), vv, f, color))
         info = self._info(asset_id, parts)
+        check_extent(info.size, str(path))
+        g = AssetGeometry(info, parts, convex_parts=False)
+        self._geometry[asset_id] = g
+        return g
+
+    def _load_urdf(self, asset_id: str, path: Path) -> AssetGeometry:
+        """An articulated asset: the URDF's links as parts named after their joint, its joints
+        turned into our object frame (the entry's up/front/unit, origin at the box centre)."""
+        from .urdf_asset import read_urdf_asset
+
+        e = self._entries[asset_id]
+        asset = read_urdf_asset(path, self.root)
+        self.warnings.extend(asset.warnings)
+        rot = orientation_matrix(e.get("up", "+z"), e.get("front", "+x"))
+        unit = float(e.get("unit", 1.0))
+        meshes = []
+        for m in asset.meshes:
+            v, f = clean_triangles(m.vertices, m.faces)
+            if len(f):
+                meshes.append((m, *compact(v, f)))
+        if not meshes:
+            raise AssetLoadError(f"{path}: contains no triangles")
+        small = within_face_budget([(v, f, None) for _, v, f in meshes], f"asset {asset_id!r} ({path})", self.warnings)
+        _, centre = canonicalise(np.vstack([v for v, _, _ in small]), rot, unit)
+        parts = [Part(m.name, (v @ rot.T) * unit - centre, f, m.color, link=m.link) for (m, _, _), (v, f, _) in zip(meshes, small)]
+        joints = tuple(Joint(j.name, j.kind, tuple(float(x) for x in rot @ j.axis),
+                             tuple(float(x) for x in (rot @ j.origin) * unit - centre),
+                             j.limits if j.kind == "revolute" else (j.limits[0] * unit, j.limits[1] * unit),
+                             tuple(p.name for p in parts if p.link == j.name), j.damping, j.friction)
+                       for j in asset.joints)
+        info = replace(self._info(asset_id, parts), joints=joints)
         check_extent(info.size, str(path))
         g = AssetGeometry(info, parts, convex_parts=False)
         self._geometry[asset_id] = g

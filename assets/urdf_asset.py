@@ -159,6 +159,9 @@ def read_urdf_asset(path: Path, root: Path) -> UrdfAsset:
             else:
                 raise AssetLoadError(f"{jwhere}: type {kind!r} is not supported (revolute, continuous, prismatic, fixed)")
             stack.append(child)
+    if len(frame) != len(links):  # links the root does not reach hang in a cycle of their own
+        raise AssetLoadError(f"{where}: the joints form a loop ({', '.join(sorted(set(links) - set(frame)))} "
+                             "not reached from the root link)")
     for name, el in links.items():
         for k, vis in enumerate(el.findall("visual")):
             vwhere = f"{where}: link {name!r} visual {k}"

@@ -6,7 +6,7 @@ and the exporters."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -65,9 +65,10 @@ def _box(size) -> Mesh:
 
 
 def scene_bodies(scene, libraries, settings: ColliderSettings = ColliderSettings(),
-                 cache_dir: str | os.PathLike | None = None) -> dict[str, ObjectBody]:
+                 cache_dir: str | os.PathLike | None = None, articulation: bool = True) -> dict[str, ObjectBody]:
     """Hulls and mass properties of every object; arbitrary meshes are decomposed (in parallel,
-    cached) once per asset, not once per object."""
+    cached) once per asset, not once per object, and an articulated one link by link.
+    ``articulation`` False: every object one rigid body (what articulation costs is measured so)."""
     needed: dict[str, Mesh] = {}
     geoms = {}
     for obj in scene.objects:
@@ -79,7 +80,10 @@ def scene_bodies(scene, libraries, settings: ColliderSettings = ColliderSettings
         g = geoms[key] = libraries.resolve(obj.asset)
         if g is None:
             continue
-        if not g.convex_parts and not g.collision_parts:
+        if not g.convex_parts and g.info.joints and articulation:
+            for link in ["", *(j.name for j in g.info.joints)]:
+                needed[f"{key}#{link}"] = g.merged([p for p in g.parts if p.link == link])
+        elif not g.convex_parts and not g.collision_parts:
             needed[key] = g.merged()
     decomposed = decompose_meshes(needed, settings, cache_dir) if needed else {}
     out: dict[str, ObjectBody] = {}
@@ -91,8 +95,14 @@ def scene_bodies(scene, libraries, settings: ColliderSettings = ColliderSettings
             res = ColliderResult([_box(obj.size)], "box", "no asset" if key is None else
                                  f"asset unavailable ({libraries.failures.get(key, 'unknown')})")
             scale = np.ones(3)
-        elif g.convex_parts and g.info.joints:
-            out[obj.id] = _articulated(obj, g, scale, settings)
+        elif g.info.joints and articulation and (g.convex_parts or f"{key}#" in decomposed):
+            if g.convex_parts:
+                groups = {link: exact_parts([(p.vertices * scale, p.faces) for p in g.parts if p.link == link], settings)
+                          for link in ["", *(j.name for j in g.info.joints)]}
+            else:
+                groups = {link: decomposed[f"{key}#{link}"] for link in ["", *(j.name for j in g.info.joints)]}
+                groups = {k: replace(r, hulls=[(v * scale, f) for v, f in r.hulls]) for k, r in groups.items()}
+            out[obj.id] = _articulated(obj, g, scale, groups)
             continue
         elif g.convex_parts:
             res = exact_parts([(p.vertices, p.faces) for p in g.parts], settings)
@@ -118,13 +128,10 @@ def _volume(hulls: list[Mesh]) -> float:
     return sum(max(_tetra_props(np.asarray(v, float), np.asarray(f, np.int64))[0], 0.0) for v, f in hulls)
 
 
-def _articulated(obj, g, scale: np.ndarray, settings: ColliderSettings) -> ObjectBody:
-    """Carcass and links of an asset made of convex parts: each link's parts are its colliders,
-    the object's mass is shared by volume, and each joint is scaled with the object."""
-    positions, notes = clamp_positions(g.info.joints, getattr(obj, "joints", {}) or {})
-    groups = {"": exact_parts([(p.vertices * scale, p.faces) for p in g.parts if not p.link], settings)}
-    for j in g.info.joints:
-        groups[j.name] = exact_parts([(p.vertices * scale, p.faces) for p in g.parts if p.link == j.name], settings)
+def _articulated(obj, g, scale: np.ndarray, groups: dict[str, ColliderResult]) -> ObjectBody:
+    """Carcass and links of an articulated asset from each link's colliders (scaled, by link
+    name, "" the carcass): the object's mass is shared by volume, each joint scaled with it."""
+    positions, notes = clamp_positions(g.info.joints, obj.joints)
     volumes = {k: _volume(r.hulls) for k, r in groups.items()}
     total = sum(volumes.values()) or 1.0
     mass = float(obj.mass) if obj.mass else 1.0

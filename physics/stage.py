@@ -21,12 +21,14 @@ class PhysicsSettings:
     settle: SettleSettings = field(default_factory=SettleSettings)
     flat_height: float = FLOOR_COVERING_HEIGHT
     """Floor objects thinner than this (rugs, mats) are floor coverings: no collider, not simulated."""
+    articulation: bool = True
+    """Doors, drawers and lids as jointed links; False: every object one rigid body."""
 
 
 def physical_bodies(scene, libraries, settings: PhysicsSettings = PhysicsSettings(),
                     cache_dir: str | os.PathLike | None = None) -> dict:
     """`ObjectBody` per object as every exporter needs it: floor coverings have no hulls."""
-    bodies = scene_bodies(scene, libraries, settings.colliders, cache_dir)
+    bodies = scene_bodies(scene, libraries, settings.colliders, cache_dir, settings.articulation)
     for oid in floor_coverings(scene, settings.flat_height):
         bodies[oid].hulls, bodies[oid].dynamic = [], False
     return bodies
@@ -42,7 +44,7 @@ def simulate(scene, libraries, settings: PhysicsSettings = PhysicsSettings(),
     coverings = floor_coverings(scene, settings.flat_height)
     solid = type(scene)(**{**scene.__dict__, "objects": [o for o in scene.objects if o.id not in coverings]})
     if bodies is None:
-        bodies = scene_bodies(solid, libraries, settings.colliders, cache_dir)
+        bodies = scene_bodies(solid, libraries, settings.colliders, cache_dir, settings.articulation)
     else:
         bodies = {o.id: bodies[o.id] for o in solid.objects}
     colliders = {

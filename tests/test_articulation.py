@@ -394,3 +394,129 @@ def test_opening_everything_in_a_kitchen_disturbs_nothing_else(kitchen):
             if k not in inside and (oid, k) not in blocked:  # a stool in front of a door it blocks is pushed
                 moved = float(np.linalg.norm(data.xpos[model.body(k).id] - start[k]))
                 assert moved < 0.01, f"opening {oid} moved {k} by {moved * 100:.1f} cm"
+
+
+def _boxes_obj(*boxes) -> str:
+    """An OBJ of boxes (each a closed convex shell) given by their corners (lo, hi)."""
+    import trimesh
+
+    v, f = [], []
+    for lo, hi in boxes:
+        b = trimesh.creation.box(bounds=[lo, hi])
+        f += [f"f {a + 1 + len(v)} {c + 1 + len(v)} {d + 1 + len(v)}" for a, c, d in b.faces]
+        v += [f"v {x:.6f} {y:.6f} {z:.6f}" for x, y, z in b.vertices]
+    return "\n".join(v + f) + "\n"
+
+
+CABINET_URDF = """<?xml version="1.0"?>
+<robot name="cabinet">
+  <link name="base"><visual><geometry><mesh filename="meshes/base.obj"/></geometry></visual></link>
+  <link name="door_l"><visual><geometry><mesh filename="meshes/door_l.obj"/></geometry></visual></link>
+  <link name="door_r"><visual><geometry><mesh filename="meshes/door_r.obj"/></geometry></visual></link>
+  <link name="handle_l"><visual><origin xyz="0.02 -0.33 0.45"/><geometry><mesh filename="meshes/handle.obj"/></geometry></visual></link>
+  <link name="knob_r"><visual><origin xyz="0.02 0.33 0.45"/><geometry><mesh filename="meshes/handle.obj"/></geometry></visual></link>
+  <joint name="{left}" type="revolute"><parent link="{parent}"/><child link="door_l"/>
+    <origin xyz="0.272 0.4 0"/><axis xyz="{axis}"/><limit lower="0" upper="{upper}" effort="10" velocity="1"/>
+    <dynamics damping="0.2" friction="0.1"/></joint>
+  <joint name="right" type="revolute"><parent link="base"/><child link="door_r"/>
+    <origin xyz="0.272 -0.4 0"/><axis xyz="0 0 -1"/><limit lower="0" upper="1.57" effort="10" velocity="1"/></joint>
+  <joint name="handle_fixed" type="fixed"><parent link="door_l"/><child link="handle_l"/></joint>
+  <joint name="knob_turn" type="continuous"><parent link="door_r"/><child link="{knob_parent}"/><axis xyz="1 0 0"/></joint>
+</robot>
+"""
+
+
+def write_cabinet_folder(root: Path, variants: dict[str, dict] | None = None) -> Path:
+    """A PartNet-Mobility-style asset folder: a two-door cabinet (hollow carcass, doors hinged at
+    their outer edges, a handle fixed to one door, a knob turning on the other) per variant of
+    the URDF's fields (the good one is ``cabinet``)."""
+    meshes = root / "cab" / "meshes"
+    meshes.mkdir(parents=True)
+    shells = [((-0.25, -0.4, 0.0), (0.25, 0.4, 0.02)), ((-0.25, -0.4, 0.88), (0.25, 0.4, 0.9)),
+              ((-0.25, -0.4, 0.02), (-0.23, 0.4, 0.88)), ((-0.23, -0.4, 0.02), (0.25, -0.38, 0.88)),
+              ((-0.23, 0.38, 0.02), (0.25, 0.4, 0.88))]
+    (meshes / "base.obj").write_text(_boxes_obj(*shells))  # five separate convex shells
+    (meshes / "door_l.obj").write_text(_boxes_obj(((-0.02, -0.397, 0.003), (0.0, -0.003, 0.897))))
+    (meshes / "door_r.obj").write_text(_boxes_obj(((-0.02, 0.003, 0.003), (0.0, 0.397, 0.897))))
+    (meshes / "handle.obj").write_text(_boxes_obj(((0.0, -0.01, -0.06), (0.015, 0.01, 0.06))))
+    good = {"left": "left", "parent": "base", "axis": "0 0 1", "upper": "1.57", "knob_parent": "knob_r"}
+    variants = {"cabinet": {}, **(variants or {})}
+    entries = []
+    for name, change in variants.items():
+        (root / "cab" / f"{name}.urdf").write_text(CABINET_URDF.format(**{**good, **change}))
+        entries.append({"id": name, "file": f"cab/{name}.urdf", "category": "cabinet", "placement": "floor",
+                        "description": "two-door lab cabinet", "up": "+z", "front": "+x", "mass": 30.0})
+    (root / "catalog.json").write_text(json.dumps({"name": "mylab", "assets": entries}))
+    return root
+
+
+def test_a_partnet_style_urdf_is_an_articulated_asset(tmp_path):
+    from assets.folder import FolderLibrary
+
+    lib = FolderLibrary(write_cabinet_folder(tmp_path / "lab"))
+    info = lib.infos()[0]
+    assert {j.name for j in info.joints} == {"left", "right"}
+    assert any("knob_turn" in w and "kept at 0" in w for w in lib.warnings)
+    g = lib.geometry(info.id)
+    left = next(j for j in info.joints if j.name == "left")
+    assert {p.name for p in g.parts if p.link == "left"} == {"door_l_0", "handle_l_0"}  # the fixed handle moves with it
+    assert np.allclose(info.size, (0.25 + 0.272 + 0.035, 0.8, 0.9), atol=1e-6)  # to the handle's face
+    assert left.axis == pytest.approx((0.0, 0.0, 1.0)) and left.limits == (0.0, 1.57)
+    assert left.damping == pytest.approx(0.2) and left.friction == pytest.approx(0.1)
+    # the hinge is where the URDF put it, in our frame (origin at the box centre)
+    lo = np.vstack([p.vertices for p in g.parts]).min(axis=0)
+    assert np.allclose(np.asarray(left.origin) - lo, (0.272 + 0.25, 0.8, 0.0), atol=1e-6)
+
+
+@pytest.mark.parametrize("change, words", [
+    ({"parent": "nowhere"}, "joint 'left': its parent link 'nowhere' does not exist"),
+    ({"knob_parent": "base"}, "the joints form a loop"),
+    ({"axis": "0 0 0"}, "joint 'left': zero-length axis"),
+    ({"upper": "-1"}, "joint 'left': lower limit 0 is not below upper limit -1"),
+    ({"upper": "nan"}, "joint 'left' upper limit"),
+    ({"left": 'left" /><bad'}, "not a readable URDF"),
+])
+def test_broken_urdfs_are_skipped_naming_the_file_and_joint(tmp_path, change, words):
+    from assets.folder import FolderLibrary
+
+    lib = FolderLibrary(write_cabinet_folder(tmp_path / "lab", {"broken": change}))
+    assert [i.id for i in lib.infos()] == ["cabinet"]
+    assert any("broken.urdf" in w and words in w for w in lib.warnings), lib.warnings
+
+
+def test_a_urdf_whose_mesh_does_not_load_is_skipped(tmp_path):
+    from assets.folder import FolderLibrary
+
+    root = write_cabinet_folder(tmp_path / "lab")
+    (root / "cab" / "meshes" / "door_r.obj").write_text("v 1 2\nf 9 9 9\n")
+    lib = FolderLibrary(root)
+    assert lib.infos() == [] and any("door_r" in w for w in lib.warnings), lib.warnings
+
+
+def test_a_urdf_cabinet_builds_into_every_simulator_file(tmp_path):
+    from vipscene_sim.cli.main import main
+
+    root = write_cabinet_folder(tmp_path / "lab")
+    layout = {"schema": "vipscene-sim/scene", "version": 1, "name": "lab", "room": {"floor": [[0, 0], [4, 0], [4, 3], [0, 3]]},
+              "objects": [{"id": "cab", "category": "cabinet", "size": [0.537, 0.8, 0.9], "position": [2.0, 0.4, 0.45],
+                           "quaternion": [0.7071068, 0, 0, 0.7071068], "description": "two-door lab cabinet",
+                           "joints": {"left": 0.6}}]}
+    path = tmp_path / "layout.json"
+    path.write_text(json.dumps(layout))
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--out", str(out), "--assets", str(root), "--no-preview"]) == 0
+    scene = json.loads((out / "scene.json").read_text())
+    obj = scene["objects"][0]
+    assert obj["asset"]["library"] == "mylab" and len(set(obj["asset"]["scale"])) == 1  # uniform only
+    assert obj["joints"] == {"left": 0.6}
+    report = json.loads((out / "report.json").read_text())
+    stages = {s["name"]: s for s in report["stages"]}
+    export = stages["export"]["details"]
+    assert export["mjcf"]["validation"]["joints"] == 2 and export["urdf"]["validation"]["joints"] == 2
+    if "usd" in export:
+        assert export["usd"]["validation"]["articulations"] == 1
+    assert stages["colliders"]["details"]["objects"]["cab"]["links"] == 2
+    model = mujoco.MjModel.from_xml_path(str(out / "mjcf" / "scene.xml"))
+    assert model.qpos0[model.jnt_qposadr[model.joint("cab/left").id]] == pytest.approx(0.6)
+    urdf = (out / "urdf" / "scene.urdf").read_text()
+    assert 'type="revolute"' in urdf and "obj_cab__left" in urdf
