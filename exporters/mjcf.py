@@ -171,8 +171,7 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
                                          "material": material((0.7, 0.7, 0.7, 1.0))})
         if body_info is not None:
             for i, (v, f) in enumerate(body_info.hulls):
-                name = mesh(f"{stem}_collision_{i}", v, f)  # hulls are already scaled
-                attrs = {"class": "collision", "mesh": name}
+                attrs = _collision_geom(f"{stem}_collision_{i}", v, f, mesh)  # hulls are already scaled
                 if not dynamic:
                     attrs["density"] = "0"
                 etree.SubElement(b, "geom", attrs)
@@ -232,8 +231,29 @@ def _link_body(parent, obj, link, geom, scale, stem: str, mesh, material) -> Non
             etree.SubElement(body, "geom", {"class": "visual", "mesh": mesh(f"{lstem}_visual_{k}", v * scale - o, f),
                                             "material": material(rgba)})
     for i, (v, f) in enumerate(link.hulls):
-        etree.SubElement(body, "geom", {"class": "collision", "mesh": mesh(f"{lstem}_collision_{i}", v - o, f),
-                                        "density": "0"})
+        etree.SubElement(body, "geom", {**_collision_geom(f"{lstem}_collision_{i}", v - o, f, mesh), "density": "0"})
+
+
+def box_of_hull(vertices: np.ndarray, tol: float = 1e-7) -> tuple[np.ndarray, np.ndarray] | None:
+    """(centre, half extents) when a hull is an axis-aligned box (its vertices are exactly the
+    eight corners of their bounding box), else None."""
+    v = np.unique(np.round(np.asarray(vertices, float), 9), axis=0)
+    if len(v) != 8:
+        return None
+    lo, hi = v.min(axis=0), v.max(axis=0)
+    if np.any(hi - lo <= tol) or not np.all((np.abs(v - lo) <= tol) | (np.abs(v - hi) <= tol)):
+        return None
+    return (lo + hi) / 2, (hi - lo) / 2
+
+
+def _collision_geom(name: str, v, f, mesh) -> dict:
+    """A collision geom's attributes: a box primitive for a hull that is an axis-aligned box
+    (most furniture panels: box contacts are exact and cheaper than mesh ones), else the hull as
+    a mesh."""
+    box = box_of_hull(v)
+    if box is not None:
+        return {"class": "collision", "type": "box", "pos": _vec(box[0]), "size": _vec(box[1])}
+    return {"class": "collision", "mesh": mesh(name, v, f)}
 
 
 def _room(scene, asset, world, assets_dir: Path) -> None:
