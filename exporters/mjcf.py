@@ -103,6 +103,7 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
 
     _room(scene, asset, world, assets_dir)
     materials: dict[tuple, str] = {}
+    pairs: list[tuple[str, str]] = []
     written: set[str] = set()
     mesh_names: set[str] = set()
 
@@ -170,14 +171,27 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
             etree.SubElement(b, "geom", {"class": "visual", "type": "box", "size": _vec(np.asarray(obj.size) / 2),
                                          "material": material((0.7, 0.7, 0.7, 1.0))})
         if body_info is not None:
+            carcass_geoms = []
             for i, (v, f) in enumerate(body_info.hulls):
                 attrs = _collision_geom(f"{stem}_collision_{i}", v, f, mesh)  # hulls are already scaled
                 if not dynamic:
                     attrs["density"] = "0"
-                etree.SubElement(b, "geom", attrs)
+                carcass_geoms.append(etree.SubElement(b, "geom", attrs))
             for link in body_info.links:
-                _link_body(b, obj, link, geom, scale, stem, mesh, material)
+                link_geoms = _link_body(b, obj, link, geom, scale, stem, mesh, material)
+                if dynamic:
+                    # MuJoCo filters contacts between a moving body and its parent: a movable
+                    # object's lid and box would pass through each other, so their contacts are
+                    # declared pair by pair (a static carcass is the world's and is not filtered)
+                    for lg in link_geoms:
+                        for cg in carcass_geoms:
+                            pairs.append((_named(lg, obj.id), _named(cg, obj.id)))
         del key
+    if pairs:
+        contact = etree.SubElement(root, "contact")
+        for g1, g2 in pairs:
+            etree.SubElement(contact, "pair", geom1=g1, geom2=g2, condim="6", friction=_vec([s.friction[0], s.friction[0],
+                             s.friction[1], s.friction[2], s.friction[2]]), solref="0.005 1", solimp="0.95 0.99 0.001")
     etree.SubElement(world, "light", name="sun", directional="true", pos="0 0 5", dir="0.3 0.2 -1",
                      diffuse="0.6 0.6 0.6", castshadow="true")
     lo = np.min(scene.room.floor, axis=0)
@@ -203,10 +217,20 @@ def joint_name(obj_id: str, joint: str) -> str:
     return f"{obj_id}/{joint}"
 
 
-def _link_body(parent, obj, link, geom, scale, stem: str, mesh, material) -> None:
+def _named(geom_el, obj_id: str) -> str:
+    """The geom's name, giving it a unique one (``<object>/collision_<k>``) if it has none."""
+    if not geom_el.get("name"):
+        body = geom_el.getparent()
+        k = list(body).index(geom_el)
+        geom_el.set("name", f"{body.get('name')}/collision_{k}")
+    return geom_el.get("name")
+
+
+def _link_body(parent, obj, link, geom, scale, stem: str, mesh, material) -> list:
     """A moving link as a child body of its carcass, on a hinge or slide joint. The body frame
     is the joint's origin with the link at its scene position (``ref`` = that position, so the
-    model's initial configuration is the scene's); geoms are in that frame, closed."""
+    model's initial configuration is the scene's); geoms are in that frame, closed. Returns the
+    link's collision geom elements."""
     from assets.articulation import rotation
 
     j = link.joint
@@ -230,8 +254,8 @@ def _link_body(parent, obj, link, geom, scale, stem: str, mesh, material) -> Non
         for k, (rgba, v, f) in enumerate(geom.colour_groups(link=j.name)):
             etree.SubElement(body, "geom", {"class": "visual", "mesh": mesh(f"{lstem}_visual_{k}", v * scale - o, f),
                                             "material": material(rgba)})
-    for i, (v, f) in enumerate(link.hulls):
-        etree.SubElement(body, "geom", {**_collision_geom(f"{lstem}_collision_{i}", v - o, f, mesh), "density": "0"})
+    return [etree.SubElement(body, "geom", {**_collision_geom(f"{lstem}_collision_{i}", v - o, f, mesh), "density": "0"})
+            for i, (v, f) in enumerate(link.hulls)]
 
 
 def box_of_hull(vertices: np.ndarray, tol: float = 1e-7) -> tuple[np.ndarray, np.ndarray] | None:

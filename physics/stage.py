@@ -49,9 +49,11 @@ def simulate(scene, libraries, settings: PhysicsSettings = PhysicsSettings(),
         bodies = {o.id: bodies[o.id] for o in solid.objects}
     colliders = {
         "seconds": round(time.perf_counter() - t0, 3),
-        "objects": {oid: {**b.collider, "mass": round(b.mass.mass, 4), "com": [round(c, 5) for c in b.mass.com]}
+        "objects": {oid: {**b.collider, "mass": round(b.mass.mass, 4), "com": [round(c, 5) for c in b.mass.com],
+                          **({"joint_notes": b.notes} if b.notes else {})}
                     for oid, b in sorted(bodies.items())},
         "floor_coverings": sorted(coverings),
+        "joint_notes": [f"{oid}: {n}" for oid, b in sorted(bodies.items()) for n in b.notes],
     }
     settled, report = settle_scene(solid, bodies, settings.settle)
     poses = {o.id: o for o in settled.objects}

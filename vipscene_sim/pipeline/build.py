@@ -211,7 +211,9 @@ def _run(layout: Path, scene: Scene, out: Path, settings: BuildSettings, tick: P
             bodies_seconds = time.perf_counter() - t0
             settled_scene, colliders, settled = simulate(scene, libraries, cache_dir=cache, bodies=bodies)
             colliders["seconds"] = round(colliders["seconds"] + bodies_seconds, 3)
-            colliders_rec = StageRecord("colliders", "ran", colliders["seconds"], key, [], details=colliders)
+            notes = colliders["joint_notes"]
+            colliders_rec = StageRecord("colliders", "ran", colliders["seconds"], key, [], details=colliders,
+                                        note=f"{len(notes)} joint position(s) clamped or unknown: {notes[0]}" if notes else "")
             return settled_scene, settled
 
         scene, rec = _scene_stage(prev, out, "settle", key, libraries, settle,
