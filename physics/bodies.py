@@ -52,9 +52,6 @@ class ObjectBody:
     notes: list[str] = field(default_factory=list)
     """joint positions the scene asked for that were clamped or unknown"""
 
-    @property
-    def total_mass(self) -> float:
-        return self.mass.mass + sum(link.mass.mass for link in self.links)
 
 
 def _box(size) -> Mesh:
@@ -131,7 +128,8 @@ def _volume(hulls: list[Mesh]) -> float:
 def _articulated(obj, g, scale: np.ndarray, groups: dict[str, ColliderResult]) -> ObjectBody:
     """Carcass and links of an articulated asset from each link's colliders (scaled, by link
     name, "" the carcass): the object's mass is shared by volume, each joint scaled with it."""
-    positions, notes = clamp_positions(g.info.joints, obj.joints)
+    joints = [j.scaled(scale) for j in g.info.joints]  # a slide's travel stretches with the object
+    positions, notes = clamp_positions(joints, obj.joints)
     volumes = {k: _volume(r.hulls) for k, r in groups.items()}
     total = sum(volumes.values()) or 1.0
     mass = float(obj.mass) if obj.mass else 1.0
@@ -144,10 +142,9 @@ def _articulated(obj, g, scale: np.ndarray, groups: dict[str, ColliderResult]) -
             return box_mass_properties(obj.size, m)
 
     links = []
-    for j in g.info.joints:
-        js = j.scaled(scale)
-        mp = props(j.name)
-        links.append(LinkBody(js, positions[j.name], groups[j.name].hulls, mp, max(js.friction, _holding(js, mp))))
+    for js in joints:
+        mp = props(js.name)
+        links.append(LinkBody(js, positions[js.name], groups[js.name].hulls, mp, max(js.friction, _holding(js, mp))))
     carcass = props("")
     collider = groups[""].summary()
     collider["links"] = len(links)

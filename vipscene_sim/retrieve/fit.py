@@ -55,16 +55,16 @@ class Fit:
 
 def fit_asset(asset_size, box_size, swap_xy: bool, size_min=None, size_max=None,
               settings: FitSettings = FitSettings(), label: str = "object", exact: bool = False,
-              uniform: bool = False) -> Fit:
+              uniform_only: bool = False) -> Fit:
     """Scale an asset of nominal ``asset_size`` (its own X, Y, Z) to a ``box_size`` measured by
-    perception, or known ``exact``ly (see `FitSettings.exact_axis_deviation`). ``uniform``: one
+    perception, or known ``exact``ly (see `FitSettings.exact_axis_deviation`). ``uniform_only``: one
     scale on all axes (an articulated asset of the user's: stretching would bend its joints)."""
     a = np.asarray(asset_size, float)
     box = np.asarray(box_size, float)
     target = box[[1, 0, 2]] if swap_xy else box
     ratio = target / a
     uniform = float(np.exp(np.log(ratio).mean()))
-    dev = 0.0 if uniform else settings.exact_axis_deviation if exact else settings.max_axis_deviation
+    dev = 0.0 if uniform_only else settings.exact_axis_deviation if exact else settings.max_axis_deviation
     scale = uniform * np.clip(ratio / uniform, 1 - dev, 1 + dev)
     size = a * scale
     warnings = []
@@ -75,7 +75,7 @@ def fit_asset(asset_size, box_size, swap_xy: bool, size_min=None, size_max=None,
         if np.any(size < lo) or np.any(size > hi):
             clamped = True
             new = np.clip(size, lo, hi)
-            if uniform:  # the one scale that brings the most implausible axis into range
+            if uniform_only:  # the one scale that brings the most implausible axis into range
                 f = new / size
                 new = size * (f.min() if f.max() <= 1 else f.max())
             axes = "XYZ"

@@ -91,7 +91,7 @@ def retrieve_scene(scene: Scene, retriever: Retriever, libraries, settings: Retr
             continue
         fit = fit_asset(info.size, obj.size, chosen.swap_xy, info.size_min, info.size_max, settings.fit,
                         label=f"{obj.id} ({obj.category})", exact=size_is_exact(obj),
-                        uniform=bool(info.joints) and chosen.library != "builtin")
+                        uniform_only=bool(info.joints) and chosen.library != "builtin")
         new = replace(
             obj,
             asset=AssetRef(chosen.library, chosen.id, [round(s, 6) for s in fit.scale]),
