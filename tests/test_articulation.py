@@ -348,17 +348,43 @@ def kitchen(libs, tmp_path_factory):
 
     scene = retrieve_scene(load_scene(Path(__file__).parent.parent / "examples" / "kitchen.json"), Retriever(libs.libraries), libs)[0]
     scene, refine_report = refine_layout(scene, libs)
-    scene = simulate(scene, libs)[0]
+    # a mug put away in the first drawer of the kitchen that has one, before settling
+    unit = next(o for o in scene.objects if o.asset and any(r.name.startswith("drawer_") for r in libs.resolve(o.asset).info.receptacles))
+    info = libs.resolve(unit.asset).info
+    rec = next(r for r in info.receptacles if r.name.startswith("drawer_"))
+    sx, sy, sz = unit.asset.scale
+    local = np.array([(rec.x[0] + rec.x[1]) / 2 * sx, (rec.y[0] + rec.y[1]) / 2 * sy, 0.0])
+    world = unit.matrix()[:3, :3] @ local + np.asarray(unit.position)
+    mug = next(i for i in libs.libraries[0].infos() if i.category == "mug")
+    scene.objects.append(SceneObject("mug_in_drawer", "mug", list(mug.size),
+                                     [world[0], world[1], unit.bottom_z + rec.height * sz + mug.size[2] / 2 + 0.002],
+                                     quaternion=list(unit.quaternion), support=Support("on", unit.id),
+                                     asset=AssetRef("builtin", mug.id), dynamic=True, mass=mug.mass))
+    scene, _, settle_report = simulate(scene, libs)
+    assert settle_report["summary"]["unstable"] == [] and settle_report["summary"]["joints_moved"] == []
     bodies = physical_bodies(scene, libs)
     xml = export_mjcf(scene, libs, bodies, tmp_path_factory.mktemp("kitchen"))
-    return scene, bodies, xml, refine_report
+    return scene, bodies, xml, refine_report, (unit.id, rec.name)
+
+
+def test_a_mug_in_a_kitchen_drawer_comes_out_with_it(kitchen):
+    scene, bodies, xml, _, (unit, drawer) = kitchen
+    name = joint_name(unit, drawer)
+    lk = next(lk for lk in bodies[unit].links if lk.joint.name == drawer)
+    model = driven_model(xml, {name: lk.joint.limits}, {name: lk.mass.mass})
+    data = mujoco.MjData(model)
+    mujoco.mj_forward(model, data)
+    start = data.xpos[model.body("mug_in_drawer").id].copy()
+    drive_mujoco(model, data, {name: lk.joint.limits[1]}, 3.0, set())
+    moved = data.xpos[model.body("mug_in_drawer").id] - start
+    assert np.linalg.norm(moved[:2]) == pytest.approx(lk.joint.limits[1], abs=0.03) and abs(moved[2]) < 0.01, moved
 
 
 def test_opening_everything_in_a_kitchen_disturbs_nothing_else(kitchen):
     """Each articulated object in turn opens fully: nothing else moves more than 1 cm, and its
     doors and drawers hit a wall or other furniture only where refinement reported the opening
     blocked (by a wall, or by a stool it does not push aside)."""
-    scene, bodies, xml, refine_report = kitchen
+    scene, bodies, xml, refine_report, _ = kitchen
     articulated = sorted(oid for oid, b in bodies.items() if b.links)
     assert len(articulated) >= 8
     links = {joint_name(oid, lk.joint.name): lk for oid in articulated for lk in bodies[oid].links}
