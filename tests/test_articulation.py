@@ -186,6 +186,12 @@ def _pybullet_open_close(libs, info, tmp_path):
             lo, hi = lk.joint.limits
             assert pb.getJointState(body, index[n], physicsClientId=cid)[0] <= lo + 0.05 * (hi - lo)
         assert worst >= -PENETRATION, f"{info.id}: a part passed {-worst * 1000:.1f} mm into its carcass"
+        held = {n: pb.getJointState(body, index[n], physicsClientId=cid)[0] for n in links}
+        base = np.asarray(pb.getBasePositionAndOrientation(body, physicsClientId=cid)[0])
+        drive({n: lk.joint.limits[0] for n, lk in links.items()}, 0.5)
+        for n in links:
+            assert abs(pb.getJointState(body, index[n], physicsClientId=cid)[0] - held[n]) < 0.005, f"{info.id}: {n} drifts"
+        assert np.linalg.norm(np.asarray(pb.getBasePositionAndOrientation(body, physicsClientId=cid)[0]) - base) < 0.01
     finally:
         pb.disconnect(cid)
 
