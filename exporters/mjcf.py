@@ -1,12 +1,13 @@
 """MuJoCo MJCF export in MuJoCo Menagerie's house style.
 
-``OUT/mjcf/scene.xml`` with ``<compiler meshdir="assets"/>``, default classes ``visual`` (group 2,
-no contacts, no mass) and ``collision`` (group 3), the room (a floor plane, a visual floor mesh,
-walls with their openings), lights, and one body per object: static furniture is a body without
-joints (welded to the world), movable objects have a free joint and an explicit ``<inertial>``
-computed from their collision hulls (`physics.mass`). Visual meshes carry the asset's colours;
-collision meshes are the convex hulls, named ``<asset>_collision_<i>``. Output is deterministic:
-fixed float format, scene order, names from ids and content.
+``OUT/mjcf/scene.xml`` with its meshes and textures in ``assets/`` beside it, default classes
+``vipscene/visual`` (group 2, no contacts, no mass) and ``vipscene/collision`` (group 3), the room
+(a floor plane, a visual floor mesh, walls with their openings: geoms directly in the worldbody),
+lights, and one body per object: static furniture is a body without joints (welded to the
+world), movable objects have a free joint and an explicit ``<inertial>`` computed from their
+collision hulls (`physics.mass`). Visual meshes carry the asset's colours; collision geoms are the
+convex hulls (box primitives where a hull is a box), named ``<object>/collision_<i>``. Output is
+deterministic: fixed float format, scene order, names from ids and content.
 """
 
 from __future__ import annotations
@@ -29,6 +30,14 @@ from vipscene_sim.geometry.room import wall_boxes
 from vipscene_sim.offscreen import renderer as offscreen_renderer
 
 MUJOCO_MAX_FACES = 200_000
+
+VISUAL, COLLISION, ROOM, ARTICULATION = "vipscene/visual", "vipscene/collision", "vipscene/room", "vipscene/articulation"
+"""Our default classes, prefixed: a robot or world file that defines its own ``visual`` class
+can include or attach the scene."""
+ASSETS = "assets"
+"""The folder beside scene.xml holding meshes and textures. Files are named with it
+(``assets/x.obj``) rather than through ``<compiler meshdir>``, which MuJoCo takes from the
+top-level file only: a world file elsewhere that includes scene.xml still finds them."""
 
 
 @dataclass(frozen=True)
@@ -70,31 +79,31 @@ def export_mjcf(scene, libraries, bodies, out_dir: str | Path, settings: MjcfSet
     """Write ``out_dir/mjcf/`` (replacing any previous export there, never mixing files) and
     return the path of scene.xml. ``bodies``: `physics.bodies.ObjectBody` per object id."""
     with replaced_folder(out_dir, "mjcf") as tmp:
-        (tmp / "assets").mkdir()
-        (tmp / "scene.xml").write_bytes(_build(scene, libraries, bodies, tmp / "assets", settings))
+        (tmp / ASSETS).mkdir()
+        (tmp / "scene.xml").write_bytes(_build(scene, libraries, bodies, tmp / ASSETS, settings))
     return Path(out_dir) / "mjcf" / "scene.xml"
 
 
 def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes:
     E = etree.Element
     root = E("mujoco", model=scene.name)
-    etree.SubElement(root, "compiler", angle="radian", meshdir="assets", texturedir="assets", autolimits="true")
+    etree.SubElement(root, "compiler", angle="radian", autolimits="true")
     etree.SubElement(root, "option", timestep=_f(s.timestep), integrator="implicitfast", cone="elliptic",
                      impratio="10", iterations=str(s.solver_iterations))
     visual = etree.SubElement(root, "visual")
     etree.SubElement(visual, "headlight", ambient="0.35 0.35 0.35", diffuse="0.5 0.5 0.5", specular="0 0 0")
     etree.SubElement(visual, "global", offwidth="1280", offheight="960")
     default = etree.SubElement(root, "default")
-    d_vis = etree.SubElement(default, "default", {"class": "visual"})
+    d_vis = etree.SubElement(default, "default", {"class": VISUAL})
     etree.SubElement(d_vis, "geom", type="mesh", contype="0", conaffinity="0", group="2", density="0")
-    d_col = etree.SubElement(default, "default", {"class": "collision"})
+    d_col = etree.SubElement(default, "default", {"class": COLLISION})
     etree.SubElement(d_col, "geom", type="mesh", group="3", friction=_vec(s.friction), condim="6",
                      solref="0.005 1", solimp="0.95 0.99 0.001")
-    d_joint = etree.SubElement(default, "default", {"class": "articulation"})
+    d_joint = etree.SubElement(default, "default", {"class": ARTICULATION})
     # near-hard dry friction: MuJoCo's soft default lets a loaded hinge creep (an open lid sinks
     # about 0.15 rad in 5 s); this holds it within a few milliradians
     etree.SubElement(d_joint, "joint", armature=_f(JOINT_ARMATURE), solimpfriction="0.999 0.9999 0.001", limited="true")
-    d_room = etree.SubElement(default, "default", {"class": "room"})
+    d_room = etree.SubElement(default, "default", {"class": ROOM})
     etree.SubElement(d_room, "geom", type="box", group="3", friction=_vec(s.friction), condim="4")
     asset = etree.SubElement(root, "asset")
     etree.SubElement(asset, "texture", type="skybox", builtin="gradient", rgb1="1 1 1", rgb2="0.82 0.85 0.9",
@@ -124,7 +133,7 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
         if file not in written:
             write_obj(assets_dir / file, v, f, uv)
             written.add(file)
-        attrs = {"name": name, "file": file}
+        attrs = {"name": name, "file": f"{ASSETS}/{file}"}
         if scale is not None and not np.allclose(scale, 1.0):
             attrs["scale"] = _vec(scale)
         if name not in mesh_names:
@@ -157,23 +166,24 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
                 with Image.open(albedo) as im:
                     im.convert("RGB").save(assets_dir / tex_file)
                 written.add(tex_file)
-                etree.SubElement(asset, "texture", name=f"{stem}_albedo", type="2d", file=tex_file)
+                etree.SubElement(asset, "texture", name=f"{stem}_albedo", type="2d", file=f"{ASSETS}/{tex_file}")
                 etree.SubElement(asset, "material", name=f"{stem}_textured", texture=f"{stem}_albedo", specular="0.2")
             for k, p in enumerate(geom.parts):
                 name = mesh(f"{stem}_visual_{k}", p.vertices, p.faces, scale, p.uv)
-                etree.SubElement(b, "geom", {"class": "visual", "mesh": name, "material": f"{stem}_textured"})
+                etree.SubElement(b, "geom", {"class": VISUAL, "mesh": name, "material": f"{stem}_textured"})
         elif geom is not None:
             links = body_info.links if body_info is not None else []
             for k, (rgba, v, f) in enumerate(geom.colour_groups(link="" if links else None)):
                 name = mesh(f"{stem}_visual_{k}", v, f, scale)
-                etree.SubElement(b, "geom", {"class": "visual", "mesh": name, "material": material(rgba)})
+                etree.SubElement(b, "geom", {"class": VISUAL, "mesh": name, "material": material(rgba)})
         else:
-            etree.SubElement(b, "geom", {"class": "visual", "type": "box", "size": _vec(np.asarray(obj.size) / 2),
+            etree.SubElement(b, "geom", {"class": VISUAL, "type": "box", "size": _vec(np.asarray(obj.size) / 2),
                                          "material": material((0.7, 0.7, 0.7, 1.0))})
         if body_info is not None:
             carcass_geoms = []
             for i, (v, f) in enumerate(body_info.hulls):
                 attrs = _collision_geom(f"{stem}_collision_{i}", v, f, mesh)  # hulls are already scaled
+                attrs["name"] = f"{obj.id}/collision_{i}"
                 if not dynamic:
                     attrs["density"] = "0"
                 carcass_geoms.append(etree.SubElement(b, "geom", attrs))
@@ -183,9 +193,7 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
                     # MuJoCo filters contacts between a moving body and its parent: a movable
                     # object's lid and box would pass through each other, so their contacts are
                     # declared pair by pair (a static carcass is the world's and is not filtered)
-                    for lg in link_geoms:
-                        for cg in carcass_geoms:
-                            pairs.append((_named(lg, obj.id), _named(cg, obj.id)))
+                    pairs += [(lg.get("name"), cg.get("name")) for lg in link_geoms for cg in carcass_geoms]
         del key
     if pairs:
         contact = etree.SubElement(root, "contact")
@@ -217,15 +225,6 @@ def joint_name(obj_id: str, joint: str) -> str:
     return f"{obj_id}/{joint}"
 
 
-def _named(geom_el, obj_id: str) -> str:
-    """The geom's name, giving it a unique one (``<object>/collision_<k>``) if it has none."""
-    if not geom_el.get("name"):
-        body = geom_el.getparent()
-        k = list(body).index(geom_el)
-        geom_el.set("name", f"{body.get('name')}/collision_{k}")
-    return geom_el.get("name")
-
-
 def _link_body(parent, obj, link, geom, scale, stem: str, mesh, material) -> list:
     """A moving link as a child body of its carcass, on a hinge or slide joint. The body frame
     is the joint's origin with the link at its scene position (``ref`` = that position, so the
@@ -246,15 +245,16 @@ def _link_body(parent, obj, link, geom, scale, stem: str, mesh, material) -> lis
     moments, q_principal = mp.diaginertia_quat()
     etree.SubElement(body, "inertial", pos=_vec(np.asarray(mp.com) - o), quat=_vec(q_principal), mass=_f(mp.mass),
                      diaginertia=_vec(moments))
-    etree.SubElement(body, "joint", {"name": name, "class": "articulation", "type": "hinge" if j.kind == "revolute" else "slide",
+    etree.SubElement(body, "joint", {"name": name, "class": ARTICULATION, "type": "hinge" if j.kind == "revolute" else "slide",
                                      "pos": "0 0 0", "axis": _vec(j.axis), "range": _vec(j.limits), "ref": _f(link.position),
                                      "damping": _f(j.damping), "frictionloss": _f(link.hold_friction)})
     lstem = f"{stem}_{safe_name(j.name)}"
     if geom is not None:
         for k, (rgba, v, f) in enumerate(geom.colour_groups(link=j.name)):
-            etree.SubElement(body, "geom", {"class": "visual", "mesh": mesh(f"{lstem}_visual_{k}", v * scale - o, f),
+            etree.SubElement(body, "geom", {"class": VISUAL, "mesh": mesh(f"{lstem}_visual_{k}", v * scale - o, f),
                                             "material": material(rgba)})
-    return [etree.SubElement(body, "geom", {**_collision_geom(f"{lstem}_collision_{i}", v - o, f, mesh), "density": "0"})
+    return [etree.SubElement(body, "geom", {**_collision_geom(f"{lstem}_collision_{i}", v - o, f, mesh), "density": "0",
+                                            "name": f"{name}/collision_{i}"})
             for i, (v, f) in enumerate(link.hulls)]
 
 
@@ -276,8 +276,8 @@ def _collision_geom(name: str, v, f, mesh) -> dict:
     a mesh."""
     box = box_of_hull(v)
     if box is not None:
-        return {"class": "collision", "type": "box", "pos": _vec(box[0]), "size": _vec(box[1])}
-    return {"class": "collision", "mesh": mesh(name, v, f)}
+        return {"class": COLLISION, "type": "box", "pos": _vec(box[0]), "size": _vec(box[1])}
+    return {"class": COLLISION, "mesh": mesh(name, v, f)}
 
 
 def _room(scene, asset, world, assets_dir: Path) -> None:
@@ -298,14 +298,14 @@ def _room(scene, asset, world, assets_dir: Path) -> None:
         j = (i + 1) % n
         faces += [(i, j + n, j), (i, i + n, j + n)]
     write_obj(assets_dir / "room_floor.obj", v, np.asarray(faces))
-    etree.SubElement(asset, "mesh", name="room_floor", file="room_floor.obj")
-    room_body = etree.SubElement(world, "body", name="room")
+    etree.SubElement(asset, "mesh", name="room_floor", file=f"{ASSETS}/room_floor.obj")
+    room_body = world  # world-fixed geometry directly in <worldbody>: Drake's MJCF parser needs it there
     etree.SubElement(room_body, "geom", name="floor_plane", type="plane", size="0 0 0.05", pos="0 0 0",
                      rgba="0 0 0 0", group="3", friction="0.8 0.02 0.002", condim="4")
-    etree.SubElement(room_body, "geom", {"name": "floor_visual", "class": "visual", "mesh": "room_floor", "material": "floor"})
+    etree.SubElement(room_body, "geom", {"name": "floor_visual", "class": VISUAL, "mesh": "room_floor", "material": "floor"})
     for k, wb in enumerate(wall_boxes(room)):
         q = matrix_to_quat(np.array([[math.cos(wb.yaw), -math.sin(wb.yaw), 0], [math.sin(wb.yaw), math.cos(wb.yaw), 0], [0, 0, 1]]))
-        etree.SubElement(room_body, "geom", {"name": f"wall_{wb.wall}_{k}", "class": "room", "size": _vec(np.asarray(wb.size) / 2),
+        etree.SubElement(room_body, "geom", {"name": f"wall_{wb.wall}_{k}", "class": ROOM, "size": _vec(np.asarray(wb.size) / 2),
                                              "pos": _vec(wb.center), "quat": _vec(q), "material": "walls", "group": "1"})
 
 
