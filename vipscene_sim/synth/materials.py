@@ -96,7 +96,7 @@ def texture_room(spec, mjcf_dir: str | Path, seed: int = 0) -> None:
         g.material = mat.name
     floor, mesh = spec.material("floor"), spec.mesh("room_floor")
     if floor is not None and mesh is not None and mesh.file:
-        room = trimesh.load(Path(mjcf_dir) / "assets" / mesh.file, process=False, force="mesh")
+        room = trimesh.load(Path(mjcf_dir) / mesh.file, process=False, force="mesh")  # named relative to scene.xml
         v, f = np.asarray(room.vertices), np.asarray(room.faces)
         lo, span = v[:, :2].min(0), float(np.ptp(v[:, :2], axis=0).max()) + 1e-6
         n = int(min(1024, max(64, FLOOR_PX_PER_M * span)))
