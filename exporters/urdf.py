@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 from lxml import etree
 
+from physics.mass import MassProperties
 from vipscene_sim.atomic import replaced_folder
 from vipscene_sim.geometry.pose import matrix_to_rpy, quat_to_matrix
 from vipscene_sim.geometry.room import wall_boxes
@@ -84,23 +85,9 @@ def _moving_links(robot, obj, geom, body, meshes: _Meshes, rel: str, base: str) 
         o = np.asarray(j.origin, float)
         name = moving_link_name(base, j.name)
         link = etree.SubElement(robot, "link", name=name)
-        from physics.mass import MassProperties
-
         _inertial(link, MassProperties(lk.mass.mass, tuple(np.asarray(lk.mass.com) - o), lk.mass.inertia))
-        lstem = f"{stem}_{safe_name(j.name)}"
-        if geom is not None:
-            for k, (rgba, v, f) in enumerate(geom.colour_groups(link=j.name)):
-                vis = etree.SubElement(link, "visual", name=f"visual_{k}")
-                _origin(vis, (0, 0, 0))
-                g = etree.SubElement(vis, "geometry")
-                etree.SubElement(g, "mesh", filename=f"{rel}/{meshes.add(f'{lstem}_visual_{k}', v * scale - o, f)}")
-                mat = etree.SubElement(vis, "material", name=f"{safe_name(name)}_{k}")
-                etree.SubElement(mat, "color", rgba=_vec(rgba))
-        for i, (v, f) in enumerate(lk.hulls):
-            col = etree.SubElement(link, "collision", name=f"collision_{i}")
-            _origin(col, (0, 0, 0))
-            g = etree.SubElement(col, "geometry")
-            etree.SubElement(g, "mesh", filename=f"{rel}/{meshes.add(f'{lstem}_collision_{i}', v - o, f)}")
+        visuals = [(rgba, v * scale - o, f) for rgba, v, f in geom.colour_groups(link=j.name)] if geom is not None else []
+        _shapes(link, visuals, [(v - o, f) for v, f in lk.hulls], meshes, rel, f"{stem}_{safe_name(j.name)}", name)
         joint = etree.SubElement(robot, "joint", name=name, type=j.kind)
         _origin(joint, o)
         etree.SubElement(joint, "parent", link=base)
@@ -109,6 +96,23 @@ def _moving_links(robot, obj, geom, body, meshes: _Meshes, rel: str, base: str) 
         etree.SubElement(joint, "limit", lower=_f(j.limits[0]), upper=_f(j.limits[1]), effort=_f(JOINT_EFFORT[j.kind]),
                          velocity=_f(JOINT_VELOCITY[j.kind]))
         etree.SubElement(joint, "dynamics", damping=_f(j.damping), friction=_f(lk.hold_friction))
+
+
+def _shapes(link, visuals, hulls, meshes: _Meshes, rel: str, stem: str, material: str) -> None:
+    """A link's visual meshes ((rgba, vertices, faces) per colour) and collision hulls, all in
+    the link frame, written once each into the meshes folder."""
+    for k, (rgba, v, f) in enumerate(visuals):
+        vis = etree.SubElement(link, "visual", name=f"visual_{k}")
+        _origin(vis, (0, 0, 0))
+        g = etree.SubElement(vis, "geometry")
+        etree.SubElement(g, "mesh", filename=f"{rel}/{meshes.add(f'{stem}_visual_{k}', v, f)}")
+        mat = etree.SubElement(vis, "material", name=f"{safe_name(material)}_{k}")
+        etree.SubElement(mat, "color", rgba=_vec(rgba))
+    for i, (v, f) in enumerate(hulls):
+        col = etree.SubElement(link, "collision", name=f"collision_{i}")
+        _origin(col, (0, 0, 0))
+        g = etree.SubElement(col, "geometry")
+        etree.SubElement(g, "mesh", filename=f"{rel}/{meshes.add(f'{stem}_collision_{i}', v, f)}")
 
 
 def _object_link(robot, obj, geom, body, meshes: _Meshes, rel: str, link_name: str) -> None:
@@ -124,21 +128,8 @@ def _object_link(robot, obj, geom, body, meshes: _Meshes, rel: str, link_name: s
     scale = np.asarray(obj.asset.scale if obj.asset else [1, 1, 1], float)
     stem = safe_name(obj.asset.id if obj.asset else obj.id)
     articulated = body is not None and bool(body.links)
-    if geom is not None:
-        for k, (rgba, v, f) in enumerate(geom.colour_groups(link="" if articulated else None)):
-            v = v * scale
-            vis = etree.SubElement(link, "visual", name=f"visual_{k}")
-            _origin(vis, (0, 0, 0))
-            g = etree.SubElement(vis, "geometry")
-            etree.SubElement(g, "mesh", filename=f"{rel}/{meshes.add(f'{stem}_visual_{k}', v, f)}")
-            mat = etree.SubElement(vis, "material", name=f"{safe_name(link_name)}_{k}")
-            etree.SubElement(mat, "color", rgba=_vec(rgba))
-    if body is not None:
-        for i, (v, f) in enumerate(body.hulls):
-            col = etree.SubElement(link, "collision", name=f"collision_{i}")
-            _origin(col, (0, 0, 0))
-            g = etree.SubElement(col, "geometry")
-            etree.SubElement(g, "mesh", filename=f"{rel}/{meshes.add(f'{stem}_collision_{i}', v, f)}")
+    visuals = [(rgba, v * scale, f) for rgba, v, f in geom.colour_groups(link="" if articulated else None)] if geom is not None else []
+    _shapes(link, visuals, body.hulls if body is not None else [], meshes, rel, stem, link_name)
     if articulated:
         _moving_links(robot, obj, geom, body, meshes, rel, link_name)
 
