@@ -1,8 +1,9 @@
 """Kinematics of articulated assets: where a link is at a joint position, and the asset posed.
 
 One place for the rule every consumer (exporters, settling, layout, rendering) follows: a link's
-parts are modelled at position 0 (closed, for all but assets modelled open); at position ``q`` a hinge turns them by ``q`` radians about
-the joint's axis through its origin, a slide moves them ``q`` metres along it. Object frame.
+parts are modelled at position 0 (closed, for all but assets modelled open); at position ``q`` a
+hinge turns them by ``q`` radians about the joint's axis through its origin, a slide moves them
+``q`` metres along it. Object frame.
 """
 
 from __future__ import annotations
@@ -33,6 +34,15 @@ def link_transform(joint: Joint, q: float) -> np.ndarray:
         t[:3, :3] = r
         t[:3, 3] = o - r @ o
     return t
+
+
+def link_frame(joint: Joint, q: float) -> tuple[np.ndarray, np.ndarray]:
+    """Position and 3x3 rotation (object frame) of a link's own frame at position ``q``: the
+    frame sits on the joint's origin and moves with the link; exporters give a link body it."""
+    o = np.asarray(joint.origin, float)
+    if joint.kind == PRISMATIC:
+        return o + q * np.asarray(joint.axis, float), np.eye(3)
+    return o, rotation(joint.axis, q)
 
 
 def clamp_positions(joints, positions: Mapping[str, float]) -> tuple[dict[str, float], list[str]]:

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from vipscene_sim.geometry.pose import rpy_to_matrix
+
 from .builder import JOINT_DAMPING, JOINT_FRICTION, PRISMATIC, REVOLUTE
 from .library import AssetLoadError
 from .paths import AssetPathError, inside
@@ -74,12 +76,9 @@ def _origin(el, where: str) -> np.ndarray:
     """4x4 transform of an ``<origin xyz rpy>`` (URDF: fixed-axis roll, pitch, yaw)."""
     o = el.find("origin") if el is not None else None
     xyz = _floats(o.get("xyz") if o is not None else None, 3, (0, 0, 0), f"{where} origin xyz")
-    r, p, y = _floats(o.get("rpy") if o is not None else None, 3, (0, 0, 0), f"{where} origin rpy")
-    cr, sr, cp, sp, cy, sy = math.cos(r), math.sin(r), math.cos(p), math.sin(p), math.cos(y), math.sin(y)
+    rpy = _floats(o.get("rpy") if o is not None else None, 3, (0, 0, 0), f"{where} origin rpy")
     t = np.eye(4)
-    t[:3, :3] = [[cy * cp, cy * sp * sr - sy * cr, cy * sp * cr + sy * sr],
-                 [sy * cp, sy * sp * sr + cy * cr, sy * sp * cr - cy * sr],
-                 [-sp, cp * sr, cp * cr]]
+    t[:3, :3] = rpy_to_matrix(*rpy)
     t[:3, 3] = xyz
     return t
 

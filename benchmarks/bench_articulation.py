@@ -25,7 +25,6 @@ import time
 from pathlib import Path
 
 import mujoco
-import numpy as np
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -230,15 +230,12 @@ def _link_body(parent, obj, link, geom, scale, stem: str, mesh, material) -> lis
     is the joint's origin with the link at its scene position (``ref`` = that position, so the
     model's initial configuration is the scene's); geoms are in that frame, closed. Returns the
     link's collision geom elements."""
-    from assets.articulation import rotation
+    from assets.articulation import link_frame
 
     j = link.joint
     o = np.asarray(j.origin, float)
-    pos, quat = o, np.array([1.0, 0.0, 0.0, 0.0])
-    if j.kind == "prismatic":
-        pos = o + link.position * np.asarray(j.axis, float)
-    else:
-        quat = matrix_to_quat(rotation(j.axis, link.position))
+    pos, rot = link_frame(j, link.position)
+    quat = matrix_to_quat(rot)
     name = joint_name(obj.id, j.name)
     body = etree.SubElement(parent, "body", name=name, pos=_vec(pos), quat=_vec(quat))
     mp = link.mass

@@ -160,7 +160,7 @@ def _axis_frame(axis) -> np.ndarray:
 
 def _articulation(stage, root: str, obj, geom, body, scale, mesh) -> None:
     """One articulated object under ``root`` (see the module docstring)."""
-    from assets.articulation import rotation
+    from assets.articulation import link_frame
     from vipscene_sim.geometry.pose import matrix_to_quat
 
     Gf, Sdf, Usd, UsdGeom, UsdPhysics, Vt = _pxr()
@@ -193,12 +193,10 @@ def _articulation(stage, root: str, obj, geom, body, scale, mesh) -> None:
         o = np.asarray(j.origin, float)
         xf = UsdGeom.Xform.Define(stage, f"{root}/{name}")
         xf.GetPrim().SetCustomDataByKey("vipscene:joint", j.name)
-        if j.kind == "prismatic":
-            xf.AddTranslateOp().Set(Gf.Vec3d(*map(float, o + link.position * np.asarray(j.axis))))
-        else:
-            xf.AddTranslateOp().Set(Gf.Vec3d(*map(float, o)))
-            w, x, y, z = (float(v) for v in matrix_to_quat(rotation(j.axis, link.position)))
-            xf.AddOrientOp(UsdGeom.XformOp.PrecisionDouble).Set(Gf.Quatd(w, x, y, z))
+        pos, rot = link_frame(j, link.position)
+        xf.AddTranslateOp().Set(Gf.Vec3d(*map(float, pos)))
+        w, x, y, z = (float(v) for v in matrix_to_quat(rot))
+        xf.AddOrientOp(UsdGeom.XformOp.PrecisionDouble).Set(Gf.Quatd(w, x, y, z))
         _rigid(xf.GetPrim(), link.mass, offset=o)
         shapes(f"{root}/{name}", j.name, o)
         cls = UsdPhysics.PrismaticJoint if j.kind == "prismatic" else UsdPhysics.RevoluteJoint

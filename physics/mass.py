@@ -31,13 +31,18 @@ class MassProperties:
         w, v = np.linalg.eigh(np.asarray(self.inertia))
         return np.maximum(w, MIN_INERTIA), v
 
+    def principal_frame(self) -> tuple[np.ndarray, np.ndarray]:
+        """Principal moments and axes as a proper rotation (columns, determinant +1)."""
+        w, v = self.principal()
+        if np.linalg.det(v) < 0:
+            v[:, 0] = -v[:, 0]
+        return w, v
+
     def diaginertia_quat(self) -> tuple[list[float], list[float]]:
         """Principal moments and the [w, x, y, z] rotation of the principal axes (MJCF style)."""
         from vipscene_sim.geometry.pose import matrix_to_quat
 
-        w, v = self.principal()
-        if np.linalg.det(v) < 0:
-            v[:, 0] = -v[:, 0]
+        w, v = self.principal_frame()
         return w.tolist(), matrix_to_quat(v).tolist()
 
 

@@ -133,18 +133,10 @@ class World:
         a link per joint, set to its scene position and held there."""
         pb = self.pb
         mp = body.mass
-        moments, rp = mp.principal()
-        if np.linalg.det(rp) < 0:
-            rp[:, 0] = -rp[:, 0]
-        r_obj = quat_to_matrix(obj.quaternion)
+        moments, rp = mp.principal_frame()
         kinds = {"revolute": pb.JOINT_REVOLUTE, "prismatic": pb.JOINT_PRISMATIC}
         links = body.links
-        link_frames = []
-        for link in links:
-            lm, lr = link.mass.principal()
-            if np.linalg.det(lr) < 0:
-                lr[:, 0] = -lr[:, 0]
-            link_frames.append(lr)
+        link_frames = [link.mass.principal_frame() for link in links]
         o = [np.asarray(link.joint.origin, float) for link in links]
         bid = pb.createMultiBody(
             mp.mass if body.dynamic else 0.0, self._shape(body.hulls) if body.hulls else -1,
@@ -155,15 +147,15 @@ class World:
             linkVisualShapeIndices=[-1] * len(links), linkPositions=[oi.tolist() for oi in o],
             linkOrientations=[[0, 0, 0, 1]] * len(links),
             linkInertialFramePositions=[(np.asarray(link.mass.com) - oi).tolist() for link, oi in zip(links, o)],
-            linkInertialFrameOrientations=[_xyzw(matrix_to_quat(lr)) for lr in link_frames],
+            linkInertialFrameOrientations=[_xyzw(matrix_to_quat(lr)) for _, lr in link_frames],
             linkParentIndices=[0] * len(links), linkJointTypes=[kinds[link.joint.kind] for link in links],
             linkJointAxis=[list(link.joint.axis) for link in links], physicsClientId=self.cid)
-        for i in range(-1, len(links)):
-            pb.changeDynamics(bid, i, lateralFriction=self.s.friction, restitution=0.0, rollingFriction=0.001,
-                              spinningFriction=0.001, physicsClientId=self.cid,
-                              **({"jointLowerLimit": links[i].joint.limits[0], "jointUpperLimit": links[i].joint.limits[1],
-                                  "jointDamping": links[i].joint.damping, "localInertiaDiagonal": links[i].mass.principal()[0].tolist()}
-                                 if i >= 0 else ({"localInertiaDiagonal": moments.tolist()} if body.dynamic else {})))
+        surface = {"lateralFriction": self.s.friction, "restitution": 0.0, "rollingFriction": 0.001,
+                   "spinningFriction": 0.001, "physicsClientId": self.cid}
+        pb.changeDynamics(bid, -1, **surface, **({"localInertiaDiagonal": moments.tolist()} if body.dynamic else {}))
+        for i, (link, (link_moments, _)) in enumerate(zip(links, link_frames)):
+            pb.changeDynamics(bid, i, **surface, jointLowerLimit=link.joint.limits[0], jointUpperLimit=link.joint.limits[1],
+                              jointDamping=link.joint.damping, localInertiaDiagonal=link_moments.tolist())
         self.joints[obj.id] = []
         for i, link in enumerate(links):
             pb.resetJointState(bid, i, link.position, physicsClientId=self.cid)
@@ -184,9 +176,7 @@ class World:
         pb = self.pb
         mp = body.mass
         com = np.asarray(mp.com, float)
-        moments, rp = mp.principal()
-        if np.linalg.det(rp) < 0:
-            rp[:, 0] = -rp[:, 0]
+        moments, rp = mp.principal_frame()
         hulls = [((v - com) @ rp, f) for v, f in body.hulls]  # into the principal frame
         dynamic = body.dynamic
         r_obj = quat_to_matrix(obj.quaternion)
