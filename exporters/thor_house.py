@@ -89,7 +89,8 @@ class ThorObject:
     record: dict[str, Any] | None = None
     """The ``vipscene`` record our exporter writes (category, size, support...), if any."""
     openness: float | None = None
-    """AI2-THOR's ``openness`` (0 closed .. 1 fully open) of an openable object, if given."""
+    """AI2-THOR's ``openness`` (0 closed .. 1 fully open, clamped) of an openable object; None when
+    absent or not a finite number (the object is kept, closed)."""
 
 
 @dataclass
@@ -199,8 +200,9 @@ def _object(d: dict, path: str, parent: str | None) -> ThorObject:
     record = d.get("vipscene")
     name = d.get("object_name")
     openness = d.get("openness")
-    if openness is not None:
-        openness = min(max(_number(openness, f"{path}.openness"), 0.0), 1.0)
+    # a state, not the object: one that is not a finite number is read as closed, never a reason to drop it
+    ok = isinstance(openness, (int, float)) and not isinstance(openness, bool) and math.isfinite(openness)
+    openness = min(max(float(openness), 0.0), 1.0) if ok else None
     return ThorObject(path, _text(d.get("id"), f"{path}.id"), _text(d.get("assetId"), f"{path}.assetId", ""),
                       pos, rotation, parent, kinematic if isinstance(kinematic, bool) else None,
                       name if isinstance(name, str) else "", record if isinstance(record, dict) else None, openness)

@@ -227,7 +227,7 @@ def test_kinematics_match_the_joint_definition():
     assert opened([hinge, slide], 0.5) == {"door": 0.95, "drawer": 0.2}
 
 
-def test_catalog_and_assets_show_list_the_joints(builtin_library, tmp_path):
+def test_catalog_and_assets_show_list_the_joints(builtin_library, tmp_path, capsys):
     from vipscene_sim.cli.main import main
 
     info = builtin_library.info("wardrobe__two_door")
@@ -236,10 +236,51 @@ def test_catalog_and_assets_show_list_the_joints(builtin_library, tmp_path):
     geom = builtin_library.geometry(info.id)
     moving = {p.name for p in geom.parts if p.link == door.name}
     assert moving == set(door.parts) and any("handle" in n for n in moving)  # the handle moves with its door
-    out = tmp_path / "w.png"
-    assert main(["assets", "show", info.id, "--out", str(out), "--open", "1"]) == 0
-    assert out.stat().st_size > 1000
+    closed, opened_png = tmp_path / "closed.png", tmp_path / "open.png"
+    assert main(["assets", "show", info.id, "--out", str(closed)]) == 0
+    assert main(["assets", "show", info.id, "--out", str(opened_png), "--open", "1"]) == 0
+    shown = capsys.readouterr().out
+    assert "joint door_0: revolute" in shown and opened_png.read_bytes() != closed.read_bytes()
+    assert main(["assets", "show", info.id, "--out", str(tmp_path / "x.png"), "--open", "2"]) == 2
+    assert "--open 2" in capsys.readouterr().err and not (tmp_path / "x.png").exists()
     assert main(["assets", "list", "--category", "wardrobe", "--json"]) == 0
+    listed = {a["id"]: a for a in json.loads(capsys.readouterr().out)}
+    assert [j["name"] for j in listed[info.id]["joints"]] == [j.name for j in info.joints]
+    assert listed[info.id]["joints"][0]["parts"] == list(door.parts)
+
+
+def test_an_imported_openness_opens_the_chosen_assets_joints(libs, tmp_path):
+    """AI2-THOR's one number becomes positions of whichever asset is chosen; a value that is not
+    a number leaves the object closed and imported."""
+    from vipscene_sim import load_scene
+    from vipscene_sim.cli.main import main
+    from vipscene_sim.retrieve import Retriever, retrieve_scene
+
+    ref = Path(__file__).parent.parent.parent / "shared" / "reference" / "procthor" / "procthor_train_1.json"
+    house = json.loads(ref.read_text())
+    laptops = []
+
+    def walk(items):
+        for o in items or []:
+            if o["assetId"].startswith("Laptop"):
+                laptops.append(o)
+            walk(o.get("children"))
+
+    walk(house["objects"])
+    assert len(laptops) >= 2
+    laptops[0]["openness"], laptops[1]["openness"] = 1.0, "wide open"
+    path = tmp_path / "house.json"
+    path.write_text(json.dumps(house))
+    out = tmp_path / "out"
+    assert main(["import", str(path), "--out", str(out), "--no-build"]) == 0
+    files = {o["id"]: f for f in out.glob("*/imported_layout.json") for o in json.loads(f.read_text())["objects"]}
+    got = {o["id"]: o for f in set(files.values()) for o in json.loads(f.read_text())["objects"]}
+    assert got[laptops[0]["id"]]["source"]["openness"] == 1.0
+    assert "openness" not in got[laptops[1]["id"]]["source"]  # kept, closed
+    scene = retrieve_scene(load_scene(files[laptops[0]["id"]]), Retriever(libs.libraries), libs)[0]
+    laptop = next(o for o in scene.objects if o.id == laptops[0]["id"])
+    joints = libs.resolve(laptop.asset).info.joints
+    assert joints and laptop.joints == {j.name: j.limits[1] for j in joints}  # fully open
 
 
 def test_open_parts_leave_the_closed_box(builtin_library):
