@@ -449,12 +449,18 @@ def _resolve_collisions(st: _State) -> tuple[list[dict], bool, list[dict]]:
             return o.support.kind == "floor" and not o.dynamic and o.category not in SEATS
 
         def opening_pairs(only_pushable: bool = True) -> list[tuple[str, str]]:
+            # the same sort-and-sweep broad phase as the objects', over objects and openings together
+            names = sorted(opening_of)
+            if not names:
+                return []
+            rows = np.array([boxes[oid] for oid in solid] + [opening_box(n) for n in names]).reshape(-1, 6)
             out = []
-            for name in sorted(opening_of):
-                box = opening_box(name)
-                out += [(oid, name) for oid in solid if oid not in own[name] and (pushable(oid) or not only_pushable)
-                        and _meet(box, boxes[oid], st.s.tolerance)]
-            return out
+            for i, j in overlapping_boxes(rows, st.s.tolerance):
+                if i < len(solid) <= j:  # an object and an opening (i < j: objects come first)
+                    oid, name = solid[i], names[j - len(solid)]
+                    if oid not in own[name] and (pushable(oid) or not only_pushable):
+                        out.append((oid, name))
+            return sorted(out, key=lambda pair: (pair[1], pair[0]))
 
         def candidates() -> list[tuple[str, str]]:
             found = overlapping_boxes(np.array([boxes[oid] for oid in solid]).reshape(-1, 6), st.s.tolerance)
