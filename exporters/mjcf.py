@@ -13,6 +13,7 @@ deterministic: fixed float format, scene order, names from ids and content.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
 import time
@@ -29,11 +30,15 @@ from vipscene_sim.geometry.pose import matrix_to_quat
 from vipscene_sim.geometry.room import wall_boxes
 from vipscene_sim.offscreen import renderer as offscreen_renderer
 
+from .names import object_names, part_name
+
 MUJOCO_MAX_FACES = 200_000
 
 VISUAL, COLLISION, ROOM, ARTICULATION = "vipscene/visual", "vipscene/collision", "vipscene/room", "vipscene/articulation"
 """Our default classes, prefixed: a robot or world file that defines its own ``visual`` class
 can include or attach the scene."""
+NAME_MAP = "names.json"
+"""Beside scene.xml: object id -> body name (`name_map`)."""
 ASSETS = "assets"
 """The folder beside scene.xml holding meshes and textures. Files are named with it
 (``assets/x.obj``) rather than through ``<compiler meshdir>``, which MuJoCo takes from the
@@ -81,6 +86,7 @@ def export_mjcf(scene, libraries, bodies, out_dir: str | Path, settings: MjcfSet
     with replaced_folder(out_dir, "mjcf") as tmp:
         (tmp / ASSETS).mkdir()
         (tmp / "scene.xml").write_bytes(_build(scene, libraries, bodies, tmp / ASSETS, settings))
+        (tmp / NAME_MAP).write_text(json.dumps(name_map(scene, bodies), indent=2, ensure_ascii=False) + "\n")
     return Path(out_dir) / "mjcf" / "scene.xml"
 
 
@@ -141,13 +147,15 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
             mesh_names.add(name)
         return name
 
+    names = body_names(scene)
     for obj in scene.objects:
         body_info = bodies.get(obj.id)
         pos, quat = obj.position, obj.quaternion
-        b = etree.SubElement(world, "body", name=obj.id, pos=_vec(pos), quat=_vec(quat))
+        bname = names[obj.id]
+        b = etree.SubElement(world, "body", name=bname, pos=_vec(pos), quat=_vec(quat))
         dynamic = body_info is not None and body_info.dynamic
         if dynamic:
-            etree.SubElement(b, "freejoint", name=f"{obj.id}_free")
+            etree.SubElement(b, "freejoint", name=part_name(bname, "free"))
             mp = body_info.mass
             moments, q_principal = mp.diaginertia_quat()
             etree.SubElement(b, "inertial", pos=_vec(mp.com), quat=_vec(q_principal), mass=_f(mp.mass),
@@ -183,12 +191,12 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
             carcass_geoms = []
             for i, (v, f) in enumerate(body_info.hulls):
                 attrs = _collision_geom(f"{stem}_collision_{i}", v, f, mesh)  # hulls are already scaled
-                attrs["name"] = f"{obj.id}/collision_{i}"
+                attrs["name"] = part_name(bname, f"collision_{i}")
                 if not dynamic:
                     attrs["density"] = "0"
                 carcass_geoms.append(etree.SubElement(b, "geom", attrs))
             for link in body_info.links:
-                link_geoms = _link_body(b, obj, link, geom, scale, stem, mesh, material)
+                link_geoms = _link_body(b, bname, link, geom, scale, stem, mesh, material)
                 if dynamic:
                     # MuJoCo filters contacts between a moving body and its parent: a movable
                     # object's lid and box would pass through each other, so their contacts are
@@ -220,12 +228,39 @@ JOINT_TOLERANCE = 0.01
 after the first 0.5 s, in which the first contacts of a movable object jolt its lid a little)."""
 
 
-def joint_name(obj_id: str, joint: str) -> str:
-    """The MJCF name of an object's joint (and of the body it moves): ``<object>/<joint>``."""
-    return f"{obj_id}/{joint}"
+def body_names(scene) -> dict[str, str]:
+    """Object id -> its MJCF body name (an identifier: `exporters.names`)."""
+    return object_names((o.id for o in scene.objects), reserved=frozenset({"world"}))
 
 
-def _link_body(parent, obj, link, geom, scale, stem: str, mesh, material) -> list:
+def joint_name(body: str, joint: str) -> str:
+    """The MJCF name of a joint of the object whose body is ``body`` (`body_names`), and of the
+    child body it moves: ``<body>__<joint>``."""
+    return part_name(body, joint)
+
+
+def name_map(scene, bodies) -> dict:
+    """What ``names.json`` beside scene.xml says: each object id's body name, and for
+    articulated objects each joint's MJCF name (the joint and the body it moves)."""
+    names = body_names(scene)
+    return {"format": "vipscene-sim MJCF names 1", "bodies": names,
+            "joints": {o.id: {lk.joint.name: joint_name(names[o.id], lk.joint.name) for lk in bodies[o.id].links}
+                       for o in scene.objects if o.id in bodies and bodies[o.id].links}}
+
+
+def object_ids(path: str | Path) -> dict[str, str]:
+    """MJCF name -> what the Scene calls it, for an exported scene.xml (from its names.json):
+    body name -> object id, joint name -> ``<object id>/<joint>``. Empty when the file has no
+    name map (callers then keep the MJCF name)."""
+    f = Path(path).parent / NAME_MAP
+    if not f.is_file():
+        return {}
+    m = json.loads(f.read_text())
+    return {**{b: oid for oid, b in m["bodies"].items()},
+            **{name: f"{oid}/{j}" for oid, js in m["joints"].items() for j, name in js.items()}}
+
+
+def _link_body(parent, bname: str, link, geom, scale, stem: str, mesh, material) -> list:
     """A moving link as a child body of its carcass, on a hinge or slide joint. The body frame
     is the joint's origin with the link at its scene position (``ref`` = that position, so the
     model's initial configuration is the scene's); geoms are in that frame, closed. Returns the
@@ -236,7 +271,7 @@ def _link_body(parent, obj, link, geom, scale, stem: str, mesh, material) -> lis
     o = np.asarray(j.origin, float)
     pos, rot = link_frame(j, link.position)
     quat = matrix_to_quat(rot)
-    name = joint_name(obj.id, j.name)
+    name = joint_name(bname, j.name)
     body = etree.SubElement(parent, "body", name=name, pos=_vec(pos), quat=_vec(quat))
     mp = link.mass
     moments, q_principal = mp.diaginertia_quat()
@@ -251,7 +286,7 @@ def _link_body(parent, obj, link, geom, scale, stem: str, mesh, material) -> lis
             etree.SubElement(body, "geom", {"class": VISUAL, "mesh": mesh(f"{lstem}_visual_{k}", v * scale - o, f),
                                             "material": material(rgba)})
     return [etree.SubElement(body, "geom", {**_collision_geom(f"{lstem}_collision_{i}", v - o, f, mesh), "density": "0",
-                                            "name": f"{name}/collision_{i}"})
+                                            "name": part_name(name, f"collision_{i}")})
             for i, (v, f) in enumerate(link.hulls)]
 
 
@@ -316,8 +351,10 @@ def validate_mjcf(path: str | Path, seconds: float = 5.0) -> dict:
     model = mujoco.MjModel.from_xml_path(str(path))
     compile_s = time.perf_counter() - t0
     data = mujoco.MjData(model)
-    mujoco.mj_forward(model, data)
     free = [j for j in range(model.njnt) if model.jnt_type[j] == mujoco.mjtJoint.mjJNT_FREE]
+    ids = object_ids(path)
+    loose = sorted(ids.get(n, n) for n in not_in_contact(model, data, [int(model.jnt_bodyid[j]) for j in free]))
+    mujoco.mj_forward(model, data)
     start = {j: data.qpos[model.jnt_qposadr[j]:model.jnt_qposadr[j] + 7].copy() for j in free}
     hinged = [j for j in range(model.njnt) if int(model.jnt_type[j]) in (int(mujoco.mjtJoint.mjJNT_HINGE), int(mujoco.mjtJoint.mjJNT_SLIDE))]
     q_start: dict[int, float] = {}
@@ -333,18 +370,20 @@ def validate_mjcf(path: str | Path, seconds: float = 5.0) -> dict:
     for j, q0 in start.items():
         q1 = data.qpos[model.jnt_qposadr[j]:model.jnt_qposadr[j] + 7]
         name = model.body(model.jnt_bodyid[j]).name
+        name = ids.get(name, name)
         drift[name] = float(np.linalg.norm(q1[:3] - q0[:3]))
         dot = abs(float(np.dot(q0[3:], q1[3:])) / (np.linalg.norm(q0[3:]) * np.linalg.norm(q1[3:])))
         turn[name] = math.degrees(2 * math.acos(min(1.0, dot)))
     warnings = {mujoco.mjtWarning(i).name: int(w.number) for i, w in enumerate(data.warning) if w.number}
-    joint_moves = {model.joint(j).name: abs(float(data.qpos[model.jnt_qposadr[j]]) - q0) for j, q0 in q_start.items()}
+    joint_moves = {ids.get(model.joint(j).name, model.joint(j).name): abs(float(data.qpos[model.jnt_qposadr[j]]) - q0) for j, q0 in q_start.items()}
     joints_moved = sorted(k for k, d in joint_moves.items() if d >= JOINT_TOLERANCE)
     return {
-        "ok": not warnings and all(d < 0.01 for d in drift.values()) and not joints_moved,
+        "ok": not warnings and all(d < 0.01 for d in drift.values()) and not joints_moved and not loose,
         "compile_seconds": round(compile_s, 4),
         "steps_per_second": round(steps / step_s, 1) if step_s > 0 else None,
         "bodies": model.nbody, "geoms": model.ngeom, "meshes": model.nmesh,
         "simulated_seconds": seconds,
+        "not_in_contact_at_start": loose,
         "max_drift": round(max(drift.values(), default=0.0), 5),
         "max_rotation_deg": round(max(turn.values(), default=0.0), 4),
         "moved_more_than_1cm": sorted(k for k, d in drift.items() if d >= 0.01),
@@ -353,6 +392,32 @@ def validate_mjcf(path: str | Path, seconds: float = 5.0) -> dict:
         "joints_moved": joints_moved,
         "warnings": warnings,
     }
+
+
+CONTACT_GAP = 0.0005
+"""Largest gap (m) between a resting object and what holds it in an exported file: closer than
+this, every simulator finds the contact in the first state (MuJoCo Warp sizes its contact
+buffers from it) instead of letting the object fall onto its support."""
+
+
+def not_in_contact(model, data, bodies: list[int], gap: float = CONTACT_GAP) -> list[str]:
+    """Names of ``bodies`` (movable objects) none of whose geoms (their moving parts' included)
+    comes within ``gap`` of another body's in the initial state. ``data`` is left at qpos0."""
+    import mujoco
+
+    margin = model.geom_margin.copy()
+    model.geom_margin[:] = gap  # MuJoCo reports contacts closer than the margin: found, not active
+    try:
+        mujoco.mj_forward(model, data)
+        root = model.body_rootid
+        touched = set()
+        for c in data.contact[:data.ncon]:
+            r1, r2 = root[model.geom_bodyid[c.geom1]], root[model.geom_bodyid[c.geom2]]
+            if r1 != r2:
+                touched.update((int(r1), int(r2)))
+    finally:
+        model.geom_margin[:] = margin
+    return [model.body(b).name for b in bodies if int(root[b]) not in touched]
 
 
 def see_through_walls(model, data, to_camera: np.ndarray) -> list[int]:

@@ -20,7 +20,6 @@ stay enabled: parts are modelled apart, never touching by design.
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +28,8 @@ from vipscene_sim.atomic import replaced_folder
 from vipscene_sim.errors import MissingExtraError
 from vipscene_sim.geometry.room import wall_boxes
 
+from .names import identifier, object_names
+
 
 def _pxr():
     try:
@@ -36,23 +37,6 @@ def _pxr():
     except ImportError as exc:
         raise MissingExtraError("USD export", "usd", str(exc)) from None
     return Gf, Sdf, Usd, UsdGeom, UsdPhysics, Vt
-
-
-def prim_name(text: str, taken: set[str]) -> str:
-    """A valid, unique USD prim name for ``text``."""
-    import hashlib
-
-    name = re.sub(r"[^A-Za-z0-9_]", "_", text)
-    if not name or not (name[0].isalpha() or name[0] == "_"):
-        name = "o_" + name
-    if name != text:
-        name += "_" + hashlib.sha1(text.encode()).hexdigest()[:6]
-    base, k = name, 1
-    while name in taken:
-        k += 1
-        name = f"{base}_{k}"
-    taken.add(name)
-    return name
 
 
 def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
@@ -106,9 +90,9 @@ def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
             UsdPhysics.CollisionAPI.Apply(cube.GetPrim())
 
         UsdGeom.Scope.Define(stage, "/World/Objects")
-        taken: set[str] = set()
+        names = object_names(o.id for o in scene.objects)  # the MJCF body names too
         for obj in scene.objects:
-            root = f"/World/Objects/{prim_name(obj.id, taken)}"
+            root = f"/World/Objects/{names[obj.id]}"
             xf = UsdGeom.Xform.Define(stage, root)
             xf.GetPrim().SetCustomDataByKey("vipscene:id", obj.id)
             xf.GetPrim().SetCustomDataByKey("vipscene:category", obj.category)
@@ -189,7 +173,7 @@ def _articulation(stage, root: str, obj, geom, body, scale, mesh) -> None:
     taken: set[str] = {"Carcass", "WorldJoint"}
     for link in body.links:
         j = link.joint
-        name = prim_name(j.name, taken)
+        name = identifier(j.name, taken)
         o = np.asarray(j.origin, float)
         xf = UsdGeom.Xform.Define(stage, f"{root}/{name}")
         xf.GetPrim().SetCustomDataByKey("vipscene:joint", j.name)

@@ -62,6 +62,10 @@ class SettleSettings:
     """Largest rotation (degrees) over the verification interval for an object to count as stable."""
     lift_margin: float = 0.001
     """Clearance (m) left when lifting an object out of an initial penetration."""
+    collision_margin: float = 0.0
+    """Bullet's collision margin (m) of every object hull. Its default (about 1 mm, added outside
+    each convex hull) would leave objects resting about 2 mm above what holds them, so an exported
+    scene would start with no contacts at all; the hulls are exact at 0."""
     repair: bool = True
     """Re-place objects that tipped, fell, slid off or left the room, and settle again."""
     time_budget_s: float = 60.0
@@ -151,7 +155,7 @@ class World:
             linkParentIndices=[0] * len(links), linkJointTypes=[kinds[link.joint.kind] for link in links],
             linkJointAxis=[list(link.joint.axis) for link in links], physicsClientId=self.cid)
         surface = {"lateralFriction": self.s.friction, "restitution": 0.0, "rollingFriction": 0.001,
-                   "spinningFriction": 0.001, "physicsClientId": self.cid}
+                   "spinningFriction": 0.001, "collisionMargin": self.s.collision_margin, "physicsClientId": self.cid}
         pb.changeDynamics(bid, -1, **surface, **({"localInertiaDiagonal": moments.tolist()} if body.dynamic else {}))
         for i, (link, (link_moments, _)) in enumerate(zip(links, link_frames)):
             pb.changeDynamics(bid, i, **surface, jointLowerLimit=link.joint.limits[0], jointUpperLimit=link.joint.limits[1],
@@ -186,7 +190,7 @@ class World:
         bid = pb.createMultiBody(mp.mass if dynamic else 0.0, shape, basePosition=pos.tolist(),
                                  baseOrientation=quat, physicsClientId=self.cid)
         pb.changeDynamics(bid, -1, lateralFriction=self.s.friction, restitution=0.0, rollingFriction=0.001,
-                          spinningFriction=0.001, physicsClientId=self.cid,
+                          spinningFriction=0.001, collisionMargin=self.s.collision_margin, physicsClientId=self.cid,
                           **({"localInertiaDiagonal": moments.tolist()} if dynamic else {}))
         self.bodies[obj.id] = [bid]
         self.frames[obj.id] = (com, rp)

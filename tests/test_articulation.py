@@ -303,7 +303,7 @@ def test_joint_state_reaches_every_exporter(libs, builtin_library, tmp_path):
     assert any("clamped" in n for n in bodies["obj"].notes)
     xml = export_mjcf(scene, libs, bodies, tmp_path)
     model = mujoco.MjModel.from_xml_path(str(xml))
-    assert model.qpos0[model.jnt_qposadr[model.joint("obj/door_0").id]] == pytest.approx(0.8)
+    assert model.qpos0[model.jnt_qposadr[model.joint("obj__door_0").id]] == pytest.approx(0.8)
     v = validate_mjcf(xml, seconds=1.0)
     assert v["ok"] and v["joints"] == 2 and v["joints_moved"] == [], v
     urdf = export_urdf(scene, libs, bodies, tmp_path)
@@ -590,6 +590,6 @@ def test_a_urdf_cabinet_builds_into_every_simulator_file(tmp_path):
         assert export["usd"]["validation"]["articulations"] == 1
     assert stages["colliders"]["details"]["objects"]["cab"]["links"] == 2
     model = mujoco.MjModel.from_xml_path(str(out / "mjcf" / "scene.xml"))
-    assert model.qpos0[model.jnt_qposadr[model.joint("cab/left").id]] == pytest.approx(0.6)
+    assert model.qpos0[model.jnt_qposadr[model.joint("cab__left").id]] == pytest.approx(0.6)
     urdf = (out / "urdf" / "scene.urdf").read_text()
     assert 'type="revolute"' in urdf and "obj_cab__left" in urdf

@@ -1,6 +1,8 @@
 """MJCF export: loads in MuJoCo, stays at rest, Menagerie conventions, real inertia, robust names,
 deterministic bytes, no stale files, MuJoCo's face limit respected."""
 
+import json
+import re
 from pathlib import Path
 
 import mujoco
@@ -107,7 +109,17 @@ def test_odd_names_and_huge_meshes(libs, tmp_path):
     bodies["mug ☕"].hulls = bodies["mug ☕"].hulls + [(np.asarray(big.vertices) * 0.01, np.asarray(big.faces))]
     path = export_mjcf(scene, libs, bodies, tmp_path)
     model = mujoco.MjModel.from_xml_path(str(path))
-    assert model.body(weird).name == weird and model.body("mug ☕").name == "mug ☕"
+    # every body, joint and geom name an identifier (Drake, Isaac, Python code take them as such);
+    # names.json maps each back to the scene's id, and validation reports ids
+    names = json.loads((path.parent / "names.json").read_text())["bodies"]
+    assert set(names) == {weird, "mug ☕"} and names["mug ☕"] != names[weird]
+    assert all(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", n) for n in names.values())
+    assert model.body(names[weird]).id > 0 and model.body(names["mug ☕"]).id > 0
+    for kind, count in ((mujoco.mjtObj.mjOBJ_BODY, model.nbody), (mujoco.mjtObj.mjOBJ_JOINT, model.njnt)):
+        assert all(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", mujoco.mj_id2name(model, kind, i) or "world")
+                   for i in range(count))
+    report = validate_mjcf(path, seconds=0.2)
+    assert report["not_in_contact_at_start"] == [] and set(report["moved_more_than_1cm"]) <= {"mug ☕"}
     assert max(model.mesh_facenum) < MUJOCO_MAX_FACES
     assert all(f.name.isascii() for f in (path.parent / "assets").iterdir())
 

@@ -10,7 +10,8 @@ pxr = pytest.importorskip("pxr", reason="needs the 'usd' extra (usd-core)")
 from pxr import Usd, UsdGeom, UsdPhysics  # noqa: E402
 
 from assets.registry import LibrarySet  # noqa: E402
-from exporters.usd import export_usd, prim_name, validate_usd  # noqa: E402
+from exporters.names import identifier  # noqa: E402
+from exporters.usd import export_usd, validate_usd  # noqa: E402
 from physics.stage import physical_bodies, simulate  # noqa: E402
 from vipscene_sim import load_scene  # noqa: E402
 from vipscene_sim.layout import refine_layout  # noqa: E402
@@ -71,7 +72,7 @@ def test_room_is_static_colliders_and_names_are_valid(exported):
     room = [p for p in Usd.PrimRange(stage.GetPrimAtPath("/World/Room")) if p.HasAPI(UsdPhysics.CollisionAPI)]
     assert len(room) >= 5 and not any(p.HasAPI(UsdPhysics.RigidBodyAPI) for p in room)
     taken = set()
-    names = [prim_name(t, taken) for t in ["mug ☕", "1st", "a/b", "a_b", "a_b"]]
+    names = [identifier(t, taken) for t in ["mug ☕", "1st", "a/b", "a_b", "a_b"]]
     assert len(set(names)) == 5 and all(n[0].isalpha() or n[0] == "_" for n in names)
 
 

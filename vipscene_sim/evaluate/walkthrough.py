@@ -47,7 +47,7 @@ def render_trajectory(mjcf_path: str | Path, scene, trajectory, out: str | Path,
     The frames are also returned (uint8, N x H x W x 3) under ``"frames"`` for the judge."""
     import mujoco
 
-    from exporters.mjcf import render_mjcf
+    from exporters.mjcf import body_names, render_mjcf
 
     from ..video.io import write_mp4
 
@@ -58,8 +58,9 @@ def render_trajectory(mjcf_path: str | Path, scene, trajectory, out: str | Path,
     model.vis.global_.offheight = max(model.vis.global_.offheight, s.height)
     data = mujoco.MjData(model)
     mujoco.mj_forward(model, data)
+    bodies = body_names(scene)
     names = [o.id for o in scene.objects]
-    index = {n: k for k, n in enumerate(names)}
+    index = {bodies[n]: k for k, n in enumerate(names)}
     geom_obj = np.array([index.get(model.body(int(b)).name, -1) for b in model.geom_bodyid] + [-1])
     opt = mujoco.MjvOption()
     opt.geomgroup[3] = 0  # collision geoms are not what a person sees

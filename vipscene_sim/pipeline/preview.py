@@ -190,13 +190,14 @@ def compose_preview(scene: Scene, libraries, size_px: int = 900, mjcf_path=None)
     view, kind = None, "software"
     if mjcf_path is not None:
         try:
-            from exporters.mjcf import render_mjcf
+            from exporters.mjcf import body_names, render_mjcf
 
             from ..catalog import NO_FRONT
 
-            facing = frozenset(o.id for o in scene.objects if o.category not in NO_FRONT and o.support.kind != "ceiling")
+            names = body_names(scene)
+            facing = frozenset(names[o.id] for o in scene.objects if o.category not in NO_FRONT and o.support.kind != "ceiling")
             view = Image.fromarray(render_mjcf(mjcf_path, width=size_px, height=int(size_px * 0.8), azimuth_deg=None,
-                                               wall_hung=wall_hung(scene), facing=facing))
+                                               wall_hung=frozenset(names[i] for i in wall_hung(scene)), facing=facing))
             kind = "mujoco"
         except Exception as exc:  # noqa: BLE001 - no GL here: fall back, and say so
             kind = f"software (MuJoCo rendering unavailable: {type(exc).__name__}: {str(exc)[:120]})"

@@ -41,6 +41,8 @@ def render_walkthrough(mjcf_path: str | Path, scene, out: str | Path, settings: 
     import mujoco
     from PIL import Image
 
+    from exporters.mjcf import body_names
+
     out = Path(out)
     spec = mujoco.MjSpec.from_file(str(mjcf_path))
     # ground outside the room, a step below its floor: what a camera sees through a door or a
@@ -54,7 +56,8 @@ def render_walkthrough(mjcf_path: str | Path, scene, out: str | Path, settings: 
     model.vis.global_.offheight = max(model.vis.global_.offheight, settings.height)
     data = mujoco.MjData(model)
     mujoco.mj_forward(model, data)
-    index = {o.id: k + 1 for k, o in enumerate(scene.objects)}
+    bodies = body_names(scene)
+    index = {bodies[o.id]: k + 1 for k, o in enumerate(scene.objects)}
     body_instance = np.zeros(model.nbody, np.uint16)
     for b in range(model.nbody):
         body_instance[b] = index.get(model.body(b).name, 0)
