@@ -3,7 +3,9 @@ of backend has: `vipscene_sim.registry`), plus validation by the real consumer o
 format whose optional dependency is missing stays listed but raises the exit-2 line naming the
 ``pip install`` when used (`available_formats()` leaves it out).
 
-Implemented: ``mjcf``, ``urdf``, ``procthor`` and ``usd`` (extra ``usd``); the house importer is
+Implemented: ``mjcf``, ``urdf``, ``procthor`` and ``usd`` (extra ``usd``), written by every build;
+``mjx`` (MJCF with a collision budget for MJX and MuJoCo Warp) and ``drake`` (MJCF as Drake's
+parser reads it), written on request (``vipscene export --format mjx``). The house importer is
 `exporters.thor_import.import_house` (reader `thor_house`, type table and asset database `thor_types`).
 """
 
@@ -21,6 +23,7 @@ class Format:
     name: str
     write: Callable  # (scene, libraries, bodies, out_dir) -> path of the main file
     validate: Callable  # (path) -> dict with at least "ok"
+    by_default: bool = True  # written by every build (else only when asked for)
 
 
 FORMATS: Registry[Format] = Registry("export format", "--format")
@@ -58,9 +61,31 @@ def _usd() -> Format:
     return Format("usd", export_usd, validate_usd)
 
 
-def available_formats() -> list[str]:
-    """Formats whose dependencies import here."""
-    return FORMATS.available()
+@FORMATS.register("mjx", "MJCF for MJX and MuJoCo Warp: box colliders, far pairs excluded, buffer and "
+                  "broad-phase sizes; validated in MuJoCo, approximations reported", requires=("mujoco",))
+def _mjx() -> Format:
+    from .mjcf import MjcfSettings, export_mjcf, validate_mjcf
+
+    def write(scene, libraries, bodies, out_dir):
+        return export_mjcf(scene, libraries, bodies, out_dir, MjcfSettings(profile="mjx"))
+
+    return Format("mjx", write, validate_mjcf, by_default=False)
+
+
+@FORMATS.register("drake", "MJCF as Drake's parser reads it (condim 3, sliding friction, no pairs or joint "
+                  "friction); validated in MuJoCo", requires=("mujoco",))
+def _drake() -> Format:
+    from .mjcf import MjcfSettings, export_mjcf, validate_mjcf
+
+    def write(scene, libraries, bodies, out_dir):
+        return export_mjcf(scene, libraries, bodies, out_dir, MjcfSettings(profile="drake"))
+
+    return Format("drake", write, validate_mjcf, by_default=False)
+
+
+def available_formats(every: bool = False) -> list[str]:
+    """Formats whose dependencies import here: those every build writes, or ``every`` one."""
+    return [n for n in FORMATS.available() if every or FORMATS.load(n).by_default]
 
 
 def export_all(scene, libraries, bodies, out_dir: str | Path, formats: list[str], validate: bool = True) -> dict:

@@ -53,6 +53,16 @@ class MjcfSettings:
     """Sliding, torsional and rolling friction of every collision geom."""
     solver_iterations: int = 50
     """Solver iterations: more gives quieter resting contacts."""
+    profile: str = "mujoco"
+    """Who the file is for (`PROFILES`): ``mujoco`` (the exact colliders, written to
+    ``OUT/mjcf/``), ``mjx`` (a collision budget for MJX and MuJoCo Warp: `exporters.mjx`;
+    ``OUT/mjx/``) or ``drake`` (only what Drake's MJCF parser reads: ``OUT/drake/``)."""
+
+
+PROFILES = {"mujoco": "mjcf", "mjx": "mjx", "drake": "drake"}
+"""Profile -> the output folder it is written to."""
+APPROXIMATION = "approximation.json"
+"""Beside an ``mjx`` profile's scene.xml: per object, the hulls replaced, boxes written, IoU kept."""
 
 
 def _f(x: float) -> str:
@@ -83,40 +93,77 @@ def write_obj(path: Path, vertices: np.ndarray, faces: np.ndarray, uv: np.ndarra
 def export_mjcf(scene, libraries, bodies, out_dir: str | Path, settings: MjcfSettings = MjcfSettings()) -> Path:
     """Write ``out_dir/mjcf/`` (replacing any previous export there, never mixing files) and
     return the path of scene.xml. ``bodies``: `physics.bodies.ObjectBody` per object id."""
-    with replaced_folder(out_dir, "mjcf") as tmp:
+    folder = PROFILES[settings.profile]
+    with replaced_folder(out_dir, folder) as tmp:
         (tmp / ASSETS).mkdir()
-        (tmp / "scene.xml").write_bytes(_build(scene, libraries, bodies, tmp / ASSETS, settings))
+        approximations: list = []
+        xml = _build(scene, libraries, bodies, tmp / ASSETS, settings, approximations)
+        (tmp / "scene.xml").write_bytes(xml)
+        if settings.profile == "mjx":  # merged boxes that swallowed a neighbour: those objects unmerged
+            unmerged = _swallowing(tmp / "scene.xml", scene)
+            if unmerged:
+                approximations.clear()
+                xml = _build(scene, libraries, bodies, tmp / ASSETS, settings, approximations, unmerged)
+                (tmp / "scene.xml").write_bytes(xml)
+        (tmp / "scene.xml").write_bytes(with_buffer_sizes(xml, tmp / "scene.xml", settings.profile == "mjx"))
         (tmp / NAME_MAP).write_text(json.dumps(name_map(scene, bodies), indent=2, ensure_ascii=False) + "\n")
-    return Path(out_dir) / "mjcf" / "scene.xml"
+        if settings.profile == "mjx":
+            (tmp / APPROXIMATION).write_text(json.dumps({a.object_id: a.to_dict() for a in approximations}, indent=2,
+                                                        ensure_ascii=False) + "\n")
+    return Path(out_dir) / folder / "scene.xml"
 
 
-def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes:
+def _swallowing(path: Path, scene) -> frozenset[str]:
+    """Ids of movable objects whose boxes overlap something at the start of the file at ``path``."""
+    import mujoco
+
+    from .mjx import penetrating
+
+    model = mujoco.MjModel.from_xml_path(str(path))
+    data = mujoco.MjData(model)
+    mujoco.mj_forward(model, data)
+    ids = {b: oid for oid, b in body_names(scene).items()}
+    return frozenset(ids[b] for b in penetrating(model, data))
+
+
+def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings, approximations: list,
+           unmerged: frozenset[str] = frozenset()) -> bytes:
+    from . import mjx
+
     E = etree.Element
+    exact = s.profile == "mujoco"
+    drake = s.profile == "drake"
+    # Drake reads only sliding friction and condim 3 (it warns on every other value); MJX's
+    # constraint rows grow with condim: both get point contacts with sliding friction
+    condim, room_condim = ("6", "4") if exact else ("3", "3")
+    friction = _vec(s.friction) if not drake else _f(s.friction[0])
     root = E("mujoco", model=scene.name)
     etree.SubElement(root, "compiler", angle="radian", autolimits="true")
     etree.SubElement(root, "option", timestep=_f(s.timestep), integrator="implicitfast", cone="elliptic",
                      impratio="10", iterations=str(s.solver_iterations))
-    visual = etree.SubElement(root, "visual")
-    etree.SubElement(visual, "headlight", ambient="0.35 0.35 0.35", diffuse="0.5 0.5 0.5", specular="0 0 0")
-    etree.SubElement(visual, "global", offwidth="1280", offheight="960")
+    if not drake:  # Drake does not read <visual> (and says so)
+        visual = etree.SubElement(root, "visual")
+        etree.SubElement(visual, "headlight", ambient="0.35 0.35 0.35", diffuse="0.5 0.5 0.5", specular="0 0 0")
+        etree.SubElement(visual, "global", offwidth="1280", offheight="960")
     default = etree.SubElement(root, "default")
     d_vis = etree.SubElement(default, "default", {"class": VISUAL})
     etree.SubElement(d_vis, "geom", type="mesh", contype="0", conaffinity="0", group="2", density="0")
     d_col = etree.SubElement(default, "default", {"class": COLLISION})
-    etree.SubElement(d_col, "geom", type="mesh", group="3", friction=_vec(s.friction), condim="6",
+    etree.SubElement(d_col, "geom", type="mesh", group="3", friction=friction, condim=condim,
                      solref="0.005 1", solimp="0.95 0.99 0.001")
     d_joint = etree.SubElement(default, "default", {"class": ARTICULATION})
     # near-hard dry friction: MuJoCo's soft default lets a loaded hinge creep (an open lid sinks
     # about 0.15 rad in 5 s); this holds it within a few milliradians
     etree.SubElement(d_joint, "joint", armature=_f(JOINT_ARMATURE), solimpfriction="0.999 0.9999 0.001", limited="true")
     d_room = etree.SubElement(default, "default", {"class": ROOM})
-    etree.SubElement(d_room, "geom", type="box", group="3", friction=_vec(s.friction), condim="4")
+    etree.SubElement(d_room, "geom", type="box", group="3", friction=friction, condim=room_condim)
     asset = etree.SubElement(root, "asset")
-    etree.SubElement(asset, "texture", type="skybox", builtin="gradient", rgb1="1 1 1", rgb2="0.82 0.85 0.9",
-                     width="64", height="64")
+    if not drake:  # nor textures and lights
+        etree.SubElement(asset, "texture", type="skybox", builtin="gradient", rgb1="1 1 1", rgb2="0.82 0.85 0.9",
+                         width="64", height="64")
     world = etree.SubElement(root, "worldbody")
 
-    _room(scene, asset, world, assets_dir)
+    _room(scene, asset, world, assets_dir, friction, room_condim)
     materials: dict[tuple, str] = {}
     pairs: list[tuple[str, str]] = []
     written: set[str] = set()
@@ -189,25 +236,36 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings) -> bytes
                                          "material": material((0.7, 0.7, 0.7, 1.0))})
         if body_info is not None:
             carcass_geoms = []
-            for i, (v, f) in enumerate(body_info.hulls):
-                attrs = _collision_geom(f"{stem}_collision_{i}", v, f, mesh)  # hulls are already scaled
+            if exact or drake:
+                shapes = [_collision_geom(f"{stem}_collision_{i}", v, f, mesh) for i, (v, f) in enumerate(body_info.hulls)]
+            else:
+                boxes, approx = mjx.boxes_for(obj.id, body_info.hulls, movable=dynamic and not body_info.links,
+                                              merge=obj.id not in unmerged)
+                shapes = [_box_geom(*box) for box in boxes]
+                approximations.append(approx)
+            for i, attrs in enumerate(shapes):  # hulls are already scaled
                 attrs["name"] = part_name(bname, f"collision_{i}")
                 if not dynamic:
                     attrs["density"] = "0"
                 carcass_geoms.append(etree.SubElement(b, "geom", attrs))
             for link in body_info.links:
-                link_geoms = _link_body(b, bname, link, geom, scale, stem, mesh, material)
-                if dynamic:
+                link_geoms = _link_body(b, bname, link, geom, scale, stem, mesh, material, s.profile, approximations)
+                if dynamic and not drake:  # Drake filters a body's contacts with its parent's all the same
                     # MuJoCo filters contacts between a moving body and its parent: a movable
                     # object's lid and box would pass through each other, so their contacts are
                     # declared pair by pair (a static carcass is the world's and is not filtered)
                     pairs += [(lg.get("name"), cg.get("name")) for lg in link_geoms for cg in carcass_geoms]
         del key
-    if pairs:
+    excludes = [] if exact or drake else mjx.far_link_pairs(scene, bodies, names, joint_name)
+    if pairs or excludes:
         contact = etree.SubElement(root, "contact")
         for g1, g2 in pairs:
-            etree.SubElement(contact, "pair", geom1=g1, geom2=g2, condim="6", friction=_vec([s.friction[0], s.friction[0],
+            etree.SubElement(contact, "pair", geom1=g1, geom2=g2, condim=condim, friction=_vec([s.friction[0], s.friction[0],
                              s.friction[1], s.friction[2], s.friction[2]]), solref="0.005 1", solimp="0.95 0.99 0.001")
+        for b1, b2 in excludes:
+            etree.SubElement(contact, "exclude", body1=b1, body2=b2)
+    if drake:
+        return etree.tostring(root, pretty_print=True, xml_declaration=False, encoding="utf-8")
     etree.SubElement(world, "light", name="sun", directional="true", pos="0 0 5", dir="0.3 0.2 -1",
                      diffuse="0.6 0.6 0.6", castshadow="true")
     lo = np.min(scene.room.floor, axis=0)
@@ -226,6 +284,54 @@ stay stable at the default timestep."""
 JOINT_TOLERANCE = 0.01
 """How far (rad or m) a door, drawer or lid may move on its own while the scene rests (measured
 after the first 0.5 s, in which the first contacts of a movable object jolt its lid a little)."""
+
+
+BUFFER_HEADROOM = 3
+"""Contact and constraint buffers hold this many times what the scene needs at rest: objects
+knocked over or piled up by a robot touch more than they do resting."""
+
+
+def buffer_sizes(model, data) -> tuple[int, int]:
+    """``(nconmax, njmax)`` for simulators that allocate contacts and constraint rows once, up
+    front, per world (MuJoCo Warp, MJX): the counts of the initial state (every resting object in
+    contact, `CONTACT_GAP`) with `BUFFER_HEADROOM`, rounded up to a multiple of 64."""
+    import mujoco
+
+    mujoco.mj_forward(model, data)
+
+    def up(n: int, least: int) -> int:
+        return max(least, -(-n * BUFFER_HEADROOM // 64) * 64)
+
+    return up(int(data.ncon), 64), up(int(data.nefc) + int(model.njnt), 256)
+
+
+def with_buffer_sizes(xml: bytes, path: Path, culled: bool = False) -> bytes:
+    """The document with ``<size nconmax njmax>`` (`buffer_sizes`) for the scene written at ``path``.
+    MuJoCo itself only records them (``model.nconmax``, ``model.njmax``); MuJoCo Warp and MJX take
+    them as ``make_data(..., nconmax=model.nconmax, njmax=model.njmax)``: their defaults, guessed
+    from the number of degrees of freedom, overflow on a furnished room."""
+    import mujoco
+
+    model = mujoco.MjModel.from_xml_path(str(path))
+    data = mujoco.MjData(model)
+    nconmax, njmax = buffer_sizes(model, data)
+    root = etree.fromstring(xml)
+    size = etree.Element("size", nconmax=str(nconmax), njmax=str(njmax))
+    size.tail = "\n  "
+    root.insert(list(root).index(root.find("option")) + 1, size)
+    if culled:  # MJX's broad phase and contact cap (`exporters.mjx`), read from <custom>
+        from .mjx import PAIR_HEADROOM, broadphase_pairs
+
+        from .mjx import CONTACTS_PER_PAIR
+
+        def up(n: int) -> int:
+            return max(64, -(-n * PAIR_HEADROOM // 64) * 64)
+
+        touching = {(int(c.geom1), int(c.geom2)) for c in data.contact[:data.ncon]}  # `buffer_sizes` ran mj_forward
+        custom = etree.SubElement(root, "custom")
+        etree.SubElement(custom, "numeric", name="max_geom_pairs", data=str(up(broadphase_pairs(model, data) + model.npair)))
+        etree.SubElement(custom, "numeric", name="max_contact_points", data=str(up(CONTACTS_PER_PAIR * len(touching))))
+    return etree.tostring(root, pretty_print=True, xml_declaration=False, encoding="utf-8")
 
 
 def body_names(scene) -> dict[str, str]:
@@ -260,7 +366,7 @@ def object_ids(path: str | Path) -> dict[str, str]:
             **{name: f"{oid}/{j}" for oid, js in m["joints"].items() for j, name in js.items()}}
 
 
-def _link_body(parent, bname: str, link, geom, scale, stem: str, mesh, material) -> list:
+def _link_body(parent, bname: str, link, geom, scale, stem: str, mesh, material, profile: str, approximations: list) -> list:
     """A moving link as a child body of its carcass, on a hinge or slide joint. The body frame
     is the joint's origin with the link at its scene position (``ref`` = that position, so the
     model's initial configuration is the scene's); geoms are in that frame, closed. Returns the
@@ -279,15 +385,25 @@ def _link_body(parent, bname: str, link, geom, scale, stem: str, mesh, material)
                      diaginertia=_vec(moments))
     etree.SubElement(body, "joint", {"name": name, "class": ARTICULATION, "type": "hinge" if j.kind == "revolute" else "slide",
                                      "pos": "0 0 0", "axis": _vec(j.axis), "range": _vec(j.limits), "ref": _f(link.position),
-                                     "damping": _f(j.damping), "frictionloss": _f(link.hold_friction)})
+                                     "damping": _f(j.damping),
+                                     # Drake has no joint friction (and warns): its doors move freely
+                                     **({} if profile == "drake" else {"frictionloss": _f(link.hold_friction)})})
     lstem = f"{stem}_{safe_name(j.name)}"
     if geom is not None:
         for k, (rgba, v, f) in enumerate(geom.colour_groups(link=j.name)):
             etree.SubElement(body, "geom", {"class": VISUAL, "mesh": mesh(f"{lstem}_visual_{k}", v * scale - o, f),
                                             "material": material(rgba)})
-    return [etree.SubElement(body, "geom", {**_collision_geom(f"{lstem}_collision_{i}", v - o, f, mesh), "density": "0",
-                                            "name": part_name(name, f"collision_{i}")})
-            for i, (v, f) in enumerate(link.hulls)]
+    hulls = [(v - o, f) for v, f in link.hulls]
+    if profile == "mjx":
+        from .mjx import boxes_for
+
+        boxes, approx = boxes_for(name, hulls, movable=False)
+        approximations.append(approx)
+        shapes = [_box_geom(*box) for box in boxes]
+    else:
+        shapes = [_collision_geom(f"{lstem}_collision_{i}", v, f, mesh) for i, (v, f) in enumerate(hulls)]
+    return [etree.SubElement(body, "geom", {**attrs, "density": "0", "name": part_name(name, f"collision_{i}")})
+            for i, attrs in enumerate(shapes)]
 
 
 def box_of_hull(vertices: np.ndarray, tol: float = 1e-7) -> tuple[np.ndarray, np.ndarray] | None:
@@ -312,7 +428,15 @@ def _collision_geom(name: str, v, f, mesh) -> dict:
     return {"class": COLLISION, "mesh": mesh(name, v, f)}
 
 
-def _room(scene, asset, world, assets_dir: Path) -> None:
+def _box_geom(centre, rotation, half) -> dict:
+    """A collision box at ``centre`` with axes the columns of ``rotation``."""
+    attrs = {"class": COLLISION, "type": "box", "pos": _vec(centre), "size": _vec(half)}
+    if not np.allclose(rotation, np.eye(3)):
+        attrs["quat"] = _vec(matrix_to_quat(rotation))
+    return attrs
+
+
+def _room(scene, asset, world, assets_dir: Path, friction: str, condim: str) -> None:
     room = scene.room
     fc = room.materials.floor.color
     wc = room.materials.walls.color
@@ -333,7 +457,7 @@ def _room(scene, asset, world, assets_dir: Path) -> None:
     etree.SubElement(asset, "mesh", name="room_floor", file=f"{ASSETS}/room_floor.obj")
     room_body = world  # world-fixed geometry directly in <worldbody>: Drake's MJCF parser needs it there
     etree.SubElement(room_body, "geom", name="floor_plane", type="plane", size="0 0 0.05", pos="0 0 0",
-                     rgba="0 0 0 0", group="3", friction="0.8 0.02 0.002", condim="4")
+                     rgba="0 0 0 0", group="3", friction=friction, condim=condim)
     etree.SubElement(room_body, "geom", {"name": "floor_visual", "class": VISUAL, "mesh": "room_floor", "material": "floor"})
     for k, wb in enumerate(wall_boxes(room)):
         q = matrix_to_quat(np.array([[math.cos(wb.yaw), -math.sin(wb.yaw), 0], [math.sin(wb.yaw), math.cos(wb.yaw), 0], [0, 0, 1]]))

@@ -98,6 +98,37 @@ def _moving_links(robot, obj, geom, body, meshes: _Meshes, rel: str, base: str) 
         etree.SubElement(joint, "dynamics", damping=_f(j.damping), friction=_f(lk.hold_friction))
 
 
+DRAKE = "http://drake.mit.edu"
+"""Drake's URDF extension namespace: its elements are read by Drake and skipped by every other
+parser (urdfdom's check_urdf, yourdfpy, PyBullet)."""
+HYDROELASTIC_MODULUS = 1e7
+"""Pa: Drake's compliant hydroelastic contact for every collision shape. Drake's default point
+contact lets thin objects (a plate on a table) tip through their support; at this stiffness a
+furnished room rests (a wooden or plastic surface under a few kilograms sinks well under 0.1 mm)."""
+HUNT_CROSSLEY_DISSIPATION = 3.0
+"""s/m: contact damping, so a dropped object does not bounce."""
+FRICTION = 0.8
+"""Coulomb friction of every surface (the physics stage's and the MJCF's)."""
+
+
+def robot_element(name: str):
+    """A ``<robot>`` root that declares Drake's namespace."""
+    return etree.Element("robot", name=name, nsmap={"drake": DRAKE})
+
+
+def _drake_contact(collision, convex: bool) -> None:
+    """Drake's proximity properties on a ``<collision>``; ``convex``: its mesh is a convex hull
+    (Drake then collides it as one, and can make it compliant)."""
+    if convex:
+        etree.SubElement(collision.find("geometry/mesh"), f"{{{DRAKE}}}declare_convex")
+    props = etree.SubElement(collision, f"{{{DRAKE}}}proximity_properties")
+    etree.SubElement(props, f"{{{DRAKE}}}compliant_hydroelastic")
+    etree.SubElement(props, f"{{{DRAKE}}}hydroelastic_modulus", value=_f(HYDROELASTIC_MODULUS))
+    etree.SubElement(props, f"{{{DRAKE}}}hunt_crossley_dissipation", value=_f(HUNT_CROSSLEY_DISSIPATION))
+    etree.SubElement(props, f"{{{DRAKE}}}mu_dynamic", value=_f(FRICTION))
+    etree.SubElement(props, f"{{{DRAKE}}}mu_static", value=_f(FRICTION))
+
+
 def _shapes(link, visuals, hulls, meshes: _Meshes, rel: str, stem: str, material: str) -> None:
     """A link's visual meshes ((rgba, vertices, faces) per colour) and collision hulls, all in
     the link frame, written once each into the meshes folder."""
@@ -113,6 +144,7 @@ def _shapes(link, visuals, hulls, meshes: _Meshes, rel: str, stem: str, material
         _origin(col, (0, 0, 0))
         g = etree.SubElement(col, "geometry")
         etree.SubElement(g, "mesh", filename=f"{rel}/{meshes.add(f'{stem}_collision_{i}', v, f)}")
+        _drake_contact(col, convex=True)
 
 
 def _object_link(robot, obj, geom, body, meshes: _Meshes, rel: str, link_name: str) -> None:
@@ -140,7 +172,7 @@ def export_urdf(scene, libraries, bodies, out_dir: str | Path) -> Path:
         (tmp / "meshes").mkdir()
         (tmp / "objects").mkdir()
         meshes = _Meshes(tmp / "meshes")
-        scene_robot = etree.Element("robot", name=safe_name(scene.name))
+        scene_robot = robot_element(safe_name(scene.name))
         etree.SubElement(scene_robot, "link", name="world")
         _room(scene, scene_robot)
         manifest = {"scene": "scene.urdf", "frame": "world: +Z up, metres", "objects": []}
@@ -148,7 +180,7 @@ def export_urdf(scene, libraries, bodies, out_dir: str | Path) -> Path:
             geom = libraries.resolve(obj.asset)  # None (no asset, or unloadable and recorded): collision only
             body = bodies.get(obj.id)
             fname = f"{safe_name(obj.id)}.urdf"
-            robot = etree.Element("robot", name=safe_name(obj.id))
+            robot = robot_element(safe_name(obj.id))
             _object_link(robot, obj, geom, body, meshes, "../meshes", "base_link")
             (tmp / "objects" / fname).write_bytes(etree.tostring(robot, pretty_print=True, encoding="utf-8",
                                                                  xml_declaration=True))
@@ -192,6 +224,8 @@ def _room(scene, robot) -> None:
             _origin(el, center, (0.0, 0.0, yaw))
             g = etree.SubElement(el, "geometry")
             etree.SubElement(g, "box", size=_vec(size))
+            if tag == "collision":
+                _drake_contact(el, convex=False)
             if tag == "visual":
                 mat = etree.SubElement(el, "material", name="floor" if k == 0 else "walls")
                 etree.SubElement(mat, "color", rgba=_vec(list(colors[0 if k == 0 else 1][:3]) + [1.0]))

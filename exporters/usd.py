@@ -1,8 +1,10 @@
 """USD export for Isaac Sim / Isaac Lab (extra ``usd``: usd-core).
 
-``OUT/usd/scene.usda``: upAxis Z, metersPerUnit 1, kilogramsPerUnit 1, default prim ``/World``
+``OUT/usd/scene.usdc`` (binary crate: text arrays of a furnished room are slow to load;
+`write_text_copy` adds ``scene.usda`` to read or diff): upAxis Z, metersPerUnit 1, kilogramsPerUnit 1, default prim ``/World``
 with a ``UsdPhysics.Scene``. Every object is an Xform at its settled pose with ``Visual`` meshes
-(display colours of the asset) and ``Collision`` meshes — the convex hulls, each with
+(display colours of the asset, face-varying shading normals with hard edges past a crease angle:
+`vipscene_sim.geometry.normals`) and ``Collision`` meshes — the convex hulls, each with
 ``CollisionAPI`` and ``MeshCollisionAPI`` (approximation ``convexHull``), purpose ``guide``.
 Movable objects carry ``RigidBodyAPI`` and ``MassAPI`` (mass, centre of mass, principal inertia
 and axes from `physics.mass`); static furniture and the room (floor, walls with openings) are
@@ -26,6 +28,7 @@ import numpy as np
 
 from vipscene_sim.atomic import replaced_folder
 from vipscene_sim.errors import MissingExtraError
+from vipscene_sim.geometry.normals import corner_normals
 from vipscene_sim.geometry.room import wall_boxes
 
 from .names import identifier, object_names
@@ -39,11 +42,23 @@ def _pxr():
     return Gf, Sdf, Usd, UsdGeom, UsdPhysics, Vt
 
 
+def write_text_copy(path: str | Path) -> Path:
+    """The stage of a ``.usdc`` file also as text (``.usda`` beside it), written atomically."""
+    from pxr import Sdf
+
+    from vipscene_sim.atomic import atomic_write_text
+
+    path = Path(path)
+    out = path.with_suffix(".usda")
+    atomic_write_text(out, Sdf.Layer.FindOrOpen(str(path)).ExportToString())
+    return out
+
+
 def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
-    """Write ``out_dir/usd/scene.usda`` (replacing a previous export) and return its path."""
+    """Write ``out_dir/usd/scene.usdc``, replacing a previous export, and return its path."""
     Gf, Sdf, Usd, UsdGeom, UsdPhysics, Vt = _pxr()
     with replaced_folder(out_dir, "usd") as tmp:
-        stage = Usd.Stage.CreateNew(str(tmp / "scene.usda"))
+        stage = Usd.Stage.CreateNew(str(tmp / "scene.usdc"))
         UsdGeom.SetStageUpAxis(stage, UsdGeom.Tokens.z)
         UsdGeom.SetStageMetersPerUnit(stage, 1.0)
         UsdPhysics.SetStageKilogramsPerUnit(stage, 1.0)
@@ -59,7 +74,9 @@ def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
             m.CreatePointsAttr(Vt.Vec3fArray.FromNumpy(np.ascontiguousarray(v, np.float32)))
             m.CreateFaceVertexCountsAttr(Vt.IntArray.FromNumpy(np.full(len(f), 3, np.int32)))
             m.CreateFaceVertexIndicesAttr(Vt.IntArray.FromNumpy(np.ascontiguousarray(np.asarray(f).ravel(), np.int32)))
-            m.CreateSubdivisionSchemeAttr(UsdGeom.Tokens.none)
+            m.CreateSubdivisionSchemeAttr(UsdGeom.Tokens.none)  # polygons as modelled, shaded by their normals
+            m.CreateNormalsAttr(Vt.Vec3fArray.FromNumpy(np.ascontiguousarray(corner_normals(v, f), np.float32)))
+            m.SetNormalsInterpolation(UsdGeom.Tokens.faceVarying)
             lo, hi = np.min(v, axis=0), np.max(v, axis=0)
             m.CreateExtentAttr(Vt.Vec3fArray([Gf.Vec3f(*map(float, lo)), Gf.Vec3f(*map(float, hi))]))
             if color is not None:
@@ -118,7 +135,7 @@ def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
             if body.dynamic:
                 _rigid(xf.GetPrim(), body.mass)
         stage.GetRootLayer().Save()
-    return Path(out_dir) / "usd" / "scene.usda"
+    return Path(out_dir) / "usd" / "scene.usdc"
 
 
 def _rigid(prim, mp, offset=(0.0, 0.0, 0.0)) -> None:

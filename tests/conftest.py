@@ -15,6 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 
 
+def readme_python_block(containing: str) -> str:
+    """The README's ```python block that contains ``containing`` (tests run the README's snippets)."""
+    readme = (ROOT / "README.md").read_text()
+    blocks = [b.split("```", 1)[0] for b in readme.split("```python\n")[1:]]
+    return next(b for b in blocks if containing in b)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def asset_cache(tmp_path_factory):
     """One built-in library cache for the whole run, outside the user's home."""

@@ -137,7 +137,7 @@ def test_generate_runs_every_stage_for_real_and_resumes(model_folders, tmp_path,
     assert {k: v["status"] for k, v in summary["stages"].items()} == {"video": "ran", "perceive": "ran", "build": "ran"}
     for name in ("video/walkthrough.mp4", "video/video.json", "video/frames/frame_0008.png", "geometry.npz",
                  "instances.npz", "layout.json", "lift_report.json", "scene.json", "report.json", "score.json",
-                 "preview.png", "mjcf/scene.xml", "urdf/scene.urdf", "procthor/house.json", "usd/scene.usda",
+                 "preview.png", "mjcf/scene.xml", "urdf/scene.urdf", "procthor/house.json", "usd/scene.usdc",
                  "generate.json"):
         assert (out / name).exists(), name
     meta = json.loads((out / "video" / "video.json").read_text())

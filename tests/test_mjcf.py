@@ -301,3 +301,53 @@ def test_a_world_file_elsewhere_includes_the_scene_with_a_robot_and_mjspec_round
     saved.write_text(spec.to_xml())
     again = mujoco.MjModel.from_xml_path(str(saved))
     assert again.nbody == mujoco.MjModel.from_xml_path(str(path)).nbody
+
+
+def test_buffer_sizes_cover_the_scene_at_rest(bedroom):
+    _, path = bedroom
+    model = mujoco.MjModel.from_xml_path(str(path))
+    data = mujoco.MjData(model)
+    mujoco.mj_forward(model, data)
+    assert model.nconmax >= 3 * data.ncon and model.njmax >= 3 * data.nefc
+    assert model.nconmax % 64 == 0 and model.njmax % 64 == 0
+
+
+def test_mjx_profile_is_boxes_within_a_budget_and_rests(bedroom, libs, tmp_path):
+    from exporters.mjcf import MjcfSettings
+
+    scene, plain = bedroom
+    bodies = physical_bodies(scene, libs)
+    path = export_mjcf(scene, libs, bodies, tmp_path, MjcfSettings(profile="mjx"))
+    assert path == tmp_path / "mjx" / "scene.xml"
+    model = mujoco.MjModel.from_xml_path(str(path))
+    collide = [g for g in range(model.ngeom) if model.geom_contype[g] or model.geom_conaffinity[g]]
+    assert {int(model.geom_type[g]) for g in collide} <= {int(mujoco.mjtGeom.mjGEOM_BOX), int(mujoco.mjtGeom.mjGEOM_PLANE)}
+    assert {int(model.geom_condim[g]) for g in collide} == {3}
+    # fewer colliders than hulls: movable objects whose outer shape fills its box are one box
+    plain_model = mujoco.MjModel.from_xml_path(str(plain))
+    assert len(collide) < sum(1 for g in range(plain_model.ngeom) if plain_model.geom_contype[g] or plain_model.geom_conaffinity[g])
+    approx = json.loads((path.parent / "approximation.json").read_text())
+    movable = [o.id for o in scene.objects if bodies[o.id].dynamic and not bodies[o.id].links]
+    assert set(movable) <= set(approx) and any(approx[k]["boxes"] == 1 < approx[k]["hulls"] for k in movable)
+    assert all(0 < a["iou"] <= 1 for a in approx.values())
+    # parts of static furniture never meet static furniture beyond their reach: excluded pairs
+    assert model.nexclude > 0
+    custom = {model.numeric(i).name: int(model.numeric(i).data[0]) for i in range(model.nnumeric)}
+    assert custom["max_contact_points"] >= 64 and custom["max_geom_pairs"] >= 64
+    v = validate_mjcf(path, seconds=2.0)
+    assert v["ok"], v
+
+
+def test_drake_profile_keeps_to_what_drake_reads(bedroom, libs, tmp_path):
+    from exporters.mjcf import MjcfSettings
+
+    scene, _ = bedroom
+    path = export_mjcf(scene, libs, physical_bodies(scene, libs), tmp_path, MjcfSettings(profile="drake"))
+    root = etree.parse(str(path)).getroot()
+    assert root.find("visual") is None and not list(root.iter("pair")) and not list(root.iter("light"))
+    assert all(j.get("frictionloss") is None for j in root.iter("joint"))
+    model = mujoco.MjModel.from_xml_path(str(path))
+    collide = [g for g in range(model.ngeom) if model.geom_contype[g] or model.geom_conaffinity[g]]
+    assert {int(model.geom_condim[g]) for g in collide} == {3}
+    assert all(g.get("friction") is None or len(g.get("friction").split()) == 1 for g in root.iter("geom"))
+    assert validate_mjcf(path, seconds=2.0)["ok"]

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from conftest import readme_python_block
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -28,19 +30,13 @@ def test_readme_example_files_exist():
     assert len(prompts) >= 5
 
 
-def _python_block(containing: str) -> str:
-    readme = (ROOT / "README.md").read_text()
-    blocks = [b.split("```", 1)[0] for b in readme.split("```python\n")[1:]]
-    return next(b for b in blocks if containing in b)
-
-
 def test_readme_door_example_opens_a_door(tmp_path, monkeypatch):
     from vipscene_sim.pipeline.build import BuildSettings, build
 
     build(ROOT / "examples" / "bedroom.json", tmp_path / "out" / "bedroom", BuildSettings(preview=False))
     monkeypatch.chdir(tmp_path)
     names: dict = {}
-    exec(compile(_python_block("mj_forward"), "README.md", "exec"), names)
+    exec(compile(readme_python_block("mj_forward"), "README.md", "exec"), names)
     door = names["door"]
     assert names["data"].qpos[door.qposadr[0]] == door.range[1] > 1.0
 
@@ -48,7 +44,7 @@ def test_readme_door_example_opens_a_door(tmp_path, monkeypatch):
 def test_readme_python_example_runs(tmp_path, monkeypatch):
     import shutil
 
-    block = _python_block("my_kitchen")
+    block = readme_python_block("my_kitchen")
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     exec(compile(block, "README.md", "exec"), {})

@@ -2,6 +2,7 @@
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -65,6 +66,27 @@ def test_mesh_paths_are_relative_and_exist(exported):
         for m in etree.parse(str(f)).getroot().iter("mesh"):
             name = m.get("filename")
             assert not name.startswith("/") and (f.parent / name).resolve().exists(), (f, name)
+
+
+def test_every_collision_has_drake_contact_properties_that_other_parsers_skip(exported):
+    import yourdfpy
+
+    from exporters.urdf import DRAKE, HYDROELASTIC_MODULUS
+
+    _, _, path = exported
+    for f in [path] + sorted((path.parent / "objects").glob("*.urdf")):
+        root = etree.parse(str(f)).getroot()
+        assert root.nsmap.get("drake") == DRAKE
+        for col in root.iter("collision"):
+            props = col.find(f"{{{DRAKE}}}proximity_properties")
+            assert props is not None and props.find(f"{{{DRAKE}}}compliant_hydroelastic") is not None, f
+            assert float(props.find(f"{{{DRAKE}}}hydroelastic_modulus").get("value")) == HYDROELASTIC_MODULUS
+            mesh = col.find("geometry/mesh")
+            assert mesh is None or mesh.find(f"{{{DRAKE}}}declare_convex") is not None  # our hulls are convex
+        robot = yourdfpy.URDF.load(str(f), load_meshes=False, build_scene_graph=False)  # the namespace is ignored
+        assert robot.link_map
+        if shutil.which("check_urdf"):
+            assert subprocess.run(["check_urdf", str(f)], capture_output=True).returncode == 0
 
 
 def test_manifest_lists_every_object_with_its_pose(exported):

@@ -80,3 +80,36 @@ def test_deterministic(exported, tmp_path):
     scene, bodies, path, libs = exported
     again = export_usd(scene, libs, bodies, tmp_path)
     assert again.read_bytes() == path.read_bytes()
+
+
+def test_binary_by_default_with_shading_normals_and_a_text_copy_on_request(exported):
+    from exporters.usd import write_text_copy
+    from pxr import Sdf
+
+    _, _, path, _ = exported
+    assert path.name == "scene.usdc" and Sdf.FileFormat.FindByExtension("usdc").CanRead(str(path))
+    assert path.read_bytes()[:8] == b"PXR-USDC"  # a crate file, not text
+    stage = Usd.Stage.Open(str(path))
+    meshes = [UsdGeom.Mesh(p) for p in stage.Traverse() if p.IsA(UsdGeom.Mesh)]
+    assert meshes
+    for m in meshes:  # every mesh has one unit normal per face corner (Asset Validator's NormalsExistChecker)
+        normals = np.asarray(m.GetNormalsAttr().Get())
+        assert m.GetNormalsInterpolation() == UsdGeom.Tokens.faceVarying
+        assert len(normals) == len(m.GetFaceVertexIndicesAttr().Get())
+        assert np.allclose(np.linalg.norm(normals, axis=1), 1.0, atol=1e-5)
+    text = write_text_copy(path)
+    assert text.read_text().startswith("#usda") and Usd.Stage.Open(str(text)).GetDefaultPrim().GetPath() == "/World"
+
+
+def test_corner_normals_keep_box_edges_hard_and_round_surfaces_smooth():
+    import trimesh
+
+    from vipscene_sim.geometry.normals import corner_normals
+
+    box = trimesh.creation.box([1, 2, 3])
+    assert np.allclose(corner_normals(box.vertices, box.faces), np.repeat(box.face_normals, 3, axis=0))
+    sphere = trimesh.creation.icosphere(subdivisions=3)
+    radial = sphere.vertices[sphere.faces.ravel()]
+    assert np.abs(corner_normals(sphere.vertices, sphere.faces) - radial / np.linalg.norm(radial, axis=1)[:, None]).max() < 0.02
+    flat = np.array([[0, 0, 0], [1, 0, 0], [2, 0, 0.0]]), np.array([[0, 1, 2]])  # a degenerate triangle
+    assert np.allclose(corner_normals(*flat), [0, 0, 1])

@@ -155,7 +155,7 @@ def settle(args) -> int:
 def export(args) -> int:
     from ..pipeline.export import parse_formats, run_export
 
-    result = run_export(args.scene, args.out, parse_formats(args.format), _libraries(args))
+    result = run_export(args.scene, args.out, parse_formats(args.format), _libraries(args), usda=args.usda)
     if args.json:
         sys.stdout.write(dumps(result.to_dict()))
     else:

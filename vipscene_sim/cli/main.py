@@ -91,7 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
              "vipscene export out/bedroom/scene.json --format mjcf --out out/bedroom",
              out="OUT", json=True, libraries=True, func=commands.export)
     p.add_argument("scene", metavar="SCENE.json")
-    p.add_argument("--format", default="mjcf,urdf,procthor,usd", help="comma-separated: mjcf, urdf, procthor, usd")
+    p.add_argument("--format", default="mjcf,urdf,procthor,usd",
+                   help="comma-separated: mjcf, urdf, procthor, usd; on request also mjx (MJCF for MJX and MuJoCo "
+                        "Warp) and drake (MJCF as Drake reads it)")
+    p.add_argument("--usda", action="store_true", help="also write the USD stage as text (usd/scene.usda)")
 
     p = _add(sub, "import", "ProcTHOR/Holodeck/VIPScene house JSON -> one built scene per room",
              "vipscene import house.json --out out/house",

@@ -38,8 +38,10 @@ def parse_formats(text: str) -> list[str]:
     return wanted
 
 
-def run_export(scene_path, out, formats: list[str], libraries: LibraryOptions = LibraryOptions()) -> ExportResult:
-    """Write and validate every format of ``formats`` into OUT/<format>/."""
+def run_export(scene_path, out, formats: list[str], libraries: LibraryOptions = LibraryOptions(),
+               usda: bool = False) -> ExportResult:
+    """Write and validate every format of ``formats`` into OUT/<format>/; ``usda``: the USD
+    stage also as text beside the binary one."""
     from exporters import export_all
     from physics.stage import physical_bodies
 
@@ -51,4 +53,8 @@ def run_export(scene_path, out, formats: list[str], libraries: LibraryOptions = 
     check_asset_references(scene, libs)
     bodies = physical_bodies(scene, libs, cache_dir=libs.get("builtin").cache_root)
     report = export_all(scene, libs, bodies, out, formats)
+    if usda and "usd" in report:
+        from exporters.usd import write_text_copy
+
+        report["usd"]["text"] = str(write_text_copy(out / report["usd"]["path"]).relative_to(out))
     return ExportResult(str(out), report, dict(sorted(libs.failures.items())))

@@ -1,0 +1,128 @@
+"""Other simulators accept our files as written: every example loads in Drake (MJCF and URDF),
+SAPIEN (physics only), MuJoCo Warp and MJX (JAX, CPU) and rests, and the USD passes NVIDIA's Asset
+Validator. The packages come with the ``sims`` extra (in ``dev``); each test is skipped, saying
+which package is missing, where it is not installed.
+
+Costs on this project's 2-core machine: the JIT compile of MuJoCo Warp's kernels (about 100 s
+the first time on a machine, cached in ~/.cache/warp after) and of one MJX step per scene
+(about 50 s for the kitchen). MJX and Warp run the kitchen (the issue's check: it compiles in
+under two minutes) here; the other four examples are marked slow.
+"""
+
+import pytest
+from conftest import EXAMPLES, readme_python_block
+
+from exporters.consumers import REST_TOLERANCE, asset_validator, drake_mjcf, drake_urdf, mjx, mujoco_warp, sapien
+
+KITCHEN = [p for p in EXAMPLES if p.stem == "kitchen"]
+OTHERS = [p for p in EXAMPLES if p.stem != "kitchen"]
+
+
+@pytest.fixture(scope="module")
+def built(builtin_library, tmp_path_factory):
+    """Each example built once (every default format) with the mjx and drake MJCF profiles."""
+    from vipscene_sim.pipeline.build import build
+    from vipscene_sim.pipeline.export import run_export
+
+    cache: dict = {}
+
+    def get(path):
+        if path.stem not in cache:  # a failed build fails every test of its scene, once
+            out = tmp_path_factory.mktemp(path.stem) / "out"
+            problems = build(path, out).problems()
+            result = run_export(out / "scene.json", out, ["mjx", "drake"])
+            cache[path.stem] = (out, problems, {k: v["validation"] for k, v in result.formats.items() if not v["validation"]["ok"]})
+        out, problems, failed = cache[path.stem]
+        assert problems == [] and failed == {}, (problems, failed)
+        return out
+
+    return get
+
+
+def _rests(run):
+    assert run.drift, f"{run.consumer} saw no movable object in {run.path}"
+    assert run.moved == [], f"{run.consumer}: moved over {REST_TOLERANCE} m: " + ", ".join(
+        f"{k} {run.drift[k]:.3f} m" for k in run.moved)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_drake_loads_the_drake_mjcf_and_it_rests(built, path):
+    pytest.importorskip("pydrake")
+    _rests(drake_mjcf(built(path) / "drake" / "scene.xml", seconds=2.0))
+
+
+def test_drake_loads_the_plain_mjcf_too(built):
+    pytest.importorskip("pydrake")
+    _rests(drake_mjcf(built(KITCHEN[0]) / "mjcf" / "scene.xml", seconds=0.5))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_drake_loads_the_urdf_with_hydroelastic_contact_and_it_rests(built, path):
+    pytest.importorskip("pydrake")
+    _rests(drake_urdf(built(path) / "urdf", seconds=2.0))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_sapien_loads_the_urdf_physics_only_and_it_rests(built, path):
+    pytest.importorskip("sapien")
+    _rests(sapien(built(path) / "urdf", seconds=2.0))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_usd_passes_the_asset_validator(built, path):
+    pytest.importorskip("omni.asset_validator")
+    run = asset_validator(built(path) / "usd" / "scene.usdc")
+    assert run.findings == []
+
+
+def _gpu_params():
+    return [pytest.param(p, id=p.stem) for p in KITCHEN] + [pytest.param(p, id=p.stem, marks=pytest.mark.slow) for p in OTHERS]
+
+
+@pytest.mark.parametrize("path", _gpu_params())
+def test_mujoco_warp_runs_200_steps_at_rest_with_the_files_buffers(built, path):
+    pytest.importorskip("mujoco_warp")
+    _rests(mujoco_warp(built(path) / "mjcf" / "scene.xml", steps=200))
+
+
+@pytest.mark.parametrize("path", _gpu_params())
+def test_mjx_compiles_the_mjx_profile_and_runs_200_steps_at_rest(built, path):
+    pytest.importorskip("mujoco.mjx")
+    _rests(mjx(built(path) / "mjx" / "scene.xml", steps=200))  # compile time: benchmarks/bench_consumers.py
+
+
+@pytest.fixture(scope="module")
+def readme_bedroom(built, tmp_path_factory):
+    """A folder holding ``out/bedroom`` as the README's snippets expect (every format and profile)."""
+    import shutil
+
+    where = tmp_path_factory.mktemp("readme")
+    shutil.copytree(built(next(p for p in EXAMPLES if p.stem == "bedroom")), where / "out" / "bedroom")
+    return where
+
+
+@pytest.mark.parametrize("module, marker, result", [
+    ("pydrake", "parser.AddModels(f\"{folder}/scene.urdf\")", "simulator"),
+    ("pydrake", "SceneGraphConfig", "mjcf_simulator"),
+    ("mujoco_warp", "mjw.put_data", "warp_qpos"),
+    pytest.param("mujoco.mjx", "mjx.put_model", "mjx_qpos", marks=pytest.mark.slow),
+    ("sapien", "PhysxCpuSystem", "scene"),
+], ids=["drake-urdf", "drake-mjcf", "warp", "mjx", "sapien"])
+def test_readme_snippets_run(readme_bedroom, monkeypatch, module, marker, result):
+    import numpy as np
+
+    pytest.importorskip(module)
+    monkeypatch.chdir(readme_bedroom)
+    names: dict = {}
+    exec(compile(readme_python_block(marker), "README.md", "exec"), names)
+    assert names[result] is not None
+    if module == "pydrake":
+        assert names[result].get_context().get_time() == pytest.approx(1.0)
+    if result.endswith("_qpos"):  # every copy of every movable object still where it started
+        from exporters.consumers import free_positions
+
+        mjm = names["mjm"]
+        start = free_positions(mjm, mjm.qpos0)
+        for qpos in np.asarray(names[result]).reshape(-1, mjm.nq):
+            end = free_positions(mjm, qpos)
+            assert max(np.linalg.norm(end[k] - start[k]) for k in start) < REST_TOLERANCE
