@@ -47,7 +47,7 @@ class ConsumerRun:
 
     @property
     def moved(self) -> list[str]:
-        return sorted(k for k, d in self.drift.items() if d >= REST_TOLERANCE)
+        return sorted(k for k, d in self.drift.items() if not d < REST_TOLERANCE)  # NaN: it blew up
 
     @property
     def ok(self) -> bool:

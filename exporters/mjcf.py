@@ -139,8 +139,14 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings, approxim
     friction = _vec(s.friction) if not drake else _f(s.friction[0])
     root = E("mujoco", model=scene.name)
     etree.SubElement(root, "compiler", angle="radian", autolimits="true")
-    etree.SubElement(root, "option", timestep=_f(s.timestep), integrator="implicitfast", cone="elliptic",
-                     impratio="10", iterations=str(s.solver_iterations))
+    gpu = s.profile == "mjx"
+    # MJX and Warp step in float32: elliptic cones with impratio 10, a 5 ms contact time constant
+    # and near-hard joint friction blow a kitchen up within 100 steps there; pyramidal cones,
+    # MuJoCo's default contact softness and softer dry friction rest it (tested in MJX)
+    cone, impratio = ("pyramidal", "1") if gpu else ("elliptic", "10")
+    contact_soft = {} if gpu else {"solref": "0.005 1", "solimp": "0.95 0.99 0.001"}
+    etree.SubElement(root, "option", timestep=_f(s.timestep), integrator="implicitfast", cone=cone,
+                     impratio=impratio, iterations=str(s.solver_iterations))
     if not drake:  # Drake does not read <visual> (and says so)
         visual = etree.SubElement(root, "visual")
         etree.SubElement(visual, "headlight", ambient="0.35 0.35 0.35", diffuse="0.5 0.5 0.5", specular="0 0 0")
@@ -149,12 +155,12 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings, approxim
     d_vis = etree.SubElement(default, "default", {"class": VISUAL})
     etree.SubElement(d_vis, "geom", type="mesh", contype="0", conaffinity="0", group="2", density="0")
     d_col = etree.SubElement(default, "default", {"class": COLLISION})
-    etree.SubElement(d_col, "geom", type="mesh", group="3", friction=friction, condim=condim,
-                     solref="0.005 1", solimp="0.95 0.99 0.001")
+    etree.SubElement(d_col, "geom", type="mesh", group="3", friction=friction, condim=condim, **contact_soft)
     d_joint = etree.SubElement(default, "default", {"class": ARTICULATION})
     # near-hard dry friction: MuJoCo's soft default lets a loaded hinge creep (an open lid sinks
     # about 0.15 rad in 5 s); this holds it within a few milliradians
-    etree.SubElement(d_joint, "joint", armature=_f(JOINT_ARMATURE), solimpfriction="0.999 0.9999 0.001", limited="true")
+    etree.SubElement(d_joint, "joint", armature=_f(JOINT_ARMATURE),
+                     solimpfriction="0.95 0.99 0.001" if gpu else "0.999 0.9999 0.001", limited="true")
     d_room = etree.SubElement(default, "default", {"class": ROOM})
     etree.SubElement(d_room, "geom", type="box", group="3", friction=friction, condim=room_condim)
     asset = etree.SubElement(root, "asset")
@@ -261,7 +267,7 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings, approxim
         contact = etree.SubElement(root, "contact")
         for g1, g2 in pairs:
             etree.SubElement(contact, "pair", geom1=g1, geom2=g2, condim=condim, friction=_vec([s.friction[0], s.friction[0],
-                             s.friction[1], s.friction[2], s.friction[2]]), solref="0.005 1", solimp="0.95 0.99 0.001")
+                             s.friction[1], s.friction[2], s.friction[2]]), **contact_soft)
         for b1, b2 in excludes:
             etree.SubElement(contact, "exclude", body1=b1, body2=b2)
     if drake:
