@@ -521,7 +521,23 @@ def validate_mjcf(path: str | Path, seconds: float = 5.0) -> dict:
         "max_joint_drift": round(max(joint_moves.values(), default=0.0), 5),
         "joints_moved": joints_moved,
         "warnings": warnings,
+        **_approximated(Path(path).parent),
     }
+
+
+def _approximated(folder: Path) -> dict:
+    """For an ``mjx`` profile: how many objects and moving parts had their hulls replaced by
+    boxes, and the volume IoU they kept (lowest, median), from approximation.json."""
+    f = folder / APPROXIMATION
+    if not f.is_file():
+        return {}
+    records = json.loads(f.read_text())
+    ious = sorted(r["iou"] for r in records.values() if r["hulls"])
+    return {"approximated": {"objects": len(ious), "hulls": sum(r["hulls"] for r in records.values()),
+                             "boxes": sum(r["boxes"] for r in records.values()),
+                             "min_iou": ious[0] if ious else None,
+                             "median_iou": ious[len(ious) // 2] if ious else None,
+                             "lowest": sorted(records, key=lambda k: records[k]["iou"])[:5]}}
 
 
 CONTACT_GAP = 0.0005

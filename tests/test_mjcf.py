@@ -336,6 +336,8 @@ def test_mjx_profile_is_boxes_within_a_budget_and_rests(bedroom, libs, tmp_path)
     assert custom["max_contact_points"] >= 64 and custom["max_geom_pairs"] >= 64
     v = validate_mjcf(path, seconds=2.0)
     assert v["ok"], v
+    assert v["approximated"]["objects"] == sum(1 for a in approx.values() if a["hulls"])
+    assert 0 < v["approximated"]["min_iou"] <= v["approximated"]["median_iou"] <= 1
 
 
 def test_drake_profile_keeps_to_what_drake_reads(bedroom, libs, tmp_path):
