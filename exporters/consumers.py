@@ -89,6 +89,7 @@ def mujoco_warp(path: str | Path, steps: int = 200) -> ConsumerRun:
     import mujoco
 
     wp = _need("MuJoCo Warp", "warp")
+    wp.config.quiet = True  # no line per kernel module loaded
     mjw = _need("MuJoCo Warp", "mujoco_warp")
     path = Path(path)
     t0 = time.perf_counter()

@@ -6,8 +6,12 @@
 lights, and one body per object: static furniture is a body without joints (welded to the
 world), movable objects have a free joint and an explicit ``<inertial>`` computed from their
 collision hulls (`physics.mass`). Visual meshes carry the asset's colours; collision geoms are the
-convex hulls (box primitives where a hull is a box), named ``<object>/collision_<i>``. Output is
-deterministic: fixed float format, scene order, names from ids and content.
+convex hulls (box primitives where a hull is a box), named ``<body>__collision_<i>``. Names are
+identifiers (`exporters.names`); ``names.json`` beside scene.xml maps them to the Scene's ids.
+``<size nconmax njmax>`` sizes the buffers of simulators that allocate them up front. Two more
+profiles (`MjcfSettings.profile`) write ``OUT/mjx/`` (a collision budget for MJX and MuJoCo Warp:
+`exporters.mjx`) and ``OUT/drake/`` (what Drake's parser reads). Output is deterministic: fixed
+float format, scene order, names from ids and content.
 """
 
 from __future__ import annotations
@@ -131,15 +135,13 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings, approxim
     from . import mjx
 
     E = etree.Element
-    exact = s.profile == "mujoco"
-    drake = s.profile == "drake"
+    exact, drake, gpu = s.profile == "mujoco", s.profile == "drake", s.profile == "mjx"
     # Drake reads only sliding friction and condim 3 (it warns on every other value); MJX's
     # constraint rows grow with condim: both get point contacts with sliding friction
     condim, room_condim = ("6", "4") if exact else ("3", "3")
     friction = _vec(s.friction) if not drake else _f(s.friction[0])
     root = E("mujoco", model=scene.name)
     etree.SubElement(root, "compiler", angle="radian", autolimits="true")
-    gpu = s.profile == "mjx"
     # MJX and Warp step in float32: elliptic cones with impratio 10, a 5 ms contact time constant
     # and near-hard joint friction blow a kitchen up within 100 steps there; pyramidal cones,
     # MuJoCo's default contact softness and softer dry friction rest it (tested in MJX)
@@ -326,9 +328,7 @@ def with_buffer_sizes(xml: bytes, path: Path, culled: bool = False) -> bytes:
     size.tail = "\n  "
     root.insert(list(root).index(root.find("option")) + 1, size)
     if culled:  # MJX's broad phase and contact cap (`exporters.mjx`), read from <custom>
-        from .mjx import PAIR_HEADROOM, broadphase_pairs
-
-        from .mjx import CONTACTS_PER_PAIR
+        from .mjx import CONTACTS_PER_PAIR, PAIR_HEADROOM, broadphase_pairs
 
         def up(n: int) -> int:
             return max(64, -(-n * PAIR_HEADROOM // 64) * 64)

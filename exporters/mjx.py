@@ -11,8 +11,9 @@ finishes compiling. So in this profile:
   of sixteen wall pieces becomes one box, as solid as it looks from outside; a movable object's
   boxes stay within its plan outline, so a round thing's box corners do not push into its
   neighbours;
-- a door, drawer or lid cannot touch static furniture outside the space it sweeps: those body
-  pairs are excluded (exact: nothing is lost that could ever touch);
+- a door, drawer or lid of static furniture cannot touch static furniture, or another such
+  part, outside the space it sweeps: those body pairs are excluded (exact: nothing is lost that
+  could ever touch);
 - ``max_geom_pairs`` and ``max_contact_points`` (MJX's custom numerics) bound the pairs and
   contacts each step processes, sized from the scene at rest with headroom;
 - (in `exporters.mjcf`) condim 3, pyramidal cones and MuJoCo's default contact softness: what
