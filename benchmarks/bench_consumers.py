@@ -3,7 +3,8 @@ for MJX the compile time and steps per second at 1 and ``--worlds`` parallel cop
 
 Scenes: the five examples and ``--random N`` rooms from `vipscene random-room` (kinds and seeds
 drawn from ``--seed``), each built once (every default format plus the ``mjx`` and ``drake`` MJCF
-profiles). Consumers (`exporters.consumers`; those not installed are listed and skipped):
+profiles). Consumers (`exporters.consumers`, each in its own process; those not installed are
+listed and skipped):
 Drake on the drake-profile MJCF and on the URDF, SAPIEN (physics only), MuJoCo Warp (CPU device
 here) on the plain MJCF, MJX on the mjx profile, NVIDIA's Asset Validator on the USD.
 steps/s counts world-steps: with W copies, W times the batched steps per second. drift: the
@@ -35,13 +36,13 @@ from vipscene_sim.pipeline.export import run_export  # noqa: E402
 
 CONSUMERS = {
     # name: (module that must import, run(out folder, worlds) -> ConsumerRun or list of them)
-    "drake-mjcf": ("pydrake", lambda out, w: consumers.drake_mjcf(out / "drake" / "scene.xml", seconds=2.0)),
-    "drake-urdf": ("pydrake", lambda out, w: consumers.drake_urdf(out / "urdf", seconds=2.0, time_step=0.005)),
-    "sapien": ("sapien", lambda out, w: consumers.sapien(out / "urdf", seconds=2.0)),
-    "warp": ("mujoco_warp", lambda out, w: consumers.mujoco_warp(out / "mjcf" / "scene.xml", steps=200)),
-    "mjx": ("mujoco.mjx", lambda out, w: [consumers.mjx(out / "mjx" / "scene.xml", steps=200),
-                                          consumers.mjx(out / "mjx" / "scene.xml", steps=50, worlds=w)]),
-    "validator": ("omni.asset_validator", lambda out, w: consumers.asset_validator(out / "usd" / "scene.usdc")),
+    "drake-mjcf": ("pydrake", lambda out, w: consumers.isolated("drake_mjcf", out / "drake" / "scene.xml", seconds=2.0)),
+    "drake-urdf": ("pydrake", lambda out, w: consumers.isolated("drake_urdf", out / "urdf", seconds=2.0, time_step=0.005)),
+    "sapien": ("sapien", lambda out, w: consumers.isolated("sapien", out / "urdf", seconds=2.0)),
+    "warp": ("mujoco_warp", lambda out, w: consumers.isolated("mujoco_warp", out / "mjcf" / "scene.xml", steps=200)),
+    "mjx": ("mujoco.mjx", lambda out, w: [consumers.isolated("mjx", out / "mjx" / "scene.xml", steps=200),
+                                          consumers.isolated("mjx", out / "mjx" / "scene.xml", steps=50, worlds=w)]),
+    "validator": ("omni.asset_validator", lambda out, w: consumers.isolated("asset_validator", out / "usd" / "scene.usdc")),
 }
 
 

@@ -54,6 +54,26 @@ class ConsumerRun:
         return not self.moved and not self.findings
 
 
+def isolated(consumer: str, *args, timeout: float = 900.0, **kwargs) -> ConsumerRun:
+    """``consumer(*args, **kwargs)`` (a function of this module) in a child Python process, as a
+    user runs one simulator per program: Drake, JAX, Warp and SAPIEN each bring their own native
+    runtime, and loaded together in one process with the rest of the pipeline they have aborted
+    it (a libc++ static-initialisation guard). Arguments and the result cross as JSON."""
+    import subprocess
+    import sys
+
+    call = json.dumps({"consumer": consumer, "args": [str(a) if isinstance(a, Path) else a for a in args], "kwargs": kwargs})
+    code = ("import json, sys; from dataclasses import asdict; from exporters import consumers as c; "
+            "q = json.loads(sys.argv[1]); r = getattr(c, q['consumer'])(*q['args'], **q['kwargs']); "
+            "print('\\nVIPSCENE_RESULT ' + json.dumps(asdict(r)))")
+    done = subprocess.run([sys.executable, "-c", code, call], capture_output=True, text=True, timeout=timeout,
+                          cwd=Path(__file__).resolve().parent.parent)
+    line = next((ln for ln in done.stdout.splitlines() if ln.startswith("VIPSCENE_RESULT ")), None)
+    if done.returncode != 0 or line is None:
+        raise RuntimeError(f"{consumer} exited {done.returncode}: {done.stderr.strip()[-2000:]}")
+    return ConsumerRun(**json.loads(line[len("VIPSCENE_RESULT "):]))
+
+
 def _need(what: str, module: str):
     import importlib
 

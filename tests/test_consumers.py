@@ -1,4 +1,5 @@
-"""Other simulators accept our files as written: every example loads in Drake (MJCF and URDF),
+"""Other simulators accept our files as written (each run in its own process, as its users run
+it: `exporters.consumers.isolated`): every example loads in Drake (MJCF and URDF),
 SAPIEN (physics only), MuJoCo Warp and MJX (JAX, CPU) and rests, and the USD passes NVIDIA's Asset
 Validator. The packages come with the ``sims`` extra (in ``dev``); each test is skipped, saying
 which package is missing, where it is not installed.
@@ -12,7 +13,7 @@ under two minutes) here; the other four examples are marked slow.
 import pytest
 from conftest import EXAMPLES, readme_python_block
 
-from exporters.consumers import REST_TOLERANCE, asset_validator, drake_mjcf, drake_urdf, mjx, mujoco_warp, sapien
+from exporters.consumers import REST_TOLERANCE, isolated
 
 KITCHEN = [p for p in EXAMPLES if p.stem == "kitchen"]
 OTHERS = [p for p in EXAMPLES if p.stem != "kitchen"]
@@ -48,30 +49,30 @@ def _rests(run):
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_drake_loads_the_drake_mjcf_and_it_rests(built, path):
     pytest.importorskip("pydrake")
-    _rests(drake_mjcf(built(path) / "drake" / "scene.xml", seconds=2.0))
+    _rests(isolated("drake_mjcf", built(path) / "drake" / "scene.xml", seconds=2.0))
 
 
 def test_drake_loads_the_plain_mjcf_too(built):
     pytest.importorskip("pydrake")
-    _rests(drake_mjcf(built(KITCHEN[0]) / "mjcf" / "scene.xml", seconds=0.5))
+    _rests(isolated("drake_mjcf", built(KITCHEN[0]) / "mjcf" / "scene.xml", seconds=0.5))
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_drake_loads_the_urdf_with_hydroelastic_contact_and_it_rests(built, path):
     pytest.importorskip("pydrake")
-    _rests(drake_urdf(built(path) / "urdf", seconds=2.0))
+    _rests(isolated("drake_urdf", built(path) / "urdf", seconds=2.0))
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_sapien_loads_the_urdf_physics_only_and_it_rests(built, path):
     pytest.importorskip("sapien")
-    _rests(sapien(built(path) / "urdf", seconds=2.0))
+    _rests(isolated("sapien", built(path) / "urdf", seconds=2.0))
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_usd_passes_the_asset_validator(built, path):
     pytest.importorskip("omni.asset_validator")
-    run = asset_validator(built(path) / "usd" / "scene.usdc")
+    run = isolated("asset_validator", built(path) / "usd" / "scene.usdc")
     assert run.findings == []
 
 
@@ -82,13 +83,13 @@ def _gpu_params():
 @pytest.mark.parametrize("path", _gpu_params())
 def test_mujoco_warp_runs_200_steps_at_rest_with_the_files_buffers(built, path):
     pytest.importorskip("mujoco_warp")
-    _rests(mujoco_warp(built(path) / "mjcf" / "scene.xml", steps=200))
+    _rests(isolated("mujoco_warp", built(path) / "mjcf" / "scene.xml", steps=200))
 
 
 @pytest.mark.parametrize("path", _gpu_params())
 def test_mjx_compiles_the_mjx_profile_and_runs_200_steps_at_rest(built, path):
     pytest.importorskip("mujoco.mjx")
-    _rests(mjx(built(path) / "mjx" / "scene.xml", steps=200))  # compile time: benchmarks/bench_consumers.py
+    _rests(isolated("mjx", built(path) / "mjx" / "scene.xml", steps=200))  # compile time: benchmarks/bench_consumers.py
 
 
 @pytest.fixture(scope="module")
@@ -108,21 +109,27 @@ def readme_bedroom(built, tmp_path_factory):
     pytest.param("mujoco.mjx", "mjx.put_model", "mjx_qpos", marks=pytest.mark.slow),
     ("sapien", "PhysxCpuSystem", "scene"),
 ], ids=["drake-urdf", "drake-mjcf", "warp", "mjx", "sapien"])
-def test_readme_snippets_run(readme_bedroom, monkeypatch, module, marker, result):
-    import numpy as np
+def test_readme_snippets_run(readme_bedroom, module, marker, result):
+    """Each snippet as a user runs it: a script of its own, in the folder holding out/bedroom; it
+    then checks what the snippet left (the simulated time, or every copy of every movable object
+    still where it started)."""
+    import subprocess
+    import sys
 
     pytest.importorskip(module)
-    monkeypatch.chdir(readme_bedroom)
-    names: dict = {}
-    exec(compile(readme_python_block(marker), "README.md", "exec"), names)
-    assert names[result] is not None
-    if module == "pydrake":
-        assert names[result].get_context().get_time() == pytest.approx(1.0)
-    if result.endswith("_qpos"):  # every copy of every movable object still where it started
-        from exporters.consumers import free_positions
-
-        mjm = names["mjm"]
-        start = free_positions(mjm, mjm.qpos0)
-        for qpos in np.asarray(names[result]).reshape(-1, mjm.nq):
-            end = free_positions(mjm, qpos)
-            assert max(np.linalg.norm(end[k] - start[k]) for k in start) < REST_TOLERANCE
+    check = {
+        "simulator": "assert abs(simulator.get_context().get_time() - 1.0) < 1e-9",
+        "mjcf_simulator": "assert abs(mjcf_simulator.get_context().get_time() - 1.0) < 1e-9",
+        "scene": "assert scene is not None",
+    }.get(result, f"""
+import numpy as np
+from exporters.consumers import REST_TOLERANCE, free_positions
+start = free_positions(mjm, mjm.qpos0)
+for qpos in np.asarray({result}).reshape(-1, mjm.nq):
+    end = free_positions(mjm, qpos)
+    assert max(np.linalg.norm(end[k] - start[k]) for k in start) < REST_TOLERANCE
+""")
+    script = readme_bedroom / f"snippet_{result}.py"
+    script.write_text(readme_python_block(marker) + "\n" + check + "\nprint('SNIPPET OK')\n")
+    done = subprocess.run([sys.executable, str(script)], cwd=readme_bedroom, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0 and "SNIPPET OK" in done.stdout, done.stderr[-3000:]
