@@ -61,26 +61,21 @@ def _usd() -> Format:
     return Format("usd", export_usd, validate_usd)
 
 
-@FORMATS.register("mjx", "MJCF for MJX and MuJoCo Warp: box colliders, far pairs excluded, buffer and "
-                  "broad-phase sizes; validated in MuJoCo, approximations reported", requires=("mujoco",))
-def _mjx() -> Format:
+def _mjcf_profile(profile: str) -> Format:
+    """An MJCF profile (`exporters.mjcf.MjcfSettings.profile`) as a format written on request."""
     from .mjcf import MjcfSettings, export_mjcf, validate_mjcf
 
     def write(scene, libraries, bodies, out_dir):
-        return export_mjcf(scene, libraries, bodies, out_dir, MjcfSettings(profile="mjx"))
+        return export_mjcf(scene, libraries, bodies, out_dir, MjcfSettings(profile=profile))
 
-    return Format("mjx", write, validate_mjcf, by_default=False)
+    return Format(profile, write, validate_mjcf, by_default=False)
 
 
-@FORMATS.register("drake", "MJCF as Drake's parser reads it (condim 3, sliding friction, no pairs or joint "
-                  "friction); validated in MuJoCo", requires=("mujoco",))
-def _drake() -> Format:
-    from .mjcf import MjcfSettings, export_mjcf, validate_mjcf
-
-    def write(scene, libraries, bodies, out_dir):
-        return export_mjcf(scene, libraries, bodies, out_dir, MjcfSettings(profile="drake"))
-
-    return Format("drake", write, validate_mjcf, by_default=False)
+FORMATS.register("mjx", "MJCF for MJX and MuJoCo Warp: box colliders, far pairs excluded, buffer and "
+                 "broad-phase sizes; validated in MuJoCo, approximations reported",
+                 requires=("mujoco",))(lambda: _mjcf_profile("mjx"))
+FORMATS.register("drake", "MJCF as Drake's parser reads it (condim 3, sliding friction, no pairs or joint "
+                 "friction); validated in MuJoCo", requires=("mujoco",))(lambda: _mjcf_profile("drake"))
 
 
 def available_formats(every: bool = False) -> list[str]:
