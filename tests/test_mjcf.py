@@ -148,6 +148,14 @@ def test_export_cli(tmp_path, capsys):
     assert main(["export", str(tmp_path / "b" / "scene.json"), "--format", "procthor", "--out", str(tmp_path / "e")]) == 0
     assert "procthor:" in capsys.readouterr().out and (tmp_path / "e" / "procthor" / "house.json").exists()
     assert main(["export", str(tmp_path / "b" / "scene.json"), "--format", "fbx", "--out", str(tmp_path / "e")]) == 2
+    # the on-request MJCF profiles, and USD's text copy
+    assert main(["export", str(tmp_path / "b" / "scene.json"), "--format", "mjx,drake", "--out", str(tmp_path / "e")]) == 0
+    out = capsys.readouterr().out
+    assert "mjx:" in out and "drake:" in out and (tmp_path / "e" / "mjx" / "approximation.json").exists()
+    assert not (tmp_path / "b" / "mjx").exists()  # a build writes only the default formats
+    pytest.importorskip("pxr")
+    assert main(["export", str(tmp_path / "b" / "scene.json"), "--format", "usd", "--usda", "--out", str(tmp_path / "e")]) == 0
+    assert (tmp_path / "e" / "usd" / "scene.usdc").exists() and (tmp_path / "e" / "usd" / "scene.usda").read_text().startswith("#usda")
 
 
 def test_missing_asset_files_fall_back_to_boxes(libs, tmp_path):
