@@ -65,6 +65,11 @@ class MjcfSettings:
 
 PROFILES = {"mujoco": "mjcf", "mjx": "mjx", "drake": "drake"}
 """Profile -> the output folder it is written to."""
+
+
+def _check_profile(s: MjcfSettings) -> None:
+    if s.profile not in PROFILES:
+        raise ValueError(f"MJCF profile {s.profile!r}: one of {', '.join(PROFILES)}")
 APPROXIMATION = "approximation.json"
 """Beside an ``mjx`` profile's scene.xml: per object, the hulls replaced, boxes written, IoU kept."""
 
@@ -97,6 +102,7 @@ def write_obj(path: Path, vertices: np.ndarray, faces: np.ndarray, uv: np.ndarra
 def export_mjcf(scene, libraries, bodies, out_dir: str | Path, settings: MjcfSettings = MjcfSettings()) -> Path:
     """Write ``out_dir/mjcf/`` (replacing any previous export there, never mixing files) and
     return the path of scene.xml. ``bodies``: `physics.bodies.ObjectBody` per object id."""
+    _check_profile(settings)
     folder = PROFILES[settings.profile]
     with replaced_folder(out_dir, folder) as tmp:
         (tmp / ASSETS).mkdir()

@@ -218,9 +218,8 @@ def broadphase_pairs(model, data) -> int:
     i, j = np.triu_indices(len(g), 1)
     keep = weld[i] != weld[j]
     keep &= ((model.geom_contype[g][i] & model.geom_conaffinity[g][j]) | (model.geom_contype[g][j] & model.geom_conaffinity[g][i])) != 0
-    excluded = set(int(s) for s in model.exclude_signature)
     lo, hi = np.minimum(body[i], body[j]), np.maximum(body[i], body[j])
-    keep &= ~np.isin((lo.astype(np.int64) << 16) + hi, list(excluded))
+    keep &= ~np.isin((lo.astype(np.int64) << 16) + hi, np.asarray(model.exclude_signature, np.int64))
     gap = np.linalg.norm(data.geom_xpos[g][i] - data.geom_xpos[g][j], axis=1) - model.geom_rbound[g][i] - model.geom_rbound[g][j]
     return int(np.count_nonzero(keep & (gap <= 0)))
 

@@ -12,7 +12,7 @@ from lxml import etree
 
 from assets.registry import LibrarySet
 from exporters import available_formats, export_all
-from exporters.mjcf import MUJOCO_MAX_FACES, export_mjcf, render_mjcf, validate_mjcf
+from exporters.mjcf import MUJOCO_MAX_FACES, MjcfSettings, export_mjcf, render_mjcf, validate_mjcf
 from physics.stage import physical_bodies, simulate
 from vipscene_sim import Room, Scene, SceneObject, Support, load_scene
 from vipscene_sim.layout import refine_layout
@@ -153,6 +153,10 @@ def test_export_cli(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "mjx:" in out and "drake:" in out and (tmp_path / "e" / "mjx" / "approximation.json").exists()
     assert not (tmp_path / "b" / "mjx").exists()  # a build writes only the default formats
+    assert main(["export", str(tmp_path / "b" / "scene.json"), "--format", "mjcf", "--usda", "--out", str(tmp_path / "e")]) == 2
+    assert "add usd to --format" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="MJCF profile 'gpu'"):
+        export_mjcf(load_scene(tmp_path / "b" / "scene.json"), None, {}, tmp_path / "x", MjcfSettings(profile="gpu"))
     pytest.importorskip("pxr")
     assert main(["export", str(tmp_path / "b" / "scene.json"), "--format", "usd", "--usda", "--out", str(tmp_path / "e")]) == 0
     assert (tmp_path / "e" / "usd" / "scene.usdc").exists() and (tmp_path / "e" / "usd" / "scene.usda").read_text().startswith("#usda")
@@ -321,8 +325,6 @@ def test_buffer_sizes_cover_the_scene_at_rest(bedroom):
 
 
 def test_mjx_profile_is_boxes_within_a_budget_and_rests(bedroom, libs, tmp_path):
-    from exporters.mjcf import MjcfSettings
-
     scene, plain = bedroom
     bodies = physical_bodies(scene, libs)
     path = export_mjcf(scene, libs, bodies, tmp_path, MjcfSettings(profile="mjx"))
@@ -349,8 +351,6 @@ def test_mjx_profile_is_boxes_within_a_budget_and_rests(bedroom, libs, tmp_path)
 
 
 def test_drake_profile_keeps_to_what_drake_reads(bedroom, libs, tmp_path):
-    from exporters.mjcf import MjcfSettings
-
     scene, _ = bedroom
     path = export_mjcf(scene, libs, physical_bodies(scene, libs), tmp_path, MjcfSettings(profile="drake"))
     root = etree.parse(str(path)).getroot()

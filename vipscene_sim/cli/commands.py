@@ -155,7 +155,10 @@ def settle(args) -> int:
 def export(args) -> int:
     from ..pipeline.export import parse_formats, run_export
 
-    result = run_export(args.scene, args.out, parse_formats(args.format), _libraries(args), usda=args.usda)
+    formats = parse_formats(args.format)
+    if args.usda and "usd" not in formats:
+        raise UserError("--usda writes the text copy of the USD export: add usd to --format")
+    result = run_export(args.scene, args.out, formats, _libraries(args), usda=args.usda)
     if args.json:
         sys.stdout.write(dumps(result.to_dict()))
     else:
