@@ -126,6 +126,9 @@ class CollisionWorld:
                                                  baseOrientation=[0, 0, math.sin(yaw / 2), math.cos(yaw / 2)],
                                                  physicsClientId=self.cid)
 
+    def remove(self, name: str) -> None:
+        self.pb.removeBody(self.ids.pop(name), physicsClientId=self.cid)
+
     def move(self, name: str, position, quat_wxyz) -> None:
         self.pb.resetBasePositionAndOrientation(self.ids[name], list(map(float, position)), xyzw(quat_wxyz),
                                                 physicsClientId=self.cid)

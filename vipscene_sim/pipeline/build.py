@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .. import __version__
+from ..affordances.settings import AffordanceSettings
 from ..atomic import atomic_write_bytes, atomic_write_text
 from ..errors import UserError
 from ..hashing import sha256_file, sha256_json
@@ -54,6 +55,8 @@ class BuildSettings:
     layout and only report what blocks them (`vipscene import`: the house author's layout)."""
     physics: bool = True
     """Run colliders and settling (``--no-physics`` stops after layout refinement)."""
+    affordances: AffordanceSettings = field(default_factory=AffordanceSettings)
+    """The gripper and robots `OUT/affordances.json` is computed for."""
     score: bool = True
     """Write OUT/score.json and OUT/score.md with the model-free metrics (`vipscene score` adds
     FPVScore)."""
@@ -248,6 +251,26 @@ def _run(layout: Path, scene: Scene, out: Path, settings: BuildSettings, tick: P
             _note_failures(rec, libraries, before)
         stages.append(rec)
 
+    # 7b. What a robot can grasp, place on, open and stand at (OUT/affordances.json).
+    if settings.physics:
+        key = stage_key("affordances", scene=final_hash, assets=assets, settings=settings.affordances.to_dict())
+        rec = reuse(prev, "affordances", key, out)
+        if rec is None:
+            from ..affordances import FILE, compute_affordances
+
+            t0 = time.perf_counter()
+            if bodies is None:
+                from physics.stage import physical_bodies
+
+                bodies = physical_bodies(scene, libraries, cache_dir=cache)
+            found = compute_affordances(scene, libraries, bodies, settings.affordances)
+            atomic_write_text(out / FILE, dumps(found.to_dict()))
+            rec = StageRecord("affordances", "ran", time.perf_counter() - t0, key, [FILE], details={
+                "graspable": len(found.graspable), "receptacles": len(found.receptacles),
+                "openable": len(found.openable), "base_poses": len(found.base_poses),
+                "arm_mounts": len(found.arm_mounts), "out_of_reach": found.out_of_reach, "notes": found.notes})
+        stages.append(rec)
+
     # 8. Model-free metrics of the final scene (collisions, bounds, reachability, stability...).
     if settings.score:
         tick("score", 6, steps)
@@ -305,7 +328,8 @@ def _run(layout: Path, scene: Scene, out: Path, settings: BuildSettings, tick: P
                      "asset_folders": list(settings.asset_folders), "objathor": settings.objathor,
                      "allow_pickle": settings.allow_pickle, "clip_model": settings.clip_model,
                      "robot_radius": settings.robot_radius, "clear_openings": settings.clear_openings,
-                     "physics": settings.physics, "score": settings.score},
+                     "physics": settings.physics, "score": settings.score,
+                     "affordances": settings.affordances.to_dict()},
         "objects": len(scene.objects),
         # failures met by the stages that ran now, and those recorded by the stages skipped
         "asset_failures": dict(sorted({**{k: v for s in stages for k, v in s.details.get("asset_failures", {}).items()},
