@@ -123,3 +123,37 @@ def sfm_from_truth(arrays: dict, scale: float = 0.5, fail: str | None = None):
         return SfmResult(K.copy(), poses, np.ones(len(frames), bool), obs, 0.5, int(sum(len(z) for _, z in obs)))
 
     return run
+
+
+@pytest.fixture(scope="session")
+def built_example(builtin_library, tmp_path_factory):
+    """``get(path)`` -> OUT of that example built once (every default format, plus the mjx and
+    drake MJCF profiles) and shared by every test module and xdist worker of the run: the
+    first to ask builds under a file lock, the others read. A failed build fails every test of
+    its scene, saying why."""
+    import json
+
+    from filelock import FileLock
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by the workers of this run
+    root = root / "built_examples"
+    root.mkdir(exist_ok=True)
+
+    def get(path: Path) -> Path:
+        from vipscene_sim.pipeline.build import build
+        from vipscene_sim.pipeline.export import run_export
+
+        out, done = root / path.stem, root / f"{path.stem}.json"
+        with FileLock(str(root / f"{path.stem}.lock")):
+            if not done.exists():
+                problems = build(path, out).problems()
+                result = run_export(out / "scene.json", out, ["mjx", "drake"])
+                failed = {k: v["validation"] for k, v in result.formats.items() if not v["validation"]["ok"]}
+                done.write_text(json.dumps({"problems": problems, "failed": failed}))
+        state = json.loads(done.read_text())
+        assert state == {"problems": [], "failed": {}}, state
+        return out
+
+    return get

@@ -20,24 +20,9 @@ OTHERS = [p for p in EXAMPLES if p.stem != "kitchen"]
 
 
 @pytest.fixture(scope="module")
-def built(builtin_library, tmp_path_factory):
+def built(built_example):
     """Each example built once (every default format) with the mjx and drake MJCF profiles."""
-    from vipscene_sim.pipeline.build import build
-    from vipscene_sim.pipeline.export import run_export
-
-    cache: dict = {}
-
-    def get(path):
-        if path.stem not in cache:  # a failed build fails every test of its scene, once
-            out = tmp_path_factory.mktemp(path.stem) / "out"
-            problems = build(path, out).problems()
-            result = run_export(out / "scene.json", out, ["mjx", "drake"])
-            cache[path.stem] = (out, problems, {k: v["validation"] for k, v in result.formats.items() if not v["validation"]["ok"]})
-        out, problems, failed = cache[path.stem]
-        assert problems == [] and failed == {}, (problems, failed)
-        return out
-
-    return get
+    return built_example
 
 
 def _rests(run):
