@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
 from importlib import resources
@@ -93,6 +94,32 @@ def _problems_exit(problems: list[str], where: str) -> int:
         print(f"vipscene: {where} was written, but {len(problems)} problem(s) remain (exit {PROBLEMS_EXIT}; "
               "report.json has the details)", file=sys.stderr)
         return PROBLEMS_EXIT
+    return 0
+
+
+def robot(args) -> int:
+    from ..robot import RobotSettings, insert_robot
+
+    base = None
+    if args.base != ["auto"]:
+        try:
+            x, y, yaw = (float(v) for v in args.base)
+        except ValueError:
+            raise UserError(f"--base {' '.join(args.base)}: give auto, or X Y YAW (three numbers)") from None
+        if not all(math.isfinite(v) for v in (x, y, yaw)):
+            raise UserError(f"--base {' '.join(args.base)}: must be finite numbers")
+        base = (x, y, yaw)
+    result = insert_robot(args.out, args.robot, RobotSettings(base=base, near=args.near, mount=args.mount,
+                                                              prefix=args.prefix))
+    if args.json:
+        sys.stdout.write(dumps(result.to_dict()))
+    else:
+        p = result.placement
+        print(f"robot: {result.model} ({result.base} base at x {p.position[0]:.2f} y {p.position[1]:.2f} "
+              f"z {p.position[2]:.2f} yaw {p.yaw:.2f}, {p.source}; {result.clearance * 1000:.1f} mm clear of the scene; "
+              f"reaches {len(p.targets)} targets)")
+        for what in result.dropped:
+            print(f"  left out of the robot file: {what}")
     return 0
 
 

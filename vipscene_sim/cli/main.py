@@ -199,6 +199,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="rerun every stage")
     _add_build_options(p)
 
+    p = _add(sub, "robot", "put your robot (MJCF or URDF) into a built scene: OUT/robot/scene.xml",
+             "vipscene robot out/kitchen --robot panda.xml --near mug_1",
+             "Attach a robot to the scene built in OUT with MuJoCo's MjSpec: every robot name gets --prefix, its "
+             "actuators, sensors and default classes come along, its floor, world lights and skybox do not. The "
+             "robot stands on a base pose from OUT/affordances.json (recomputed for its footprint; mobile robots on "
+             "the floor, arms also beside or on counters and tables) checked free of collision, or on --base. One "
+             "keyframe, home, holds the settled scene and the robot's home pose. The scene's own files are not "
+             "changed. URDF robots are read by MuJoCo's URDF import (no actuators).",
+             json=True, func=commands.robot)
+    p.add_argument("out", metavar="OUT", help="an output folder of 'vipscene build' (or import/generate)")
+    p.add_argument("--robot", required=True, metavar="ROBOT.xml|ROBOT.urdf")
+    p.add_argument("--base", nargs="+", default=["auto"], metavar="auto|X Y YAW",
+                   help="auto (default: the best free base pose) or x y (m) and yaw (rad) in the scene's frame")
+    p.add_argument("--near", metavar="OBJECT_ID", help="prefer base poses that reach this object")
+    p.add_argument("--mount", choices=["floor", "counter"], default="floor",
+                   help="floor (default): stand on the floor; counter: an arm mounted on a counter or table top")
+    p.add_argument("--prefix", default="robot_", help="put before every robot name (default robot_)")
+
     p = _add(sub, "score", "FPVScore and geometric metrics of a built scene",
              "vipscene score out/bedroom --judge openai --model gpt-4o",
              "Measure a built scene without any model (collisions, out-of-bounds objects, navigable floor and "
