@@ -26,7 +26,7 @@ ARM = """<mujoco model="tiny_arm">
       <geom name="base_geom" type="cylinder" size="0.07 0.05" pos="0 0 0.05"/>
       <body name="link1" pos="0 0 0.1">
         <joint name="shoulder_yaw" axis="0 0 1" range="-3 3"/>
-        <geom fromto="0 0 0 0 0 0.3"/>
+        <geom fromto="0 0 0.04 0 0 0.3"/>
         <body name="link2" pos="0 0 0.3">
           <joint name="shoulder_pitch" axis="0 1 0" range="-2 2"/>
           <geom fromto="0 0 0 0.25 0 0"/>
@@ -39,6 +39,7 @@ ARM = """<mujoco model="tiny_arm">
     <position name="shoulder_yaw" joint="shoulder_yaw" class="arm"/>
     <position name="shoulder_pitch" joint="shoulder_pitch" class="arm"/>
   </actuator>
+  <contact><exclude body1="base" body2="link1"/></contact>
   <sensor><jointpos name="shoulder_yaw_pos" joint="shoulder_yaw"/></sensor>
   <keyframe><key name="home" qpos="0.3 -0.6" ctrl="0.3 -0.6"/></keyframe>
 </mujoco>
