@@ -40,6 +40,9 @@ class ConsumerRun:
     worlds: int = 1
     findings: list[str] = field(default_factory=list)
     """Validator findings (errors and failures) or warnings that matter."""
+    versus_classic: dict[str, float] = field(default_factory=dict)
+    """Object id -> distance (m) between its position here and in classic MuJoCo after the same
+    steps from the same start (MJX, MuJoCo Warp; empty when not compared)."""
 
     @property
     def max_drift(self) -> float:
@@ -103,9 +106,21 @@ def _drift(ids: dict[str, str], start: dict, end: dict) -> dict[str, float]:
     return {ids.get(k, k): float(np.linalg.norm(end[k] - start[k])) for k in start}
 
 
-def mujoco_warp(path: str | Path, steps: int = 200) -> ConsumerRun:
+def classic_positions(mjm, steps: int) -> dict[str, np.ndarray]:
+    """Free bodies' positions after ``steps`` steps of classic MuJoCo from the model's reference
+    pose: what a batched simulator is compared with."""
+    import mujoco
+
+    d = mujoco.MjData(mjm)
+    for _ in range(steps):
+        mujoco.mj_step(mjm, d)
+    return free_positions(mjm, d.qpos)
+
+
+def mujoco_warp(path: str | Path, steps: int = 200, compare: bool = False) -> ConsumerRun:
     """MuJoCo Warp on its CPU device (or the default device where a GPU is), buffers from the
-    file's ``<size nconmax njmax>``."""
+    file's ``<size nconmax njmax>``; ``compare``: also step classic MuJoCo as far and record how
+    far apart each object ends."""
     import mujoco
 
     wp = _need("MuJoCo Warp", "warp")
@@ -132,11 +147,15 @@ def mujoco_warp(path: str | Path, steps: int = 200) -> ConsumerRun:
         wp.synchronize()
         rate = (steps - 1) / max(time.perf_counter() - t0, 1e-9)
         end = free_positions(mjm, d.qpos.numpy()[0])
-    return ConsumerRun(f"mujoco-warp ({device})", str(path), load_s, compile_s, steps, rate, _drift(_ids(path), start, end))
+    ids = _ids(path)
+    versus = _drift(ids, classic_positions(mjm, steps), end) if compare else {}
+    return ConsumerRun(f"mujoco-warp ({device})", str(path), load_s, compile_s, steps, rate, _drift(ids, start, end),
+                       versus_classic=versus)
 
 
-def mjx(path: str | Path, steps: int = 200, worlds: int = 1) -> ConsumerRun:
-    """MJX (JAX) with a jitted ``mjx.step``, vmapped over ``worlds`` copies of the scene."""
+def mjx(path: str | Path, steps: int = 200, worlds: int = 1, compare: bool = False) -> ConsumerRun:
+    """MJX (JAX) with a jitted ``mjx.step``, vmapped over ``worlds`` copies of the scene;
+    ``compare``: also step classic MuJoCo as far and record how far apart each object ends."""
     import mujoco
 
     jax = _need("MJX", "jax")
@@ -161,7 +180,10 @@ def mjx(path: str | Path, steps: int = 200, worlds: int = 1) -> ConsumerRun:
     jax.block_until_ready(d)
     rate = (steps - 1) * worlds / max(time.perf_counter() - t0, 1e-9)
     end = free_positions(mjm, np.asarray(d.qpos).reshape(-1, mjm.nq)[-1])
-    return ConsumerRun("mjx", str(path), load_s, compile_s, steps, rate, _drift(_ids(path), start, end), worlds)
+    ids = _ids(path)
+    versus = _drift(ids, classic_positions(mjm, steps), end) if compare else {}
+    return ConsumerRun("mjx", str(path), load_s, compile_s, steps, rate, _drift(ids, start, end), worlds,
+                       versus_classic=versus)
 
 
 def drake_contact(pd):

@@ -244,11 +244,19 @@ def validate_usd(path: str | Path) -> dict:
     rigid = sum(1 for p in prims if p.HasAPI(UsdPhysics.RigidBodyAPI))
     colliders = sum(1 for p in prims if p.HasAPI(UsdPhysics.CollisionAPI))
     problems += _articulation_problems(stage, prims)
+    from physics.colliders import PHYSX_GPU_HULL_VERTICES
+
+    hull_vertices = [len(UsdGeom.Mesh(p).GetPointsAttr().Get() or []) for p in prims
+                     if p.HasAPI(UsdPhysics.CollisionAPI) and p.IsA(UsdGeom.Mesh)]
+    over = [n for n in hull_vertices if n > PHYSX_GPU_HULL_VERTICES]
+    if over:
+        problems.append(f"{len(over)} convex colliders over PhysX's GPU limit of {PHYSX_GPU_HULL_VERTICES} vertices "
+                        f"(up to {max(over)})")
     joints = sum(1 for p in prims if p.IsA(UsdPhysics.RevoluteJoint) or p.IsA(UsdPhysics.PrismaticJoint))
     roots = sum(1 for p in prims if p.HasAPI(UsdPhysics.ArticulationRootAPI))
     return {"ok": not problems and not findings, "problems": problems + findings[:20], "prims": len(prims),
             "rigid_bodies": rigid, "colliders": colliders, "joints": joints, "articulations": roots,
-            "validators": len(validators)}
+            "max_hull_vertices": max(hull_vertices, default=0), "validators": len(validators)}
 
 
 def _articulation_problems(stage, prims) -> list[str]:

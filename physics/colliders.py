@@ -54,11 +54,17 @@ class CoacdSettings:
     """Random seed: the same mesh and settings give the same hulls."""
 
 
+PHYSX_GPU_HULL_VERTICES = 64
+"""Most vertices a convex hull may have for PhysX to simulate it on the GPU (Isaac Sim and Isaac
+Lab fall back to the CPU, or refuse, above it)."""
+
+
 @dataclass(frozen=True)
 class ColliderSettings:
     coacd: CoacdSettings = field(default_factory=CoacdSettings)
-    max_hull_vertices: int = 128
-    """Cap on the vertices of any hull (built-in parts included); larger hulls are simplified."""
+    max_hull_vertices: int = PHYSX_GPU_HULL_VERTICES
+    """Cap on the vertices of any hull (built-in parts included); larger hulls are simplified.
+    The default is PhysX's GPU limit, so Isaac Sim simulates every collider on the GPU as written."""
     max_faces: int = 20000
     """Meshes with more faces are decimated before decomposition."""
     timeout_s: float = 120.0

@@ -11,7 +11,7 @@ import sys
 import numpy as np
 import pytest
 from conftest import EXAMPLES
-from robots import panda, write_robots
+from robots import FILES, panda
 
 from vipscene_sim.errors import UserError
 from vipscene_sim.robot import RobotSettings, insert_robot
@@ -20,10 +20,8 @@ ROBOTS = ["arm", "mobile", "urdf", "panda"]
 
 
 @pytest.fixture(scope="module")
-def robot_files(tmp_path_factory):
-    files = write_robots(tmp_path_factory.mktemp("robots"))
-    files["panda"] = panda()
-    return files
+def robot_files():
+    return {**FILES, "panda": panda()}
 
 
 def _hold(out, seconds: float = 2.0, prefix: str = "robot_") -> tuple[float, dict[str, float], float]:
@@ -157,11 +155,10 @@ def test_not_a_robot_and_names_that_clash(built_example, tmp_path):
     broken.write_text("<mujoco><worldbody><body><joint/>")
     with pytest.raises(UserError, match="MuJoCo cannot read"):
         insert_robot(out, broken)
-    arm = tmp_path / "arm.xml"
-    from robots import ARM
-
-    arm.write_text(ARM)
+    arm = FILES["arm"]
     with pytest.raises(UserError, match="names cannot be made unique"):
         insert_robot(out, arm, RobotSettings(prefix="bed"))
     with pytest.raises(UserError, match="build the scene first"):
         insert_robot(tmp_path, arm)
+    with pytest.raises(UserError, match="no such robot file"):
+        insert_robot(out, tmp_path / "missing.urdf")
