@@ -153,8 +153,10 @@ def mujoco_warp(path: str | Path, steps: int = 200, compare: bool = False) -> Co
                        versus_classic=versus)
 
 
-def mjx(path: str | Path, steps: int = 200, worlds: int = 1, compare: bool = False) -> ConsumerRun:
-    """MJX (JAX) with a jitted ``mjx.step``, vmapped over ``worlds`` copies of the scene;
+def mjx(path: str | Path, steps: int = 200, worlds: int = 1, compare: bool = False,
+        keyframe: str | None = None) -> ConsumerRun:
+    """MJX (JAX) with a jitted ``mjx.step``, vmapped over ``worlds`` copies of the scene, from
+    the model's reference pose or its ``keyframe`` (qpos and ctrl: a robot's ``home``);
     ``compare``: also step classic MuJoCo as far and record how far apart each object ends."""
     import mujoco
 
@@ -164,10 +166,18 @@ def mjx(path: str | Path, steps: int = 200, worlds: int = 1, compare: bool = Fal
     t0 = time.perf_counter()
     mjm = mujoco.MjModel.from_xml_path(str(path))
     m = mjx_.put_model(mjm)
-    d = mjx_.make_data(m)
+
+    def start_data(_=None):
+        d0 = mjx_.make_data(m)
+        if keyframe is None:
+            return d0
+        key = mjm.key(keyframe)
+        return d0.replace(qpos=d0.qpos.at[:].set(key.qpos), ctrl=d0.ctrl.at[:].set(key.ctrl))
+
+    d = start_data()
     step = jax.jit(mjx_.step)
     if worlds > 1:
-        d = jax.vmap(lambda _: mjx_.make_data(m))(np.arange(worlds))
+        d = jax.vmap(start_data)(np.arange(worlds))
         step = jax.jit(jax.vmap(mjx_.step, in_axes=(None, 0)))
     load_s = time.perf_counter() - t0
     start = free_positions(mjm, np.asarray(d.qpos).reshape(-1, mjm.nq)[0])

@@ -319,8 +319,9 @@ def buffer_sizes(model, data) -> tuple[int, int]:
     return up(int(data.ncon), 64), up(int(data.nefc) + int(model.njnt), 256)
 
 
-def with_buffer_sizes(xml: bytes, path: Path, culled: bool = False) -> bytes:
-    """The document with ``<size nconmax njmax>`` (`buffer_sizes`) for the scene written at ``path``.
+def with_buffer_sizes(xml: bytes, path: Path, culled: bool = False, keyframe: str | None = None) -> bytes:
+    """The document with ``<size nconmax njmax>`` (`buffer_sizes`) for the scene written at ``path``
+    (at its ``keyframe`` when given: a robot's home pose touches more than the scene alone).
     MuJoCo itself only records them (``model.nconmax``, ``model.njmax``); MuJoCo Warp and MJX take
     them as ``make_data(..., nconmax=model.nconmax, njmax=model.njmax)``: their defaults, guessed
     from the number of degrees of freedom, overflow on a furnished room."""
@@ -328,11 +329,17 @@ def with_buffer_sizes(xml: bytes, path: Path, culled: bool = False) -> bytes:
 
     model = mujoco.MjModel.from_xml_path(str(path))
     data = mujoco.MjData(model)
+    if keyframe is not None:
+        mujoco.mj_resetDataKeyframe(model, data, model.key(keyframe).id)
     nconmax, njmax = buffer_sizes(model, data)
     root = etree.fromstring(xml)
-    size = etree.Element("size", nconmax=str(nconmax), njmax=str(njmax))
-    size.tail = "\n  "
-    root.insert(list(root).index(root.find("option")) + 1, size)
+    size = root.find("size")
+    if size is None:
+        size = etree.Element("size")
+        size.tail = "\n  "
+        root.insert(list(root).index(root.find("option")) + 1, size)
+    size.set("nconmax", str(nconmax))
+    size.set("njmax", str(njmax))
     if culled:  # MJX's broad phase and contact cap (`exporters.mjx`), read from <custom>
         from .mjx import CONTACTS_PER_PAIR, PAIR_HEADROOM, broadphase_pairs
 
@@ -340,9 +347,15 @@ def with_buffer_sizes(xml: bytes, path: Path, culled: bool = False) -> bytes:
             return max(64, -(-n * PAIR_HEADROOM // 64) * 64)
 
         touching = {(int(c.geom1), int(c.geom2)) for c in data.contact[:data.ncon]}  # `buffer_sizes` ran mj_forward
-        custom = etree.SubElement(root, "custom")
-        etree.SubElement(custom, "numeric", name="max_geom_pairs", data=str(up(broadphase_pairs(model, data) + model.npair)))
-        etree.SubElement(custom, "numeric", name="max_contact_points", data=str(up(CONTACTS_PER_PAIR * len(touching))))
+        custom = root.find("custom")
+        if custom is None:
+            custom = etree.SubElement(root, "custom")
+        for name, value in (("max_geom_pairs", up(broadphase_pairs(model, data) + model.npair)),
+                            ("max_contact_points", up(CONTACTS_PER_PAIR * len(touching)))):
+            el = next((n for n in custom.findall("numeric") if n.get("name") == name), None)
+            if el is None:
+                el = etree.SubElement(custom, "numeric", name=name)
+            el.set("data", str(value))
     return etree.tostring(root, pretty_print=True, xml_declaration=False, encoding="utf-8")
 
 

@@ -13,6 +13,8 @@ import numpy as np
 from assets.articulation import clamp_positions, link_transform
 from assets.builder import PRISMATIC, Joint
 
+from vipscene_sim.rules import is_free_body
+
 from .colliders import ColliderResult, ColliderSettings, decompose_meshes, exact_parts
 from .mass import MassProperties, box_mass_properties, mass_properties
 
@@ -114,7 +116,7 @@ def scene_bodies(scene, libraries, settings: ColliderSettings = ColliderSettings
             mp = mass_properties(hulls, mass)
         except ValueError:
             mp = box_mass_properties(obj.size, mass)
-        out[obj.id] = ObjectBody(obj.id, hulls, mp, bool(obj.dynamic) and obj.support.kind in ("floor", "on"),
+        out[obj.id] = ObjectBody(obj.id, hulls, mp, is_free_body(obj),
                                  res.summary())
     return out
 
@@ -148,7 +150,7 @@ def _articulated(obj, g, scale: np.ndarray, groups: dict[str, ColliderResult]) -
     carcass = props("")
     collider = groups[""].summary()
     collider["links"] = len(links)
-    return ObjectBody(obj.id, groups[""].hulls, carcass, bool(obj.dynamic) and obj.support.kind in ("floor", "on"),
+    return ObjectBody(obj.id, groups[""].hulls, carcass, is_free_body(obj),
                       collider, links, notes)
 
 

@@ -2,6 +2,8 @@
 
 - A floor covering (rug, mat: a floor object thinner than `FLOOR_COVERING_HEIGHT`) is part of
   the floor: it blocks no path, gets no collider, is never simulated or counted as a collision.
+- A free body (`is_free_body`) is a dynamic object that stands on the floor or on another
+  object: simulators give it a free joint; wall- and ceiling-mounted objects stay fixed.
 - `ROBOT_RADIUS` is the round robot whose navigable floor refinement keeps open and the metrics
   measure, unless the user gives another.
 - Door swings and doorways are geometry: `vipscene_sim.geometry.room`.
@@ -56,6 +58,11 @@ def is_floor_covering(obj, height: float = FLOOR_COVERING_HEIGHT) -> bool:
     """True for a floor object thinner than ``height`` (a `SceneObject`, or anything with
     ``support.kind`` and ``size``)."""
     return obj.support.kind == "floor" and obj.size[2] < height
+
+
+def is_free_body(obj) -> bool:
+    """True for an object every simulator moves freely (see the module docstring)."""
+    return bool(obj.dynamic) and obj.support.kind in ("floor", "on")
 
 
 def floor_coverings(scene, height: float = FLOOR_COVERING_HEIGHT) -> set[str]:

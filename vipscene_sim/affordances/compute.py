@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..rules import FLOOR_COVERING_HEIGHT, floor_coverings
+from ..rules import FLOOR_COVERING_HEIGHT, floor_coverings, is_free_body
 from .grasp import graspables
 from .handles import openables
 from .model import Affordances, Graspable, Openable, Receptacle
@@ -55,7 +55,7 @@ def compute_affordances(scene, libraries, bodies, settings: AffordanceSettings =
     targets = targets_of(grasp, recs, opens, scene, settings.min_free_radius)
     poses, unreached, notes = base_poses(scene, blockers, targets, settings)
     far = set(unreached)
-    static = {o.id for o in scene.objects if not (bodies.get(o.id) and bodies[o.id].dynamic)}
+    static = {o.id for o in scene.objects if not is_free_body(o)}
     mounts = arm_mounts(scene, blockers, recs, targets, static, settings)
     return Affordances(scene.name, settings.to_dict(), [g for g in grasp if f"grasp:{g.id}" not in far], recs, opens, poses,
                        mounts, unreached, notes)

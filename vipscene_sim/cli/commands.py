@@ -110,7 +110,7 @@ def robot(args) -> int:
             raise UserError(f"--base {' '.join(args.base)}: must be finite numbers")
         base = (x, y, yaw)
     result = insert_robot(args.out, args.robot, RobotSettings(base=base, near=args.near, mount=args.mount,
-                                                              prefix=args.prefix))
+                                                              prefix=args.prefix, profile=args.profile))
     if args.json:
         sys.stdout.write(dumps(result.to_dict()))
     else:

@@ -216,6 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mount", choices=["floor", "counter"], default="floor",
                    help="floor (default): stand on the floor; counter: an arm mounted on a counter or table top")
     p.add_argument("--prefix", default="robot_", help="put before every robot name (default robot_)")
+    p.add_argument("--profile", choices=["mujoco", "mjx"], default="mujoco",
+                   help="mujoco (default): attach to OUT/mjcf, write OUT/robot; mjx: attach to OUT/mjx (from "
+                        "'vipscene export --format mjx'), write OUT/robot_mjx for MJX and MuJoCo Warp")
 
     p = _add(sub, "score", "FPVScore and geometric metrics of a built scene",
              "vipscene score out/bedroom --judge openai --model gpt-4o",

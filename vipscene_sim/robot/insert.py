@@ -23,6 +23,8 @@ from ..errors import UserError
 from .model import RobotModel, collision_geoms, geom_corners, load_robot, yaw_quat
 
 MOUNTS = ("floor", "counter")
+PROFILES = {"mujoco": ("mjcf", "robot"), "mjx": ("mjx", "robot_mjx")}
+"""MJCF profile -> (the scene's export folder it attaches to, the folder it writes)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,10 @@ class RobotSettings:
     mounted on a counter or table top"""
     prefix: str = "robot_"
     """put before every name of the robot"""
+    profile: str = "mujoco"
+    """"mujoco": attach to ``OUT/mjcf`` and write ``OUT/robot``; "mjx": attach to the MJX profile
+    (``OUT/mjx``, `vipscene export --format mjx`) and write ``OUT/robot_mjx`` for MJX and MuJoCo
+    Warp (buffer sizes and MJX's pair caps recounted with the robot at home)"""
     tolerance: float = 0.001
     """deepest overlap (m) between robot and scene accepted at the home pose (touching the floor)"""
     max_candidates: int = 60
@@ -79,9 +85,14 @@ def insert_robot(out: str | os.PathLike, robot_path: str | os.PathLike, s: Robot
     from ..scene import dumps
 
     out = Path(out)
-    scene_xml = out / "mjcf" / "scene.xml"
+    if s.profile not in PROFILES:
+        raise UserError(f"--profile {s.profile!r}: choose {' or '.join(PROFILES)}")
+    source, folder = PROFILES[s.profile]
+    scene_xml = out / source / "scene.xml"
     if not scene_xml.is_file():
-        raise UserError(f"{out}: no mjcf/scene.xml here; build the scene first ('vipscene build LAYOUT.json --out {out}')")
+        how = (f"build the scene first ('vipscene build LAYOUT.json --out {out}')" if s.profile == "mujoco" else
+               f"export it first ('vipscene export {out / 'scene.json'} --format mjx --out {out}')")
+        raise UserError(f"{out}: no {source}/scene.xml here; {how}")
     if s.mount not in MOUNTS:
         raise UserError(f"--mount {s.mount!r}: choose floor or counter")
     if not s.prefix or not s.prefix.replace("_", "a").isalnum() or s.prefix[0].isdigit():
@@ -123,15 +134,23 @@ def insert_robot(out: str | os.PathLike, robot_path: str | os.PathLike, s: Robot
         rejected.append(f"({cand.position[0]:.2f}, {cand.position[1]:.2f}, yaw {cand.yaw:.2f}): "
                         f"{-gap * 1000:.0f} mm into {worst}")
     if chosen is None:
-        why = rejected[0] if rejected else "no candidate pose"
+        if s.base is not None:
+            raise UserError(f"{robot.path}: the robot collides with the scene at --base {rejected[0]}; choose a free pose "
+                            "or leave --base out for one from the affordances")
+        why = rejected[0] if rejected else "no candidate pose (no free floor within reach of anything)"
         raise UserError(f"{robot.path}: the robot collides with the scene at every candidate pose "
                         f"({len(rejected)} tried; first: {why}); give a free one with --base X Y YAW")
     cand, m, qpos, ctrl, gap = chosen
     spec.add_key(name="home", qpos=qpos.tolist(), ctrl=ctrl.tolist(), time=0.0)
-    result = RobotResult(str(out / "robot" / "scene.xml"), str(robot.path), robot.base, cand, round(float(gap), 5),
+    result = RobotResult(str(out / folder / "scene.xml"), str(robot.path), robot.base, cand, round(float(gap), 5),
                          len(rejected) + 1, rejected, notes, s.prefix)
-    with replaced_folder(out, "robot") as tmp:
-        atomic_write_text(tmp / "scene.xml", _relocated(spec.to_xml(), tmp, out / "mjcf"))
+    with replaced_folder(out, folder) as tmp:
+        from exporters.mjcf import with_buffer_sizes
+
+        atomic_write_text(tmp / "scene.xml", _relocated(spec.to_xml(), tmp, out / source))
+        sized = with_buffer_sizes((tmp / "scene.xml").read_bytes(), tmp / "scene.xml", culled=s.profile == "mjx",
+                                  keyframe="home")
+        atomic_write_text(tmp / "scene.xml", sized.decode())
         try:  # what was written loads as the model that was checked
             check = mujoco.MjModel.from_xml_path(str(tmp / "scene.xml"))
         except Exception as exc:  # noqa: BLE001
@@ -280,11 +299,11 @@ def _candidates(out: Path, robot: RobotModel, s: RobotSettings, libraries) -> li
         out_list += [Placement(p.position, p.yaw, "base pose", p.targets) for p in poses]
         if not robot.mobile:
             out_list += [Placement(mt.position, mt.yaw, "floor mount", mt.targets)
-                         for mt in arm_mounts(scene, blockers, aff.receptacles, targets, _static(aff, scene), settings)
+                         for mt in arm_mounts(scene, blockers, aff.receptacles, targets, _static(scene), settings)
                          if mt.kind == "floor"]
     else:
         out_list += [Placement(mt.position, mt.yaw, "counter mount", mt.targets)
-                     for mt in arm_mounts(scene, blockers, aff.receptacles, targets, _static(aff, scene), settings)
+                     for mt in arm_mounts(scene, blockers, aff.receptacles, targets, _static(scene), settings)
                      if mt.kind == "counter"]
     if s.near is not None:
         goal = np.asarray(ids[s.near].position[:2], float)
@@ -296,9 +315,10 @@ def _candidates(out: Path, robot: RobotModel, s: RobotSettings, libraries) -> li
     return out_list
 
 
-def _static(aff, scene) -> set[str]:
-    moving = {g.id for g in aff.graspable} | {o.id for o in scene.objects if o.dynamic}
-    return {o.id for o in scene.objects if o.id not in moving}
+def _static(scene) -> set[str]:
+    from ..rules import is_free_body
+
+    return {o.id for o in scene.objects if not is_free_body(o)}
 
 
 def _support_height(aff, x: float, y: float, mount: str) -> float:
