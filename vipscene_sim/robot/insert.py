@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import UserError
+from ..transaction import fixable, output_lock
 from .model import RobotModel, collision_geoms, geom_corners, load_robot, yaw_quat
 
 MOUNTS = ("floor", "counter")
@@ -81,9 +82,6 @@ def insert_robot(out: str | os.PathLike, robot_path: str | os.PathLike, s: Robot
     ``near`` object or a missing build: `UserError` (exit 2) with the reason."""
     import mujoco
 
-    from ..atomic import atomic_write_text, replaced_folder
-    from ..scene import dumps
-
     out = Path(out)
     if s.profile not in PROFILES:
         raise UserError(f"--profile {s.profile!r}: choose {' or '.join(PROFILES)}")
@@ -144,11 +142,29 @@ def insert_robot(out: str | os.PathLike, robot_path: str | os.PathLike, s: Robot
     spec.add_key(name="home", qpos=qpos.tolist(), ctrl=ctrl.tolist(), time=0.0)
     result = RobotResult(str(out / folder / "scene.xml"), str(robot.path), robot.base, cand, round(float(gap), 5),
                          len(rejected) + 1, rejected, notes, s.prefix)
-    with replaced_folder(out, folder) as tmp:
-        from exporters.mjcf import with_buffer_sizes
+    try:
+        with output_lock(out.absolute()):  # a build swapping OUT meanwhile would drop OUT/robot
+            _write(spec, m, result, out, source, folder, s.profile)
+    except OSError as exc:
+        err = fixable(exc, out / folder)
+        if err is None:
+            raise
+        raise err from None
+    return result
 
+
+def _write(spec, m, result: RobotResult, out: Path, source: str, folder: str, profile: str) -> None:
+    """OUT/<folder>/scene.xml (+ assets/, robot.json), swapped in whole once it loads."""
+    import mujoco
+
+    from exporters.mjcf import with_buffer_sizes
+
+    from ..atomic import atomic_write_text, replaced_folder
+    from ..scene import dumps
+
+    with replaced_folder(out, folder) as tmp:
         atomic_write_text(tmp / "scene.xml", _relocated(spec.to_xml(), tmp, out / source))
-        sized = with_buffer_sizes((tmp / "scene.xml").read_bytes(), tmp / "scene.xml", culled=s.profile == "mjx",
+        sized = with_buffer_sizes((tmp / "scene.xml").read_bytes(), tmp / "scene.xml", culled=profile == "mjx",
                                   keyframe="home")
         atomic_write_text(tmp / "scene.xml", sized.decode())
         try:  # what was written loads as the model that was checked
@@ -158,7 +174,6 @@ def insert_robot(out: str | os.PathLike, robot_path: str | os.PathLike, s: Robot
         if check.nkey != 1 or check.nq != m.nq:
             raise RuntimeError("the written robot scene differs from the checked one")
         atomic_write_text(tmp / "robot.json", dumps(result.to_dict()))
-    return result
 
 
 def _align_options(robot_spec, scene_spec) -> list[str]:
