@@ -32,7 +32,8 @@ from bench_consumers import scenes  # noqa: E402
 from exporters import consumers  # noqa: E402
 from vipscene_sim.pipeline.build import build  # noqa: E402
 from vipscene_sim.pipeline.export import run_export  # noqa: E402
-from vipscene_sim.robot import RobotSettings, insert_robot  # noqa: E402
+from vipscene_sim.pipeline.robot import run_robot  # noqa: E402
+from vipscene_sim.robot import RobotSettings  # noqa: E402
 
 
 def classic(path: Path, seconds: float = 1.0) -> tuple[float, float]:
@@ -75,9 +76,9 @@ def main() -> None:
             run_export(out / "scene.json", out, ["mjx"])
             build_s = time.perf_counter() - t0
             t0 = time.perf_counter()
-            placed = insert_robot(out, args.robot)
+            placed = run_robot(out, args.robot)
             place_s = time.perf_counter() - t0
-            insert_robot(out, args.robot, RobotSettings(base=tuple(placed.placement.position[:2]) + (placed.placement.yaw,),
+            run_robot(out, args.robot, RobotSettings(base=tuple(placed.placement.position[:2]) + (placed.placement.yaw,),
                                                         profile="mjx"))
             rate, drift = classic(out / "robot" / "scene.xml")
             rows.append((name, "classic MuJoCo", 1, None, rate, drift, build_s, place_s))

@@ -23,6 +23,8 @@ LAYERS = [
     ("exporters", ["exporters"]),
     ("synth", ["vipscene_sim.synth"]),
     ("evaluate", ["vipscene_sim.evaluate"]),
+    ("affordances", ["vipscene_sim.affordances"]),
+    ("robot", ["vipscene_sim.robot"]),
     ("pipeline", ["vipscene_sim.pipeline"]),
     ("cli", ["vipscene_sim.cli"]),
 ]

@@ -14,7 +14,8 @@ from conftest import EXAMPLES
 from robots import FILES, panda
 
 from vipscene_sim.errors import UserError
-from vipscene_sim.robot import RobotSettings, insert_robot
+from vipscene_sim.pipeline.robot import run_robot
+from vipscene_sim.robot import RobotSettings
 
 ROBOTS = ["arm", "mobile", "urdf", "panda"]
 
@@ -68,7 +69,7 @@ def test_robot_goes_in_every_example_and_holds(built_example, robot_files, path,
     out = tmp_path / "out"
     shutil.copytree(built_example(path), out)  # the shared build stays untouched
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    result = insert_robot(out, robot_files[robot])
+    result = run_robot(out, robot_files[robot])
     assert result.clearance >= -0.001
     assert result.placement.targets, "the chosen pose reaches something"
     deepest, moved, _ = _hold(out)
@@ -95,8 +96,8 @@ def test_robot_home_keyframe_merges_robot_and_scene(built_example, robot_files, 
 
     out = tmp_path / "out"
     shutil.copytree(built_example(next(p for p in EXAMPLES if p.stem == "kitchen")), out)
-    result = insert_robot(out, robot_files["mobile"], RobotSettings(near="bottle_water"))
-    assert "grasp:bottle_water" in result.placement.targets or result.placement.source == "base pose"
+    result = run_robot(out, robot_files["mobile"], RobotSettings(near="bottle_water"))
+    assert "grasp:bottle_water" in result.placement.targets
     m = mujoco.MjModel.from_xml_path(str(out / "robot" / "scene.xml"))
     scene = mujoco.MjModel.from_xml_path(str(out / "mjcf" / "scene.xml"))
     key = m.key("home")
@@ -150,15 +151,15 @@ def test_not_a_robot_and_names_that_clash(built_example, tmp_path):
     rigid = tmp_path / "rigid.xml"
     rigid.write_text('<mujoco><worldbody><body><freejoint/><geom size="0.1"/></body></worldbody></mujoco>')
     with pytest.raises(UserError, match="not a robot"):
-        insert_robot(out, rigid)
+        run_robot(out, rigid)
     broken = tmp_path / "broken.xml"
     broken.write_text("<mujoco><worldbody><body><joint/>")
     with pytest.raises(UserError, match="MuJoCo cannot read"):
-        insert_robot(out, broken)
+        run_robot(out, broken)
     arm = FILES["arm"]
     with pytest.raises(UserError, match="names cannot be made unique"):
-        insert_robot(out, arm, RobotSettings(prefix="bed"))
+        run_robot(out, arm, RobotSettings(prefix="bed"))
     with pytest.raises(UserError, match="build the scene first"):
-        insert_robot(tmp_path, arm)
+        run_robot(tmp_path, arm)
     with pytest.raises(UserError, match="no such robot file"):
-        insert_robot(out, tmp_path / "missing.urdf")
+        run_robot(out, tmp_path / "missing.urdf")

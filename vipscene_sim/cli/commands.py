@@ -98,7 +98,8 @@ def _problems_exit(problems: list[str], where: str) -> int:
 
 
 def robot(args) -> int:
-    from ..robot import RobotSettings, insert_robot
+    from ..pipeline.robot import run_robot
+    from ..robot import RobotSettings
 
     base = None
     if args.base != ["auto"]:
@@ -109,7 +110,7 @@ def robot(args) -> int:
         if not all(math.isfinite(v) for v in (x, y, yaw)):
             raise UserError(f"--base {' '.join(args.base)}: must be finite numbers")
         base = (x, y, yaw)
-    result = insert_robot(args.out, args.robot, RobotSettings(base=base, near=args.near, mount=args.mount,
+    result = run_robot(args.out, args.robot, RobotSettings(base=base, near=args.near, mount=args.mount,
                                                               prefix=args.prefix, profile=args.profile))
     if args.json:
         sys.stdout.write(dumps(result.to_dict()))

@@ -11,7 +11,6 @@ attach). World frame of the scene, metres, radians.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from dataclasses import asdict, dataclass, field, replace
@@ -75,9 +74,10 @@ class RobotResult:
         return asdict(self)
 
 
-def insert_robot(out: str | os.PathLike, robot_path: str | os.PathLike, s: RobotSettings = RobotSettings(),
-                 libraries=None) -> RobotResult:
-    """Attach the robot to the scene built in ``out`` and write ``out/robot``. A robot that
+def insert_robot(out: str | os.PathLike, robot_path: str | os.PathLike, s: RobotSettings, libraries) -> RobotResult:
+    """Attach the robot to the scene built in ``out`` and write ``out/robot``; ``libraries``: the
+    asset libraries the scene was built with (`vipscene_sim.pipeline.robot.run_robot` opens them
+    from the build's report). A robot that
     collides at every candidate pose, a file that is not a robot, names that clash, an unknown
     ``near`` object or a missing build: `UserError` (exit 2) with the reason."""
     import mujoco
@@ -298,10 +298,6 @@ def _candidates(out: Path, robot: RobotModel, s: RobotSettings, libraries) -> li
     if s.base is not None:
         x, y, yaw = s.base
         return [Placement([x, y, _support_height(aff, x, y, s.mount)], yaw, "given")]
-    if libraries is None:
-        from ..pipeline.libraries import LibraryOptions
-
-        libraries = _library_options(out, LibraryOptions).open()
     geo = object_geometry(scene, libraries)
     blockers = list(floor_blockers(scene, geo, FLOOR_COVERING_HEIGHT).values())
     settings = AffordanceSettings(**{k: tuple(v) if isinstance(v, list) else v for k, v in aff.settings.items()})
@@ -346,16 +342,6 @@ def _support_height(aff, x: float, y: float, mount: str) -> float:
     if not under:
         raise UserError(f"--base {x:g} {y:g}: no counter or table surface there for --mount counter")
     return max(under)
-
-
-def _library_options(out: Path, options_cls):
-    """The asset libraries the build of ``out`` used (its report's settings)."""
-    try:
-        settings = json.loads((out / "report.json").read_text()).get("settings", {})
-    except (OSError, ValueError):
-        settings = {}
-    return options_cls(None, tuple(settings.get("asset_folders") or ()), settings.get("objathor"),
-                       bool(settings.get("allow_pickle")))
 
 
 def _relocated(xml: str, folder: Path, mjcf: Path) -> str:
