@@ -37,3 +37,20 @@ RUG_BLUE = rgba("#3d5a80")
 RUG_BEIGE = rgba("#cdbb9b")
 MATTRESS = rgba("#f1efe8")
 BLANKET = rgba("#6f86a6")
+
+
+# How each named colour's surface reflects light, for exporters that write physically based
+# materials (USD's UsdPreviewSurface): (roughness, metallic). Any other colour is a matte
+# dielectric (painted wood, fabric, plastic).
+SURFACES = {
+    STEEL: (0.35, 1.0), CHROME: (0.12, 1.0), BRASS: (0.3, 1.0), GRAPHITE: (0.5, 0.6),
+    GLASS: (0.05, 0.0), CERAMIC: (0.25, 0.0), SCREEN: (0.1, 0.0), LEATHER: (0.45, 0.0),
+    BLACK: (0.4, 0.0), WHITE: (0.45, 0.0),
+}
+MATTE = (0.7, 0.0)
+
+
+def surface(color) -> tuple[float, float]:
+    """(roughness, metallic) of a part of colour ``color`` (RGBA), `MATTE` unless named in `SURFACES`."""
+    key = tuple(round(float(c), 4) for c in color)
+    return next((v for k, v in SURFACES.items() if tuple(round(float(c), 4) for c in k) == key), MATTE)

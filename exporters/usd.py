@@ -8,7 +8,9 @@ with a ``UsdPhysics.Scene``. Every object is an Xform at its settled pose with `
 ``CollisionAPI`` and ``MeshCollisionAPI`` (approximation ``convexHull``), purpose ``guide``.
 Movable objects carry ``RigidBodyAPI`` and ``MassAPI`` (mass, centre of mass, principal inertia
 and axes from `physics.mass`); static furniture and the room (floor, walls with openings) are
-static colliders. Prim names are USD identifiers derived from the ids; the original id is kept
+static colliders. Materials (`_Looks`, under ``/World/Looks``): a ``UsdPreviewSurface`` per part
+colour bound to the visual meshes, one physics material (friction, restitution) bound to every
+collider. Prim names are USD identifiers derived from the ids; the original id is kept
 in ``customData["vipscene:id"]``.
 
 An articulated object (doors, drawers, lids) is one articulation: ``ArticulationRootAPI`` on its
@@ -54,6 +56,56 @@ def write_text_copy(path: str | Path) -> Path:
     return out
 
 
+class _Looks:
+    """``/World/Looks``: one ``UsdPreviewSurface`` material per distinct part colour (base colour,
+    opacity, and roughness and metallic from `assets.palette.surface`), bound to the visual
+    meshes and room boxes; and one physics material (``UsdPhysics.MaterialAPI``: the friction of
+    every other export, `exporters.urdf.FRICTION`, no bounce) bound, for physics, to every
+    collider, so PhysX does not fall back to its own default friction of 0.5."""
+
+    def __init__(self, stage):
+        from pxr import Sdf, UsdGeom, UsdPhysics, UsdShade
+
+        from .urdf import FRICTION
+
+        self.stage, self.Sdf, self.UsdShade = stage, Sdf, UsdShade
+        UsdGeom.Scope.Define(stage, "/World/Looks")
+        self.materials: dict[tuple, object] = {}
+        self.physics = UsdShade.Material.Define(stage, "/World/Looks/Contact")
+        api = UsdPhysics.MaterialAPI.Apply(self.physics.GetPrim())
+        api.CreateStaticFrictionAttr(float(FRICTION))
+        api.CreateDynamicFrictionAttr(float(FRICTION))
+        api.CreateRestitutionAttr(0.0)
+
+    def material(self, color):
+        from assets.palette import surface
+
+        key = tuple(round(float(c), 4) for c in color)
+        mat = self.materials.get(key)
+        if mat is None:
+            Sdf, UsdShade = self.Sdf, self.UsdShade
+            mat = UsdShade.Material.Define(self.stage, f"/World/Looks/Surface_{len(self.materials)}")
+            shader = UsdShade.Shader.Define(self.stage, f"{mat.GetPath()}/PreviewSurface")
+            shader.CreateIdAttr("UsdPreviewSurface")
+            roughness, metallic = surface(color)
+            from pxr import Gf
+
+            shader.CreateInput("diffuseColor", Sdf.ValueTypeNames.Color3f).Set(Gf.Vec3f(*key[:3]))
+            shader.CreateInput("opacity", Sdf.ValueTypeNames.Float).Set(float(key[3]))
+            shader.CreateInput("roughness", Sdf.ValueTypeNames.Float).Set(float(roughness))
+            shader.CreateInput("metallic", Sdf.ValueTypeNames.Float).Set(float(metallic))
+            mat.CreateSurfaceOutput().ConnectToSource(shader.ConnectableAPI(), "surface")
+            self.materials[key] = mat
+        return mat
+
+    def bind(self, prim, color) -> None:
+        self.UsdShade.MaterialBindingAPI.Apply(prim).Bind(self.material(color))
+
+    def bind_physics(self, prim) -> None:
+        self.UsdShade.MaterialBindingAPI.Apply(prim).Bind(self.physics, self.UsdShade.Tokens.weakerThanDescendants,
+                                                          "physics")
+
+
 def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
     """Write ``out_dir/usd/scene.usdc``, replacing a previous export, and return its path."""
     Gf, Sdf, Usd, UsdGeom, UsdPhysics, Vt = _pxr()
@@ -67,6 +119,8 @@ def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
         phys = UsdPhysics.Scene.Define(stage, "/World/PhysicsScene")
         phys.CreateGravityDirectionAttr(Gf.Vec3f(0, 0, -1))
         phys.CreateGravityMagnitudeAttr(9.81)
+
+        looks = _Looks(stage)
 
         def mesh(path: str, v, f, color=None, collider=False):
             m = UsdGeom.Mesh.Define(stage, path)
@@ -83,7 +137,9 @@ def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
                 m.CreateDisplayColorAttr(Vt.Vec3fArray([Gf.Vec3f(*map(float, color[:3]))]))
                 if color[3] < 1:
                     m.CreateDisplayOpacityAttr(Vt.FloatArray([float(color[3])]))
+                looks.bind(m.GetPrim(), color)
             if collider:
+                looks.bind_physics(m.GetPrim())
                 UsdPhysics.CollisionAPI.Apply(m.GetPrim())
                 UsdPhysics.MeshCollisionAPI.Apply(m.GetPrim()).CreateApproximationAttr(UsdPhysics.Tokens.convexHull)
                 m.CreatePurposeAttr(UsdGeom.Tokens.guide)
@@ -100,6 +156,8 @@ def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
             cube = UsdGeom.Cube.Define(stage, f"/World/Room/{name}")
             cube.CreateSizeAttr(1.0)
             cube.CreateDisplayColorAttr(Vt.Vec3fArray([Gf.Vec3f(*map(float, color[:3]))]))
+            looks.bind(cube.GetPrim(), (*color[:3], 1.0))
+            looks.bind_physics(cube.GetPrim())
             xf = UsdGeom.Xformable(cube)
             xf.AddTranslateOp().Set(Gf.Vec3d(*map(float, center)))
             xf.AddRotateZOp().Set(math.degrees(yaw))

@@ -113,3 +113,40 @@ def test_corner_normals_keep_box_edges_hard_and_round_surfaces_smooth():
     assert np.abs(corner_normals(sphere.vertices, sphere.faces) - radial / np.linalg.norm(radial, axis=1)[:, None]).max() < 0.02
     flat = np.array([[0, 0, 0], [1, 0, 0], [2, 0, 0.0]]), np.array([[0, 1, 2]])  # a degenerate triangle
     assert np.allclose(corner_normals(*flat), [0, 0, 1])
+
+
+def test_visual_meshes_have_preview_materials_and_colliders_a_physics_material(exported):
+    """Every visual mesh and room box is bound to a UsdPreviewSurface whose colour is its display
+    colour (metal parts metallic, one material per colour, shared); every collider is bound, for
+    physics, to one material with the friction the other exports use and no restitution."""
+    from pxr import UsdShade
+
+    from assets.palette import STEEL, surface
+    from exporters.urdf import FRICTION
+
+    _, _, path, _ = exported
+    stage = Usd.Stage.Open(str(path))
+    shaded = colliders = 0
+    colours = set()
+    for prim in stage.Traverse():
+        gprim = UsdGeom.Gprim(prim)
+        if not gprim:
+            continue
+        if prim.HasAPI(UsdPhysics.CollisionAPI):
+            mat = UsdShade.MaterialBindingAPI(prim).ComputeBoundMaterial("physics")[0]
+            api = UsdPhysics.MaterialAPI(mat.GetPrim())
+            assert api.GetDynamicFrictionAttr().Get() == pytest.approx(FRICTION) and api.GetRestitutionAttr().Get() == 0
+            colliders += 1
+        if prim.GetAttribute("primvars:displayColor").HasAuthoredValue():
+            mat = UsdShade.MaterialBindingAPI(prim).ComputeBoundMaterial()[0]
+            shader = UsdShade.Shader(stage.GetPrimAtPath(f"{mat.GetPath()}/PreviewSurface"))
+            assert shader.GetIdAttr().Get() == "UsdPreviewSurface"
+            colour = tuple(shader.GetInput("diffuseColor").Get())
+            assert np.allclose(colour, gprim.GetDisplayColorAttr().Get()[0], atol=1e-4)
+            rough, metal = shader.GetInput("roughness").Get(), shader.GetInput("metallic").Get()
+            assert (rough, metal) == pytest.approx(surface((*colour, shader.GetInput("opacity").Get())), abs=1e-4)
+            colours.add((mat.GetPath(), colour))
+            shaded += 1
+    assert shaded > 50 and colliders > 20
+    assert len({p for p, _ in colours}) == len({c for _, c in colours})  # one material per colour
+    assert surface(STEEL)[1] == 1.0
