@@ -102,12 +102,15 @@ class AssetGeometry:
 
     def scene(self) -> trimesh.Scene:
         """A trimesh scene with one node per part and a PBR material per colour (for GLB)."""
+        from .palette import surface
+
         sc = trimesh.Scene()
         for p in self.parts:
             m = p.mesh()
+            roughness, metallic = surface(p.color)
             m.visual = trimesh.visual.TextureVisuals(material=trimesh.visual.material.PBRMaterial(
                 name=p.name, baseColorFactor=(np.asarray(p.color) * 255).round().astype(np.uint8),
-                metallicFactor=0.0, roughnessFactor=0.8, alphaMode="BLEND" if p.color[3] < 1 else "OPAQUE"))
+                metallicFactor=metallic, roughnessFactor=roughness, alphaMode="BLEND" if p.color[3] < 1 else "OPAQUE"))
             sc.add_geometry(m, node_name=p.name, geom_name=p.name)
         return sc
 

@@ -28,6 +28,7 @@ import numpy as np
 from lxml import etree
 
 from assets.meshes import simplify
+from assets.palette import surface
 from vipscene_sim.atomic import replaced_folder
 from vipscene_sim.geometry.polygon import triangulate
 from vipscene_sim.geometry.pose import matrix_to_quat
@@ -188,7 +189,9 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings, approxim
         if key not in materials:
             name = f"mat_{len(materials)}"
             materials[key] = name
-            etree.SubElement(asset, "material", name=name, rgba=_vec(key), specular="0.2", shininess="0.2")
+            roughness, metallic = surface(key)  # MuJoCo's Phong terms from the part's PBR surface
+            etree.SubElement(asset, "material", name=name, rgba=_vec(key), specular=_vec([0.15 + 0.6 * metallic]),
+                             shininess=_vec([round(1.0 - roughness, 3)]), reflectance=_vec([round(0.15 * metallic, 3)]))
         return materials[key]
 
     def mesh(name: str, v, f, scale=None, uv=None) -> str:
