@@ -10,7 +10,8 @@ Scenes: the example kitchen, or ``--examples`` / ``--random N`` rooms from `vips
 compile time is the first (jitted) step. drift: the largest distance a scene object moved
 (classic: 1 s; MJX: the steps run, fewer at many copies).
 
-Run: python benchmarks/bench_robot.py [--robot R.xml] [--worlds 1,64,1024] [--examples kitchen] [--random N]
+Run: python benchmarks/bench_robot.py [--robot R.xml] [--worlds 1,64,1024] [--warp] [--examples kitchen]
+     [--random N]
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def main() -> None:
     ap.add_argument("--examples", default="kitchen")
     ap.add_argument("--random", type=int, default=0)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--warp", action="store_true", help="also MuJoCo Warp (one copy, its default device)")
     ap.add_argument("--steps", type=int, default=100, help="MJX steps at one copy (fewer at many: 6400 world-steps)")
     args = ap.parse_args()
     worlds = [int(w) for w in args.worlds.split(",") if w]
@@ -82,6 +84,10 @@ def main() -> None:
                                                         profile="mjx"))
             rate, drift = classic(out / "robot" / "scene.xml")
             rows.append((name, "classic MuJoCo", 1, None, rate, drift, build_s, place_s))
+            if args.warp:
+                run = consumers.isolated("mujoco_warp", out / "robot" / "scene.xml", steps=args.steps, keyframe="home")
+                drift = max((v for k, v in run.drift.items() if not k.startswith("robot_")), default=0.0)
+                rows.append((name, run.consumer[:16], 1, run.compile_s, run.steps_per_s, drift, None, None))
             for w in worlds:
                 steps = max(5, min(args.steps, 6400 // w))
                 try:
@@ -100,11 +106,10 @@ def main() -> None:
             return format(v, fmt) if v is not None else "-"
         print(f"{name:<14} {sim:<16} {w:>6} {f(comp, '9.1f')} {f(rate, '13.1f')} {f(None if drift is None else drift * 1000, '8.2f')} "
               f"{f(build_s, '7.1f')} {f(place_s, '7.2f')}")
-    base = next((r for r in rows if r[1] == "classic MuJoCo"), None)
-    if base:
-        for r in rows:
-            if r[1] == "MJX" and r[4]:
-                print(f"{r[0]} MJX x{r[2]}: {r[4] / base[4]:.2f}x classic MuJoCo's world-steps per second")
+    classic_rate = {r[0]: r[4] for r in rows if r[1] == "classic MuJoCo"}
+    for r in rows:
+        if r[1] != "classic MuJoCo" and r[4] and classic_rate.get(r[0]):
+            print(f"{r[0]} {r[1]} x{r[2]}: {r[4] / classic_rate[r[0]]:.3f}x classic MuJoCo's world-steps per second")
 
 
 if __name__ == "__main__":

@@ -117,10 +117,10 @@ def classic_positions(mjm, steps: int) -> dict[str, np.ndarray]:
     return free_positions(mjm, d.qpos)
 
 
-def mujoco_warp(path: str | Path, steps: int = 200, compare: bool = False) -> ConsumerRun:
+def mujoco_warp(path: str | Path, steps: int = 200, compare: bool = False, keyframe: str | None = None) -> ConsumerRun:
     """MuJoCo Warp on its CPU device (or the default device where a GPU is), buffers from the
-    file's ``<size nconmax njmax>``; ``compare``: also step classic MuJoCo as far and record how
-    far apart each object ends."""
+    file's ``<size nconmax njmax>``, from the reference pose or ``keyframe``; ``compare``: also
+    step classic MuJoCo as far and record how far apart each object ends."""
     import mujoco
 
     wp = _need("MuJoCo Warp", "warp")
@@ -130,6 +130,8 @@ def mujoco_warp(path: str | Path, steps: int = 200, compare: bool = False) -> Co
     t0 = time.perf_counter()
     mjm = mujoco.MjModel.from_xml_path(str(path))
     mjd = mujoco.MjData(mjm)
+    if keyframe is not None:
+        mujoco.mj_resetDataKeyframe(mjm, mjd, mjm.key(keyframe).id)
     mujoco.mj_forward(mjm, mjd)
     device = "cuda:0" if wp.is_cuda_available() else "cpu"
     with wp.ScopedDevice(device):
