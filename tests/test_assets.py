@@ -206,3 +206,19 @@ def test_receptacle_heights_match_the_geometry(builtin_library):
                     heights.append(max(tops) if tops else -1.0)
             got = float(np.median(heights))
             assert abs(got - r.height) <= 0.01, f"{info.id}/{r.name}: surface {r.height:.3f} m, material {got:.3f} m"
+
+
+def test_glb_materials_follow_the_surface_table(tmp_path, builtin_library):
+    """`assets show --out X.glb` writes each part's PBR material from `assets.palette.surface`:
+    a kitchen counter's steel handles are metal, its body matte."""
+    from assets.palette import surface
+
+    geom = builtin_library.geometry(next(i.id for i in builtin_library.infos() if i.category == "kitchen_counter"))
+    scene = geom.scene()
+    seen = set()
+    for p in geom.parts:
+        mat = scene.geometry[p.name].visual.material
+        rough, metal = surface(p.color)
+        assert (mat.roughnessFactor, mat.metallicFactor) == pytest.approx((rough, metal))
+        seen.add(metal)
+    assert {0.0, 1.0} <= seen, "the counter has metal and non-metal parts"
