@@ -43,7 +43,7 @@ BLANKET = rgba("#6f86a6")
 # materials (USD's UsdPreviewSurface): (roughness, metallic). Any other colour is a matte
 # dielectric (painted wood, fabric, plastic).
 SURFACES = {
-    STEEL: (0.35, 1.0), CHROME: (0.12, 1.0), BRASS: (0.3, 1.0), GRAPHITE: (0.5, 0.6),
+    STEEL: (0.35, 1.0), CHROME: (0.12, 1.0), BRASS: (0.3, 1.0), GRAPHITE: (0.55, 0.0),
     GLASS: (0.05, 0.0), CERAMIC: (0.25, 0.0), SCREEN: (0.1, 0.0), LEATHER: (0.45, 0.0),
     BLACK: (0.4, 0.0), WHITE: (0.45, 0.0),
 }
