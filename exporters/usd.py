@@ -64,11 +64,11 @@ class _Looks:
     collider, so PhysX does not fall back to its own default friction of 0.5."""
 
     def __init__(self, stage):
-        from pxr import Sdf, UsdGeom, UsdPhysics, UsdShade
+        from pxr import Gf, Sdf, UsdGeom, UsdPhysics, UsdShade
 
         from .urdf import FRICTION
 
-        self.stage, self.Sdf, self.UsdShade = stage, Sdf, UsdShade
+        self.stage, self.Gf, self.Sdf, self.UsdShade = stage, Gf, Sdf, UsdShade
         UsdGeom.Scope.Define(stage, "/World/Looks")
         self.materials: dict[tuple, object] = {}
         self.physics = UsdShade.Material.Define(stage, "/World/Looks/Contact")
@@ -83,13 +83,11 @@ class _Looks:
         key = tuple(round(float(c), 4) for c in color)
         mat = self.materials.get(key)
         if mat is None:
-            Sdf, UsdShade = self.Sdf, self.UsdShade
+            Gf, Sdf, UsdShade = self.Gf, self.Sdf, self.UsdShade
             mat = UsdShade.Material.Define(self.stage, f"/World/Looks/Surface_{len(self.materials)}")
             shader = UsdShade.Shader.Define(self.stage, f"{mat.GetPath()}/PreviewSurface")
             shader.CreateIdAttr("UsdPreviewSurface")
             roughness, metallic = surface(color)
-            from pxr import Gf
-
             shader.CreateInput("diffuseColor", Sdf.ValueTypeNames.Color3f).Set(Gf.Vec3f(*key[:3]))
             shader.CreateInput("opacity", Sdf.ValueTypeNames.Float).Set(float(key[3]))
             shader.CreateInput("roughness", Sdf.ValueTypeNames.Float).Set(float(roughness))

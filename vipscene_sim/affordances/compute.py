@@ -18,16 +18,13 @@ def targets_of(graspable: list[Graspable], recs: list[Receptacle], opens: list[O
                min_radius: float) -> list[Target]:
     """What a robot reaches for: each graspable object's centre, each handle, and each
     receptacle's free area where a ``min_free_radius`` object fits (full ones are no target)."""
-    import shapely
-    from shapely.geometry import Polygon
-
     pos = {o.id: np.asarray(o.position, float) for o in scene.objects}
     out = [Target(f"grasp:{g.id}", pos[g.id]) for g in graspable]
     out += [Target(f"open:{o.id}/{o.joint}", np.asarray(o.handle, float)) for o in opens]
     for r in recs:
         if r.place_at is None:
             continue
-        free = shapely.union_all([Polygon(p[0], p[1:]) for p in r.free_polygons])
+        free = r.free_region()
         spots = free.buffer(-min_radius)
         out.append(Target(f"place:{r.id}/{r.surface}", np.asarray(r.place_at, float),
                           spots if not spots.is_empty else free))

@@ -76,7 +76,7 @@ def graspables(scene, geo, bodies, world, s: AffordanceSettings) -> list[Graspab
         b = bodies.get(o.id)
         if b is None or not b.dynamic or not b.hulls:
             continue
-        mass = float(o.mass) if o.mass else float(b.mass.mass)
+        mass = float(b.mass.mass) + sum(float(lk.mass.mass) for lk in b.links)  # carcass and moving links
         g = geo[o.id]
         width, n, centre = narrowest(g.footprint)
         if width > s.gripper_opening or mass > s.max_mass:

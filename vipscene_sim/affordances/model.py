@@ -75,6 +75,15 @@ class Receptacle:
     holds: list[str]
     """ids of the objects standing on it"""
 
+    def free_region(self):
+        """The free area as one shapely geometry (None when nothing is free)."""
+        if not self.free_polygons:
+            return None
+        import shapely
+        from shapely.geometry import Polygon
+
+        return shapely.union_all([Polygon(p[0], p[1:]) for p in self.free_polygons])
+
 
 @dataclass(frozen=True)
 class Openable:

@@ -111,9 +111,7 @@ def arm_mounts(scene, blockers: list[np.ndarray], receptacles: list[Receptacle],
     """For every surface of a static object at a working height with room above it: per edge
     a floor mount just clear of the furniture and a counter mount on the free surface near the
     edge, each facing the surface's inside."""
-    from shapely.geometry import Point, Polygon
-
-    import shapely
+    from shapely.geometry import Point
 
     check = FloorCheck(scene.room, blockers)
     out = []
@@ -123,7 +121,7 @@ def arm_mounts(scene, blockers: list[np.ndarray], receptacles: list[Receptacle],
             continue
         outline = np.asarray(r.outline, float)
         centre = outline.mean(axis=0)
-        free = shapely.union_all([Polygon(p[0], p[1:]) for p in r.free_polygons]) if r.free_polygons else None
+        free = r.free_region()
         for a, b in zip(outline, np.roll(outline, -1, axis=0)):
             edge = b - a
             length = float(np.linalg.norm(edge))

@@ -44,6 +44,7 @@ def receptacles(scene, geo, libraries, s: AffordanceSettings, skip: set[str]) ->
         if o.support.kind == "on":
             held_on.setdefault(o.support.on, []).append(o.id)
     z_range = {oid: (float(g.vertices[:, 2].min()), float(g.vertices[:, 2].max())) for oid, g in geo.items()}
+    plans = {oid: Polygon(g.footprint).buffer(0) for oid, g in geo.items() if oid not in skip}
     out = []
     for o in scene.objects:
         if o.id in skip:
@@ -54,7 +55,8 @@ def receptacles(scene, geo, libraries, s: AffordanceSettings, skip: set[str]) ->
         if not listed:
             continue
         r, p = quat_to_matrix(o.quaternion), np.asarray(o.position, float)
-        own = [(v @ r.T + p) for v, _ in geo[o.id].hulls]
+        own = [(float(w[:, 2].min()), float(w[:, 2].max()), Polygon(plan_footprint(w)).buffer(0))
+               for w in (v @ r.T + p for v, _ in geo[o.id].hulls)]
         for name, h, xr, yr in listed:
             corners = np.array([[x, y, h - o.size[2] / 2] for x, y in
                                 ((xr[0], yr[0]), (xr[1], yr[0]), (xr[1], yr[1]), (xr[0], yr[1]))]) @ r.T + p
@@ -66,32 +68,23 @@ def receptacles(scene, geo, libraries, s: AffordanceSettings, skip: set[str]) ->
             # the layer just above it takes its footprint out of the free area
             clearance = scene.room.height - height
             occupants, holds = [], []
-            for v in own:  # the asset's own parts: a shelf above, a divider on it
-                lo = float(v[:, 2].min())
-                fp = Polygon(plan_footprint(v)).buffer(0)
+            for lo, hi, fp in own:  # the asset's own parts: a shelf above, a divider on it
                 cover = fp.intersection(rect).area
                 if lo > height + 0.005 and cover > 0.25 * rect.area:
                     clearance = min(clearance, lo - height)
-                elif lo < height + LAYER and float(v[:, 2].max()) > height + 0.005 and cover > 1e-6:
+                elif lo < height + LAYER and hi > height + 0.005 and cover > 1e-6:
                     occupants.append(fp)
-            for oid, g in geo.items():
-                if oid == o.id or oid in skip:
-                    continue
+            for oid, fp in plans.items():
                 lo, hi = z_range[oid]
-                if hi <= height + 0.005 or lo >= height + LAYER:
-                    if lo >= height + LAYER:
-                        fp = Polygon(g.footprint).buffer(0)
-                        if fp.intersection(rect).area > 0.25 * rect.area:
-                            clearance = min(clearance, lo - height)
-                    continue
-                fp = Polygon(g.footprint).buffer(0)
-                if not fp.intersects(rect):
+                if oid == o.id or hi <= height + 0.005 or not fp.intersects(rect):
+                    continue  # itself, below the surface, or beside it
+                covers = fp.intersection(rect).area > 0.25 * rect.area
+                if lo > height + 0.02 and (covers or lo >= height + LAYER):
+                    if covers:  # above it: a wall cabinet over a counter
+                        clearance = min(clearance, lo - height)
                     continue
                 if abs(lo - height) <= ON_TOL and oid in held_on.get(o.id, []):
                     holds.append(oid)
-                elif lo > height + 0.02 and fp.intersection(rect).area > 0.25 * rect.area:
-                    clearance = min(clearance, lo - height)
-                    continue
                 occupants.append(fp)
             free = rect.difference(shapely.union_all([f.buffer(MARGIN) for f in occupants])) if occupants else rect
             polys = sorted(_polygons(free), key=lambda q: -q.area)

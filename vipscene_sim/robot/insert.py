@@ -19,8 +19,9 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import UserError
+from ..geometry.pose import quat_to_matrix, yaw_to_quat
 from ..transaction import fixable, output_lock
-from .model import RobotModel, collision_geoms, geom_corners, load_robot, yaw_quat
+from .model import RobotModel, collision_geoms, geom_corners, load_robot
 
 MOUNTS = ("floor", "counter")
 PROFILES = {"mujoco": ("mjcf", "robot"), "mjx": ("mjx", "robot_mjx")}
@@ -102,8 +103,6 @@ def insert_robot(out: str | os.PathLike, robot_path: str | os.PathLike, s: Robot
     if clash:
         raise UserError(f"names cannot be made unique: the scene already has {clash[0]!r} starting with the prefix "
                         f"{s.prefix!r}; pass another --prefix")
-    for k in list(spec.keys):
-        spec.delete(k)
     notes = list(robot.dropped) + _align_options(robot.spec, spec)
     frame = spec.worldbody.add_frame(name=f"{s.prefix}mount")
     try:
@@ -111,15 +110,15 @@ def insert_robot(out: str | os.PathLike, robot_path: str | os.PathLike, s: Robot
         m = spec.compile()
     except Exception as exc:  # noqa: BLE001 - MjSpec raises ValueError for repeated names and compile errors
         raise UserError(f"{robot.path}: cannot be attached to the scene ({str(exc).strip().splitlines()[0]})") from None
-    for k in list(spec.keys):  # the robot's own keyframes, attached with the scene's qpos unset
+    for k in list(spec.keys):  # the scene's, and the robot's attached with the scene's qpos unset
         spec.delete(k)
     candidates = _candidates(out, robot, s, libraries)
     scene_geoms = [g for g in collision_geoms(m) if not m.geom(g).name.startswith(s.prefix)]
     rejected, chosen = [], None
-    for k, cand in enumerate(candidates[:s.max_candidates]):
+    for cand in candidates[:s.max_candidates]:
         z = cand.position[2] - robot.bottom
         frame.pos = [cand.position[0], cand.position[1], z]
-        frame.quat = yaw_quat(cand.yaw)
+        frame.quat = yaw_to_quat(cand.yaw)
         m = spec.compile()
         qpos, ctrl = _home(m, robot, s.prefix, frame.pos, cand.yaw)
         d = mujoco.MjData(m)
@@ -228,17 +227,16 @@ def _home(m, robot: RobotModel, prefix: str, pos, yaw: float) -> tuple[np.ndarra
     at their home values; a free base's home pose carried into the scene by the mount frame."""
     import mujoco
 
-    from ..geometry.pose import quat_to_matrix
 
     qpos = m.qpos0.copy()
-    r = quat_to_matrix(yaw_quat(yaw))
+    r = quat_to_matrix(yaw_to_quat(yaw))
     for name, value in robot.home_qpos.items():
         j = m.joint(prefix + name)
         adr = m.jnt_qposadr[j.id]
         if m.jnt_type[j.id] == mujoco.mjtJoint.mjJNT_FREE:
             p = r @ np.asarray(value[:3]) + np.asarray(pos, float)
             q = np.zeros(4)
-            mujoco.mju_mulQuat(q, np.asarray(yaw_quat(yaw)), np.asarray(value[3:7]))
+            mujoco.mju_mulQuat(q, np.asarray(yaw_to_quat(yaw)), np.asarray(value[3:7]))
             qpos[adr:adr + 7] = np.r_[p, q]
         else:
             qpos[adr:adr + len(value)] = value

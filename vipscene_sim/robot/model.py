@@ -11,7 +11,6 @@ metres.
 
 from __future__ import annotations
 
-import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +18,6 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import UserError
-
-BASES = ("free", "planar", "fixed")
 
 
 @dataclass
@@ -232,7 +229,3 @@ def _find_mesh(name: str, here: Path) -> Path | None:
         return None
     p = Path(name) if os.path.isabs(name) else here / name
     return p.resolve() if p.is_file() else None
-
-
-def yaw_quat(yaw: float) -> list[float]:
-    return [math.cos(yaw / 2), 0.0, 0.0, math.sin(yaw / 2)]
