@@ -107,10 +107,15 @@ def test_affordances_are_written_valid_and_hold_in_mujoco(built_example, path):
              for k, (n, _, _) in enumerate(cubes) if np.linalg.norm(d.body(n).xpos - start[n]) > 0.01}
     assert moved == {}, f"cubes that did not stay on their spot (m): {moved}"
 
-    # counter mounts stand on the free part of their surface
+    # counter mounts stand at their surface's height, their base wholly on its free part
+    from shapely.geometry import Point
+
+    surfaces = {f"{r.id}/{r.surface}": r for r in aff.receptacles}
     for mt in aff.arm_mounts:
         if mt.kind == "counter":
-            assert abs(mt.position[2] - mt.surface_height) < 1e-6
+            r = surfaces[mt.surface]
+            assert abs(mt.position[2] - r.height) < 1e-6
+            assert r.free_region().buffer(1e-6).contains(Point(mt.position[:2]).buffer(s.arm_radius - 0.001))
 
 
 def test_handles_are_on_the_moving_part_and_pull_it_open(built_example):

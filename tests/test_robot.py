@@ -83,7 +83,9 @@ def test_robot_goes_in_every_example_and_holds(built_example, robot_files, path,
     assert m.nkey == 1 and m.key(0).name == "home"
     names = {m.body(b).name for b in range(m.nbody)}
     assert {"mug_1", "refrigerator"} & names or path.stem != "kitchen"
-    assert not any(m.geom(g).name in ("floor",) for g in range(m.ngeom)), "the robot's floor is left out"
+    assert not any(m.geom(g).name.startswith("robot_") and m.geom_type[g] == mujoco.mjtGeom.mjGEOM_PLANE
+                   for g in range(m.ngeom)), "the robot's floor is left out"
+    assert m.nlight == mujoco.MjModel.from_xml_path(str(out / "mjcf" / "scene.xml")).nlight, "and its lights"
 
 
 def test_robot_home_keyframe_merges_robot_and_scene(built_example, robot_files, tmp_path):
@@ -115,7 +117,7 @@ def test_robot_home_keyframe_merges_robot_and_scene(built_example, robot_files, 
         assert np.allclose(key.qpos[b:b + width], scene.qpos0[a:a + width], atol=1e-9), name
     xml = (out / "robot" / "scene.xml").read_text()
     assert 'class="robot_body"' in xml and 'class="vipscene/collision"' in xml
-    assert "skybox" not in xml.split("robot_")[0] or "robot_sky" not in xml
+    assert "robot_sky" not in xml  # the robot's skybox is left out, the scene's stays
     report = json.loads((out / "robot" / "robot.json").read_text())
     assert report["placement"]["source"] == "base pose" and report["base"] == "free"
 
