@@ -63,17 +63,16 @@ def clamp_positions(joints, positions: Mapping[str, float]) -> tuple[dict[str, f
     return out, notes
 
 
-def posed_parts(parts: list[Part], joints, positions: Mapping[str, float]) -> list[Part]:
-    """The parts with every link moved to its position (missing names: closed)."""
+def posed_parts(parts: list, joints, positions: Mapping[str, float]) -> list:
+    """The parts (or visual meshes: anything with ``vertices`` and ``link``) with every link moved
+    to its position (missing names: closed)."""
+    from dataclasses import replace
+
     moves = {j.name: link_transform(j, positions.get(j.name, 0.0)) for j in joints}
     out = []
     for p in parts:
         t = moves.get(p.link)
-        if t is None:
-            out.append(p)
-            continue
-        v = p.vertices @ t[:3, :3].T + t[:3, 3]
-        out.append(Part(p.name, v, p.faces, p.color, p.uv, p.link))
+        out.append(p if t is None else replace(p, vertices=p.vertices @ t[:3, :3].T + t[:3, 3]))
     return out
 
 

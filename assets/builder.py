@@ -2,8 +2,9 @@
 
 Generators describe an asset in a frame with the floor at z = 0, the footprint centred on the
 origin and +X the front; `Builder.finish` moves the origin to the bounding-box centre (our object
-convention). Every primitive is a convex hull, so each part is both a watertight visual mesh and
-an exact convex collider: the physics stage gets colliders without decomposition.
+convention). Every primitive is a convex hull, so each part is an exact convex collider: the physics stage gets
+colliders without decomposition. The builder records what each primitive was, and
+`assets.visual` draws the detailed visual meshes from that (rounded, smooth, textured).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Sequence
 
 import numpy as np
 import trimesh
+
+from .visual import Box, Ellipsoid, Frustum, Ring, Rod, Shape, VisualMesh, detail, translated
 
 Color = tuple[float, float, float, float]
 
@@ -141,6 +144,7 @@ class Built:
     receptacles: list[Receptacle]
     joints: list[Joint]
     size: tuple[float, float, float]
+    visuals: list[VisualMesh] = field(default_factory=list)
 
 
 def _hull(points: np.ndarray) -> trimesh.Trimesh:
@@ -160,6 +164,10 @@ class Builder:
     parts: list[Part] = field(default_factory=list)
     receptacles: list[Receptacle] = field(default_factory=list)
     joints: list[Joint] = field(default_factory=list)
+    shapes: dict[str, Shape] = field(default_factory=dict)
+    """The primitive each part was built as (the visual mesh is detailed from it: `assets.visual`)."""
+    rings: list[tuple[tuple[str, ...], Ring]] = field(default_factory=list)
+    """Hollow walls of revolution: the names of their sectors and the ring they make."""
 
     # shorthands for the extent of the bounding box in the building frame
     @property
@@ -174,13 +182,15 @@ class Builder:
     def h(self) -> float:
         return self.size[2]
 
-    def _add(self, name: str, mesh: trimesh.Trimesh, color: Color) -> str:
+    def _add(self, name: str, mesh: trimesh.Trimesh, color: Color, shape: Shape | None = None) -> str:
         base, k = name, 1
         names = {p.name for p in self.parts}
         while name in names:
             k += 1
             name = f"{base}_{k}"
         self.parts.append(Part(name, np.asarray(mesh.vertices, float), np.asarray(mesh.faces, np.int64), color))
+        if shape is not None:
+            self.shapes[name] = shape
         return name
 
     # -- primitives (all convex) ---------------------------------------------------------------
@@ -188,14 +198,15 @@ class Builder:
             color: Color) -> str:
         """Axis-aligned box spanning the given ranges."""
         pts = np.array([[a, b, c] for a in x for b in y for c in z], dtype=float)
-        return self._add(name, _hull(pts), color)
+        return self._add(name, _hull(pts), color, Box((x[0], y[0], z[0]), (x[1], y[1], z[1])))
 
     def cyl(self, name: str, cx: float, cy: float, z: tuple[float, float], r: float, color: Color,
             n: int = 20, r_top: float | None = None) -> str:
         """Vertical cylinder (or frustum when ``r_top`` differs) centred on (cx, cy)."""
         rt = r if r_top is None else r_top
         pts = np.vstack([_circle(cx, cy, z[0], r, n), _circle(cx, cy, z[1], rt, n)])
-        return self._add(name, _hull(pts), color)
+        return self._add(name, _hull(pts), color, Frustum(float(cx), float(cy), (float(z[0]), float(z[1])),
+                                                           (float(r), float(rt)), n))
 
     def rod(self, name: str, p0: Sequence[float], p1: Sequence[float], r: float, color: Color, n: int = 10) -> str:
         """Cylinder of radius ``r`` between two points (legs at an angle, rails, handles)."""
@@ -209,13 +220,14 @@ class Builder:
         t = np.linspace(0, 2 * math.pi, n, endpoint=False)
         ring = np.cos(t)[:, None] * u + np.sin(t)[:, None] * v
         pts = np.vstack([p0 + r * ring, p1 + r * ring])
-        return self._add(name, _hull(pts), color)
+        return self._add(name, _hull(pts), color, Rod(tuple(map(float, p0)), tuple(map(float, p1)), float(r), n))
 
     def ellipsoid(self, name: str, center: Sequence[float], radii: Sequence[float], color: Color,
                   subdivisions: int = 2) -> str:
         sphere = trimesh.creation.icosphere(subdivisions=subdivisions)
         pts = np.asarray(sphere.vertices) * np.asarray(radii, float) + np.asarray(center, float)
-        return self._add(name, _hull(pts), color)
+        return self._add(name, _hull(pts), color, Ellipsoid(tuple(map(float, center)), tuple(map(float, radii)),
+                                                                     subdivisions))
 
     def rbox(self, name: str, x: tuple[float, float], y: tuple[float, float], z: tuple[float, float],
              r: float, color: Color) -> str:
@@ -224,7 +236,7 @@ class Builder:
         ball = np.asarray(trimesh.creation.icosphere(subdivisions=1).vertices) * r
         corners = [[a, b, c] for a in (x[0] + r, x[1] - r) for b in (y[0] + r, y[1] - r) for c in (z[0] + r, z[1] - r)]
         pts = np.vstack([ball + np.asarray(c) for c in corners])
-        return self._add(name, _hull(pts), color)
+        return self._add(name, _hull(pts), color, Box((x[0], y[0], z[0]), (x[1], y[1], z[1]), radius=r))
 
     def hull(self, name: str, points: Sequence[Sequence[float]], color: Color) -> str:
         return self._add(name, _hull(np.asarray(points, float)), color)
@@ -245,6 +257,8 @@ class Builder:
                     for rr in (ro, ro - thickness):
                         pts.append([cx + rr * math.cos(a), cy + rr * math.sin(a), zz])
             names.append(self.hull(f"{name}_{k}", pts, color))
+        self.rings.append((tuple(names), Ring(float(cx), float(cy), (float(z[0]), float(z[1])),
+                                       (float(r_out[0]), float(r_out[1])), float(thickness), segments)))
         return names
 
     def tray(self, name: str, x: tuple[float, float], y: tuple[float, float], z: tuple[float, float],
@@ -331,4 +345,6 @@ class Builder:
                 for r in self.receptacles]
         recs = [r for r in recs if r.x[1] - r.x[0] >= 0.02 and r.y[1] - r.y[0] >= 0.02]  # too small to hold anything
         joints = [replace(j, origin=tuple(float(o) for o in np.asarray(j.origin) - c)) for j in self.joints]
-        return Built(parts, recs, joints, tuple(float(v) for v in hi - lo))
+        visuals = detail(parts, {n: translated(s, -c) for n, s in self.shapes.items()},
+                         [(names, translated(r, -c)) for names, r in self.rings])
+        return Built(parts, recs, joints, tuple(float(v) for v in hi - lo), visuals)

@@ -19,6 +19,8 @@ import trimesh
 from vipscene_sim.catalog import CATEGORIES, Placement
 
 from .builder import Builder, Joint, Part, Receptacle
+from .materials import Surface
+from .visual import VisualMesh
 
 BUILTIN = "builtin"
 
@@ -70,6 +72,8 @@ class AssetGeometry:
     textures: dict[str, str] = field(default_factory=dict)
     collision_parts: list[Part] | None = None
     """Convex colliders shipped with the asset (objathor has them); None: derive from ``parts``."""
+    visuals: list[VisualMesh] = field(default_factory=list)
+    """Detailed visual meshes (built-in assets: `assets.visual`); empty: ``parts`` are what is seen."""
 
     def merged(self, parts: Sequence[Part] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Vertices and faces of several parts (default: all) as one triangle list."""
@@ -100,18 +104,60 @@ class AssetGeometry:
             meshes.append(m)
         return trimesh.util.concatenate(meshes)
 
+    def visual_groups(self, link: str | None = None, scale=(1.0, 1.0, 1.0)
+                      ) -> list[tuple[Surface, np.ndarray, np.ndarray, np.ndarray | None]]:
+        """(surface, vertices, faces, uv) per distinct surface, in a stable order: one visual mesh
+        per material, as simulators' formats want. Vertices are the asset's own (unscaled); UVs
+        are for the asset stretched by ``scale`` (the texture keeps its size in metres). An asset
+        without detailed visuals (external libraries) gives its parts by colour, uv None."""
+        from .palette import material_of
+        from .visual import scaled_uv
+
+        if not self.visuals:
+            return [(Surface(material_of(rgba), tuple(rgba)), v, f, None) for rgba, v, f in self.colour_groups(link)]
+        groups: dict[tuple, list[VisualMesh]] = {}
+        for m in self.visuals:
+            if link is None or m.link == link:
+                groups.setdefault(m.surface.key(), []).append(m)
+        out = []
+        for _, ms in sorted(groups.items()):
+            offsets = np.cumsum([0] + [len(m.vertices) for m in ms[:-1]])
+            out.append((ms[0].surface, np.vstack([m.vertices for m in ms]),
+                        np.vstack([m.faces + o for m, o in zip(ms, offsets)]),
+                        np.vstack([scaled_uv(m, scale) for m in ms])))
+        return out
+
+    def visual_faces(self) -> int:
+        """Triangles a camera sees of this asset."""
+        return sum(len(m.faces) for m in self.visuals) if self.visuals else sum(len(p.faces) for p in self.parts)
+
     def scene(self) -> trimesh.Scene:
-        """A trimesh scene with one node per part and a PBR material per colour (for GLB)."""
-        from .palette import surface
+        """A trimesh scene (for GLB) with one node per visual mesh and a glTF PBR material per
+        surface: base colour factor, roughness, metallic, and the material's albedo texture and
+        normal map (`assets.materials`) where it has them."""
+        from PIL import Image
+
+        from .materials import images
 
         sc = trimesh.Scene()
-        for p in self.parts:
-            m = p.mesh()
-            roughness, metallic = surface(p.color)
-            m.visual = trimesh.visual.TextureVisuals(material=trimesh.visual.material.PBRMaterial(
-                name=p.name, baseColorFactor=(np.asarray(p.color) * 255).round().astype(np.uint8),
-                metallicFactor=metallic, roughnessFactor=roughness, alphaMode="BLEND" if p.color[3] < 1 else "OPAQUE"))
-            sc.add_geometry(m, node_name=p.name, geom_name=p.name)
+        textures: dict[str, tuple] = {}
+        for k, (surf, v, f, uv) in enumerate(self.visual_groups()):
+            spec = surf.spec
+            tex = {}
+            if uv is not None and spec.texture:
+                if surf.material not in textures:
+                    rgb, normal = images(surf.material)
+                    textures[surf.material] = (Image.fromarray(rgb), None if normal is None else Image.fromarray(normal))
+                albedo, normal = textures[surf.material]
+                tex = {"baseColorTexture": albedo, **({"normalTexture": normal} if normal is not None else {})}
+            color = np.asarray(surf.color)
+            material = trimesh.visual.material.PBRMaterial(
+                name=f"{surf.material}_{k}", baseColorFactor=(color * 255).round().astype(np.uint8),
+                metallicFactor=spec.metallic, roughnessFactor=spec.roughness,
+                alphaMode="BLEND" if color[3] < 1 else "OPAQUE", **tex)
+            m = trimesh.Trimesh(v, f, process=False)
+            m.visual = trimesh.visual.TextureVisuals(uv=uv if tex else None, material=material)
+            sc.add_geometry(m, node_name=f"{surf.material}_{k}", geom_name=f"{surf.material}_{k}")
         return sc
 
     def bounds(self) -> np.ndarray:
@@ -154,6 +200,7 @@ def _generator_version() -> str:
     root = Path(__file__).parent
     h = hashlib.sha256()
     for path in sorted([root / "builder.py", Path(catalog.__file__), root / "palette.py", root / "library.py",
+                        root / "visual.py", root / "materials.py",
                         *sorted((root / "families").glob("*.py"))]):
         h.update(path.name.encode())
         h.update(path.read_bytes())
@@ -181,7 +228,7 @@ class BuiltinLibrary:
             self._variants = {v.id: v for v in all_variants()}
         return self._variants
 
-    def _generate(self, asset_id: str) -> tuple[AssetInfo, list[Part]]:
+    def _generate(self, asset_id: str) -> tuple[AssetInfo, list[Part], list[VisualMesh]]:
         v = self._variant_table()[asset_id]
         spec = CATEGORIES[v.category]
         b = Builder(v.size)
@@ -194,7 +241,7 @@ class BuiltinLibrary:
             receptacles=tuple(built.receptacles), dynamic=spec.dynamic,
             mass=round(spec.mass * _volume_ratio(built.size, spec), 3), joints=tuple(built.joints), variant=v.name,
         )
-        return info, built.parts
+        return info, built.parts, built.visuals
 
     def build_all(self) -> list[AssetInfo]:
         """Generate every asset into the cache (atomic writes); returns the catalog."""
@@ -202,8 +249,8 @@ class BuiltinLibrary:
 
         infos = []
         for asset_id in sorted(self._variant_table()):
-            info, parts = self._generate(asset_id)
-            atomic_write_bytes(self.cache / f"{asset_id}.npz", _parts_to_npz(parts))
+            info, parts, visuals = self._generate(asset_id)
+            atomic_write_bytes(self.cache / f"{asset_id}.npz", _parts_to_npz(parts, visuals))
             infos.append(info)
         atomic_write_text(self.cache / "catalog.json", json.dumps([i.to_dict() for i in infos], indent=1) + "\n")
         self._infos = infos
@@ -231,10 +278,10 @@ class BuiltinLibrary:
         if asset_id not in self._geometry:
             info = self.info(asset_id)
             try:
-                parts = _parts_from_npz(self.cache / f"{asset_id}.npz")
+                parts, visuals = _parts_from_npz(self.cache / f"{asset_id}.npz")
             except (OSError, ValueError, KeyError):
-                info, parts = self._generate(asset_id)
-            self._geometry[asset_id] = AssetGeometry(info, parts, convex_parts=True)
+                info, parts, visuals = self._generate(asset_id)
+            self._geometry[asset_id] = AssetGeometry(info, parts, convex_parts=True, visuals=visuals)
         return self._geometry[asset_id]
 
     def source_stamp(self, asset_id: str) -> object:
@@ -253,21 +300,36 @@ def _volume_ratio(size: Sequence[float], spec) -> float:
     return float(np.prod(np.asarray(size) / np.asarray(mid)))
 
 
-def _parts_to_npz(parts: list[Part]) -> bytes:
+def _parts_to_npz(parts: list[Part], visuals: list[VisualMesh]) -> bytes:
     import io
 
     arrays = {"names": np.array([p.name for p in parts]), "colors": np.array([p.color for p in parts], float),
-              "links": np.array([p.link for p in parts])}
+              "links": np.array([p.link for p in parts]),
+              "visual_names": np.array([m.name for m in visuals], dtype=str),
+              "visual_materials": np.array([m.surface.material for m in visuals], dtype=str),
+              "visual_colors": np.array([m.surface.color for m in visuals], float).reshape(-1, 4),
+              "visual_links": np.array([m.link for m in visuals], dtype=str),
+              "visual_mappings": np.array([m.mapping for m in visuals], dtype=str)}
     for i, p in enumerate(parts):
         arrays[f"v{i}"] = p.vertices.astype(np.float64)
         arrays[f"f{i}"] = p.faces.astype(np.int32)
+    for i, m in enumerate(visuals):  # float32 is plenty for what is only seen
+        arrays[f"vv{i}"] = m.vertices.astype(np.float32)
+        arrays[f"vf{i}"] = m.faces.astype(np.int32)
+        arrays[f"vt{i}"] = m.uv.astype(np.float32)
     buf = io.BytesIO()
     np.savez_compressed(buf, **arrays)
     return buf.getvalue()
 
 
-def _parts_from_npz(path: Path) -> list[Part]:
+def _parts_from_npz(path: Path) -> tuple[list[Part], list[VisualMesh]]:
     with np.load(path, allow_pickle=False) as z:
         names, colors, links = z["names"], z["colors"], z["links"]
-        return [Part(str(names[i]), z[f"v{i}"], z[f"f{i}"].astype(np.int64), tuple(float(c) for c in colors[i]),
-                     link=str(links[i])) for i in range(len(names))]
+        parts = [Part(str(names[i]), z[f"v{i}"], z[f"f{i}"].astype(np.int64), tuple(float(c) for c in colors[i]),
+                      link=str(links[i])) for i in range(len(names))]
+        vn, vm, vc, vl, vp = (z[k] for k in ("visual_names", "visual_materials", "visual_colors", "visual_links",
+                                             "visual_mappings"))
+        visuals = [VisualMesh(str(vn[i]), z[f"vv{i}"].astype(np.float64), z[f"vf{i}"].astype(np.int64),
+                              z[f"vt{i}"].astype(np.float64), Surface(str(vm[i]), tuple(float(c) for c in vc[i])),
+                              str(vl[i]), str(vp[i])) for i in range(len(vn))]
+        return parts, visuals

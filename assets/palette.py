@@ -39,18 +39,59 @@ MATTRESS = rgba("#f1efe8")
 BLANKET = rgba("#6f86a6")
 
 
-# How each named colour's surface reflects light, for exporters that write physically based
-# materials (USD's UsdPreviewSurface): (roughness, metallic). Any other colour is a matte
-# dielectric (painted wood, fabric, plastic).
-SURFACES = {
-    STEEL: (0.35, 1.0), CHROME: (0.12, 1.0), BRASS: (0.3, 1.0), GRAPHITE: (0.55, 0.0),
-    GLASS: (0.05, 0.0), CERAMIC: (0.25, 0.0), SCREEN: (0.1, 0.0), LEATHER: (0.45, 0.0),
-    BLACK: (0.4, 0.0), WHITE: (0.45, 0.0),
+# Which kind of surface (`assets.materials.MATERIALS`) each colour is, for the physically based
+# materials every exporter writes. Part names that say what a part is come first (a white cushion
+# is fabric, not paint); then the named colours here and a few colours the families define
+# themselves; anything else is plastic.
+_KIND_OF_COLOR = {
+    **dict.fromkeys((OAK, WALNUT, PINE, DARK_WOOD), "wood"),
+    **dict.fromkeys((WHITE, OFF_WHITE), "painted"),
+    **dict.fromkeys((BLACK, GRAPHITE), "plastic"),
+    **dict.fromkeys((STEEL, BRASS), "brushed_metal"),
+    CHROME: "polished_metal",
+    **dict.fromkeys((GREY_FABRIC, BLUE_FABRIC, GREEN_FABRIC, BEIGE_FABRIC, RED_FABRIC, LINEN, MATTRESS, BLANKET,
+                     RUG_RED, RUG_BLUE, RUG_BEIGE, LAMPSHADE, WICKER), "fabric"),
+    LEATHER: "leather",
+    **dict.fromkeys((CERAMIC, TERRACOTTA), "ceramic"),
+    **dict.fromkeys((LEAF, LEAF_DARK), "plant"),
+    SOIL: "stone",
+    **dict.fromkeys((GLASS, BULB), "glass"),
+    SCREEN: "screen",
+    **dict.fromkeys((PAPER, CARDBOARD), "paper"),
+    # colours of the families' own
+    **{rgba(h): k for h, k in (("#b87333", "polished_metal"), ("#c9a24a", "polished_metal"),
+                               ("#b9b4aa", "stone"), ("#d8d4cc", "stone"), ("#3c3c3e", "stone"),
+                               ("#3a3a3a", "rubber"), ("#8a2a22", "rubber"), ("#5a3a22", "leather"),
+                               ("#dcd8cc", "paper"), ("#6e8fa8", "paper"), ("#c9855a", "paper"),
+                               ("#7f9a6c", "paper"), ("#a8773f", "fabric"), ("#d9b98c", "fabric"),
+                               ("#9aa3ab", "fabric"), ("#a7b89a", "fabric"), ("#2c4660", "screen"),
+                               ("#4d6b2a", "plant"), ("#8fc45a", "plant"), ("#4f8a34", "plant"))},
 }
-MATTE = (0.7, 0.0)
+_KIND_OF_NAME = (
+    (("cushion", "pillow", "mattress", "blanket", "duvet", "towel", "rug", "curtain", "upholstery", "pad"), "fabric"),
+    (("screen", "display", "monitor_panel"), "screen"),
+    (("glass", "mirror", "pane", "bulb"), "glass"),
+    (("leaf", "leaves", "foliage", "frond"), "plant"),
+    (("page", "pages", "label"), "paper"),
+)
 
 
-def surface(color) -> tuple[float, float]:
-    """(roughness, metallic) of a part of colour ``color`` (RGBA), `MATTE` unless named in `SURFACES`."""
-    key = tuple(round(float(c), 4) for c in color)
-    return next((v for k, v in SURFACES.items() if tuple(round(float(c), 4) for c in k) == key), MATTE)
+_STRUCTURE = {"lid", "frame", "bezel", "back", "stand", "base", "leg", "legs", "rim", "hinge", "handle"}
+"""Words that make a part the structure around what its name says (a screen's lid, a mirror's frame)."""
+
+
+def _key(color) -> tuple:
+    return tuple(round(float(c), 4) for c in color)
+
+
+_KINDS = {_key(c): k for c, k in _KIND_OF_COLOR.items()}
+
+
+def material_of(color, part_name: str = "") -> str:
+    """The material kind of a part of colour ``color`` (RGBA) named ``part_name``."""
+    words = set(part_name.lower().replace("-", "_").split("_"))
+    if not words & _STRUCTURE:
+        for names, kind in _KIND_OF_NAME:
+            if words & set(names):
+                return kind
+    return _KINDS.get(_key(color), "plastic")

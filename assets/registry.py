@@ -10,6 +10,7 @@ from typing import Sequence
 from vipscene_sim.registry import Registry
 
 from .library import AssetGeometry, BuiltinLibrary
+from .materials import TEXTURE_PX, TextureFiles, texture_files
 
 
 @dataclass
@@ -19,6 +20,8 @@ class LibrarySet:
     libraries: list = field(default_factory=list)
     failures: dict[str, str] = field(default_factory=dict, repr=False)
     """``library/asset id`` -> why its geometry could not be loaded, recorded by `resolve`."""
+    texture_px: int = TEXTURE_PX
+    """Edge of the material textures the exporters write, pixels."""
 
     def __post_init__(self):
         names = [lib.name for lib in self.libraries]
@@ -51,6 +54,14 @@ class LibrarySet:
         except Exception as exc:  # noqa: BLE001 - libraries raise many kinds on bad files; recorded here
             self.failures[key] = f"{type(exc).__name__}: {exc}"[:300]
             return None
+
+    def texture(self, kind: str) -> TextureFiles:
+        """The cached images of material ``kind`` (`assets.materials`), kept beside the built-in
+        library's cache (or the default cache when there is none)."""
+        from .library import default_cache_dir
+
+        root = next((lib.cache_root for lib in self.libraries if hasattr(lib, "cache_root")), None)
+        return texture_files(kind, root or default_cache_dir(), self.texture_px)
 
     @property
     def warnings(self) -> list[str]:

@@ -28,7 +28,7 @@ import numpy as np
 from lxml import etree
 
 from assets.meshes import simplify
-from assets.palette import surface
+from assets.materials import MATERIALS, Surface
 from vipscene_sim.atomic import replaced_folder
 from vipscene_sim.geometry.polygon import triangulate
 from vipscene_sim.geometry.pose import matrix_to_quat
@@ -178,28 +178,49 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings, approxim
                          width="64", height="64")
     world = etree.SubElement(root, "worldbody")
 
-    _room(scene, asset, world, assets_dir, friction, room_condim)
     materials: dict[tuple, str] = {}
     pairs: list[tuple[str, str]] = []
     written: set[str] = set()
     mesh_names: set[str] = set()
 
-    def material(rgba) -> str:
-        key = tuple(round(float(c), 4) for c in rgba)
+    def texture(kind: str) -> str:
+        """A material kind's albedo image, copied once into the assets folder (shared by every
+        asset of that material: the part's colour tints it)."""
+        name = f"tex_{kind}"
+        if name not in written:
+            src = libraries.texture(kind).albedo
+            file = f"{kind}_{src.stem.rsplit('_', 1)[-1]}.png"
+            (assets_dir / file).write_bytes(src.read_bytes())
+            etree.SubElement(asset, "texture", name=name, type="2d", file=f"{ASSETS}/{file}")
+            written.add(name)
+        return name
+
+    def material(surf, textured: bool = False) -> str:
+        """The MJCF material of a `Surface` (MuJoCo's Phong terms from its roughness and metallic);
+        ``textured``: the mesh has UVs (in tiles of the material), so the texture goes on."""
+        surf = surf if isinstance(surf, Surface) else Surface("plastic", tuple(surf))
+        spec = surf.spec
+        textured = textured and spec.texture and not drake
+        key = (*surf.key(), textured)
         if key not in materials:
             name = f"mat_{len(materials)}"
             materials[key] = name
-            roughness, metallic = surface(key)  # MuJoCo's Phong terms from the part's PBR surface
-            etree.SubElement(asset, "material", name=name, rgba=_vec(key), specular=_vec([0.15 + 0.6 * metallic]),
-                             shininess=_vec([round(1.0 - roughness, 3)]), reflectance=_vec([round(0.15 * metallic, 3)]))
+            attrs = {"name": name, "rgba": _vec(surf.key()[1:]), "specular": _vec([0.15 + 0.6 * spec.metallic]),
+                     "shininess": _vec([round(1.0 - spec.roughness, 3)]),
+                     "reflectance": _vec([round(0.15 * spec.metallic, 3)])}
+            if textured:  # mesh texcoords are already in repeats of the texture
+                attrs.update(texture=texture(surf.material), texrepeat="1 1")
+            etree.SubElement(asset, "material", attrs)
         return materials[key]
 
     def mesh(name: str, v, f, scale=None, uv=None) -> str:
         v, f = np.asarray(v, float), np.asarray(f, np.int64)
         if len(f) > MUJOCO_MAX_FACES:
             v, f, uv = simplify(v, f, uv, MUJOCO_MAX_FACES - 1)
-        digest = hashlib.sha1(np.ascontiguousarray(v).tobytes() + np.ascontiguousarray(f).tobytes()).hexdigest()[:10]
-        file = f"{safe_name(name)}_{digest}.obj"
+        h = hashlib.sha1(np.ascontiguousarray(v).tobytes() + np.ascontiguousarray(f).tobytes())
+        if uv is not None:
+            h.update(np.ascontiguousarray(uv, float).tobytes())
+        file = f"{safe_name(name)}_{h.hexdigest()[:10]}.obj"
         if file not in written:
             write_obj(assets_dir / file, v, f, uv)
             written.add(file)
@@ -211,6 +232,7 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings, approxim
             mesh_names.add(name)
         return name
 
+    _room(scene, asset, world, assets_dir, friction, room_condim, None if drake else texture)
     names = body_names(scene)
     for obj in scene.objects:
         body_info = bodies.get(obj.id)
@@ -245,9 +267,9 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings, approxim
                 etree.SubElement(b, "geom", {"class": VISUAL, "mesh": name, "material": f"{stem}_textured"})
         elif geom is not None:
             links = body_info.links if body_info is not None else []
-            for k, (rgba, v, f) in enumerate(geom.colour_groups(link="" if links else None)):
-                name = mesh(f"{stem}_visual_{k}", v, f, scale)
-                etree.SubElement(b, "geom", {"class": VISUAL, "mesh": name, "material": material(rgba)})
+            for k, (surf, v, f, uv) in enumerate(geom.visual_groups(link="" if links else None, scale=scale)):
+                name = mesh(f"{stem}_visual_{k}", v, f, scale, None if drake else uv)
+                etree.SubElement(b, "geom", {"class": VISUAL, "mesh": name, "material": material(surf, uv is not None)})
         else:
             etree.SubElement(b, "geom", {"class": VISUAL, "type": "box", "size": _vec(np.asarray(obj.size) / 2),
                                          "material": material((0.7, 0.7, 0.7, 1.0))})
@@ -418,9 +440,9 @@ def _link_body(parent, bname: str, link, geom, scale, stem: str, mesh, material,
                                      **({} if profile == "drake" else {"frictionloss": _f(link.hold_friction)})})
     lstem = f"{stem}_{safe_name(j.name)}"
     if geom is not None:
-        for k, (rgba, v, f) in enumerate(geom.colour_groups(link=j.name)):
-            etree.SubElement(body, "geom", {"class": VISUAL, "mesh": mesh(f"{lstem}_visual_{k}", v * scale - o, f),
-                                            "material": material(rgba)})
+        for k, (surf, v, f, uv) in enumerate(geom.visual_groups(link=j.name, scale=scale)):
+            etree.SubElement(body, "geom", {"class": VISUAL, "mesh": mesh(f"{lstem}_visual_{k}", v * scale - o, f, uv=uv),
+                                            "material": material(surf, uv is not None)})
     hulls = [(v - o, f) for v, f in link.hulls]
     if profile == "mjx":
         from .mjx import boxes_for
@@ -464,12 +486,23 @@ def _box_geom(centre, rotation, half) -> dict:
     return attrs
 
 
-def _room(scene, asset, world, assets_dir: Path, friction: str, condim: str) -> None:
+def _room(scene, asset, world, assets_dir: Path, friction: str, condim: str, texture=None) -> None:
+    """Floor slab (visual), floor plane and wall boxes (colliders). ``texture``: kind -> the
+    name of its MJCF texture (None: no textures, as for Drake)."""
+    from assets.materials import room_material
+
     room = scene.room
-    fc = room.materials.floor.color
-    wc = room.materials.walls.color
-    etree.SubElement(asset, "material", name="floor", rgba=_vec(list(fc[:3]) + [1.0]), specular="0.1")
-    etree.SubElement(asset, "material", name="walls", rgba=_vec(list(wc[:3]) + [1.0]), specular="0.05")
+    kinds = {}
+    for name, m, specular, mesh_uv in (("floor", room.materials.floor, "0.1", True),
+                                       ("walls", room.materials.walls, "0.05", False)):
+        kind = kinds[name] = room_material(name, m.texture)
+        attrs = {"name": name, "rgba": _vec(list(m.color[:3]) + [1.0]), "specular": specular}
+        spec = MATERIALS[kind]
+        if texture is not None and spec.texture:
+            # the floor mesh carries UVs in tiles; the wall boxes take MuJoCo's box mapping, per metre
+            rep = "1 1" if mesh_uv else _vec([1 / spec.tile] * 2)
+            attrs.update(texture=texture(kind), texrepeat=rep, texuniform="false" if mesh_uv else "true")
+        etree.SubElement(asset, "material", attrs)
     floor = np.asarray(room.floor, float)
     tris = triangulate(floor)
     # a thin visual slab of the floor polygon; contacts are with the infinite plane below it
@@ -481,7 +514,7 @@ def _room(scene, asset, world, assets_dir: Path, friction: str, condim: str) -> 
     for i in range(n):
         j = (i + 1) % n
         faces += [(i, j + n, j), (i, i + n, j + n)]
-    write_obj(assets_dir / "room_floor.obj", v, np.asarray(faces))
+    write_obj(assets_dir / "room_floor.obj", v, np.asarray(faces), v[:, :2] / MATERIALS[kinds["floor"]].tile)
     etree.SubElement(asset, "mesh", name="room_floor", file=f"{ASSETS}/room_floor.obj")
     room_body = world  # world-fixed geometry directly in <worldbody>: Drake's MJCF parser needs it there
     etree.SubElement(room_body, "geom", name="floor_plane", type="plane", size="0 0 0.05", pos="0 0 0",

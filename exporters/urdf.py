@@ -49,20 +49,33 @@ def _inertial(link, mp) -> None:
 class _Meshes:
     """Writes each mesh file once (named by content) into the shared meshes folder."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, libraries=None):
         self.folder = folder
+        self.libraries = libraries
         self.written: set[str] = set()
 
-    def add(self, stem: str, v, f) -> str:
+    def add(self, stem: str, v, f, uv=None) -> str:
         import hashlib
 
         v, f = np.asarray(v, float), np.asarray(f, np.int64)
-        digest = hashlib.sha1(np.ascontiguousarray(v).tobytes() + np.ascontiguousarray(f).tobytes()).hexdigest()[:10]
-        name = f"{safe_name(stem)}_{digest}.obj"
+        h = hashlib.sha1(np.ascontiguousarray(v).tobytes() + np.ascontiguousarray(f).tobytes())
+        if uv is not None:
+            h.update(np.ascontiguousarray(uv, float).tobytes())
+        name = f"{safe_name(stem)}_{h.hexdigest()[:10]}.obj"
         if name not in self.written:
-            write_obj(self.folder / name, v, f)
+            write_obj(self.folder / name, v, f, uv)
             self.written.add(name)
         return name
+
+    def texture(self, kind: str) -> str:
+        """A material kind's albedo image copied once into ``textures/`` beside ``meshes/``; its name."""
+        src = self.libraries.texture(kind).albedo
+        if src.name not in self.written:
+            folder = self.folder.parent / "textures"
+            folder.mkdir(exist_ok=True)
+            (folder / src.name).write_bytes(src.read_bytes())
+            self.written.add(src.name)
+        return src.name
 
 
 JOINT_EFFORT = {"revolute": 50.0, "prismatic": 200.0}
@@ -86,7 +99,8 @@ def _moving_links(robot, obj, geom, body, meshes: _Meshes, rel: str, base: str) 
         name = moving_link_name(base, j.name)
         link = etree.SubElement(robot, "link", name=name)
         _inertial(link, MassProperties(lk.mass.mass, tuple(np.asarray(lk.mass.com) - o), lk.mass.inertia))
-        visuals = [(rgba, v * scale - o, f) for rgba, v, f in geom.colour_groups(link=j.name)] if geom is not None else []
+        visuals = ([(surf, v * scale - o, f, uv) for surf, v, f, uv in geom.visual_groups(link=j.name, scale=scale)]
+                   if geom is not None else [])
         _shapes(link, visuals, [(v - o, f) for v, f in lk.hulls], meshes, rel, f"{stem}_{safe_name(j.name)}", name)
         joint = etree.SubElement(robot, "joint", name=name, type=j.kind)
         _origin(joint, o)
@@ -130,15 +144,20 @@ def _drake_contact(collision, convex: bool) -> None:
 
 
 def _shapes(link, visuals, hulls, meshes: _Meshes, rel: str, stem: str, material: str) -> None:
-    """A link's visual meshes ((rgba, vertices, faces) per colour) and collision hulls, all in
-    the link frame, written once each into the meshes folder."""
-    for k, (rgba, v, f) in enumerate(visuals):
+    """A link's visual meshes ((surface, vertices, faces, uv or None) per surface: `AssetGeometry.visual_groups`)
+    and collision hulls, all in the link frame, written once each into the meshes folder; a
+    textured surface's ``<material>`` names its image in ``textures/`` (``<texture>``; the colour
+    is what parsers that ignore textures show)."""
+    for k, (surf, v, f, uv) in enumerate(visuals):
+        textured = uv is not None and surf.spec.texture and meshes.libraries is not None
         vis = etree.SubElement(link, "visual", name=f"visual_{k}")
         _origin(vis, (0, 0, 0))
         g = etree.SubElement(vis, "geometry")
-        etree.SubElement(g, "mesh", filename=f"{rel}/{meshes.add(f'{stem}_visual_{k}', v, f)}")
+        etree.SubElement(g, "mesh", filename=f"{rel}/{meshes.add(f'{stem}_visual_{k}', v, f, uv if textured else None)}")
         mat = etree.SubElement(vis, "material", name=f"{safe_name(material)}_{k}")
-        etree.SubElement(mat, "color", rgba=_vec(rgba))
+        etree.SubElement(mat, "color", rgba=_vec(surf.color))
+        if textured:
+            etree.SubElement(mat, "texture", filename=f"{rel.rsplit('meshes', 1)[0]}textures/{meshes.texture(surf.material)}")
     for i, (v, f) in enumerate(hulls):
         col = etree.SubElement(link, "collision", name=f"collision_{i}")
         _origin(col, (0, 0, 0))
@@ -160,7 +179,8 @@ def _object_link(robot, obj, geom, body, meshes: _Meshes, rel: str, link_name: s
     scale = np.asarray(obj.asset.scale if obj.asset else [1, 1, 1], float)
     stem = safe_name(obj.asset.id if obj.asset else obj.id)
     articulated = body is not None and bool(body.links)
-    visuals = [(rgba, v * scale, f) for rgba, v, f in geom.colour_groups(link="" if articulated else None)] if geom is not None else []
+    visuals = ([(surf, v * scale, f, uv) for surf, v, f, uv in geom.visual_groups(link="" if articulated else None, scale=scale)]
+               if geom is not None else [])
     _shapes(link, visuals, body.hulls if body is not None else [], meshes, rel, stem, link_name)
     if articulated:
         _moving_links(robot, obj, geom, body, meshes, rel, link_name)
@@ -171,7 +191,7 @@ def export_urdf(scene, libraries, bodies, out_dir: str | Path) -> Path:
     with replaced_folder(out_dir, "urdf") as tmp:
         (tmp / "meshes").mkdir()
         (tmp / "objects").mkdir()
-        meshes = _Meshes(tmp / "meshes")
+        meshes = _Meshes(tmp / "meshes", libraries)
         scene_robot = robot_element(safe_name(scene.name))
         etree.SubElement(scene_robot, "link", name="world")
         _room(scene, scene_robot)

@@ -8,9 +8,9 @@ with a ``UsdPhysics.Scene``. Every object is an Xform at its settled pose with `
 ``CollisionAPI`` and ``MeshCollisionAPI`` (approximation ``convexHull``), purpose ``guide``.
 Movable objects carry ``RigidBodyAPI`` and ``MassAPI`` (mass, centre of mass, principal inertia
 and axes from `physics.mass`); static furniture and the room (floor, walls with openings) are
-static colliders. Materials (`_Looks`, under ``/World/Looks``): a ``UsdPreviewSurface`` per part
-colour bound to the visual meshes, one physics material (friction, restitution) bound to every
-collider. Prim names are USD identifiers derived from the ids; the original id is kept
+static colliders. Materials (`_Looks`, under ``/World/Looks``): a ``UsdPreviewSurface`` per surface
+(material kind and colour, textured through the meshes' ``primvars:st``, images in ``usd/textures/``)
+bound to the visual meshes, one physics material (friction, restitution) bound to every collider. Prim names are USD identifiers derived from the ids; the original id is kept
 in ``customData["vipscene:id"]``.
 
 An articulated object (doors, drawers, lids) is one articulation: ``ArticulationRootAPI`` on its
@@ -32,6 +32,8 @@ from vipscene_sim.atomic import replaced_folder
 from vipscene_sim.errors import MissingExtraError
 from vipscene_sim.geometry.normals import corner_normals
 from vipscene_sim.geometry.room import wall_boxes
+
+from assets.materials import Surface, room_material
 
 from .names import identifier, object_names
 
@@ -57,47 +59,94 @@ def write_text_copy(path: str | Path) -> Path:
 
 
 class _Looks:
-    """``/World/Looks``: one ``UsdPreviewSurface`` material per distinct part colour (base colour,
-    opacity, and roughness and metallic from `assets.palette.surface`), bound to the visual
-    meshes and room boxes; and one physics material (``UsdPhysics.MaterialAPI``: the friction of
-    every other export, `exporters.urdf.FRICTION`, no bounce) bound, for physics, to every
-    collider, so PhysX does not fall back to its own default friction of 0.5."""
+    """``/World/Looks``: one ``UsdPreviewSurface`` material per distinct `assets.materials.Surface`
+    (base colour, opacity, roughness and metallic of its kind; for a mesh with UVs the kind's albedo
+    texture tinted by the colour through ``UsdUVTexture.scale``, and its normal map), bound to the
+    visual meshes and room boxes, the images copied once into ``usd/textures/``; and one physics
+    material (``UsdPhysics.MaterialAPI``: the friction of every other export,
+    `exporters.urdf.FRICTION`, no bounce) bound, for physics, to every collider, so PhysX does not
+    fall back to its own default friction of 0.5."""
 
-    def __init__(self, stage):
+    def __init__(self, stage, folder: Path, libraries):
         from pxr import Gf, Sdf, UsdGeom, UsdPhysics, UsdShade
 
         from .urdf import FRICTION
 
         self.stage, self.Gf, self.Sdf, self.UsdShade = stage, Gf, Sdf, UsdShade
+        self.folder, self.libraries = folder, libraries
         UsdGeom.Scope.Define(stage, "/World/Looks")
         self.materials: dict[tuple, object] = {}
+        self.files: dict[str, str] = {}
         self.physics = UsdShade.Material.Define(stage, "/World/Looks/Contact")
         api = UsdPhysics.MaterialAPI.Apply(self.physics.GetPrim())
         api.CreateStaticFrictionAttr(float(FRICTION))
         api.CreateDynamicFrictionAttr(float(FRICTION))
         api.CreateRestitutionAttr(0.0)
 
-    def material(self, color):
-        from assets.palette import surface
+    def _file(self, src: Path) -> str:
+        """``src`` copied into ``textures/`` once; its path relative to the stage."""
+        if src.name not in self.files:
+            (self.folder / "textures").mkdir(exist_ok=True)
+            (self.folder / "textures" / src.name).write_bytes(src.read_bytes())
+            self.files[src.name] = f"./textures/{src.name}"
+        return self.files[src.name]
 
-        key = tuple(round(float(c), 4) for c in color)
+    def _texture(self, mat, name: str, file: str, scale, bias=None, srgb: bool = True):
+        Sdf, UsdShade = self.Sdf, self.UsdShade
+        reader = UsdShade.Shader.Get(self.stage, f"{mat.GetPath()}/UV")
+        if not reader:
+            reader = UsdShade.Shader.Define(self.stage, f"{mat.GetPath()}/UV")
+            reader.CreateIdAttr("UsdPrimvarReader_float2")
+            reader.CreateInput("varname", Sdf.ValueTypeNames.String).Set("st")
+            reader.CreateOutput("result", Sdf.ValueTypeNames.Float2)
+        tex = UsdShade.Shader.Define(self.stage, f"{mat.GetPath()}/{name}")
+        tex.CreateIdAttr("UsdUVTexture")
+        tex.CreateInput("file", Sdf.ValueTypeNames.Asset).Set(file)
+        tex.CreateInput("st", Sdf.ValueTypeNames.Float2).ConnectToSource(reader.ConnectableAPI(), "result")
+        tex.CreateInput("wrapS", Sdf.ValueTypeNames.Token).Set("repeat")
+        tex.CreateInput("wrapT", Sdf.ValueTypeNames.Token).Set("repeat")
+        tex.CreateInput("sourceColorSpace", Sdf.ValueTypeNames.Token).Set("sRGB" if srgb else "raw")
+        tex.CreateInput("scale", Sdf.ValueTypeNames.Float4).Set(self.Gf.Vec4f(*scale))
+        if bias is not None:
+            tex.CreateInput("bias", Sdf.ValueTypeNames.Float4).Set(self.Gf.Vec4f(*bias))
+        tex.CreateOutput("rgb", Sdf.ValueTypeNames.Float3)
+        return tex
+
+    def material(self, surf, textured: bool = False):
+        from assets.materials import Surface
+
+        surf = surf if isinstance(surf, Surface) else Surface("plastic", tuple(surf))
+        spec = surf.spec
+        textured = textured and spec.texture
+        key = (*surf.key(), textured)
         mat = self.materials.get(key)
         if mat is None:
             Gf, Sdf, UsdShade = self.Gf, self.Sdf, self.UsdShade
+            color = surf.key()[1:]
             mat = UsdShade.Material.Define(self.stage, f"/World/Looks/Surface_{len(self.materials)}")
+            mat.GetPrim().SetCustomDataByKey("vipscene:material", surf.material)
             shader = UsdShade.Shader.Define(self.stage, f"{mat.GetPath()}/PreviewSurface")
             shader.CreateIdAttr("UsdPreviewSurface")
-            roughness, metallic = surface(color)
-            shader.CreateInput("diffuseColor", Sdf.ValueTypeNames.Color3f).Set(Gf.Vec3f(*key[:3]))
-            shader.CreateInput("opacity", Sdf.ValueTypeNames.Float).Set(float(key[3]))
-            shader.CreateInput("roughness", Sdf.ValueTypeNames.Float).Set(float(roughness))
-            shader.CreateInput("metallic", Sdf.ValueTypeNames.Float).Set(float(metallic))
+            diffuse = shader.CreateInput("diffuseColor", Sdf.ValueTypeNames.Color3f)
+            diffuse.Set(Gf.Vec3f(*color[:3]))
+            if textured:
+                files = self.libraries.texture(surf.material)
+                albedo = self._texture(mat, "Albedo", self._file(files.albedo), (*color[:3], 1.0))
+                diffuse.ConnectToSource(albedo.ConnectableAPI(), "rgb")
+                if files.normal is not None:
+                    normal = self._texture(mat, "Normal", self._file(files.normal), (2.0, 2.0, 2.0, 1.0),
+                                           (-1.0, -1.0, -1.0, 0.0), srgb=False)
+                    shader.CreateInput("normal", Sdf.ValueTypeNames.Normal3f).ConnectToSource(
+                        normal.ConnectableAPI(), "rgb")
+            shader.CreateInput("opacity", Sdf.ValueTypeNames.Float).Set(float(color[3]))
+            shader.CreateInput("roughness", Sdf.ValueTypeNames.Float).Set(float(spec.roughness))
+            shader.CreateInput("metallic", Sdf.ValueTypeNames.Float).Set(float(spec.metallic))
             mat.CreateSurfaceOutput().ConnectToSource(shader.ConnectableAPI(), "surface")
             self.materials[key] = mat
         return mat
 
-    def bind(self, prim, color) -> None:
-        self.UsdShade.MaterialBindingAPI.Apply(prim).Bind(self.material(color))
+    def bind(self, prim, surf, textured: bool = False) -> None:
+        self.UsdShade.MaterialBindingAPI.Apply(prim).Bind(self.material(surf, textured))
 
     def bind_physics(self, prim) -> None:
         self.UsdShade.MaterialBindingAPI.Apply(prim).Bind(self.physics, self.UsdShade.Tokens.weakerThanDescendants,
@@ -118,9 +167,9 @@ def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
         phys.CreateGravityDirectionAttr(Gf.Vec3f(0, 0, -1))
         phys.CreateGravityMagnitudeAttr(9.81)
 
-        looks = _Looks(stage)
+        looks = _Looks(stage, tmp, libraries)
 
-        def mesh(path: str, v, f, color=None, collider=False):
+        def mesh(path: str, v, f, surf=None, collider=False, uv=None):
             m = UsdGeom.Mesh.Define(stage, path)
             # whole arrays at once (numpy buffers): a Gf.Vec3f per vertex took seconds a room
             m.CreatePointsAttr(Vt.Vec3fArray.FromNumpy(np.ascontiguousarray(v, np.float32)))
@@ -131,11 +180,16 @@ def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
             m.SetNormalsInterpolation(UsdGeom.Tokens.faceVarying)
             lo, hi = np.min(v, axis=0), np.max(v, axis=0)
             m.CreateExtentAttr(Vt.Vec3fArray([Gf.Vec3f(*map(float, lo)), Gf.Vec3f(*map(float, hi))]))
-            if color is not None:
+            if surf is not None:
+                color = surf.color
                 m.CreateDisplayColorAttr(Vt.Vec3fArray([Gf.Vec3f(*map(float, color[:3]))]))
                 if color[3] < 1:
                     m.CreateDisplayOpacityAttr(Vt.FloatArray([float(color[3])]))
-                looks.bind(m.GetPrim(), color)
+                if uv is not None:
+                    st = UsdGeom.PrimvarsAPI(m).CreatePrimvar("st", Sdf.ValueTypeNames.TexCoord2fArray,
+                                                              UsdGeom.Tokens.vertex)
+                    st.Set(Vt.Vec2fArray.FromNumpy(np.ascontiguousarray(uv, np.float32)))
+                looks.bind(m.GetPrim(), surf, uv is not None)
             if collider:
                 looks.bind_physics(m.GetPrim())
                 UsdPhysics.CollisionAPI.Apply(m.GetPrim())
@@ -147,14 +201,16 @@ def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
         UsdGeom.Xform.Define(stage, "/World/Room")
         lo, hi = np.min(scene.room.floor, axis=0), np.max(scene.room.floor, axis=0)
         c, ext = (lo + hi) / 2, hi - lo + 2.0
-        boxes = [("Floor", (c[0], c[1], -0.05), (ext[0], ext[1], 0.1), 0.0, scene.room.materials.floor.color)]
-        boxes += [(f"Wall_{k}", wb.center, wb.size, wb.yaw, scene.room.materials.walls.color)
-                  for k, wb in enumerate(wall_boxes(scene.room))]
-        for name, center, size, yaw, color in boxes:
+        mats = scene.room.materials
+        floor = Surface(room_material("floor", mats.floor.texture), (*mats.floor.color[:3], 1.0))
+        walls = Surface(room_material("walls", mats.walls.texture), (*mats.walls.color[:3], 1.0))
+        boxes = [("Floor", (c[0], c[1], -0.05), (ext[0], ext[1], 0.1), 0.0, floor)]
+        boxes += [(f"Wall_{k}", wb.center, wb.size, wb.yaw, walls) for k, wb in enumerate(wall_boxes(scene.room))]
+        for name, center, size, yaw, surf in boxes:  # cubes have no UVs: their kind's colour and finish
             cube = UsdGeom.Cube.Define(stage, f"/World/Room/{name}")
             cube.CreateSizeAttr(1.0)
-            cube.CreateDisplayColorAttr(Vt.Vec3fArray([Gf.Vec3f(*map(float, color[:3]))]))
-            looks.bind(cube.GetPrim(), (*color[:3], 1.0))
+            cube.CreateDisplayColorAttr(Vt.Vec3fArray([Gf.Vec3f(*map(float, surf.color[:3]))]))
+            looks.bind(cube.GetPrim(), surf)
             looks.bind_physics(cube.GetPrim())
             xf = UsdGeom.Xformable(cube)
             xf.AddTranslateOp().Set(Gf.Vec3d(*map(float, center)))
@@ -180,8 +236,8 @@ def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
                 continue
             if geom is not None:
                 UsdGeom.Xform.Define(stage, f"{root}/Visual")
-                for k, p in enumerate(geom.parts):
-                    mesh(f"{root}/Visual/part_{k}", p.vertices * scale, p.faces, p.color)
+                for k, (surf, v, f, uv) in enumerate(geom.visual_groups(scale=scale)):
+                    mesh(f"{root}/Visual/part_{k}", v * scale, f, surf, uv=uv)
             if body is None:
                 continue
             if body.hulls:
@@ -228,8 +284,8 @@ def _articulation(stage, root: str, obj, geom, body, scale, mesh) -> None:
     def shapes(prim: str, link: str, origin) -> None:
         if geom is not None:
             UsdGeom.Xform.Define(stage, f"{prim}/Visual")
-            for k, p in enumerate(q for q in geom.parts if q.link == link):
-                mesh(f"{prim}/Visual/part_{k}", p.vertices * scale - origin, p.faces, p.color)
+            for k, (surf, v, f, uv) in enumerate(geom.visual_groups(link=link, scale=scale)):
+                mesh(f"{prim}/Visual/part_{k}", v * scale - origin, f, surf, uv=uv)
         hulls = body.hulls if not link else next(lk.hulls for lk in body.links if lk.joint.name == link)
         UsdGeom.Xform.Define(stage, f"{prim}/Collision")
         for k, (v, f) in enumerate(hulls):

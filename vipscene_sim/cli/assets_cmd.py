@@ -85,7 +85,8 @@ def assets_show(args) -> int:
         from assets.articulation import opened, posed_parts
 
         positions = opened(geom.info.joints, args.open)
-        geom = replace(geom, parts=posed_parts(geom.parts, geom.info.joints, positions))
+        geom = replace(geom, parts=posed_parts(geom.parts, geom.info.joints, positions),
+                       visuals=posed_parts(geom.visuals, geom.info.joints, positions))
     if suffix == ".png":
         from assets.render import render_asset
 
