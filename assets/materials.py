@@ -76,7 +76,7 @@ def _noise(rng, px: int, scale: float, aniso: tuple[float, float] = (1.0, 1.0), 
 
 
 def _grid(px: int) -> tuple[np.ndarray, np.ndarray]:
-    t = np.arange(px) / px
+    t = (np.arange(px) + 0.5) / px  # pixel centres: patterns symmetric about the wrap
     return np.meshgrid(t, t, indexing="xy")
 
 

@@ -83,17 +83,20 @@ def render_asset(geom: AssetGeometry, size_px: int = 256, azimuth_deg: float = -
     return render_parts(geom.parts, size_px, azimuth_deg, elevation_deg, background, supersample)
 
 
-def contact_sheet(geoms: list[AssetGeometry], tile_px: int = 200, columns: int = 12) -> Image.Image:
-    """Every asset rendered and labelled (category / variant and size) on one sheet."""
+def contact_sheet(geoms: list[AssetGeometry], tile_px: int = 200, columns: int = 12, images=None) -> Image.Image:
+    """Every asset rendered and labelled (category / variant and size) on one sheet. ``images``:
+    one tile per asset rendered elsewhere (MuJoCo: `assets.render_mujoco.render_many`); default
+    `render_asset`, this module's software renderer."""
+    images = images if images is not None else [render_asset(g, tile_px) for g in geoms]
     rows = math.ceil(len(geoms) / columns)
     label_h = 30
     sheet = Image.new("RGB", (columns * tile_px, rows * (tile_px + label_h)), (255, 255, 255))
     draw = ImageDraw.Draw(sheet)
     font = ImageFont.load_default()
-    for k, g in enumerate(geoms):
+    for k, (g, tile) in enumerate(zip(geoms, images)):
         r, c = divmod(k, columns)
         x0, y0 = c * tile_px, r * (tile_px + label_h)
-        sheet.paste(render_asset(g, tile_px), (x0, y0))
+        sheet.paste(tile.convert("RGB").resize((tile_px, tile_px)), (x0, y0))
         sx, sy, sz = g.info.size
         draw.text((x0 + tile_px / 2, y0 + tile_px + 2), g.info.id, fill=(0, 0, 0), font=font, anchor="ma")
         draw.text((x0 + tile_px / 2, y0 + tile_px + 15), f"{sx:.2f} x {sy:.2f} x {sz:.2f} m", fill=(90, 90, 90),

@@ -245,7 +245,7 @@ def _rod_mesh(s: Rod):
     length = float(np.linalg.norm(axis))
     axis /= length
     r = _mid_radius(s.r, s.n)
-    prof = solid_profile([(r, 0.0), (r, length)], min(0.5 * r, 0.25 * length, 0.01))
+    prof = solid_profile([(r, 0.0), (r, length)], min(0.5 * r, 0.25 * length, 0.008))
     v, f, uv = lathe(prof, max(16, _segments(r)))
     helper = np.array([1.0, 0, 0]) if abs(axis[0]) < 0.9 else np.array([0, 1.0, 0])
     u = np.cross(axis, helper)
@@ -280,8 +280,8 @@ def _keyboard(lo, hi, pitch: float = 0.019):
     """A key grid on a base slab filling the box: the visible structure of a keyboard."""
     lo, hi = np.asarray(lo, float), np.asarray(hi, float)
     ext = hi - lo
-    cols, rows = int(ext[1] // pitch), int(ext[0] // pitch)
-    if cols < 3 or rows < 2 or ext[2] < 0.001:
+    cols, rows = int(round(ext[1] / pitch)), max(1, int(round(ext[0] / pitch)))
+    if cols < 3 or ext[2] < 0.001:
         return None
     base_top = lo[2] + 0.45 * ext[2]
     meshes = [rounded_box(lo, (hi[0], hi[1], base_top), 0.001, 1)]
@@ -296,7 +296,7 @@ def _keyboard(lo, hi, pitch: float = 0.019):
     return np.vstack([v for v, _ in meshes]), np.vstack([f + o for (_, f), o in zip(meshes, offsets)])
 
 
-KEYBOARD_PARTS = ("keys", "keycaps")
+KEYBOARD_PARTS = ("keys", "keycaps", "key")
 """Part names drawn as a key grid (`_keyboard`)."""
 
 

@@ -3,8 +3,8 @@
 
 For every (asset, scale) a house uses: ``procthor/assets/<assetId>/<assetId>.json`` with the mesh in
 AI2-THOR's runtime format (Unity frame, ``{x, y, z}`` vertices, flat triangle list, per-vertex
-normals and UVs), an albedo texture whose cells hold the parts' colours, a flat normal map, the
-convex colliders and physical properties; plus ``procthor/annotations.json.gz`` in objathor's
+normals and UVs), an albedo texture and a normal map whose cells hold each surface's material
+(`write_thor_asset`), the convex colliders and physical properties; plus ``procthor/annotations.json.gz`` in objathor's
 annotation format (category, description, bounding box), so ``procthor/`` is itself an objathor
 library (``--objathor OUT/procthor``).
 """
@@ -34,28 +34,58 @@ def asset_key(asset_id: str, scale) -> str:
     return asset_id if np.allclose(s, 1.0) else f"{asset_id}__{hashlib.sha1(s.round(6).tobytes()).hexdigest()[:8]}"
 
 
-def write_thor_asset(folder: Path, key: str, geom, scale, hulls, mass: float) -> dict:
-    """Write one asset folder; returns its objathor annotation."""
+CELL_PX = 256
+"""Edge of one surface's cell in an asset's texture atlas, pixels."""
+
+
+def _cell(surf, libraries, repeats: int, normal: bool) -> np.ndarray:
+    """One atlas cell: the surface's material texture repeated ``repeats`` times each way and
+    tinted by its colour (albedo), or its normal map likewise (flat where the kind has none)."""
+    spec = surf.spec
+    files = libraries.texture(surf.material) if libraries is not None and spec.texture else None
+    src = (files.normal if normal else files.albedo) if files is not None else None
+    if src is None:
+        flat = (128, 128, 255) if normal else tuple((np.asarray(surf.color[:3]) * 255).round().astype(int))
+        return np.full((CELL_PX, CELL_PX, 3), flat, np.uint8)
+    with Image.open(src) as im:
+        tile = im.convert("RGB").resize((max(8, CELL_PX // repeats),) * 2, Image.LANCZOS)
+    cell = np.tile(np.asarray(tile), (repeats, repeats, 1))
+    cell = np.asarray(Image.fromarray(cell).resize((CELL_PX, CELL_PX), Image.LANCZOS), float)
+    if not normal:
+        cell = cell * np.asarray(surf.color[:3])
+    return cell.round().clip(0, 255).astype(np.uint8)
+
+
+def write_thor_asset(folder: Path, key: str, geom, scale, hulls, mass: float, libraries=None) -> dict:
+    """Write one asset folder; returns its objathor annotation.
+
+    AI2-THOR takes one albedo and one normal map per asset, without tiling: each surface of the
+    asset gets a cell of an atlas holding as many repeats of its material's texture as the
+    surface's UVs span, and its UVs are mapped into that cell, so textures keep their size."""
     folder.mkdir(parents=True, exist_ok=True)  # folder: <library>/assets/<key>
-    colors = sorted({tuple(round(float(c), 4) for c in p.color) for p in geom.parts})
-    cells = math.ceil(math.sqrt(len(colors)))
-    size = 8 * cells
-    tex = np.zeros((size, size, 3), np.uint8)
-    uv_of = {}
-    for i, c in enumerate(colors):
-        r, q = divmod(i, cells)
-        tex[r * 8:(r + 1) * 8, q * 8:(q + 1) * 8] = (np.asarray(c[:3]) * 255).round().astype(np.uint8)
-        uv_of[c] = ((q + 0.5) / cells, 1.0 - (r + 0.5) / cells)
-    Image.fromarray(tex).save(folder / "albedo.png")
-    Image.fromarray(np.full((8, 8, 3), (128, 128, 255), np.uint8)).save(folder / "normal.png")
+    groups = geom.visual_groups(scale=scale)
+    cells = math.ceil(math.sqrt(len(groups)))
+    albedo = np.zeros((CELL_PX * cells, CELL_PX * cells, 3), np.uint8)
+    normal = np.zeros_like(albedo)
     verts, tris, uvs = [], [], []
     offset = 0
-    for p in geom.parts:
-        v, f = to_unity(p.vertices * np.asarray(scale, float), p.faces)
+    for i, (surf, gv, gf, guv) in enumerate(groups):
+        r, q = divmod(i, cells)
+        if guv is None:
+            guv = np.full((len(gv), 2), 0.5)
+        lo = guv.min(axis=0)
+        repeats = int(min(16, max(1, math.ceil(float((guv.max(axis=0) - lo).max())))))
+        local = np.clip((guv - lo) / repeats, 0.0, 1.0)
+        for img, is_normal in ((albedo, False), (normal, True)):
+            img[r * CELL_PX:(r + 1) * CELL_PX, q * CELL_PX:(q + 1) * CELL_PX] = _cell(surf, libraries, repeats, is_normal)
+        v, f = to_unity(gv * np.asarray(scale, float), gf)
         verts.append(v)
         tris.append(f + offset)
-        uvs += [uv_of[tuple(round(float(c), 4) for c in p.color)]] * len(v)
+        # image rows run down from the top; v runs up: the cell's bottom row is 1 - (r + 1) / cells
+        uvs += [((q + a) / cells, 1.0 - (r + 1 - b) / cells) for a, b in local]
         offset += len(v)
+    Image.fromarray(albedo).save(folder / "albedo.png")
+    Image.fromarray(normal).save(folder / "normal.png")
     v = np.vstack(verts)
     f = np.vstack(tris)
     normals = np.zeros_like(v)
@@ -105,7 +135,7 @@ def write_asset_folders(scene, libraries, bodies, out: Path) -> dict[str, str]:
         body = bodies.get(obj.id)
         hulls = body.hulls if body is not None else []
         mass = body.mass.mass if body is not None else 1.0
-        annotations[key] = write_thor_asset(out / key, key, geom, obj.asset.scale, hulls, mass)
+        annotations[key] = write_thor_asset(out / key, key, geom, obj.asset.scale, hulls, mass, libraries)
     if annotations:
         # mtime=0: the gzip header carries no time, so identical builds write identical bytes
         data = json.dumps(annotations, sort_keys=True).encode("utf-8")

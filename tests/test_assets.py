@@ -137,7 +137,7 @@ def test_assets_cli(capsys, tmp_path, builtin_library):
     assert {"id", "category", "size", "placement", "receptacles", "mass", "dynamic", "joints"} <= set(rows[0])
     assert main(["assets", "show", "chair__windsor", "--out", str(tmp_path / "c.glb")]) == 0
     loaded = trimesh.load(tmp_path / "c.glb", force="scene")
-    assert len(loaded.geometry) == len(builtin_library.geometry("chair__windsor").parts)
+    assert len(loaded.geometry) == len(builtin_library.geometry("chair__windsor").visual_groups())
     assert main(["assets", "show", "chair__windsor", "--out", str(tmp_path / "c.png"), "--size", "96"]) == 0
     capsys.readouterr()
     assert main(["assets", "sheet", "--out", str(tmp_path / "s.png"), "--category", "mug", "--json"]) == 0
@@ -208,17 +208,26 @@ def test_receptacle_heights_match_the_geometry(builtin_library):
             assert abs(got - r.height) <= 0.01, f"{info.id}/{r.name}: surface {r.height:.3f} m, material {got:.3f} m"
 
 
-def test_glb_materials_follow_the_surface_table(tmp_path, builtin_library):
-    """`assets show --out X.glb` writes each part's PBR material from `assets.palette.surface`:
-    a kitchen counter's steel handles are metal, its body matte."""
-    from assets.palette import surface
+def test_glb_materials_follow_the_material_kinds(tmp_path, builtin_library):
+    """`assets show --out X.glb` writes one glTF PBR material per surface: roughness and metallic
+    of its kind (`assets.materials`), the part colour as base colour factor, and the kind's albedo
+    texture and normal map with UVs where it has them: a kitchen counter's steel handles are
+    metal, its body matte and textured."""
+    from assets.materials import MATERIALS
 
     geom = builtin_library.geometry(next(i.id for i in builtin_library.infos() if i.category == "kitchen_counter"))
-    scene = geom.scene()
-    seen = set()
-    for p in geom.parts:
-        mat = scene.geometry[p.name].visual.material
-        rough, metal = surface(p.color)
-        assert (mat.roughnessFactor, mat.metallicFactor) == pytest.approx((rough, metal))
-        seen.add(metal)
-    assert {0.0, 1.0} <= seen, "the counter has metal and non-metal parts"
+    (tmp_path / "c.glb").write_bytes(geom.scene().export(file_type="glb"))
+    loaded = trimesh.load(tmp_path / "c.glb", force="scene")
+    assert len(loaded.geometry) == len(geom.visual_groups())
+    metals, textured = set(), 0
+    for name, mesh in loaded.geometry.items():
+        mat = mesh.visual.material
+        kind = MATERIALS[name.rsplit("_", 1)[0]]
+        assert (mat.roughnessFactor, mat.metallicFactor) == pytest.approx((kind.roughness, kind.metallic))
+        metals.add(kind.metallic)
+        if kind.texture:
+            assert mat.baseColorTexture is not None and mat.baseColorTexture.size == (512, 512)
+            assert mesh.visual.uv is not None and len(mesh.visual.uv) == len(mesh.vertices)
+            assert (mat.normalTexture is not None) == kind.normal
+            textured += 1
+    assert metals == {0.0, 1.0} and textured >= 1, "the counter has metal and non-metal parts, some textured"

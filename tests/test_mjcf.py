@@ -65,8 +65,9 @@ def test_menagerie_conventions(bedroom):
     free = {model.body(model.jnt_bodyid[j]).name for j in range(model.njnt) if model.jnt_type[j] == mujoco.mjtJoint.mjJNT_FREE}
     assert free == {o.id for o in scene.objects if o.dynamic}
     assert any(model.mesh(i).name.endswith("_collision_0") for i in range(model.nmesh))
-    for f in (path.parent / "assets").iterdir():
-        assert f.suffix == ".obj"
+    textures = {t.get("file") for t in root.iter("texture") if t.get("file")}
+    for f in (path.parent / "assets").iterdir():  # meshes, and one texture image per material kind
+        assert f.suffix == ".obj" or (f.suffix == ".png" and f"assets/{f.name}" in textures), f.name
 
 
 def test_inertia_comes_from_the_collision_hulls(bedroom, libs):

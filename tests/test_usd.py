@@ -4,6 +4,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
 
 pxr = pytest.importorskip("pxr", reason="needs the 'usd' extra (usd-core)")
 
@@ -117,17 +118,19 @@ def test_corner_normals_keep_box_edges_hard_and_round_surfaces_smooth():
 
 def test_visual_meshes_have_preview_materials_and_colliders_a_physics_material(exported):
     """Every visual mesh and room box is bound to a UsdPreviewSurface whose colour is its display
-    colour (metal parts metallic, one material per colour, shared); every collider is bound, for
+    colour and whose roughness and metallic are its material kind's (steel handles metallic; one
+    material per surface, shared); a mesh with UVs (``primvars:st``) is textured, its albedo
+    tinted by the colour and the image file beside the stage; every collider is bound, for
     physics, to one material with the friction the other exports use and no restitution."""
     from pxr import UsdShade
 
-    from assets.palette import STEEL, surface
+    from assets.materials import MATERIALS
     from exporters.urdf import FRICTION
 
     _, _, path, _ = exported
     stage = Usd.Stage.Open(str(path))
-    shaded = colliders = 0
-    colours = set()
+    shaded = colliders = textured = 0
+    surfaces, metals = set(), set()
     for prim in stage.Traverse():
         gprim = UsdGeom.Gprim(prim)
         if not gprim:
@@ -143,10 +146,20 @@ def test_visual_meshes_have_preview_materials_and_colliders_a_physics_material(e
             assert shader.GetIdAttr().Get() == "UsdPreviewSurface"
             colour = tuple(shader.GetInput("diffuseColor").Get())
             assert np.allclose(colour, gprim.GetDisplayColorAttr().Get()[0], atol=1e-4)
-            rough, metal = shader.GetInput("roughness").Get(), shader.GetInput("metallic").Get()
-            assert (rough, metal) == pytest.approx(surface((*colour, shader.GetInput("opacity").Get())), abs=1e-4)
-            colours.add((mat.GetPath(), colour))
+            kind = MATERIALS[mat.GetPrim().GetCustomDataByKey("vipscene:material")]
+            assert (shader.GetInput("roughness").Get(), shader.GetInput("metallic").Get()) == pytest.approx(
+                (kind.roughness, kind.metallic), abs=1e-4)
+            metals.add(kind.metallic)
+            source = shader.GetInput("diffuseColor").GetConnectedSource()
+            if UsdGeom.PrimvarsAPI(prim).HasPrimvar("st") and kind.texture:
+                albedo = UsdShade.Shader(source[0].GetPrim())
+                assert albedo.GetIdAttr().Get() == "UsdUVTexture"
+                assert tuple(albedo.GetInput("scale").Get())[:3] == pytest.approx(colour, abs=1e-4)
+                file = albedo.GetInput("file").Get().resolvedPath
+                assert file and Image.open(file).size == (512, 512)
+                textured += 1
+            surfaces.add((mat.GetPath(), colour, kind.name))
             shaded += 1
-    assert shaded > 50 and colliders > 20
-    assert len({p for p, _ in colours}) == len({c for _, c in colours})  # one material per colour
-    assert surface(STEEL)[1] == 1.0
+    assert shaded > 50 and colliders > 20 and textured > 20
+    assert len({p for p, _, _ in surfaces}) == len({(c, k) for _, c, k in surfaces})  # one material per surface
+    assert metals == {0.0, 1.0}

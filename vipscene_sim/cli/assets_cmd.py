@@ -88,10 +88,8 @@ def assets_show(args) -> int:
         geom = replace(geom, parts=posed_parts(geom.parts, geom.info.joints, positions),
                        visuals=posed_parts(geom.visuals, geom.info.joints, positions))
     if suffix == ".png":
-        from assets.render import render_asset
-
         buf = io.BytesIO()
-        render_asset(geom, size_px=args.size).save(buf, format="PNG")
+        _renderer(args.renderer, libs, geom)([geom], args.size)[0].save(buf, format="PNG")
         data = buf.getvalue()
     elif suffix == ".glb":
         data = geom.scene().export(file_type="glb")
@@ -112,6 +110,28 @@ def assets_show(args) -> int:
     return 0
 
 
+def _renderer(kind: str, libs, probe):
+    """``(geometries, size_px) -> images``: MuJoCo with the visual meshes and textures, or, where
+    MuJoCo cannot open an offscreen context (no EGL/OSMesa; said on stderr), the software
+    renderer of the convex parts."""
+    from assets.render import render_asset
+
+    def software(geoms, size):
+        return [render_asset(g, size) for g in geoms]
+
+    if kind == "software":
+        return software
+    from assets.render_mujoco import render_many
+
+    try:
+        render_many([probe], libs.texture, 16)
+    except Exception as exc:  # noqa: BLE001 - GL backends fail in many ways; the fallback is documented
+        print(f"warning: MuJoCo cannot render here ({type(exc).__name__}: {str(exc)[:120]}); "
+              "drawing the convex parts with the software renderer (set MUJOCO_GL=egl)", file=sys.stderr)
+        return software
+    return lambda geoms, size: render_many(geoms, libs.texture, size)
+
+
 def assets_sheet(args) -> int:
     from assets.render import contact_sheet
 
@@ -126,7 +146,8 @@ def assets_sheet(args) -> int:
         except Exception as exc:  # noqa: BLE001 - an unreadable asset is left off the sheet, with a warning
             print(f"warning: {i.library}/{i.id} left off the sheet: {exc}", file=sys.stderr)
     buf = io.BytesIO()
-    contact_sheet(geoms, tile_px=args.tile, columns=args.columns).save(buf, format="PNG")
+    images = _renderer(args.renderer, libs, geoms[0])(geoms, args.tile) if geoms else []
+    contact_sheet(geoms, tile_px=args.tile, columns=args.columns, images=images).save(buf, format="PNG")
     atomic_write_bytes(args.out, buf.getvalue())
     if args.json:
         sys.stdout.write(dumps({"out": args.out, "assets": len(geoms)}))

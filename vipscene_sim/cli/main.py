@@ -260,6 +260,8 @@ def build_parser() -> argparse.ArgumentParser:
              out="FILE", json=True, libraries=True, func=assets_cmd.assets_show)
     q.add_argument("id", metavar="ID")
     q.add_argument("--size", type=int, default=512, help="image size in pixels for .png")
+    q.add_argument("--renderer", choices=("mujoco", "software"), default="mujoco",
+                   help="mujoco: visual meshes and textures (MUJOCO_GL=egl without a display); software: the convex parts")
     q.add_argument("--open", type=float, default=0.0, metavar="FRACTION",
                    help="pose every door, drawer and lid this far open, 0 (as modelled) to 1 (fully open)")
     q = _add(asub, "sheet", "render every asset, labelled, on one contact sheet",
@@ -268,6 +270,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--category", action="append", help="only these categories (repeatable)")
     q.add_argument("--tile", type=int, default=200, help="tile size in pixels")
     q.add_argument("--columns", type=int, default=12)
+    q.add_argument("--renderer", choices=("mujoco", "software"), default="mujoco",
+                   help="mujoco: visual meshes and textures (MUJOCO_GL=egl without a display); software: the convex parts")
     q = _add(asub, "search", "rank assets for a label and an optional measured size",
              'vipscene assets search "bedside table" --size 0.45 0.5 0.6 -k 5',
              json=True, libraries=True, func=assets_cmd.assets_search)
