@@ -300,6 +300,18 @@ def _volume_ratio(size: Sequence[float], spec) -> float:
     return float(np.prod(np.asarray(size) / np.asarray(mid)))
 
 
+def _stack(arrays: list[np.ndarray], width: int, dtype) -> tuple[np.ndarray, np.ndarray]:
+    """Arrays of ``width`` columns as one array and their row counts (a few large arrays read back
+    far faster than thousands of small ones)."""
+    counts = np.array([len(a) for a in arrays], np.int64)
+    data = np.vstack(arrays).astype(dtype) if arrays else np.zeros((0, width), dtype)
+    return data, counts
+
+
+def _split(data: np.ndarray, counts: np.ndarray) -> list[np.ndarray]:
+    return np.split(data, np.cumsum(counts)[:-1]) if len(counts) else []
+
+
 def _parts_to_npz(parts: list[Part], visuals: list[VisualMesh]) -> bytes:
     import io
 
@@ -310,26 +322,29 @@ def _parts_to_npz(parts: list[Part], visuals: list[VisualMesh]) -> bytes:
               "visual_colors": np.array([m.surface.color for m in visuals], float).reshape(-1, 4),
               "visual_links": np.array([m.link for m in visuals], dtype=str),
               "visual_mappings": np.array([m.mapping for m in visuals], dtype=str)}
-    for i, p in enumerate(parts):
-        arrays[f"v{i}"] = p.vertices.astype(np.float64)
-        arrays[f"f{i}"] = p.faces.astype(np.int32)
-    for i, m in enumerate(visuals):  # float32 is plenty for what is only seen
-        arrays[f"vv{i}"] = m.vertices.astype(np.float32)
-        arrays[f"vf{i}"] = m.faces.astype(np.int32)
-        arrays[f"vt{i}"] = m.uv.astype(np.float32)
+    arrays["v"], arrays["v_n"] = _stack([p.vertices for p in parts], 3, np.float64)
+    arrays["f"], arrays["f_n"] = _stack([p.faces for p in parts], 3, np.int32)
+    # float32 is plenty for what is only seen
+    arrays["vv"], arrays["vv_n"] = _stack([m.vertices for m in visuals], 3, np.float32)
+    arrays["vf"], arrays["vf_n"] = _stack([m.faces for m in visuals], 3, np.int32)
+    arrays["vt"], _ = _stack([m.uv for m in visuals], 2, np.float32)
     buf = io.BytesIO()
-    np.savez_compressed(buf, **arrays)
+    np.savez(buf, **arrays)  # uncompressed: a warm library reads several times faster (20 MB on disk)
     return buf.getvalue()
 
 
 def _parts_from_npz(path: Path) -> tuple[list[Part], list[VisualMesh]]:
     with np.load(path, allow_pickle=False) as z:
         names, colors, links = z["names"], z["colors"], z["links"]
-        parts = [Part(str(names[i]), z[f"v{i}"], z[f"f{i}"].astype(np.int64), tuple(float(c) for c in colors[i]),
-                      link=str(links[i])) for i in range(len(names))]
+        verts, faces = _split(z["v"].astype(np.float64), z["v_n"]), _split(z["f"].astype(np.int64), z["f_n"])
+        parts = [Part(str(names[i]), verts[i], faces[i], tuple(float(c) for c in colors[i]), link=str(links[i]))
+                 for i in range(len(names))]
         vn, vm, vc, vl, vp = (z[k] for k in ("visual_names", "visual_materials", "visual_colors", "visual_links",
                                              "visual_mappings"))
-        visuals = [VisualMesh(str(vn[i]), z[f"vv{i}"].astype(np.float64), z[f"vf{i}"].astype(np.int64),
-                              z[f"vt{i}"].astype(np.float64), Surface(str(vm[i]), tuple(float(c) for c in vc[i])),
-                              str(vl[i]), str(vp[i])) for i in range(len(vn))]
+        vverts = _split(z["vv"].astype(np.float64), z["vv_n"])
+        vuv = _split(z["vt"].astype(np.float64), z["vv_n"])
+        vfaces = _split(z["vf"].astype(np.int64), z["vf_n"])
+        visuals = [VisualMesh(str(vn[i]), vverts[i], vfaces[i], vuv[i],
+                              Surface(str(vm[i]), tuple(float(c) for c in vc[i])), str(vl[i]), str(vp[i]))
+                   for i in range(len(vn))]
         return parts, visuals

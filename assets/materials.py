@@ -81,7 +81,7 @@ def _grid(px: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _wood(rng, px):
-    x, y = _grid(px)
+    _, y = _grid(px)
     warp = _noise(rng, px, 6.0, (1.0, 0.15)) * 0.06 + _noise(rng, px, 30.0) * 0.01
     rings = np.sin(2 * np.pi * (8 * (y + warp)))  # grain runs along u (the texture's x)
     fibres = _noise(rng, px, 120.0, (0.05, 1.0))
@@ -144,7 +144,7 @@ def _paper(rng, px):
 
 
 def _plant(rng, px):
-    x, y = _grid(px)
+    x, _ = _grid(px)
     veins = 1 - np.clip(np.abs(np.sin(2 * np.pi * 6 * (x + 0.3 * _noise(rng, px, 8.0)))) * 6, 0, 1)
     h = _noise(rng, px, 40.0) * 0.5 + 0.5 * veins
     return h, 0.82 + 0.1 * _noise(rng, px, 20.0) + 0.08 * veins

@@ -280,7 +280,7 @@ def _keyboard(lo, hi, pitch: float = 0.019):
     """A key grid on a base slab filling the box: the visible structure of a keyboard."""
     lo, hi = np.asarray(lo, float), np.asarray(hi, float)
     ext = hi - lo
-    cols, rows = int(round(ext[1] / pitch)), max(1, int(round(ext[0] / pitch)))
+    cols, rows = round(ext[1] / pitch), max(1, round(ext[0] / pitch))
     if cols < 3 or ext[2] < 0.001:
         return None
     base_top = lo[2] + 0.45 * ext[2]

@@ -27,8 +27,8 @@ from pathlib import Path
 import numpy as np
 from lxml import etree
 
-from assets.meshes import simplify
 from assets.materials import MATERIALS, Surface
+from assets.meshes import simplify
 from vipscene_sim.atomic import replaced_folder
 from vipscene_sim.geometry.polygon import triangulate
 from vipscene_sim.geometry.pose import matrix_to_quat

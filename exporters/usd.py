@@ -28,12 +28,11 @@ from pathlib import Path
 
 import numpy as np
 
+from assets.materials import Surface, room_material
 from vipscene_sim.atomic import replaced_folder
 from vipscene_sim.errors import MissingExtraError
 from vipscene_sim.geometry.normals import corner_normals
 from vipscene_sim.geometry.room import wall_boxes
-
-from assets.materials import Surface, room_material
 
 from .names import identifier, object_names
 
