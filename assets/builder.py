@@ -16,18 +16,9 @@ from typing import Sequence
 import numpy as np
 import trimesh
 
+from .palette import Color, rgba  # noqa: F401 - rgba: the families take it from here
 from .visual import Box, Ellipsoid, Frustum, Ring, Rod, Shape, VisualMesh, detail, translated
 
-Color = tuple[float, float, float, float]
-
-
-def rgba(hex_or_rgb: str | Sequence[float], alpha: float = 1.0) -> Color:
-    """'#rrggbb' or (r, g, b) in [0, 1] -> (r, g, b, a)."""
-    if isinstance(hex_or_rgb, str):
-        h = hex_or_rgb.lstrip("#")
-        return (int(h[0:2], 16) / 255, int(h[2:4], 16) / 255, int(h[4:6], 16) / 255, alpha)
-    r, g, b = hex_or_rgb[:3]
-    return (float(r), float(g), float(b), alpha)
 
 
 @dataclass

@@ -44,6 +44,8 @@ class AssetInfo:
     mass: float = 1.0
     joints: tuple[Joint, ...] = ()
     variant: str = ""
+    includes: tuple[str, ...] = ()
+    """Categories built into the asset (`assets.families.Variant.includes`: a sink's own tap)."""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -57,6 +59,7 @@ class AssetInfo:
             if d.get(key) is not None:
                 d[key] = tuple(float(v) for v in d[key])
         d["synonyms"] = tuple(d.get("synonyms", ()))
+        d["includes"] = tuple(d.get("includes", ()))
         d["terms"] = tuple(d.get("terms", ()))
         return cls(**d)
 
@@ -240,6 +243,7 @@ class BuiltinLibrary:
             terms=spec.terms, size_min=_floats(spec.size_min), size_max=_floats(spec.size_max),
             receptacles=tuple(built.receptacles), dynamic=spec.dynamic,
             mass=round(spec.mass * _volume_ratio(built.size, spec), 3), joints=tuple(built.joints), variant=v.name,
+            includes=tuple(v.includes),
         )
         return info, built.parts, built.visuals
 

@@ -53,6 +53,25 @@ def compact(vertices: np.ndarray, faces: np.ndarray) -> tuple[np.ndarray, np.nda
     return np.asarray(vertices, float)[used], inverse.reshape(-1, 3)
 
 
+def _f(x: float) -> str:
+    s = f"{float(x):.6g}"
+    return "0" if s in ("-0", "0") else s
+
+
+def write_obj(path, vertices: np.ndarray, faces: np.ndarray, uv: np.ndarray | None = None) -> None:
+    """A Wavefront OBJ of triangles (6 significant digits), with one texture coordinate per
+    vertex when ``uv`` is given: what every exporter and the asset renderer write."""
+    from pathlib import Path
+
+    lines = [f"v {_f(x)} {_f(y)} {_f(z)}" for x, y, z in vertices]
+    if uv is not None:
+        lines += [f"vt {_f(u)} {_f(t)}" for u, t in uv]
+        lines += [f"f {a + 1}/{a + 1} {b + 1}/{b + 1} {c + 1}/{c + 1}" for a, b, c in faces]
+    else:
+        lines += [f"f {a + 1} {b + 1} {c + 1}" for a, b, c in faces]
+    Path(path).write_text("\n".join(lines) + "\n")
+
+
 MAX_ASSET_FACES = 200_000
 """Triangles an external asset may bring into a build (MuJoCo's limit for one mesh). A larger one
 is simplified once, when its library loads it, before refinement, decomposition and every

@@ -1,6 +1,21 @@
-"""Named colours (linear-ish sRGB in [0, 1], alpha 1) shared by the asset families."""
+"""Named colours (linear-ish sRGB in [0, 1], alpha 1) shared by the asset families, and which
+kind of material (`assets.materials`) each part is."""
 
-from .builder import rgba
+from __future__ import annotations
+
+from typing import Sequence
+
+Color = tuple[float, float, float, float]
+
+
+def rgba(hex_or_rgb: str | Sequence[float], alpha: float = 1.0) -> Color:
+    """'#rrggbb' or (r, g, b) in [0, 1] -> (r, g, b, a)."""
+    if isinstance(hex_or_rgb, str):
+        h = hex_or_rgb.lstrip("#")
+        return (int(h[0:2], 16) / 255, int(h[2:4], 16) / 255, int(h[4:6], 16) / 255, alpha)
+    r, g, b = hex_or_rgb[:3]
+    return (float(r), float(g), float(b), alpha)
+
 
 OAK = rgba("#b08a5a")
 WALNUT = rgba("#6b4a32")

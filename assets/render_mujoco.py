@@ -20,10 +20,12 @@ from lxml import etree
 from PIL import Image
 
 from .library import AssetGeometry
+from .meshes import write_obj
 from .materials import Surface, TextureFiles
 
 GAP = 1.0
-"""Free space (m) between neighbouring assets in one model: none shows in another's frame."""
+"""Least free space (m) between neighbouring assets in one model; larger ones stand further apart
+(`assets_mjcf`), so none shows in another's frame."""
 MAX_MATERIALS = 900
 """Materials in one model: MuJoCo's renderer takes at most 999 beside a skybox."""
 
@@ -33,8 +35,6 @@ def assets_mjcf(geoms: Sequence[AssetGeometry], folder: Path, texture: Callable[
     """Write ``folder/assets.xml`` (+ meshes, textures) showing ``geoms`` side by side; returns
     its path and where each asset's origin was put. ``texture``: kind -> its cached images
     (None: untextured)."""
-    from exporters.mjcf import write_obj
-
     root = etree.Element("mujoco", model="assets")
     etree.SubElement(root, "compiler", angle="radian")
     vis = etree.SubElement(root, "visual")
@@ -45,13 +45,15 @@ def assets_mjcf(geoms: Sequence[AssetGeometry], folder: Path, texture: Callable[
     world = etree.SubElement(root, "worldbody")
     etree.SubElement(world, "light", directional="true", pos="2 -1 3", dir="-0.6 0.3 -1", diffuse="0.6 0.6 0.6")
     textures: set[str] = set()
-    origins, y = [], 0.0
+    origins, y, last = [], 0.0, 0.0
     for a, geom in enumerate(geoms):
         lo, hi = geom.bounds()
-        y += -lo[1]
-        origin = np.array([0.0, y, 0.0])
+        diagonal = float(np.linalg.norm(hi - lo))
+        if a:  # the camera looks along +Y in part: a neighbour stands 1.5 diagonals clear
+            y += max(GAP, 1.5 * (last + diagonal))
+        last = diagonal
+        origin = np.array([0.0, y, 0.0]) - (lo + hi) / 2 * np.array([0, 1, 0])
         origins.append(origin)
-        y += hi[1] + GAP
         body = etree.SubElement(world, "body", name=f"a{a}", pos=" ".join(f"{c:.6g}" for c in origin))
         if visual:
             groups = geom.visual_groups()
@@ -113,7 +115,7 @@ def render_many(geoms: Sequence[AssetGeometry], texture: Callable[[str], Texture
             cam.distance = 0.5 * float(np.linalg.norm(hi - lo)) / math.tan(fovy / 2) * 1.02
             # clipping planes are fractions of the whole model's extent: set them for this asset
             model.vis.map.znear = 0.05 * cam.distance / model.stat.extent
-            model.vis.map.zfar = 4.0 * cam.distance / model.stat.extent
+            model.vis.map.zfar = 2.5 * cam.distance / model.stat.extent
             # MuJoCo's azimuth is where the camera looks towards; ours is where it stands
             cam.azimuth, cam.elevation = azimuth_deg + 180.0, -elevation_deg
             r.update_scene(data, cam)

@@ -22,6 +22,7 @@ import numpy as np
 import trimesh
 
 from .materials import MATERIALS, Surface
+from .palette import material_of
 
 BOX_MAPPING = "box"
 LATHE_MAPPING = "lathe"
@@ -363,8 +364,6 @@ def _coaxial_stacks(parts, shapes) -> list[list[str]]:
 
 
 def material_for(color, part_name: str) -> Surface:
-    from .palette import material_of
-
     return Surface(material_of(color, part_name), tuple(float(c) for c in color))
 
 

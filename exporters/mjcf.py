@@ -28,7 +28,7 @@ import numpy as np
 from lxml import etree
 
 from assets.materials import MATERIALS, Surface
-from assets.meshes import simplify
+from assets.meshes import simplify, write_obj
 from vipscene_sim.atomic import replaced_folder
 from vipscene_sim.geometry.polygon import triangulate
 from vipscene_sim.geometry.pose import matrix_to_quat
@@ -88,16 +88,6 @@ def safe_name(text: str) -> str:
     """A file-system-safe stem: ASCII letters, digits, '_' and '-', plus a hash when changed."""
     clean = re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_") or "x"
     return clean if clean == text else f"{clean}_{hashlib.sha1(text.encode()).hexdigest()[:6]}"
-
-
-def write_obj(path: Path, vertices: np.ndarray, faces: np.ndarray, uv: np.ndarray | None = None) -> None:
-    lines = [f"v {_f(x)} {_f(y)} {_f(z)}" for x, y, z in vertices]
-    if uv is not None:
-        lines += [f"vt {_f(u)} {_f(t)}" for u, t in uv]
-        lines += [f"f {a + 1}/{a + 1} {b + 1}/{b + 1} {c + 1}/{c + 1}" for a, b, c in faces]
-    else:
-        lines += [f"f {a + 1} {b + 1} {c + 1}" for a, b, c in faces]
-    path.write_text("\n".join(lines) + "\n")
 
 
 def export_mjcf(scene, libraries, bodies, out_dir: str | Path, settings: MjcfSettings = MjcfSettings()) -> Path:

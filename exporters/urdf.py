@@ -30,7 +30,9 @@ from vipscene_sim.atomic import replaced_folder
 from vipscene_sim.geometry.pose import matrix_to_rpy, quat_to_matrix
 from vipscene_sim.geometry.room import wall_boxes
 
-from .mjcf import _f, _vec, safe_name, write_obj
+from assets.meshes import write_obj
+
+from .mjcf import _f, _vec, safe_name
 
 
 def _origin(parent, xyz, rpy=(0.0, 0.0, 0.0)):

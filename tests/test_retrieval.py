@@ -131,6 +131,53 @@ def test_a_parent_is_chosen_for_where_its_children_rest(builtin_library):
         assert out.object("pillow").bottom_z == pytest.approx(fraction * h, abs=0.03)
 
 
+def test_a_sink_holding_its_own_faucet_has_no_tap_and_its_children_rest_where_they_stand(builtin_library):
+    """AI2-THOR's Faucet is an object on its Sink, whose box ends at the rim: the sink chosen is
+    one without a built-in tap (the others are recorded as dropped), the faucet stands on its
+    deck at the rim's height, and a sponge inside the bowl's outline rests in the bowl although
+    the deck is nearer its height. Without a faucet child, sinks with taps stay candidates."""
+    from vipscene_sim.scene import Room, Scene, SceneObject, Support
+
+    libs = LibrarySet([builtin_library])
+    h = 0.98
+    sink = SceneObject("sink", "sink", [0.62, 0.8, h], [2.0, 2.0, h / 2], source={"size_from": "database"})
+    faucet = SceneObject("faucet", "faucet", [0.12, 0.2, 0.25], [2.0 - 0.25, 2.0, h + 0.125],
+                         support=Support("on", "sink"))
+    sponge = SceneObject("sponge", "dish_sponge", [0.1, 0.07, 0.03], [2.05, 1.8, h - 0.1 + 0.015],
+                         support=Support("on", "sink"), dynamic=True)
+    room = Room(floor=[[0, 0], [5, 0], [5, 4], [0, 4]])
+    out, report = retrieve_scene(Scene(name="t", room=room, objects=[sink, faucet, sponge]),
+                                 Retriever([builtin_library]), libs)
+    chosen = builtin_library.info(out.object("sink").asset.id)
+    assert "faucet" not in chosen.includes and chosen.id.endswith("_no_tap")
+    assert report["objects"]["sink"]["built_in_dropped"]
+    assert out.object("faucet").bottom_z == pytest.approx(h, abs=0.005)
+    bowl = min(r.height for r in chosen.receptacles) * out.object("sink").asset.scale[2]
+    assert out.object("sponge").bottom_z == pytest.approx(bowl, abs=0.005)
+    alone, report = retrieve_scene(Scene(name="t", room=room, objects=[sink]), Retriever([builtin_library]), libs)
+    assert "built_in_dropped" not in report["objects"]["sink"]
+    assert any("faucet" in builtin_library.info(c["id"]).includes for c in report["objects"]["sink"]["ranking"])
+
+
+def test_children_near_the_corners_choose_a_rectangular_table_over_a_stretched_round_one(builtin_library):
+    """A 0.77 x 1.2 m table known exactly with things near its ends: a round table stretched to
+    that box would only hold them on the square inscribed in its top, so a rectangular one is
+    chosen and nothing has to move to fit on it."""
+    from vipscene_sim.scene import Room, Scene, SceneObject, Support
+
+    libs = LibrarySet([builtin_library])
+    h = 0.74
+    table = SceneObject("table", "dining_table", [0.77, 1.2, h], [2.0, 2.0, h / 2], source={"size_from": "database"})
+    kids = [SceneObject(f"book_{k}", "book", [0.2, 0.25, 0.04], [2.0 + dx, 2.0 + dy, h + 0.02],
+                        support=Support("on", "table"), dynamic=True)
+            for k, (dx, dy) in enumerate([(0.0, -0.44), (0.0, 0.44), (0.25, 0.3)])]
+    scene = Scene(name="t", room=Room(floor=[[0, 0], [5, 0], [5, 4], [0, 4]]), objects=[table, *kids])
+    out, report = retrieve_scene(scene, Retriever([builtin_library]), libs)
+    fits = report["objects"]["table"]["children_fit"]
+    assert out.object("table").asset.id != "dining_table__round"
+    assert fits["builtin/dining_table__round"] < fits[f"builtin/{out.object('table').asset.id}"]
+
+
 def test_absurd_sizes_are_clamped_with_a_warning():
     fit = fit_asset((0.5, 0.45, 0.9), (0.5, 0.45, 10.0), False, (0.4, 0.4, 0.7), (0.65, 0.6, 1.15), label="chair_1")
     assert fit.clamped and fit.size[2] <= 1.15 * 1.25 + 1e-9

@@ -19,6 +19,9 @@ class Variant:
     description: str
     size: tuple[float, float, float]
     build: Callable[[Builder], None]
+    includes: tuple[str, ...] = ()
+    """Categories of objects the asset has built in (a sink's tap is a faucet): retrieval does not
+    choose it for an object that holds one of those as its own object."""
 
     @property
     def id(self) -> str:

@@ -1,6 +1,7 @@
 """Toilets, bathtubs, showers, sinks and washing machines (+X is the side a person uses)."""
 
 import math
+from functools import partial
 
 from ..builder import GAP, Builder
 from ..palette import (
@@ -152,9 +153,9 @@ def shower_walkin(b):
     b.surface("tray", 0.04, (-b.hx + 0.05, b.hx - 0.05), (-b.hy + 0.05, b.hy - 0.05))
 
 
-def sink_vanity(b):
+def sink_vanity(b, tap: bool = True):
     """Vanity: cabinet with doors, a stone counter around an inset basin, tap at the back."""
-    top = b.h - TAP
+    top = b.h - (TAP if tap else 0.0)
     xf = b.hx - 0.02
     # counter slabs around the basin opening (x from bx0 to bx1, y within +-by); the cabinet
     # stops under the basin, an apron around the basin carries the counter
@@ -170,33 +171,40 @@ def sink_vanity(b):
     b.box("counter_left", (bx0, bx1), (by, b.hy), (top - 0.05, top), CERAMIC)
     b.box("counter_right", (bx0, bx1), (-b.hy, -by), (top - 0.05, top), CERAMIC)
     b.tray("basin", (bx0, bx1), (-by, by), (top - 0.17, top - 0.005), 0.012, CERAMIC, bottom=0.012)
-    _tap(b, -b.hx + 0.07, 0, top)
+    if tap:
+        _tap(b, -b.hx + 0.07, 0, top)
     b.surface("counter_left", top, (bx0, bx1), (by + 0.005, b.hy - 0.005))
     b.surface("counter_right", top, (bx0, bx1), (-b.hy + 0.005, -by - 0.005))
+    b.surface("counter_back", top, (-b.hx + 0.005, bx0), (-b.hy + 0.005, b.hy - 0.005))
     b.surface("basin", top - 0.158, (bx0 + 0.02, bx1 - 0.02), (-by + 0.02, by - 0.02))
 
 
-def sink_pedestal(b):
-    top = b.h - TAP
+def sink_pedestal(b, tap: bool = True):
+    top = b.h - (TAP if tap else 0.0)
     b.cyl("pedestal", -0.03, 0, (0, top - 0.18), 0.09, CERAMIC, n=14, r_top=0.07)
     b.tray("basin", (-b.hx, b.hx), (-b.hy, b.hy), (top - 0.18, top), 0.04, CERAMIC, bottom=0.06)
-    _tap(b, -b.hx + 0.02, 0, top)
+    if tap:
+        _tap(b, -b.hx + 0.02, 0, top)
     b.surface("basin", top - 0.12, (-b.hx + 0.05, b.hx - 0.05), (-b.hy + 0.05, b.hy - 0.05))
+    b.surface("rim_back", top, (-b.hx, -b.hx + 0.04), (-b.hy + 0.04, b.hy - 0.04))  # where a tap stands
 
 
-def sink_kitchen(b):
+def sink_kitchen(b, tap: bool = True):
     """Kitchen sink base: cabinet with a steel double bowl in the worktop."""
-    top = b.h - TAP
+    top = b.h - (TAP if tap else 0.0)
     xf = b.hx - 0.04
     b.box("toe_kick", (-b.hx, xf - 0.05), (-b.hy, b.hy), (0, 0.1), GRAPHITE)
     b.box("carcass", (-b.hx, xf), (-b.hy, b.hy), (0.1, top - 0.2), WHITE)
     _doors(b, xf, (-b.hy + 0.005, b.hy - 0.005), (0.1, top - 0.06), 2, WHITE, interior=False)
     b.box("worktop_back", (-b.hx, -b.hx + 0.12), (-b.hy, b.hy), (top - 0.04, top), rgba("#d8d4cc"))
     b.box("worktop_front", (b.hx - 0.06, b.hx), (-b.hy, b.hy), (top - 0.04, top), rgba("#d8d4cc"))
-    b.tray("bowl", (-b.hx + 0.12, b.hx - 0.06), (-b.hy, b.hy), (top - 0.2, top), 0.02, STEEL, bottom=0.02)
-    b.box("divider", (-b.hx + 0.12, b.hx - 0.06), (-0.01, 0.01), (top - 0.18, top - 0.02), STEEL)
-    _tap(b, -b.hx + 0.06, 0, top, reach=0.18)
-    b.surface("bowl", top - 0.18, (-b.hx + 0.15, b.hx - 0.09), (-b.hy + 0.03, -0.02))
+    b.tray("bowl", (-b.hx + 0.12, b.hx - 0.06), (-b.hy, b.hy), (top - 0.17, top), 0.02, STEEL, bottom=0.02)
+    b.box("divider", (-b.hx + 0.12, b.hx - 0.06), (-0.01, 0.01), (top - 0.15, top - 0.02), STEEL)
+    if tap:
+        _tap(b, -b.hx + 0.06, 0, top, reach=0.18)
+    b.surface("bowl", top - 0.15, (-b.hx + 0.15, b.hx - 0.09), (-b.hy + 0.03, -0.02))
+    b.surface("bowl_right", top - 0.15, (-b.hx + 0.15, b.hx - 0.09), (0.02, b.hy - 0.03))
+    b.surface("deck", top, (-b.hx, -b.hx + 0.12), (-b.hy, b.hy))  # behind the bowl: where a tap stands
 
 
 def washer_front(b):
@@ -243,9 +251,19 @@ VARIANTS = [
     Variant("shower", "glass", "glass shower enclosure with a rain head", (0.9, 0.9, 2.0), shower_glass),
     Variant("shower", "quadrant", "enclosed quadrant shower cabin", (0.9, 0.9, 2.1), shower_cabin),
     Variant("shower", "walk_in", "walk-in shower with a black-framed screen", (0.9, 1.4, 2.0), shower_walkin),
-    Variant("sink", "vanity", "walnut vanity unit with a ceramic basin", (0.48, 0.8, 0.95), sink_vanity),
-    Variant("sink", "pedestal", "ceramic pedestal washbasin", (0.45, 0.55, 0.95), sink_pedestal),
-    Variant("sink", "kitchen", "kitchen sink base with a steel double bowl", (0.62, 0.8, 1.0), sink_kitchen),
+    Variant("sink", "vanity", "walnut vanity unit with a ceramic basin", (0.48, 0.8, 0.95), sink_vanity,
+            includes=("faucet",)),
+    Variant("sink", "pedestal", "ceramic pedestal washbasin", (0.45, 0.55, 0.95), sink_pedestal, includes=("faucet",)),
+    Variant("sink", "kitchen", "kitchen sink base with a steel double bowl", (0.62, 0.8, 1.0), sink_kitchen,
+            includes=("faucet",)),
+    # the same without their taps, for houses where the faucet is an object of its own (AI2-THOR's
+    # Faucet stands on its Sink, whose box ends at the rim)
+    Variant("sink", "vanity_no_tap", "walnut vanity unit with a ceramic basin, no tap", (0.48, 0.8, 0.85),
+            partial(sink_vanity, tap=False)),
+    Variant("sink", "pedestal_no_tap", "ceramic pedestal washbasin, no tap", (0.45, 0.55, 0.85),
+            partial(sink_pedestal, tap=False)),
+    Variant("sink", "kitchen_no_tap", "kitchen sink base with a steel double bowl, no tap", (0.62, 0.8, 0.9),
+            partial(sink_kitchen, tap=False)),
     Variant("washing_machine", "front_loader", "white front-loading washing machine", (0.6, 0.6, 0.85), washer_front),
     Variant("washing_machine", "top_loader", "white top-loading washer", (0.65, 0.65, 1.05), washer_top),
     Variant("washing_machine", "stacked", "graphite washer with a stacked dryer", (0.65, 0.6, 1.7), washer_stack),

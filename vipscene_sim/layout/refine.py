@@ -40,7 +40,7 @@ from ..geometry.polygon import (
 )
 from ..geometry.pose import quat_to_yaw, yaw_to_quat
 from ..geometry.room import door_swing_box, wall_boxes
-from ..retrieve.stage import receptacles
+from ..retrieve.stage import nearest_receptacle, receptacles
 from ..rules import FLOOR_COVERING_HEIGHT, ROBOT_RADIUS, is_floor_covering
 from ..scene import Support
 from .navigation import navigation
@@ -347,12 +347,7 @@ def _place_on_receptacle(st: _State, oid: str) -> None:
     child_bottom = st.pos[oid][2] - o.size[2] / 2
     local = r_p.T @ (st.pos[oid][:2] - st.pos[pid][:2])
 
-    def fit(r):  # nearest in height (to the cm), then nearest in the floor plane
-        dx = max(r[1][0] - local[0], 0.0, local[0] - r[1][1])
-        dy = max(r[2][0] - local[1], 0.0, local[1] - r[2][1])
-        return round(abs(bottom + r[0] - child_bottom), 2), math.hypot(dx, dy)
-
-    h, xr, yr = min(_receptacles(st, pid), key=fit)
+    h, xr, yr = nearest_receptacle(_receptacles(st, pid), local, child_bottom - bottom)
     fp = (st.footprint(oid) - st.pos[oid][:2]) @ r_p  # child's footprint in the parent's axes
     lo_c, hi_c = fp.min(axis=0), fp.max(axis=0)
     target = local.copy()

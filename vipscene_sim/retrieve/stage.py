@@ -69,6 +69,7 @@ def retrieve_scene(scene: Scene, retriever: Retriever, libraries, settings: Retr
             entry["label_questioned"] = ranking.questioned
         candidates = list(ranking.candidates)
         if children.get(obj.id) and candidates:
+            candidates = _without_built_in(children[obj.id], candidates, infos, entry)
             candidates, fits = _by_children(obj, children[obj.id], candidates, infos, settings)
             entry["children_fit"] = fits
         chosen, info, skipped = None, None, []
@@ -136,31 +137,49 @@ def _joint_state(obj, info, scale, entry: dict) -> dict[str, float]:
     return kept
 
 
+def _without_built_in(kids: list[SceneObject], cands: list, infos: dict, entry: dict) -> list:
+    """The candidates that do not build in what the object holds as objects of their own (a sink
+    with its own tap for a sink that holds a faucet), unless none is left; those dropped are in
+    ``entry["built_in_dropped"]``."""
+    held = {k.category for k in kids}
+    keep = [c for c in cands if not held & set(getattr(infos.get((c.library, c.id)), "includes", ()))]
+    if keep and len(keep) < len(cands):
+        entry["built_in_dropped"] = [f"{c.library}/{c.id}" for c in cands if c not in keep]
+        return keep
+    return cands
+
+
 def _by_children(obj: SceneObject, kids: list[SceneObject], cands: list, infos: dict, st: RetrieveSettings
                  ) -> tuple[list, dict[str, float]]:
     """The candidates reordered by score plus ``w_children`` times how well each one's surfaces,
-    scaled as it would be fitted, meet the heights its children rest at (above the parent's
-    bottom, as given) with room for their footprints; and that fit per candidate for the report."""
+    scaled and turned as it would be fitted, hold its children where they are: the height they
+    rest at (above the parent's bottom, as given) and their footprint inside the surface's extent
+    (a round table's top does not hold a book at the corner of a rectangular one); and that fit
+    per candidate for the report."""
+    from ..geometry.pose import quat_to_yaw
+
     bottom = obj.position[2] - obj.size[2] / 2
-    heights = np.array([k.position[2] - k.size[2] / 2 - bottom for k in kids])
-    plans = np.sort(np.array([k.size[:2] for k in kids], float), axis=1)  # (short, long) side of each
+    yaw = quat_to_yaw(obj.quaternion)
+    c, s_ = np.cos(yaw), np.sin(yaw)
+    placed = []
+    for k in kids:
+        d = np.subtract(k.position[:2], obj.position[:2])
+        placed.append(((c * d[0] + s_ * d[1], -s_ * d[0] + c * d[1]), k.position[2] - k.size[2] / 2 - bottom,
+                       (k.size[0] / 2, k.size[1] / 2)))
     best = cands[0].score
     fits: dict[str, float] = {}
-    for c in cands:
-        info = infos.get((c.library, c.id))
-        if info is None or c.score < best - st.children_margin:
+    for cand in cands:
+        info = infos.get((cand.library, cand.id))
+        if info is None or cand.score < best - st.children_margin:
             continue
-        sx, sy, sz = fit_asset(info.size, obj.size, c.swap_xy, info.size_min, info.size_max, st.fit,
+        sx, sy, sz = fit_asset(info.size, obj.size, cand.swap_xy, info.size_min, info.size_max, st.fit,
                                exact=size_is_exact(obj)).scale
-        recs = [(r.height * sz, (r.x[1] - r.x[0]) * sx, (r.y[1] - r.y[0]) * sy) for r in info.receptacles] \
-            or [(obj.size[2], obj.size[0], obj.size[1])]
-        surfaces = np.array([h for h, _, _ in recs])
-        room = np.sort(np.array([[w, d] for _, w, d in recs]), axis=1)
-        # a surface counts for a child only if the child's footprint fits on it (a book row is
-        # not kept in a 30 cm cube of a cube shelf however right its height)
-        holds = (plans[:, None, :] <= room[None, :, :] + 0.01).all(axis=2)
-        gap = np.where(holds, np.abs(heights[:, None] - surfaces[None, :]), np.inf).min(axis=1)
-        fits[f"{c.library}/{c.id}"] = round(float(np.exp(-(gap / st.children_tolerance) ** 2).mean()), 4)
+        recs = [(r.height * sz, (r.x[0] * sx, r.x[1] * sx), (r.y[0] * sy, r.y[1] * sy)) for r in info.receptacles]
+        if cand.swap_xy:  # the asset turned a quarter: its x along the object's y, its y along -x
+            recs = [(h, (-y[1], -y[0]), x) for h, x, y in recs]
+        recs = recs or [(obj.size[2], (-obj.size[0] / 2, obj.size[0] / 2), (-obj.size[1] / 2, obj.size[1] / 2))]
+        gap = np.array([receptacle_cost(nearest_receptacle(recs, xy, h, half), xy, h, half) for xy, h, half in placed])
+        fits[f"{cand.library}/{cand.id}"] = round(float(np.exp(-(gap / st.children_tolerance) ** 2).mean()), 4)
     order = sorted(range(len(cands)), key=lambda i: (-(cands[i].score + st.w_children *
                                                        fits.get(f"{cands[i].library}/{cands[i].id}", 0.0)), i))
     return [cands[i] for i in order], fits
@@ -232,10 +251,32 @@ def receptacles(obj: SceneObject, libraries) -> list[tuple[float, tuple[float, f
     return [(obj.size[2], (-obj.size[0] / 2, obj.size[0] / 2), (-obj.size[1] / 2, obj.size[1] / 2))]
 
 
+def receptacle_cost(r: tuple, local_xy, height: float, half=(0.0, 0.0)) -> float:
+    """How far (m) a child at ``local_xy`` (parent frame) with its bottom ``height`` above the
+    parent's bottom and plan half-extent ``half`` is from resting on receptacle ``r`` (height,
+    x range, y range): the height gap plus how far its footprint reaches outside the surface."""
+    x, y = float(local_xy[0]), float(local_xy[1])
+    dx = max(r[1][0] - (x - half[0]), 0.0, (x + half[0]) - r[1][1])
+    dy = max(r[2][0] - (y - half[1]), 0.0, (y + half[1]) - r[2][1])
+    return abs(r[0] - height) + float(np.hypot(dx, dy))
+
+
+def nearest_receptacle(recs: list, local_xy, height: float, half=(0.0, 0.0)) -> tuple:
+    """Of a parent's `receptacles`, the one a child rests on (least `receptacle_cost`): a sponge just
+    above a sink's deck but inside its bowl goes in the bowl; a book above one of several shelves
+    goes on that shelf."""
+    return min(recs, key=lambda r: receptacle_cost(r, local_xy, height, half))
+
+
 def _surface_height(parent: SceneObject, child: SceneObject, libraries) -> float:
+    from ..geometry.pose import quat_to_yaw
+
     bottom = parent.position[2] - parent.size[2] / 2
     perceived = child.position[2] - child.size[2] / 2
-    return float(min((bottom + r[0] for r in receptacles(parent, libraries)), key=lambda h: abs(h - perceived)))
+    yaw = quat_to_yaw(parent.quaternion)
+    d = np.subtract(child.position[:2], parent.position[:2])
+    local = (np.cos(yaw) * d[0] + np.sin(yaw) * d[1], -np.sin(yaw) * d[0] + np.cos(yaw) * d[1])
+    return float(bottom + nearest_receptacle(receptacles(parent, libraries), local, perceived - bottom)[0])
 
 
 def _crop(obj: SceneObject, root: Path | None, report: dict) -> np.ndarray | None:
