@@ -490,13 +490,17 @@ def _resolve_collisions(st: _State) -> tuple[list[dict], bool, list[dict]]:
                     else:
                         mover = a if _rank(st, a) <= _rank(st, b) else b
                         # a mover pinned by walls or neighbours keeps coming back: after three
-                        # tries the other object of the pair gives way instead
+                        # tries along the contact normal it is pulled away from the other's
+                        # centre three times (a chair tucked under a table, caught on its legs,
+                        # comes out the way a person pulls it); then the other gives way instead
                         attempts[(a, b)] = attempts.get((a, b), 0) + 1
-                        if attempts[(a, b)] > 3 and (attempts[(a, b)] // 4) % 2 == 1:
+                        if attempts[(a, b)] > 6 and ((attempts[(a, b)] - 3) // 4) % 2 == 1:
                             mover = b if mover == a else a
                     other = b if mover == a else a
                     sign = 1.0 if mover == a else -1.0
                 direction = sign * normal[:2]
+                if 3 < attempts.get((a, b), 0) <= 6 and other in st.pos:
+                    direction = st.pos[mover][:2] - st.pos[other][:2]
                 if np.linalg.norm(direction) < 0.3:
                     ca = st.pos[mover][:2]
                     cb = st.pos[other][:2] if other in st.pos else ca - np.array([1.0, 0.0])
