@@ -77,6 +77,8 @@ class AssetGeometry:
     """Convex colliders shipped with the asset (objathor has them); None: derive from ``parts``."""
     visuals: list[VisualMesh] = field(default_factory=list)
     """Detailed visual meshes (built-in assets: `assets.visual`); empty: ``parts`` are what is seen."""
+    _groups: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    """`visual_groups` already made, by link and scale (every exporter asks for the same ones)."""
 
     def merged(self, parts: Sequence[Part] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Vertices and faces of several parts (default: all) as one triangle list."""
@@ -114,10 +116,17 @@ class AssetGeometry:
         are for the asset stretched by ``scale`` (the texture keeps its size in metres). An asset
         without detailed visuals (external libraries) gives its parts by colour, uv None."""
         from .palette import material_of
-        from .visual import scaled_uv
 
         if not self.visuals:
             return [(Surface(material_of(rgba), tuple(rgba)), v, f, None) for rgba, v, f in self.colour_groups(link)]
+        key = (link, tuple(round(float(x), 9) for x in scale))
+        if key not in self._groups:
+            self._groups[key] = self._visual_groups(link, scale)
+        return self._groups[key]
+
+    def _visual_groups(self, link, scale):
+        from .visual import scaled_uv
+
         groups: dict[tuple, list[VisualMesh]] = {}
         for m in self.visuals:
             if link is None or m.link == link:

@@ -3,6 +3,8 @@ bounding-box centre, metres. Shared by the user-folder and objathor libraries.""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 AXES = {"+x": (0, 1.0), "-x": (0, -1.0), "+y": (1, 1.0), "-y": (1, -1.0), "+z": (2, 1.0), "-z": (2, -1.0)}
@@ -53,23 +55,23 @@ def compact(vertices: np.ndarray, faces: np.ndarray) -> tuple[np.ndarray, np.nda
     return np.asarray(vertices, float)[used], inverse.reshape(-1, 3)
 
 
-def _f(x: float) -> str:
-    s = f"{float(x):.6g}"
-    return "0" if s in ("-0", "0") else s
+_NEGATIVE_ZERO = re.compile(r"(?<= )-0(?=[ \n])")
 
 
 def write_obj(path, vertices: np.ndarray, faces: np.ndarray, uv: np.ndarray | None = None) -> None:
-    """A Wavefront OBJ of triangles (6 significant digits), with one texture coordinate per
-    vertex when ``uv`` is given: what every exporter and the asset renderer write."""
+    """A Wavefront OBJ of triangles (6 significant digits, no negative zeros), with one texture
+    coordinate per vertex when ``uv`` is given: what every exporter and the asset renderer write.
+    printf-style formatting of whole lists: a furnished room's meshes in a fraction of a second."""
     from pathlib import Path
 
-    lines = [f"v {_f(x)} {_f(y)} {_f(z)}" for x, y, z in vertices]
+    parts = ["\n".join("v %.6g %.6g %.6g" % r for r in map(tuple, np.asarray(vertices, float).tolist()))]
+    faces1 = (np.asarray(faces, np.int64) + 1).tolist()
     if uv is not None:
-        lines += [f"vt {_f(u)} {_f(t)}" for u, t in uv]
-        lines += [f"f {a + 1}/{a + 1} {b + 1}/{b + 1} {c + 1}/{c + 1}" for a, b, c in faces]
+        parts.append("\n".join("vt %.6g %.6g" % r for r in map(tuple, np.asarray(uv, float).tolist())))
+        parts.append("\n".join("f %d/%d %d/%d %d/%d" % (a, a, b, b, c, c) for a, b, c in faces1))
     else:
-        lines += [f"f {a + 1} {b + 1} {c + 1}" for a, b, c in faces]
-    Path(path).write_text("\n".join(lines) + "\n")
+        parts.append("\n".join("f %d %d %d" % (a, b, c) for a, b, c in faces1))
+    Path(path).write_text(_NEGATIVE_ZERO.sub("0", "\n".join(p for p in parts if p) + "\n"))
 
 
 MAX_ASSET_FACES = 200_000

@@ -38,9 +38,20 @@ CELL_PX = 256
 """Edge of one surface's cell in an asset's texture atlas, pixels."""
 
 
-def _cell(surf, libraries, repeats: int, normal: bool) -> np.ndarray:
+def _cell(surf, libraries, repeats: int, normal: bool, made: dict | None = None) -> np.ndarray:
     """One atlas cell: the surface's material texture repeated ``repeats`` times each way and
-    tinted by its colour (albedo), or its normal map likewise (flat where the kind has none)."""
+    tinted by its colour (albedo), or its normal map likewise (flat where the kind has none);
+    ``made`` keeps those made (assets of one scene share surfaces)."""
+    key = (surf.key(), repeats, normal)
+    if made is not None and key in made:
+        return made[key]
+    cell = _make_cell(surf, libraries, repeats, normal)
+    if made is not None:
+        made[key] = cell
+    return cell
+
+
+def _make_cell(surf, libraries, repeats: int, normal: bool) -> np.ndarray:
     spec = surf.spec
     files = libraries.texture(surf.material) if libraries is not None and spec.texture else None
     src = (files.normal if normal else files.albedo) if files is not None else None
@@ -56,7 +67,8 @@ def _cell(surf, libraries, repeats: int, normal: bool) -> np.ndarray:
     return cell.round().clip(0, 255).astype(np.uint8)
 
 
-def write_thor_asset(folder: Path, key: str, geom, scale, hulls, mass: float, libraries=None) -> dict:
+def write_thor_asset(folder: Path, key: str, geom, scale, hulls, mass: float, libraries=None,
+                     made: dict | None = None) -> dict:
     """Write one asset folder; returns its objathor annotation.
 
     AI2-THOR takes one albedo and one normal map per asset, without tiling: each surface of the
@@ -77,15 +89,15 @@ def write_thor_asset(folder: Path, key: str, geom, scale, hulls, mass: float, li
         repeats = int(min(16, max(1, math.ceil(float((guv.max(axis=0) - lo).max())))))
         local = np.clip((guv - lo) / repeats, 0.0, 1.0)
         for img, is_normal in ((albedo, False), (normal, True)):
-            img[r * CELL_PX:(r + 1) * CELL_PX, q * CELL_PX:(q + 1) * CELL_PX] = _cell(surf, libraries, repeats, is_normal)
+            img[r * CELL_PX:(r + 1) * CELL_PX, q * CELL_PX:(q + 1) * CELL_PX] = _cell(surf, libraries, repeats, is_normal, made)
         v, f = to_unity(gv * np.asarray(scale, float), gf)
         verts.append(v)
         tris.append(f + offset)
         # image rows run down from the top; v runs up: the cell's bottom row is 1 - (r + 1) / cells
         uvs += [((q + a) / cells, 1.0 - (r + 1 - b) / cells) for a, b in local]
         offset += len(v)
-    Image.fromarray(albedo).save(folder / "albedo.png")
-    Image.fromarray(normal).save(folder / "normal.png")
+    Image.fromarray(albedo).save(folder / "albedo.png", compress_level=1)  # fast: a build writes dozens
+    Image.fromarray(normal).save(folder / "normal.png", compress_level=1)
     v = np.vstack(verts)
     f = np.vstack(tris)
     normals = np.zeros_like(v)
@@ -120,7 +132,7 @@ def write_thor_asset(folder: Path, key: str, geom, scale, hulls, mass: float, li
 
 def write_asset_folders(scene, libraries, bodies, out: Path) -> dict[str, str]:
     """Folders for every built-in asset of the scene; returns object id -> assetId to use."""
-    ids, annotations = {}, {}
+    ids, annotations, made = {}, {}, {}
     for obj in scene.objects:
         if obj.asset is None or obj.asset.library == "objathor":
             continue
@@ -135,7 +147,7 @@ def write_asset_folders(scene, libraries, bodies, out: Path) -> dict[str, str]:
         body = bodies.get(obj.id)
         hulls = body.hulls if body is not None else []
         mass = body.mass.mass if body is not None else 1.0
-        annotations[key] = write_thor_asset(out / key, key, geom, obj.asset.scale, hulls, mass, libraries)
+        annotations[key] = write_thor_asset(out / key, key, geom, obj.asset.scale, hulls, mass, libraries, made)
     if annotations:
         # mtime=0: the gzip header carries no time, so identical builds write identical bytes
         data = json.dumps(annotations, sort_keys=True).encode("utf-8")

@@ -185,6 +185,35 @@ def test_real_house_rooms_export_to_mjcf_and_urdf_that_stay_at_rest(tmp_path, ca
     assert not {o.category for o in scene.objects if "Soap" in o.id or "ToiletPaper" in o.id} & {"kitchen_island", "toilet"}
 
 
+def test_real_house_sinks_keep_their_faucets_and_tucked_chairs_come_out(tmp_path, reference):
+    """Room 9 of the real house: its Faucet stands on its Sink (a sink without a tap of its own is
+    chosen) and stays within 10 cm of where the house has it, and the sponge and soap stay in
+    the bowl. Room 3: chairs tucked under the dining table are pulled out from under it (the
+    table, a rectangular one for a rectangular box, stays put); nothing is left overlapping."""
+    from vipscene_sim.cli.main import main
+
+    moved = {}
+    for room in ("room|9", "room|3"):
+        assert main(["import", str(reference), "--out", str(tmp_path), "--room", room, "--no-preview"]) == 0
+        folder = tmp_path / room.replace("|", "_")
+        source = {o["id"]: o for o in json.loads((folder / "imported_layout.json").read_text())["objects"]}
+        final = {o["id"]: o for o in json.loads((folder / "scene.json").read_text())["objects"]}
+        stages = {s["name"]: s.get("details") or {} for s in json.loads((folder / "report.json").read_text())["stages"]}
+        assert [c for c in stages["refine"]["unresolved_collisions"] if c["depth"] > 0.005] == []
+        moved.update({i: float(np.linalg.norm(np.subtract(final[i]["position"], source[i]["position"])))
+                      for i in final})
+        if room == "room|9":
+            sink = next(o for o in final.values() if o["category"] == "sink")
+            assert sink["asset"]["id"].endswith("_no_tap")
+        else:
+            table = next(o for o in final.values() if o["category"] == "dining_table")
+            assert table["asset"]["id"] != "dining_table__round"
+    assert moved["Faucet|9|1|1"] < 0.1 and moved["SoapBottle|surface|9|83"] < 0.1
+    assert moved["DiningTable|3|0|0"] < 0.01
+    chairs = [v for k, v in moved.items() if k.startswith("Chair|3|")]
+    assert len(chairs) == 4 and max(chairs) < 0.35
+
+
 def test_builtin_assets_become_objathor_asset_folders(tmp_path, builtin_library):
     """The exported folders are a valid objathor library: our own objathor reader loads them back
     to the same geometry, and the house names them."""
