@@ -76,16 +76,31 @@ def posed_parts(parts: list, joints, positions: Mapping[str, float]) -> list:
     return out
 
 
-def swept_hulls(parts: list[Part], joints, scale, segments: int = 4) -> list[np.ndarray]:
+def stopped(joints, stops: Mapping[str, float]) -> list[Joint]:
+    """The joints (already scaled to the object) with each upper limit lowered to its stop
+    (`SceneObject.joint_stops`: where the room stops it); a stop never widens a range."""
+    from dataclasses import replace
+
+    out = []
+    for j in joints:
+        stop = stops.get(j.name)
+        if stop is not None and math.isfinite(stop) and stop < j.limits[1]:
+            j = replace(j, limits=(j.limits[0], max(float(stop), j.limits[0])))
+        out.append(j)
+    return out
+
+
+def swept_hulls(parts: list[Part], joints, scale, segments: int = 4,
+                stops: Mapping[str, float] | None = None) -> list[np.ndarray]:
     """The space each link moves through from closed to fully open (object frame, scaled), as
     point sets whose convex hulls cover it: for a slide the hull of the link closed and open,
     for a hinge the hulls of the link at consecutive angles of ``segments`` steps (the arc a
-    door sweeps, a little conservatively)."""
+    door sweeps, a little conservatively). ``stops``: upper limits the room imposes (`stopped`)."""
     s = np.asarray(scale, float)
     out = []
     for j in joints:
         pts = np.vstack([p.vertices for p in parts if p.link == j.name]) * s
-        js = j.scaled(s)
+        js = stopped([j.scaled(s)], stops or {})[0]
         n = 1 if j.kind == PRISMATIC else segments
         qs = np.linspace(js.limits[0], js.limits[1], n + 1)
         posed = [pts @ t[:3, :3].T + t[:3, 3] for t in (link_transform(js, float(q)) for q in qs)]

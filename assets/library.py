@@ -280,14 +280,36 @@ class BuiltinLibrary:
         return self._infos
 
     def info(self, asset_id: str) -> AssetInfo:
+        """One catalog entry, or a handed twin's (`assets.mirror`: not listed, so retrieval never
+        ranks a twin against its original; refinement swaps one in to clear an opening)."""
+        from . import mirror
+
         for i in self.infos():
             if i.id == asset_id:
                 return i
+        if asset_id.endswith(mirror.SUFFIX):
+            base = self.info(mirror.twin_id(asset_id))
+            if mirror.has_twin(base.joints):
+                return mirror.mirrored_info(base)
         raise KeyError(asset_id)
+
+    def twin(self, asset_id: str) -> str | None:
+        """The id of the asset's handed twin, None when reflecting it changes nothing."""
+        from . import mirror
+
+        try:
+            return mirror.twin_id(asset_id) if mirror.has_twin(self.info(asset_id).joints) else None
+        except KeyError:
+            return None
 
     def geometry(self, asset_id: str) -> AssetGeometry:
         # kept once read: every stage asks for each object's asset, and a room may hold a hundred
         # copies of one mug (the catalog bounds the memory: a few hundred small meshes)
+        from . import mirror
+
+        if asset_id not in self._geometry and asset_id.endswith(mirror.SUFFIX):
+            self.info(asset_id)  # KeyError unless a twin exists
+            self._geometry[asset_id] = mirror.mirrored_geometry(self.geometry(mirror.twin_id(asset_id)))
         if asset_id not in self._geometry:
             info = self.info(asset_id)
             try:

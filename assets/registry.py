@@ -36,6 +36,24 @@ class LibrarySet:
                 return lib
         raise KeyError(name)
 
+    def info(self, library: str, asset_id: str):
+        """The catalog entry (`AssetInfo`) of one asset, handed twins included; KeyError if none."""
+        lib = self.get(library)
+        if hasattr(lib, "info"):
+            return lib.info(asset_id)
+        for i in lib.infos():
+            if i.id == asset_id:
+                return i
+        raise KeyError(asset_id)
+
+    def twin(self, asset):
+        """The `AssetRef` of an asset reference's handed twin (`assets.mirror`), None if it has none."""
+        from dataclasses import replace
+
+        lib = self.get(asset.library) if asset is not None and asset.library in {x.name for x in self.libraries} else None
+        other = lib.twin(asset.id) if lib is not None and hasattr(lib, "twin") else None
+        return None if other is None else replace(asset, id=other)
+
     def geometry(self, library: str, asset_id: str) -> AssetGeometry:
         return self.get(library).geometry(asset_id)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from assets.articulation import clamp_positions, link_transform
+from assets.articulation import clamp_positions, link_transform, stopped
 from assets.builder import PRISMATIC, Joint
 
 from vipscene_sim.rules import is_free_body
@@ -130,7 +130,8 @@ def _volume(hulls: list[Mesh]) -> float:
 def _articulated(obj, g, scale: np.ndarray, groups: dict[str, ColliderResult]) -> ObjectBody:
     """Carcass and links of an articulated asset from each link's colliders (scaled, by link
     name, "" the carcass): the object's mass is shared by volume, each joint scaled with it."""
-    joints = [j.scaled(scale) for j in g.info.joints]  # a slide's travel stretches with the object
+    # a slide's travel stretches with the object; where the room stops a door, its range ends there
+    joints = stopped([j.scaled(scale) for j in g.info.joints], obj.joint_stops)
     positions, notes = clamp_positions(joints, obj.joints)
     volumes = {k: _volume(r.hulls) for k, r in groups.items()}
     total = sum(volumes.values()) or 1.0

@@ -428,12 +428,14 @@ def test_a_mug_in_a_kitchen_drawer_comes_out_with_it(kitchen):
 
 
 def test_opening_everything_in_a_kitchen_disturbs_nothing_else(kitchen):
-    """Each articulated object in turn opens fully: nothing else moves more than 1 cm, and its
-    doors and drawers hit a wall or other furniture only where refinement reported the opening
-    blocked (by a wall, or by a stool it does not push aside)."""
+    """Each articulated object in turn opens as far as the room lets it: nothing else moves more
+    than 1 cm, no door or drawer enters a wall, and one hits furniture only where refinement
+    reported the opening blocked (by a stool a person moves aside, which it does not push)."""
     scene, bodies, xml, refine_report, _ = kitchen
     articulated = sorted(oid for oid, b in bodies.items() if b.links)
     assert len(articulated) >= 8
+    assert all(b["by"].startswith("stool") for b in refine_report["openings_blocked"]), refine_report["openings_blocked"]
+    assert {e["object"] for e in refine_report["openings_limited"]} >= {"counter_2", "wall_cabinet_2"}
     links = {joint_name(oid, lk.joint.name): lk for oid in articulated for lk in bodies[oid].links}
     model = driven_model(xml, {n: lk.joint.limits for n, lk in links.items()}, {n: lk.mass.mass for n, lk in links.items()})
     data = mujoco.MjData(model)
@@ -462,6 +464,7 @@ def test_opening_everything_in_a_kitchen_disturbs_nothing_else(kitchen):
                 name = model.geom(other).name or model.body(model.geom_bodyid[other]).name
                 hits.add(f"wall {name.split('_')[1]}" if name.startswith("wall_") else model.body(model.geom_bodyid[other]).name)
         hits -= {oid} | {b for b in hits if b.startswith(f"{oid}/")}
+        assert not [h for h in hits if h.startswith("wall")], f"{oid} opened into a wall: {sorted(hits)}"
         assert {(oid, h) for h in hits} <= blocked, f"{oid} opened into {sorted(hits)}, reported only {sorted(blocked)}"
         for k in free:
             if k not in inside and (oid, k) not in blocked:  # a stool in front of a door it blocks is pushed
@@ -593,3 +596,70 @@ def test_a_urdf_cabinet_builds_into_every_simulator_file(tmp_path):
     assert model.qpos0[model.jnt_qposadr[model.joint("cab__left").id]] == pytest.approx(0.6)
     urdf = (out / "urdf" / "scene.urdf").read_text()
     assert 'type="revolute"' in urdf and "obj_cab__left" in urdf
+
+
+def test_handed_twins_are_reflections_that_open_the_other_way(libs, builtin_library, tmp_path):
+    """An asset whose side hinges are not their own mirror image has a twin hung the other way
+    (`assets.mirror`), not listed in the catalog: at every opening it is the original reflected
+    through its XZ plane, its parts still closed with outward faces, and it opens in MuJoCo."""
+    twins = [i for i in builtin_library.infos() if builtin_library.twin(i.id)]
+    ids = {i.id for i in builtin_library.infos()}
+    assert {"wardrobe__three_door", "refrigerator__bottom_freezer", "microwave__white"} <= {i.id for i in twins}
+    assert builtin_library.twin("wardrobe__two_door") is None  # a pair meeting in the middle is its own mirror
+    flip = np.array([1.0, -1.0, 1.0])
+    for info in twins:
+        g, t = builtin_library.geometry(info.id), builtin_library.geometry(builtin_library.twin(info.id))
+        assert t.info.id not in ids and builtin_library.twin(t.info.id) == info.id
+        for fraction in (0.0, 0.5, 1.0):
+            a = posed_parts(g.parts, g.info.joints, opened(g.info.joints, fraction))
+            b = posed_parts(t.parts, t.info.joints, opened(t.info.joints, fraction))
+            assert all(np.allclose(pa.vertices * flip, pb.vertices, atol=1e-9) for pa, pb in zip(a, b)), info.id
+        assert all(p.mesh().is_watertight and p.mesh().volume > 0 for p in t.parts), info.id
+        assert [r.y for r in t.info.receptacles] == [(-r.y[1], -r.y[0]) for r in g.info.receptacles]
+    _mujoco_open_close(libs, builtin_library.info("wardrobe__three_door_mirrored"), tmp_path)
+
+
+@pytest.mark.parametrize("asset_id,rehinged", [("wardrobe__three_door", True), ("wardrobe__two_door", False)])
+def test_a_door_beside_a_wall_is_hung_the_other_way_or_stops_at_the_wall(libs, builtin_library, tmp_path, asset_id, rehinged):
+    """A wardrobe in a corner, its end door swinging past 90 degrees into the side wall: hung on
+    the other side where its twin clears the wall, else stopped where the wall is; either way
+    nothing moves, nothing is left blocked, and opening every door in MuJoCo touches no wall."""
+    from vipscene_sim.layout import refine_layout
+
+    info = builtin_library.info(asset_id)
+    size = list(info.size)
+    obj = SceneObject("unit", info.category, size, [size[0] / 2 + 0.003, size[1] / 2 + 0.003, size[2] / 2],
+                      asset=AssetRef("builtin", info.id), mass=info.mass)
+    refined, report = refine_layout(Scene("corner", Room([[0, 0], [3, 0], [3, 3], [0, 3]]), [obj]), libs)
+    unit = refined.objects[0]
+    assert report["openings_blocked"] == [] and all(m["displacement"] < 0.005 for m in report["moved"].values())
+    if rehinged:
+        assert unit.asset.id == asset_id + "_mirrored" and unit.joint_stops == {}
+        assert report["openings_rehinged"] == [{"object": "unit", "asset": unit.asset.id, "was": asset_id, "cleared": ["wall 0"]}]
+    else:
+        assert unit.asset.id == asset_id and list(unit.joint_stops) == ["door_0"]
+        (limit,) = report["openings_limited"]
+        assert limit["by"] == ["wall 0"] and 0.5 < limit["fraction"] < 1.0 and limit["upper"] == unit.joint_stops["door_0"]
+    settled, _, _ = simulate(refined, libs)
+    bodies = physical_bodies(settled, libs)
+    xml = export_mjcf(settled, libs, bodies, tmp_path)
+    links = {joint_name("unit", lk.joint.name): lk for lk in bodies["unit"].links}
+    model = driven_model(xml, {n: lk.joint.limits for n, lk in links.items()}, {n: lk.mass.mass for n, lk in links.items()})
+    for name, stop in unit.joint_stops.items():
+        assert model.jnt_range[model.joint(joint_name("unit", name)).id][1] == pytest.approx(stop, abs=1e-5)
+    data = mujoco.MjData(model)
+    mujoco.mj_forward(model, data)
+    moving = {model.body(n).id for n in links}
+    walls = {g for g in range(model.ngeom) if (model.geom(g).name or "").startswith("wall_")}
+    ids = {n: model.actuator(f"drive_{n}").id for n in links}
+    worst = 0.0
+    for k in range(int(1.5 / model.opt.timestep)):
+        for n, lk in links.items():
+            data.ctrl[ids[n]] = min(1.0, k / 500) * lk.joint.limits[1]
+        mujoco.mj_step(model, data)
+        for c in data.contact[:data.ncon]:
+            if {c.geom1, c.geom2} & walls and {model.geom_bodyid[c.geom1], model.geom_bodyid[c.geom2]} & moving:
+                worst = min(worst, float(c.dist))
+    assert worst >= -PENETRATION, f"a door passed {-worst * 1000:.1f} mm into a wall"
+    qpos = {n: data.qpos[model.jnt_qposadr[model.joint(n).id]] for n in links}
+    assert all(qpos[n] >= 0.95 * lk.joint.limits[1] for n, lk in links.items()), qpos

@@ -236,3 +236,27 @@ def test_the_broad_phase_finds_exactly_the_pairs_whose_boxes_meet():
         brute = [(i, j) for i, j in itertools.combinations(range(n), 2)
                  if all(boxes[i, d] <= boxes[j, d + 3] + 0.01 and boxes[j, d] <= boxes[i, d + 3] + 0.01 for d in range(3))]
         assert overlapping_boxes(boxes, 0.01) == brute, (n, spread)
+
+
+def test_walls_close_outer_corners_and_stay_out_of_an_l_shaped_room():
+    """A wall extends past a convex corner (the outer corner closes) and never past a reflex one,
+    where the extension would stand inside the room (a counter flush in the inner corner hit it)."""
+    from shapely.geometry import Polygon
+
+    from vipscene_sim.geometry.room import wall_boxes
+
+    floor = [[0, 0], [4.5, 0], [4.5, 2.7], [2.5, 2.7], [2.5, 4.1], [0, 4.1]]
+    room = Room(floor, wall_thickness=0.12)
+    inside, shell = Polygon(floor), []
+    for wb in wall_boxes(room):
+        c, s = math.cos(wb.yaw), math.sin(wb.yaw)
+        hx, hy = wb.size[0] / 2, wb.size[1] / 2
+        box = Polygon([(wb.center[0] + c * x - s * y, wb.center[1] + s * x + c * y)
+                       for x, y in ((-hx, -hy), (hx, -hy), (hx, hy), (-hx, hy))])
+        assert box.intersection(inside).area < 1e-9, wb
+        shell.append(box)
+    from shapely.ops import unary_union
+
+    ring = unary_union(shell)
+    assert ring.geom_type == "Polygon"  # closed all round: no gap at any corner
+    assert ring.union(inside).buffer(-1e-6).difference(inside.buffer(0.12, join_style=2)).area < 1e-6

@@ -126,6 +126,10 @@ class SceneObject:
     """Position of each of the asset's joints by name (radians for a hinge, metres for a slide);
     a joint not named is closed (0). Out-of-range values are clamped by the physics stage, which
     reports it."""
+    joint_stops: dict[str, float] = field(default_factory=dict)
+    """Where the room stops a joint short of its asset's full opening, by name (same units, the
+    object's scale applied): a cupboard door beside a wall opens until the wall. Set by layout
+    refinement (`layout.refine`); physics and every exporter use the narrowed range."""
 
     @property
     def yaw(self) -> float:
@@ -348,6 +352,7 @@ def _object_to_dict(o: SceneObject) -> dict[str, Any]:
         "confidence": float(o.confidence),
         "source": _plain(o.source),
         **({"joints": {str(k): float(v) for k, v in o.joints.items()}} if o.joints else {}),
+        **({"joint_stops": {str(k): float(v) for k, v in o.joint_stops.items()}} if o.joint_stops else {}),
     }
 
 
@@ -403,6 +408,7 @@ def _scene_from_valid(doc: dict[str, Any]) -> Scene:
                 confidence=float(o.get("confidence", 1.0)),
                 source=dict(o.get("source", {})),
                 joints={str(k): float(v) for k, v in (o.get("joints") or {}).items()},
+                joint_stops={str(k): float(v) for k, v in (o.get("joint_stops") or {}).items()},
             )
         )
     p = doc.get("provenance") or {}

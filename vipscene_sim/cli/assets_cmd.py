@@ -59,10 +59,11 @@ def assets_list(args) -> int:
 
 
 def _geometry(libs, asset_id: str):
+    from assets import mirror
     from assets.library import AssetLoadError
 
     for lib in libs.libraries:
-        if any(i.id == asset_id for i in lib.infos()):
+        if any(i.id == asset_id for i in lib.infos()) or getattr(lib, "twin", lambda _: None)(mirror.twin_id(asset_id)):
             try:
                 return lib.geometry(asset_id)
             except AssetLoadError as exc:  # the user's files: say what is wrong with them

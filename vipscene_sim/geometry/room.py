@@ -29,19 +29,25 @@ class WallBox:
 
 
 def wall_boxes(room: Room, min_piece: float = 1e-3) -> list[WallBox]:
+    """The boxes of every wall (openings cut out), in wall order. A wall is extended by its
+    thickness past each end whose corner is convex, so outer corners close; never past a reflex
+    corner (an L-shaped room's inner corner), where the extension would stand inside the room."""
     boxes: list[WallBox] = []
     t, h = room.wall_thickness, room.height
-    for i, (a, b) in enumerate(wall_segments(room.floor)):
+    segments = wall_segments(room.floor)
+    for i, (a, b) in enumerate(segments):
         d = b - a
         length = float(np.linalg.norm(d))
         u = d / length
         n_out = np.array([u[1], -u[0]])  # outward normal of a counter-clockwise polygon
         yaw = math.atan2(u[1], u[0])
-        # each wall is extended by the thickness at both ends so that outer corners close
+        pa, nb = segments[i - 1][0], segments[(i + 1) % len(segments)][1]
+        start = t if _cross(a - pa, d) > 0 else 0.0  # a left turn into this wall: a convex corner
+        end = t if _cross(d, nb - b) > 0 else 0.0
         cuts = sorted((o.offset, o.offset + o.width, o.sill, o.sill + o.height)
                       for o in room.openings if o.wall == i)
         pieces: list[tuple[float, float, float, float]] = []  # s0, s1, z0, z1
-        cursor = -t
+        cursor = -start
         for s0, s1, z0, z1 in cuts:
             if s0 - cursor > min_piece:
                 pieces.append((cursor, s0, 0.0, h))
@@ -50,12 +56,16 @@ def wall_boxes(room: Room, min_piece: float = 1e-3) -> list[WallBox]:
             if h - z1 > min_piece:
                 pieces.append((s0, s1, z1, h))
             cursor = max(cursor, s1)
-        if length + t - cursor > min_piece:
-            pieces.append((cursor, length + t, 0.0, h))
+        if length + end - cursor > min_piece:
+            pieces.append((cursor, length + end, 0.0, h))
         for s0, s1, z0, z1 in pieces:
             mid = a + u * (s0 + s1) / 2 + n_out * t / 2
             boxes.append(WallBox(i, (float(mid[0]), float(mid[1]), (z0 + z1) / 2), (s1 - s0, t, z1 - z0), yaw))
     return boxes
+
+
+def _cross(p, q) -> float:
+    return float(p[0] * q[1] - p[1] * q[0])
 
 
 def wall_frame(floor, wall: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:

@@ -170,7 +170,7 @@ def refine_layout(scene, libraries, settings: RefineSettings = RefineSettings())
         _contain(st, oid)
     for oid in [o.id for o in scene.support_order() if o.support.kind == "on" and o.support.on in st.objs]:
         _place_on_receptacle(st, oid)
-    unresolved, exhausted, blocked = _resolve_collisions(st)
+    unresolved, exhausted, openings = _resolve_collisions(st)
     floor_ids_nav = [oid for oid in floor_ids]
     nav_moves = _open_paths(st, floor_ids_nav) if not unresolved else []
     objects, moved = [], {}
@@ -188,7 +188,8 @@ def refine_layout(scene, libraries, settings: RefineSettings = RefineSettings())
         elif o.id in shrunk:
             moved[o.id] = {"displacement": 0.0, "yaw_change_deg": 0.0, "reasons": list(st.reasons[o.id])}
         objects.append(replace(o, position=[round(float(x), 6) for x in p], quaternion=[round(float(x), 8) for x in q],
-                               support=st.objs[o.id].support))
+                               support=st.objs[o.id].support, asset=st.objs[o.id].asset,
+                               joint_stops=st.objs[o.id].joint_stops))
     out = replace(scene, objects=objects)
     blocks = [st.footprint(oid) for oid in floor_ids]
     nav = navigation(scene.room, blocks, settings.robot_radius)
@@ -200,7 +201,9 @@ def refine_layout(scene, libraries, settings: RefineSettings = RefineSettings())
         "outside_room": outside,
         "above_ceiling": above,
         "navigation": nav.to_dict(),
-        "openings_blocked": blocked,
+        "openings_blocked": openings["blocked"],
+        "openings_rehinged": openings["rehinged"],
+        "openings_limited": openings["limited"],
         "summary": {"moved": len(moved), "max_displacement": round(max([m["displacement"] for m in moved.values()], default=0.0), 4),
                     "unresolved_collisions": len(unresolved), "snapped_to_wall": sorted(st.snapped),
                     "budget_exhausted": exhausted},
@@ -376,25 +379,118 @@ SEATS = frozenset("chair office_chair stool armchair bench ottoman".split())
 def _openings(st: _State, solid: list[str]) -> dict[str, list]:
     """Per articulated object, the convex pieces (object frame) of the space its doors,
     drawers and lids move through (`assets.articulation.swept_hulls`)."""
-    import trimesh
-
-    from assets.articulation import swept_hulls
-
     out = {}
     for oid in solid:
         o = st.objs[oid]
         g = st.libraries.resolve(o.asset) if o.asset is not None else None
         if g is None or not g.info.joints:
             continue
-        hulls = []
-        for pts in swept_hulls(g.parts, g.info.joints, o.asset.scale):
-            h = trimesh.convex.convex_hull(pts)
-            hulls.append((np.asarray(h.vertices), np.asarray(h.faces)))
-        out[oid] = hulls
+        out[oid] = _swept(g, g.info.joints, o)
     return out
 
 
-def _resolve_collisions(st: _State) -> tuple[list[dict], bool, list[dict]]:
+def _swept(g, joints, o, stops: dict[str, float] | None = None) -> list:
+    """Convex hulls (object frame) of the space ``joints`` of object ``o`` (asset geometry ``g``)
+    sweep, up to the object's joint stops or ``stops``."""
+    import trimesh
+
+    from assets.articulation import swept_hulls
+
+    hulls = []
+    for pts in swept_hulls(g.parts, joints, o.asset.scale, stops=o.joint_stops if stops is None else stops):
+        h = trimesh.convex.convex_hull(pts)
+        hulls.append((np.asarray(h.vertices), np.asarray(h.faces)))
+    return hulls
+
+
+OPEN_ENOUGH = 0.5
+"""A door or drawer the room lets open less than this fraction of its range is still reported
+blocked (with its stop), not just limited."""
+
+
+def _fit_openings(st: _State, world, solid: list[str], swept: dict[str, list], wall_of: dict[str, str],
+                  hard) -> tuple[list[dict], list[dict]]:
+    """Make what still blocks an opening after the pushes harmless, without moving anything:
+    first the asset's handed twin (`assets.mirror`: the door hung on the other side) where that
+    leaves fewer walls and fixed furniture in the way, then a stop on every joint that would
+    still run into one (`SceneObject.joint_stops`: it opens until the wall, as a real door does).
+    ``hard(oid)``: the world names an opening of ``oid`` may not enter (walls, fixed furniture).
+    Returns (rehinged, limited) report entries; updates the world's openings and ``swept``."""
+    tol = st.s.tolerance
+    rehinged, limited = [], []
+
+    def hits(name: str, others) -> dict[str, float]:
+        out = {}
+        for n in others:
+            d = world.penetration(n, name)[0]
+            if d > tol:
+                out[n] = d
+        return out
+
+    def probe(hulls, pos, quat, others, name="opening probe") -> dict[str, float]:
+        world.add(name, hulls, pos, quat)
+        try:
+            return hits(name, others)
+        finally:
+            world.remove(name)
+
+    for oid in sorted(swept):
+        o = st.objs[oid]
+        others = hard(oid)
+        now = hits(f"{oid} opening", others)
+        if not now:
+            continue
+        twin = st.libraries.twin(o.asset)
+        tg = st.libraries.resolve(twin) if twin is not None else None
+        if tg is not None:
+            t_obj = replace(o, asset=twin)
+            t_hulls = layout_hulls(t_obj, st.libraries)
+            t_swept = _swept(tg, tg.info.joints, t_obj)
+            neighbours = [n for n in solid if n != oid and n not in st.descendants(oid)]
+            carcass_ok = not probe(t_hulls, st.pos[oid], st.quat[oid], neighbours, "twin probe")
+            after = probe(t_swept, st.pos[oid], st.quat[oid], others) if carcass_ok else now
+            if len(after) < len(now) or (len(after) == len(now) and sum(after.values()) < 0.5 * sum(now.values())):
+                rehinged.append({"object": oid, "asset": twin.id, "was": o.asset.id,
+                                 "cleared": sorted({wall_of.get(n, n) for n in now} - {wall_of.get(n, n) for n in after})})
+                o = st.objs[oid] = t_obj
+                st.hulls[oid], swept[oid] = t_hulls, t_swept
+                st._footprints = {k: v for k, v in st._footprints.items() if k[0] != oid}
+                for name, hulls in ((oid, t_hulls), (f"{oid} opening", t_swept)):
+                    world.remove(name)
+                    world.add(name, hulls, st.pos[oid], st.quat[oid])
+                now = after
+        if not now:
+            continue
+        g = st.libraries.resolve(o.asset)
+        stops = dict(o.joint_stops)
+        scale = np.asarray(o.asset.scale, float)
+        for j in g.info.joints:
+            js = j.scaled(scale)
+            lo, hi = js.limits[0], min(js.limits[1], stops.get(j.name, js.limits[1]))
+
+            def blocked_at(q: float) -> dict[str, float]:
+                return probe(_swept(g, [j], o, {**stops, j.name: q}), st.pos[oid], st.quat[oid], others)
+
+            full = blocked_at(hi)
+            if not full:
+                continue
+            ok, bad = lo, hi
+            for _ in range(9):  # about 0.2 degrees or 1 mm of a drawer's travel
+                mid = (ok + bad) / 2
+                ok, bad = (mid, bad) if not blocked_at(mid) else (ok, mid)
+            stops[j.name] = round(ok, 4)
+            fraction = (ok - lo) / (js.limits[1] - lo) if js.limits[1] > lo else 0.0
+            limited.append({"object": oid, "joint": j.name, "by": sorted({wall_of.get(n, n) for n in full}),
+                            "upper": round(ok, 4), "full": round(js.limits[1], 4), "fraction": round(fraction, 3)})
+        if stops != o.joint_stops:
+            st.objs[oid] = o = replace(o, joint_stops=stops)
+            swept[oid] = _swept(g, g.info.joints, o)
+            world.remove(f"{oid} opening")
+            world.add(f"{oid} opening", swept[oid], st.pos[oid], st.quat[oid])
+    return rehinged, limited
+
+
+def _resolve_collisions(st: _State) -> tuple[list[dict], bool, dict[str, list[dict]]]:
     """Push interpenetrating pairs apart, sweep after sweep, until none is left, ``max_sweeps``
     or the time budget; the pairs still overlapping, whether the budget ran out, and what still
     stands in the space an articulated object opens into."""
@@ -548,6 +644,13 @@ def _resolve_collisions(st: _State) -> tuple[list[dict], bool, list[dict]]:
             depth, _ = world.penetration(a, b)
             if depth > st.s.tolerance:
                 unresolved.append({"a": a, "b": b, "depth": round(depth, 4)})
+        def hard(oid: str) -> list[str]:
+            mine = {oid, *st.descendants(oid)}
+            box = opening_box(f"{oid} opening")
+            return sorted(wall_of) + [n for n in solid if n not in mine and not st.objs[n].dynamic
+                                      and st.objs[n].category not in SEATS and _meet(boxes[n], box, st.s.tolerance)]
+
+        rehinged, limited = _fit_openings(st, world, solid, swept, wall_of, hard) if swept else ([], [])
         pairs = opening_pairs(only_pushable=False) + [(w, name) for name in sorted(opening_of) for w in wall_of]
         worst: dict[tuple[str, str], float] = {}
         for other, name in pairs:
@@ -556,7 +659,13 @@ def _resolve_collisions(st: _State) -> tuple[list[dict], bool, list[dict]]:
             if depth > st.s.tolerance and depth > worst.get(key, 0.0):
                 worst[key] = depth
         blocked = [{"object": o, "by": by, "depth": round(d, 4)} for (o, by), d in sorted(worst.items())]
-    return unresolved, st.exhausted, blocked
+        short: dict[tuple[str, str], list[dict]] = {}  # opened less than OPEN_ENOUGH of its range: still blocked
+        for e in limited:
+            for by in e["by"] if e["fraction"] < OPEN_ENOUGH else ():
+                short.setdefault((e["object"], by), []).append(e)
+        blocked += [{"object": o, "by": by, "depth": 0.0, "opens": min(e["fraction"] for e in es),
+                     "joints": [e["joint"] for e in es]} for (o, by), es in sorted(short.items())]
+    return unresolved, st.exhausted, {"blocked": blocked, "rehinged": rehinged, "limited": limited}
 
 
 def _bounds(st: _State, oid: str) -> tuple[float, ...]:

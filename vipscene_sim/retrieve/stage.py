@@ -231,9 +231,17 @@ def check_asset_reference(obj: SceneObject, libraries) -> None:
                         f"libraries given ({', '.join(names)}); pass it with --assets/--objathor, or remove the "
                         "asset to let retrieval choose one") from None
     catalogued = getattr(lib, "catalogued", None)  # listed but unloadable: the recorded box fallback
-    if not (catalogued(obj.asset.id) if catalogued else any(i.id == obj.asset.id for i in lib.infos())):
+    if not (catalogued(obj.asset.id) if catalogued else _known(libraries, obj.asset)):
         raise UserError(f"object {obj.id!r}: asset {obj.asset.id!r} is not in library {obj.asset.library!r}; "
                         "remove the asset to let retrieval choose one")
+
+
+def _known(libraries, asset) -> bool:
+    try:
+        libraries.info(asset.library, asset.id)
+        return True
+    except KeyError:
+        return False
 
 
 def receptacles(obj: SceneObject, libraries) -> list[tuple[float, tuple[float, float], tuple[float, float]]]:
@@ -241,7 +249,7 @@ def receptacles(obj: SceneObject, libraries) -> list[tuple[float, tuple[float, f
     range, y range) in its own frame; the top of its box when the asset lists none."""
     if obj.asset is not None:
         try:
-            info = next(i for i in libraries.get(obj.asset.library).infos() if i.id == obj.asset.id)
+            info = libraries.info(obj.asset.library, obj.asset.id)
             sx, sy, sz = obj.asset.scale
             recs = [(r.height * sz, (r.x[0] * sx, r.x[1] * sx), (r.y[0] * sy, r.y[1] * sy)) for r in info.receptacles]
             if recs:
