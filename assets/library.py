@@ -109,20 +109,28 @@ class AssetGeometry:
             meshes.append(m)
         return trimesh.util.concatenate(meshes)
 
-    def visual_groups(self, link: str | None = None, scale=(1.0, 1.0, 1.0)
+    def visual_groups(self, link: str | None = None, scale=(1.0, 1.0, 1.0), restyle=None
                       ) -> list[tuple[Surface, np.ndarray, np.ndarray, np.ndarray | None]]:
         """(surface, vertices, faces, uv) per distinct surface, in a stable order: one visual mesh
         per material, as simulators' formats want. Vertices are the asset's own (unscaled); UVs
         are for the asset stretched by ``scale`` (the texture keeps its size in metres). An asset
-        without detailed visuals (external libraries) gives its parts by colour, uv None."""
+        without detailed visuals (external libraries) gives its parts by colour, uv None.
+        ``restyle``: a Scene object's ``materials`` (`assets.materials.restyled`)."""
+        from .materials import restyled
         from .palette import material_of
 
         if not self.visuals:
-            return [(Surface(material_of(rgba), tuple(rgba)), v, f, None) for rgba, v, f in self.colour_groups(link)]
-        key = (link, tuple(round(float(x), 9) for x in scale))
-        if key not in self._groups:
-            self._groups[key] = self._visual_groups(link, scale)
-        return self._groups[key]
+            groups = [(Surface(material_of(rgba), tuple(rgba)), v, f, None) for rgba, v, f in self.colour_groups(link)]
+        else:
+            key = (link, tuple(round(float(x), 9) for x in scale))
+            if key not in self._groups:
+                self._groups[key] = self._visual_groups(link, scale)
+            groups = self._groups[key]
+        return [(restyled(s, restyle), v, f, uv) for s, v, f, uv in groups] if restyle else groups
+
+    def surfaces(self) -> list[Surface]:
+        """The asset's distinct surfaces (what a Scene object's ``materials`` can restyle, by name)."""
+        return sorted({s.name: s for s, _, _, _ in self.visual_groups()}.values(), key=lambda s: s.name)
 
     def _visual_groups(self, link, scale):
         from .visual import scaled_uv

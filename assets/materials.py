@@ -230,3 +230,21 @@ class Surface:
 
     def key(self) -> tuple:
         return (self.material, *(round(float(c), 4) for c in self.color))
+
+    @property
+    def name(self) -> str:
+        """The surface's name: its kind and colour in hex (``wood_8a5a3c``), what a Scene object's
+        ``materials`` are keyed by (`restyled`)."""
+        return f"{self.material}_" + "".join(f"{min(255, max(0, round(float(c) * 255))):02x}" for c in self.color[:3])
+
+
+def restyled(surface: Surface, overrides) -> Surface:
+    """``surface`` as a Scene object's ``materials`` (name -> `vipscene_sim.scene.Material`) restyle
+    it: the override's colour (its alpha, else the surface's) and its ``texture`` as the material
+    kind when it names one of `MATERIALS` (else the surface keeps its kind)."""
+    m = overrides.get(surface.name) if overrides else None
+    if m is None:
+        return surface
+    kind = m.texture if m.texture in MATERIALS else surface.material
+    alpha = m.color[3] if len(m.color) > 3 else surface.color[3]
+    return Surface(kind, (float(m.color[0]), float(m.color[1]), float(m.color[2]), float(alpha)))

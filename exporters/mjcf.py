@@ -257,7 +257,7 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings, approxim
                 etree.SubElement(b, "geom", {"class": VISUAL, "mesh": name, "material": f"{stem}_textured"})
         elif geom is not None:
             links = body_info.links if body_info is not None else []
-            for k, (surf, v, f, uv) in enumerate(geom.visual_groups(link="" if links else None, scale=scale)):
+            for k, (surf, v, f, uv) in enumerate(geom.visual_groups(link="" if links else None, scale=scale, restyle=obj.materials)):
                 name = mesh(f"{stem}_visual_{k}", v, f, scale, None if drake else uv)
                 etree.SubElement(b, "geom", {"class": VISUAL, "mesh": name, "material": material(surf, uv is not None)})
         else:
@@ -272,13 +272,22 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings, approxim
                                               merge=obj.id not in unmerged)
                 shapes = [_box_geom(*box) for box in boxes]
                 approximations.append(approx)
+            # the object's own sliding friction (MuJoCo takes the larger of two geoms' per contact)
+            own_friction = (_vec([body_info.friction, *s.friction[1:]]) if not drake else _f(body_info.friction)) \
+                if body_info.friction is not None else None
             for i, attrs in enumerate(shapes):  # hulls are already scaled
                 attrs["name"] = part_name(bname, f"collision_{i}")
+                if own_friction is not None:
+                    attrs["friction"] = own_friction
                 if not dynamic:
                     attrs["density"] = "0"
                 carcass_geoms.append(etree.SubElement(b, "geom", attrs))
             for link in body_info.links:
-                link_geoms = _link_body(b, bname, link, geom, scale, stem, mesh, material, s.profile, approximations)
+                link_geoms = _link_body(b, bname, link, geom, scale, stem, mesh, material, s.profile, approximations,
+                                        obj.materials)
+                if body_info.friction is not None:
+                    for lg in link_geoms:
+                        lg.set("friction", own_friction)
                 if dynamic and not drake:  # Drake filters a body's contacts with its parent's all the same
                     # MuJoCo filters contacts between a moving body and its parent: a movable
                     # object's lid and box would pass through each other, so their contacts are
@@ -297,11 +306,18 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings, approxim
         return etree.tostring(root, pretty_print=True, xml_declaration=False, encoding="utf-8")
     etree.SubElement(world, "light", name="sun", directional="true", pos="0 0 5", dir="0.3 0.2 -1",
                      diffuse="0.6 0.6 0.6", castshadow="true")
-    lo = np.min(scene.room.floor, axis=0)
-    hi = np.max(scene.room.floor, axis=0)
-    c = (lo + hi) / 2
-    etree.SubElement(world, "light", name="room", pos=_vec([c[0], c[1], scene.room.height - 0.1]), dir="0 0 -1",
-                     diffuse="0.4 0.4 0.4", attenuation="1 0.1 0", castshadow="false")
+    if not scene.lights:
+        lo = np.min(scene.room.floor, axis=0)
+        hi = np.max(scene.room.floor, axis=0)
+        c = (lo + hi) / 2
+        etree.SubElement(world, "light", name="room", pos=_vec([c[0], c[1], scene.room.height - 0.1]), dir="0 0 -1",
+                         diffuse="0.4 0.4 0.4", attenuation="1 0.1 0", castshadow="false")
+    for k, li in enumerate(scene.lights):  # the default light's brightness times the light's, tinted
+        from vipscene_sim.lighting import kelvin_to_rgb
+
+        etree.SubElement(world, "light", name=f"room_{k}", pos=_vec(li.position), dir="0 0 -1",
+                         diffuse=_vec(np.asarray(kelvin_to_rgb(li.temperature)) * 0.4 * li.intensity),
+                         attenuation="1 0.1 0", castshadow="false")
     return etree.tostring(root, pretty_print=True, xml_declaration=False, encoding="utf-8")
 
 
@@ -406,7 +422,8 @@ def object_ids(path: str | Path) -> dict[str, str]:
             **{name: f"{oid}/{j}" for oid, js in m["joints"].items() for j, name in js.items()}}
 
 
-def _link_body(parent, bname: str, link, geom, scale, stem: str, mesh, material, profile: str, approximations: list) -> list:
+def _link_body(parent, bname: str, link, geom, scale, stem: str, mesh, material, profile: str, approximations: list,
+               restyle=None) -> list:
     """A moving link as a child body of its carcass, on a hinge or slide joint. The body frame
     is the joint's origin with the link at its scene position (``ref`` = that position, so the
     model's initial configuration is the scene's); geoms are in that frame, closed. Returns the
@@ -430,7 +447,7 @@ def _link_body(parent, bname: str, link, geom, scale, stem: str, mesh, material,
                                      **({} if profile == "drake" else {"frictionloss": _f(link.hold_friction)})})
     lstem = f"{stem}_{safe_name(j.name)}"
     if geom is not None:
-        for k, (surf, v, f, uv) in enumerate(geom.visual_groups(link=j.name, scale=scale)):
+        for k, (surf, v, f, uv) in enumerate(geom.visual_groups(link=j.name, scale=scale, restyle=restyle)):
             etree.SubElement(body, "geom", {"class": VISUAL, "mesh": mesh(f"{lstem}_visual_{k}", v * scale - o, f, uv=uv),
                                             "material": material(surf, uv is not None)})
     hulls = [(v - o, f) for v, f in link.hulls]

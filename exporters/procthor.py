@@ -114,6 +114,13 @@ def scene_to_house(scene: Scene, asset_ids: dict[str, str] | None = None,
                "rgb": _rgb((1.0, 0.855, 0.722)),
                "shadow": {"type": "Soft", "strength": 1, "normalBias": 0, "bias": 0.05, "nearPlane": 0.2, "resolution": "FromQualitySettings"},
                "type": "point", "layer": LAYER, "cullingMaskOff": ["Procedural0", "Procedural1", "Procedural3"]}]
+    if scene.lights:  # the scene's own lights replace the default point light
+        from vipscene_sim.lighting import kelvin_to_rgb
+
+        point = lights.pop()
+        lights += [{**point, "id": f"light_{k}", "intensity": round(0.45 * li.intensity, 4),
+                    "position": _xyz(li.position[0], li.position[2], li.position[1]), "rgb": _rgb(kelvin_to_rgb(li.temperature))}
+                   for k, li in enumerate(scene.lights)]
     agent = {"horizon": 30, "position": _xyz(centre[0], 0.95, centre[1]), "rotation": _xyz(0, 90, 0), "standing": True}
     return {
         "doors": doors,

@@ -29,9 +29,15 @@ def to_unity(vertices: np.ndarray, faces: np.ndarray) -> tuple[np.ndarray, np.nd
     return unity_to_zup(np.asarray(vertices, float) @ _FRONT), flip_winding(np.asarray(faces, np.int64))
 
 
-def asset_key(asset_id: str, scale) -> str:
+def asset_key(asset_id: str, scale, restyle=None) -> str:
+    """The THOR asset id of an asset at a scale and with an object's restyled surfaces (each
+    combination is its own asset folder: THOR bakes size and colours into the asset)."""
     s = np.asarray(scale, float)
-    return asset_id if np.allclose(s, 1.0) else f"{asset_id}__{hashlib.sha1(s.round(6).tobytes()).hexdigest()[:8]}"
+    key = asset_id if np.allclose(s, 1.0) else f"{asset_id}__{hashlib.sha1(s.round(6).tobytes()).hexdigest()[:8]}"
+    if restyle:
+        styles = json.dumps({k: [list(map(float, m.color)), m.texture] for k, m in sorted(restyle.items())})
+        key += f"__style_{hashlib.sha1(styles.encode()).hexdigest()[:8]}"
+    return key
 
 
 CELL_PX = 256
@@ -68,14 +74,14 @@ def _make_cell(surf, libraries, repeats: int, normal: bool) -> np.ndarray:
 
 
 def write_thor_asset(folder: Path, key: str, geom, scale, hulls, mass: float, libraries=None,
-                     made: dict | None = None) -> dict:
+                     made: dict | None = None, restyle=None) -> dict:
     """Write one asset folder; returns its objathor annotation.
 
     AI2-THOR takes one albedo and one normal map per asset, without tiling: each surface of the
     asset gets a cell of an atlas holding as many repeats of its material's texture as the
     surface's UVs span, and its UVs are mapped into that cell, so textures keep their size."""
     folder.mkdir(parents=True, exist_ok=True)  # folder: <library>/assets/<key>
-    groups = geom.visual_groups(scale=scale)
+    groups = geom.visual_groups(scale=scale, restyle=restyle)
     cells = math.ceil(math.sqrt(len(groups)))
     albedo = np.zeros((CELL_PX * cells, CELL_PX * cells, 3), np.uint8)
     normal = np.zeros_like(albedo)
@@ -136,7 +142,7 @@ def write_asset_folders(scene, libraries, bodies, out: Path) -> dict[str, str]:
     for obj in scene.objects:
         if obj.asset is None or obj.asset.library == "objathor":
             continue
-        key = asset_key(obj.asset.id, obj.asset.scale)
+        key = asset_key(obj.asset.id, obj.asset.scale, obj.materials)
         ids[obj.id] = key
         if key in annotations:
             continue
@@ -147,7 +153,8 @@ def write_asset_folders(scene, libraries, bodies, out: Path) -> dict[str, str]:
         body = bodies.get(obj.id)
         hulls = body.hulls if body is not None else []
         mass = body.mass.mass if body is not None else 1.0
-        annotations[key] = write_thor_asset(out / key, key, geom, obj.asset.scale, hulls, mass, libraries, made)
+        annotations[key] = write_thor_asset(out / key, key, geom, obj.asset.scale, hulls, mass, libraries, made,
+                                            obj.materials)
     if annotations:
         # mtime=0: the gzip header carries no time, so identical builds write identical bytes
         data = json.dumps(annotations, sort_keys=True).encode("utf-8")

@@ -101,7 +101,7 @@ def _moving_links(robot, obj, geom, body, meshes: _Meshes, rel: str, base: str) 
         name = moving_link_name(base, j.name)
         link = etree.SubElement(robot, "link", name=name)
         _inertial(link, MassProperties(lk.mass.mass, tuple(np.asarray(lk.mass.com) - o), lk.mass.inertia))
-        visuals = ([(surf, v * scale - o, f, uv) for surf, v, f, uv in geom.visual_groups(link=j.name, scale=scale)]
+        visuals = ([(surf, v * scale - o, f, uv) for surf, v, f, uv in geom.visual_groups(link=j.name, scale=scale, restyle=obj.materials)]
                    if geom is not None else [])
         _shapes(link, visuals, [(v - o, f) for v, f in lk.hulls], meshes, rel, f"{stem}_{safe_name(j.name)}", name)
         joint = etree.SubElement(robot, "joint", name=name, type=j.kind)
@@ -175,13 +175,14 @@ def _object_link(robot, obj, geom, body, meshes: _Meshes, rel: str, link_name: s
         # PyBullet's contact extension (other parsers ignore it): without rolling friction round
         # objects never come to rest
         contact = etree.SubElement(link, "contact")
-        etree.SubElement(contact, "lateral_friction", value="0.8")
+        etree.SubElement(contact, "lateral_friction", value=_f(FRICTION if body.friction is None else body.friction))
         etree.SubElement(contact, "rolling_friction", value="0.001")
         etree.SubElement(contact, "spinning_friction", value="0.001")
     scale = np.asarray(obj.asset.scale if obj.asset else [1, 1, 1], float)
     stem = safe_name(obj.asset.id if obj.asset else obj.id)
     articulated = body is not None and bool(body.links)
-    visuals = ([(surf, v * scale, f, uv) for surf, v, f, uv in geom.visual_groups(link="" if articulated else None, scale=scale)]
+    visuals = ([(surf, v * scale, f, uv) for surf, v, f, uv in geom.visual_groups(link="" if articulated else None, scale=scale,
+                                                                              restyle=obj.materials)]
                if geom is not None else [])
     _shapes(link, visuals, body.hulls if body is not None else [], meshes, rel, stem, link_name)
     if articulated:

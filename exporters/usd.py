@@ -147,9 +147,24 @@ class _Looks:
     def bind(self, prim, surf, textured: bool = False) -> None:
         self.UsdShade.MaterialBindingAPI.Apply(prim).Bind(self.material(surf, textured))
 
-    def bind_physics(self, prim) -> None:
-        self.UsdShade.MaterialBindingAPI.Apply(prim).Bind(self.physics, self.UsdShade.Tokens.weakerThanDescendants,
-                                                          "physics")
+    def bind_physics(self, prim, friction: float | None = None) -> None:
+        """Bind the contact material (or, for an object with its own ``friction``, one of that
+        friction, made once per value) for physics."""
+        mat = self.physics if friction is None else self._contact(float(friction))
+        self.UsdShade.MaterialBindingAPI.Apply(prim).Bind(mat, self.UsdShade.Tokens.weakerThanDescendants, "physics")
+
+    def _contact(self, friction: float):
+        from pxr import UsdPhysics
+
+        key = ("contact", round(friction, 6))
+        if key not in self.materials:
+            mat = self.UsdShade.Material.Define(self.stage, f"/World/Looks/Contact_{len(self.materials)}")
+            api = UsdPhysics.MaterialAPI.Apply(mat.GetPrim())
+            api.CreateStaticFrictionAttr(friction)
+            api.CreateDynamicFrictionAttr(friction)
+            api.CreateRestitutionAttr(0.0)
+            self.materials[key] = mat
+        return self.materials[key]
 
 
 def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
@@ -216,6 +231,7 @@ def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
             xf.AddRotateZOp().Set(math.degrees(yaw))
             xf.AddScaleOp().Set(Gf.Vec3f(*map(float, size)))
             UsdPhysics.CollisionAPI.Apply(cube.GetPrim())
+        _lights(stage, scene)
 
         UsdGeom.Scope.Define(stage, "/World/Objects")
         names = object_names(o.id for o in scene.objects)  # the MJCF body names too
@@ -235,7 +251,7 @@ def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
                 continue
             if geom is not None:
                 UsdGeom.Xform.Define(stage, f"{root}/Visual")
-                for k, (surf, v, f, uv) in enumerate(geom.visual_groups(scale=scale)):
+                for k, (surf, v, f, uv) in enumerate(geom.visual_groups(scale=scale, restyle=obj.materials)):
                     mesh(f"{root}/Visual/part_{k}", v * scale, f, surf, uv=uv)
             if body is None:
                 continue
@@ -245,6 +261,12 @@ def export_usd(scene, libraries, bodies, out_dir: str | Path) -> Path:
                     mesh(f"{root}/Collision/hull_{k}", v, f, collider=True)
             if body.dynamic:
                 _rigid(xf.GetPrim(), body.mass)
+        for obj in scene.objects:  # an object's own friction on each of its colliders
+            body = bodies.get(obj.id)
+            if body is not None and body.friction is not None:
+                for prim in Usd.PrimRange(stage.GetPrimAtPath(f"/World/Objects/{names[obj.id]}")):
+                    if prim.HasAPI(UsdPhysics.CollisionAPI):
+                        looks.bind_physics(prim, body.friction)
         stage.GetRootLayer().Save()
     return Path(out_dir) / "usd" / "scene.usdc"
 
@@ -283,7 +305,7 @@ def _articulation(stage, root: str, obj, geom, body, scale, mesh) -> None:
     def shapes(prim: str, link: str, origin) -> None:
         if geom is not None:
             UsdGeom.Xform.Define(stage, f"{prim}/Visual")
-            for k, (surf, v, f, uv) in enumerate(geom.visual_groups(link=link, scale=scale)):
+            for k, (surf, v, f, uv) in enumerate(geom.visual_groups(link=link, scale=scale, restyle=obj.materials)):
                 mesh(f"{prim}/Visual/part_{k}", v * scale - origin, f, surf, uv=uv)
         hulls = body.hulls if not link else next(lk.hulls for lk in body.links if lk.joint.name == link)
         UsdGeom.Xform.Define(stage, f"{prim}/Collision")
@@ -396,3 +418,25 @@ def _articulation_problems(stage, prims) -> list[str]:
             if lo is None or hi is None or not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
                 out.append(f"{p.GetPath()}: limits {lo}..{hi}")
     return out
+
+
+LIGHT_NITS = 8000.0
+"""Intensity of a scene light of relative brightness 1 (a 5 cm sphere light: a room lamp in
+Isaac Sim's units); ``Light.intensity`` scales it."""
+
+
+def _lights(stage, scene) -> None:
+    """The Scene's lights as `UsdLux.SphereLight`s with their colour temperature (none written
+    for a Scene without lights: a USD consumer brings its own)."""
+    if not scene.lights:
+        return
+    from pxr import Gf, UsdGeom, UsdLux
+
+    UsdGeom.Scope.Define(stage, "/World/Lights")
+    for k, li in enumerate(scene.lights):
+        light = UsdLux.SphereLight.Define(stage, f"/World/Lights/light_{k}")
+        light.CreateRadiusAttr(0.05)
+        light.CreateIntensityAttr(float(LIGHT_NITS * li.intensity))
+        light.CreateEnableColorTemperatureAttr(True)
+        light.CreateColorTemperatureAttr(float(li.temperature))
+        UsdGeom.Xformable(light).AddTranslateOp().Set(Gf.Vec3d(*map(float, li.position)))

@@ -53,6 +53,8 @@ class ObjectBody:
     """moving links, in the asset's joint order; empty for a rigid object"""
     notes: list[str] = field(default_factory=list)
     """joint positions the scene asked for that were clamped or unknown"""
+    friction: float | None = None
+    """the object's sliding friction coefficient (`SceneObject.friction`); None: each consumer's default"""
 
 
 
@@ -101,7 +103,7 @@ def scene_bodies(scene, libraries, settings: ColliderSettings = ColliderSettings
             else:
                 groups = {link: decomposed[f"{key}#{link}"] for link in ["", *(j.name for j in g.info.joints)]}
                 groups = {k: replace(r, hulls=[(v * scale, f) for v, f in r.hulls]) for k, r in groups.items()}
-            out[obj.id] = _articulated(obj, g, scale, groups)
+            out[obj.id] = replace(_articulated(obj, g, scale, groups), friction=obj.friction)
             continue
         elif g.convex_parts:
             res = exact_parts([(p.vertices, p.faces) for p in g.parts], settings)
@@ -117,7 +119,7 @@ def scene_bodies(scene, libraries, settings: ColliderSettings = ColliderSettings
         except ValueError:
             mp = box_mass_properties(obj.size, mass)
         out[obj.id] = ObjectBody(obj.id, hulls, mp, is_free_body(obj),
-                                 res.summary())
+                                 res.summary(), friction=obj.friction)
     return out
 
 
@@ -132,6 +134,8 @@ def _articulated(obj, g, scale: np.ndarray, groups: dict[str, ColliderResult]) -
     name, "" the carcass): the object's mass is shared by volume, each joint scaled with it."""
     # a slide's travel stretches with the object; where the room stops a door, its range ends there
     joints = stopped([j.scaled(scale) for j in g.info.joints], obj.joint_stops)
+    if obj.damping is not None:  # the scene's multiplier on the asset's joint damping
+        joints = [replace(j, damping=j.damping * float(obj.damping)) for j in joints]
     positions, notes = clamp_positions(joints, obj.joints)
     volumes = {k: _volume(r.hulls) for k, r in groups.items()}
     total = sum(volumes.values()) or 1.0

@@ -154,7 +154,7 @@ class World:
             linkInertialFrameOrientations=[_xyzw(matrix_to_quat(lr)) for _, lr in link_frames],
             linkParentIndices=[0] * len(links), linkJointTypes=[kinds[link.joint.kind] for link in links],
             linkJointAxis=[list(link.joint.axis) for link in links], physicsClientId=self.cid)
-        surface = {"lateralFriction": self.s.friction, "restitution": 0.0, "rollingFriction": 0.001,
+        surface = {"lateralFriction": _friction(body, self.s.friction), "restitution": 0.0, "rollingFriction": 0.001,
                    "spinningFriction": 0.001, "collisionMargin": self.s.collision_margin, "physicsClientId": self.cid}
         pb.changeDynamics(bid, -1, **surface, **({"localInertiaDiagonal": moments.tolist()} if body.dynamic else {}))
         for i, (link, (link_moments, _)) in enumerate(zip(links, link_frames)):
@@ -189,7 +189,7 @@ class World:
         shape = self._shape(hulls)
         bid = pb.createMultiBody(mp.mass if dynamic else 0.0, shape, basePosition=pos.tolist(),
                                  baseOrientation=quat, physicsClientId=self.cid)
-        pb.changeDynamics(bid, -1, lateralFriction=self.s.friction, restitution=0.0, rollingFriction=0.001,
+        pb.changeDynamics(bid, -1, lateralFriction=_friction(body, self.s.friction), restitution=0.0, rollingFriction=0.001,
                           spinningFriction=0.001, collisionMargin=self.s.collision_margin, physicsClientId=self.cid,
                           **({"localInertiaDiagonal": moments.tolist()} if dynamic else {}))
         self.bodies[obj.id] = [bid]
@@ -398,3 +398,8 @@ def _problems(world: World, scene, by_id, start, dynamic, s: SettleSettings) -> 
         elif obj.support.kind == "on" and obj.support.on in world.bodies and not world.contacts_with(oid, obj.support.on):
             out[oid] = f"slid off {obj.support.on}"
     return out
+
+
+def _friction(body: ObjectBody, default: float) -> float:
+    """An object's sliding friction: its own (`SceneObject.friction`), else the default."""
+    return default if body.friction is None else float(body.friction)

@@ -9,6 +9,7 @@ from .scene import (
     SCHEMA_ID,
     SCHEMA_VERSION,
     AssetRef,
+    Light,
     Material,
     Materials,
     Opening,
@@ -24,7 +25,7 @@ from .validate import validate_document
 __version__ = "0.1.0"
 
 __all__ = [
-    "SCHEMA_ID", "SCHEMA_VERSION", "AssetRef", "Material", "Materials", "Opening", "Problem",
+    "SCHEMA_ID", "SCHEMA_VERSION", "AssetRef", "Light", "Material", "Materials", "Opening", "Problem",
     "Provenance", "Room", "Scene", "SceneError", "SceneObject", "Support", "UserError",
     "load_scene", "validate_document", "__version__",
 ]

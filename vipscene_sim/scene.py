@@ -126,6 +126,14 @@ class SceneObject:
     """Position of each of the asset's joints by name (radians for a hinge, metres for a slide);
     a joint not named is closed (0). Out-of-range values are clamped by the physics stage, which
     reports it."""
+    materials: dict[str, Material] = field(default_factory=dict)
+    """The asset's surfaces restyled, by surface name (`assets.materials.Surface.name`: kind and
+    colour, e.g. ``wood_8a5a3c``): each becomes this colour and material kind (``texture``) in
+    every exporter. Empty: as the asset is."""
+    friction: float | None = None
+    """Sliding friction coefficient of the object's surfaces (None: the default, 0.8)."""
+    damping: float | None = None
+    """Multiplier on the damping of the object's joints (None: as the asset declares)."""
     joint_stops: dict[str, float] = field(default_factory=dict)
     """Where the room stops a joint short of its asset's full opening, by name (same units, the
     object's scale applied): a cupboard door beside a wall opens until the wall. Set by layout
@@ -154,6 +162,16 @@ class SceneObject:
 
 
 @dataclass
+class Light:
+    """A point light: world position (m), colour temperature (kelvin) and brightness relative to
+    the exporters' default ceiling light (1). A Scene without lights gets that default."""
+
+    position: list[float]
+    temperature: float = 4000.0
+    intensity: float = 1.0
+
+
+@dataclass
 class Provenance:
     """How the scene was made: the prompt/image, model ids and versions, per-stage records."""
 
@@ -169,6 +187,8 @@ class Scene:
     room: Room
     objects: list[SceneObject] = field(default_factory=list)
     seed: int = 0
+    lights: list[Light] = field(default_factory=list)
+    """The room's lights; empty: each exporter's default lighting."""
     provenance: Provenance = field(default_factory=Provenance)
     schema: str = SCHEMA_ID
     version: int = SCHEMA_VERSION
@@ -208,6 +228,8 @@ class Scene:
             "seed": self.seed,
             "room": _room_to_dict(self.room),
             "objects": [_object_to_dict(o) for o in self.objects],
+            **({"lights": [{"position": _floats(li.position), "temperature": float(li.temperature),
+                            "intensity": float(li.intensity)} for li in self.lights]} if self.lights else {}),
             "provenance": _plain(self.provenance),
         }
 
@@ -329,7 +351,7 @@ def _room_to_dict(room: Room) -> dict[str, Any]:
             for o in room.openings
         ],
         "materials": {
-            k: {"color": _floats(m.color), "texture": m.texture}
+            k: _material_dict(m)
             for k, m in (("floor", room.materials.floor), ("walls", room.materials.walls),
                          ("ceiling", room.materials.ceiling))
         },
@@ -352,8 +374,15 @@ def _object_to_dict(o: SceneObject) -> dict[str, Any]:
         "confidence": float(o.confidence),
         "source": _plain(o.source),
         **({"joints": {str(k): float(v) for k, v in o.joints.items()}} if o.joints else {}),
+        **({"materials": {str(k): _material_dict(m) for k, m in o.materials.items()}} if o.materials else {}),
+        **({"friction": float(o.friction)} if o.friction is not None else {}),
+        **({"damping": float(o.damping)} if o.damping is not None else {}),
         **({"joint_stops": {str(k): float(v) for k, v in o.joint_stops.items()}} if o.joint_stops else {}),
     }
+
+
+def _material_dict(m: Material) -> dict[str, Any]:
+    return {"color": _floats(m.color), "texture": m.texture}
 
 
 def _floats(values: Any) -> list[float]:
@@ -408,6 +437,9 @@ def _scene_from_valid(doc: dict[str, Any]) -> Scene:
                 confidence=float(o.get("confidence", 1.0)),
                 source=dict(o.get("source", {})),
                 joints={str(k): float(v) for k, v in (o.get("joints") or {}).items()},
+                materials={str(k): _material(v, None) for k, v in (o.get("materials") or {}).items()},
+                friction=None if o.get("friction") is None else float(o["friction"]),
+                damping=None if o.get("damping") is None else float(o["damping"]),
                 joint_stops={str(k): float(v) for k, v in (o.get("joint_stops") or {}).items()},
             )
         )
@@ -417,6 +449,8 @@ def _scene_from_valid(doc: dict[str, Any]) -> Scene:
         room=room,
         objects=objects,
         seed=int(doc.get("seed", 0)),
+        lights=[Light(_floats(li["position"]), float(li.get("temperature", 4000.0)), float(li.get("intensity", 1.0)))
+                for li in doc.get("lights") or []],
         provenance=Provenance(
             prompt=p.get("prompt"),
             image=p.get("image"),
