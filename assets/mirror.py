@@ -66,9 +66,7 @@ def mirrored_info(info):
 
 def mirrored_geometry(g):
     """An `assets.library.AssetGeometry` reflected, with its info made the twin's."""
-    from .library import AssetGeometry
-
     collision = None if g.collision_parts is None else [mirrored_mesh(p) for p in g.collision_parts]
-    return AssetGeometry(mirrored_info(g.info), [mirrored_mesh(p) for p in g.parts], g.convex_parts, dict(g.textures),
-                         collision, [mirrored_mesh(m) for m in g.visuals])
+    return replace(g, info=mirrored_info(g.info), parts=[mirrored_mesh(p) for p in g.parts], textures=dict(g.textures),
+                   collision_parts=collision, visuals=[mirrored_mesh(m) for m in g.visuals])
 
