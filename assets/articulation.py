@@ -76,6 +76,10 @@ def posed_parts(parts: list, joints, positions: Mapping[str, float]) -> list:
     return out
 
 
+MIN_RANGE = 1e-3
+"""The least range (rad or m) a stopped joint keeps."""
+
+
 def stopped(joints, stops: Mapping[str, float]) -> list[Joint]:
     """The joints (already scaled to the object) with each upper limit lowered to its stop
     (`SceneObject.joint_stops`: where the room stops it); a stop never widens a range."""
@@ -85,7 +89,8 @@ def stopped(joints, stops: Mapping[str, float]) -> list[Joint]:
     for j in joints:
         stop = stops.get(j.name)
         if stop is not None and math.isfinite(stop) and stop < j.limits[1]:
-            j = replace(j, limits=(j.limits[0], max(float(stop), j.limits[0])))
+            # never an empty range (simulators refuse one): a joint the room holds shut keeps a sliver
+            j = replace(j, limits=(j.limits[0], max(float(stop), j.limits[0] + MIN_RANGE)))
         out.append(j)
     return out
 

@@ -97,6 +97,31 @@ def _problems_exit(problems: list[str], where: str) -> int:
     return 0
 
 
+def vary(args) -> int:
+    from ..pipeline.build import PROBLEMS_EXIT, BuildSettings
+    from ..vary import VarySettings, parse_axes, vary as run_vary
+
+    settings = VarySettings(axes=parse_axes(args.vary))
+    last = args.n if args.last is None else args.last
+    if not 0 <= args.first < last <= args.n:
+        raise UserError(f"--first {args.first} --last {last}: need 0 <= FIRST < LAST <= N ({args.n})")
+    build = BuildSettings(preview=not args.no_preview, cache_dir=args.cache_dir, asset_folders=tuple(args.assets),
+                          objathor=args.objathor, allow_pickle=args.allow_pickle)
+    done, failed = [], []
+    for r in run_vary(args.base, args.n, args.seed, args.out, settings, build, range(args.first, last)):
+        (done if r.ok else failed).append(r)
+        if not args.json:
+            status = "ok" if r.ok else "FAILED"
+            print(f"variant {r.index}: {status} in {r.seconds:.1f} s"
+                  + (f" ({len(r.rejected)} draw(s) rejected)" if r.rejected else ""), flush=True)
+    if args.json:
+        sys.stdout.write(dumps({"out": str(args.out), "ok": [r.index for r in done], "failed": [r.index for r in failed]}))
+    for r in failed:
+        print(f"vipscene: problem: variant {r.index}: no valid draw in {len(r.rejected)} attempts "
+              f"({r.rejected[-1]['reasons'][0]}); see vary.json", file=sys.stderr)
+    return PROBLEMS_EXIT if failed else 0
+
+
 def robot(args) -> int:
     from ..pipeline.robot import run_robot
     from ..robot import RobotSettings

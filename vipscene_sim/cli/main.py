@@ -199,6 +199,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="rerun every stage")
     _add_build_options(p)
 
+    p = _add(sub, "vary", "many valid versions of a built scene for policy stress tests (DIR/variant_<i>/)",
+             "vipscene vary out/kitchen --n 10 --seed 0 --out out/kitchen_variants --vary materials,lighting",
+             "Draw N variants of a scene (a build's OUT or a scene file) along the axes asked: assets, poses, "
+             "materials, lighting, clutter, dynamics, joints (default: all). Each is refined, settled, exported in "
+             "every installed format and validated into DIR/variant_<i>/ with variant.json (every change); files "
+             "variants share are hard links into DIR/shared/. Variant i of seed S is the same whatever N is. A draw "
+             "that cannot be made valid is recorded in DIR/vary.json and redrawn; exit 3 if a variant fails.",
+             out="DIR", json=True, libraries=True, func=commands.vary)
+    p.add_argument("base", metavar="OUT_OR_SCENE.json")
+    p.add_argument("--n", type=int, required=True, help="number of variants")
+    p.add_argument("--seed", type=_seed, default=0)
+    p.add_argument("--vary", metavar="AXES", help="comma-separated axes (default: all)")
+    p.add_argument("--first", type=int, default=0, help="make variants FIRST.. only (other processes make the rest)")
+    p.add_argument("--last", type=int, help="...up to LAST, excluded (default N)")
+    p.add_argument("--no-preview", action="store_true", help="do not render each variant's preview.png")
+
     p = _add(sub, "robot", "put your robot (MJCF or URDF) into a built scene: OUT/robot/scene.xml",
              "vipscene robot out/kitchen --robot panda.xml --near mug_1",
              "Attach a robot to the scene built in OUT with MuJoCo's MjSpec: every robot name gets --prefix, its "

@@ -385,7 +385,7 @@ def _openings(st: _State, solid: list[str]) -> dict[str, list]:
         g = st.libraries.resolve(o.asset) if o.asset is not None else None
         if g is None or not g.info.joints:
             continue
-        out[oid] = _swept(g, g.info.joints, o)
+        out[oid] = _swept(g, g.info.joints, o, {})  # the full range: stops are found afresh (`_fit_openings`)
     return out
 
 
@@ -439,13 +439,15 @@ def _fit_openings(st: _State, world, solid: list[str], swept: dict[str, list], w
         others = hard(oid)
         now = hits(f"{oid} opening", others)
         if not now:
+            if o.joint_stops:  # nothing in the way any more (a variant moved it): the full range again
+                st.objs[oid] = replace(o, joint_stops={})
             continue
         twin = st.libraries.twin(o.asset)
         tg = st.libraries.resolve(twin) if twin is not None else None
         if tg is not None:
             t_obj = replace(o, asset=twin)
             t_hulls = layout_hulls(t_obj, st.libraries)
-            t_swept = _swept(tg, tg.info.joints, t_obj)
+            t_swept = _swept(tg, tg.info.joints, t_obj, {})
             neighbours = [n for n in solid if n != oid and n not in st.descendants(oid)]
             carcass_ok = not probe(t_hulls, st.pos[oid], st.quat[oid], neighbours, "twin probe")
             after = probe(t_swept, st.pos[oid], st.quat[oid], others) if carcass_ok else now
@@ -460,9 +462,11 @@ def _fit_openings(st: _State, world, solid: list[str], swept: dict[str, list], w
                     world.add(name, hulls, st.pos[oid], st.quat[oid])
                 now = after
         if not now:
+            if o.joint_stops:
+                st.objs[oid] = replace(o, joint_stops={})
             continue
         g = st.libraries.resolve(o.asset)
-        stops = dict(o.joint_stops)
+        stops: dict[str, float] = {}
         scale = np.asarray(o.asset.scale, float)
         for j in g.info.joints:
             js = j.scaled(scale)
@@ -484,6 +488,7 @@ def _fit_openings(st: _State, world, solid: list[str], swept: dict[str, list], w
                             "upper": round(ok, 4), "full": round(js.limits[1], 4), "fraction": round(fraction, 3)})
         if stops != o.joint_stops:
             st.objs[oid] = o = replace(o, joint_stops=stops)
+        if stops:
             swept[oid] = _swept(g, g.info.joints, o)
             world.remove(f"{oid} opening")
             world.add(f"{oid} opening", swept[oid], st.pos[oid], st.quat[oid])

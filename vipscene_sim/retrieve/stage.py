@@ -39,11 +39,14 @@ class RetrieveSettings:
 
 
 def retrieve_scene(scene: Scene, retriever: Retriever, libraries, settings: RetrieveSettings = RetrieveSettings(),
-                   image_root: Path | None = None) -> tuple[Scene, dict[str, Any]]:
+                   image_root: Path | None = None, prefer: dict[str, tuple[str, str]] | None = None
+                   ) -> tuple[Scene, dict[str, Any]]:
     """Return a new Scene with an asset on every object, and the stage report.
 
     With an image scorer on the retriever, an object whose ``source`` names a ``crop`` image
     (a path relative to ``image_root``, the layout's folder) is also matched by appearance.
+    ``prefer``: object id -> (library, asset id) tried first when it is among the object's
+    candidates (`vipscene vary` draws it from the ranking).
     """
     fitted: dict[str, SceneObject] = {}
     report: dict[str, Any] = {"objects": {}, "warnings": list(libraries.warnings)}
@@ -72,6 +75,8 @@ def retrieve_scene(scene: Scene, retriever: Retriever, libraries, settings: Retr
             candidates = _without_built_in(children[obj.id], candidates, infos, entry)
             candidates, fits = _by_children(obj, children[obj.id], candidates, infos, settings)
             entry["children_fit"] = fits
+        if prefer and obj.id in prefer:
+            candidates.sort(key=lambda c: (c.library, c.id) != prefer[obj.id])
         chosen, info, skipped = None, None, []
         for cand in candidates:
             try:
