@@ -178,3 +178,13 @@ def test_material_variants_render_differently_only_where_the_materials_changed(b
     floor = [g for g, n in enumerate(names) if n == "floor_visual"]
     assert floor and floor[0] in changed and differs[segs[0] == floor[0]].mean() > 0.5
     assert differs.sum() > 0 and (differs & ~near).sum() <= 0.002 * differs.sum()
+
+
+def test_readme_stress_loop_runs(base, tmp_path, monkeypatch):
+    from conftest import readme_python_block
+
+    list(vary(base, 2, 0, tmp_path / "out" / "bedroom_variants", VarySettings(axes=("lighting",)), QUICK))
+    monkeypatch.chdir(tmp_path)
+    names: dict = {}
+    exec(compile(readme_python_block("bedroom_variants"), "README.md", "exec"), names)
+    assert names["data"].time > 0 and names["index"] == "1"
