@@ -403,6 +403,9 @@ def _swept(g, joints, o, stops: dict[str, float] | None = None) -> list:
     return hulls
 
 
+STOP_MARGIN_RAD = 0.03
+STOP_MARGIN_M = 0.005
+"""How far short of what it would touch a stopped hinge (rad, ~1.7 degrees) or slide (m) ends."""
 OPEN_ENOUGH = 0.5
 """A door or drawer the room lets open less than this fraction of its range is still reported
 blocked (with its stop), not just limited."""
@@ -482,6 +485,8 @@ def _fit_openings(st: _State, world, solid: list[str], swept: dict[str, list], w
             for _ in range(9):  # about 0.2 degrees or 1 mm of a drawer's travel
                 mid = (ok + bad) / 2
                 ok, bad = (mid, bad) if not blocked_at(mid) else (ok, mid)
+            # short of the wall by a margin: a door left at its stop rests clear of it, not on it
+            ok = max(lo, ok - (STOP_MARGIN_RAD if j.kind == "revolute" else STOP_MARGIN_M))
             stops[j.name] = round(ok, 4)
             fraction = (ok - lo) / (js.limits[1] - lo) if js.limits[1] > lo else 0.0
             limited.append({"object": oid, "joint": j.name, "by": sorted({wall_of.get(n, n) for n in full}),

@@ -124,11 +124,15 @@ def vary_poses(scene: Scene, ctx: VaryContext, rng: np.random.Generator, st) -> 
         return Polygon([(o.position[0] + delta[0] + c * x - s * y, o.position[1] + delta[1] + s * x + c * y)
                         for x, y in ((-hx, -hy), (hx, -hy), (hx, hy), (-hx, hy))])
 
+    room = Polygon(scene.room.floor)
+
     def crowding(o: SceneObject, delta, turn) -> float:
-        """Plan overlap (m^2) of the moved object with the other floor objects where they are now."""
+        """Plan overlap (m^2) of the moved object with the other floor (or wall) objects where
+        they are now, plus how much of it reaches through the walls."""
         fp = footprint(o, delta, turn)
-        return sum(fp.intersection(footprint(objs[k])).area for k in objs
-                   if k != o.id and objs[k].support.kind == o.support.kind and objs[k].support.kind in ("floor", "wall"))
+        return fp.difference(room).area + sum(
+            fp.intersection(footprint(objs[k])).area for k in objs
+            if k != o.id and objs[k].support.kind == o.support.kind and objs[k].support.kind in ("floor", "wall"))
 
     for o in scene.objects:  # roots first (their children ride along), then what stands on them
         kind = o.support.kind
@@ -142,8 +146,8 @@ def vary_poses(scene: Scene, ctx: VaryContext, rng: np.random.Generator, st) -> 
             turn = math.radians(rng.uniform(-st.turn_deg, st.turn_deg)) if kind == "floor" else 0.0
         else:
             continue
-        # a move into a neighbour is shortened (fitted units in a run stay a run): halved while it
-        # crowds the others more than the object does where it stands, then dropped
+        # a move into a neighbour or a wall is shortened (fitted units in a run stay a run): halved
+        # while it crowds the others or the walls more than the object does where it stands, then dropped
         here = crowding(objs[o.id], (0.0, 0.0), 0.0)
         for _ in range(4):
             if crowding(objs[o.id], delta, turn) <= here + 1e-6:
