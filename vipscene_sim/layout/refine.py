@@ -9,8 +9,10 @@ nightstand), are resolved by pushing the lighter, smaller, less anchored object 
 along the floor, children moving with their parent, snapped objects sliding only along their
 wall. Door swing areas count as obstacles, and so does the space each door, drawer and lid of an
 articulated object moves through when opened: furniture standing in it is pushed out (seats and
-movable objects are not: a person moves a chair to open a drawer), and what still blocks an
-opening, a wall included, is reported. Finally the navigable floor for a round robot is
+movable objects are not: a person moves a chair to open a drawer); what a wall or fixed
+furniture still blocks is then settled without moving anything: the asset's handed twin (the
+door hung on the other side) where it clears more, else a stop on the joint where it would touch
+(``joint_stops``); what still blocks an opening is reported. Finally the navigable floor for a round robot is
 measured from the doors. Every move is recorded with its distance and reason. Deterministic:
 objects and pairs are always visited in sorted order.
 """
