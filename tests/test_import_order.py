@@ -26,6 +26,7 @@ LAYERS = [
     ("affordances", ["vipscene_sim.affordances"]),
     ("robot", ["vipscene_sim.robot"]),
     ("pipeline", ["vipscene_sim.pipeline"]),
+    ("vary", ["vipscene_sim.vary"]),
     ("cli", ["vipscene_sim.cli"]),
 ]
 RANK = {prefix: i for i, (_, prefixes) in enumerate(LAYERS) for prefix in prefixes}
