@@ -312,9 +312,9 @@ def _build(scene, libraries, bodies, assets_dir: Path, s: MjcfSettings, approxim
         c = (lo + hi) / 2
         etree.SubElement(world, "light", name="room", pos=_vec([c[0], c[1], scene.room.height - 0.1]), dir="0 0 -1",
                          diffuse="0.4 0.4 0.4", attenuation="1 0.1 0", castshadow="false")
-    for k, li in enumerate(scene.lights):  # the default light's brightness times the light's, tinted
-        from vipscene_sim.lighting import kelvin_to_rgb
+    from vipscene_sim.lighting import kelvin_to_rgb
 
+    for k, li in enumerate(scene.lights):  # the default light's brightness times the light's, tinted
         etree.SubElement(world, "light", name=f"room_{k}", pos=_vec(li.position), dir="0 0 -1",
                          diffuse=_vec(np.asarray(kelvin_to_rgb(li.temperature)) * 0.4 * li.intensity),
                          attenuation="1 0.1 0", castshadow="false")

@@ -453,7 +453,8 @@ def _fit_openings(st: _State, world, solid: list[str], swept: dict[str, list], w
             t_obj = replace(o, asset=twin)
             t_hulls = layout_hulls(t_obj, st.libraries)
             t_swept = _swept(tg, tg.info.joints, t_obj, {})
-            neighbours = [n for n in solid if n != oid and n not in st.descendants(oid)]
+            mine = {oid, *st.descendants(oid)}
+            neighbours = [n for n in solid if n not in mine]
             carcass_ok = not probe(t_hulls, st.pos[oid], st.quat[oid], neighbours, "twin probe")
             after = probe(t_swept, st.pos[oid], st.quat[oid], others) if carcass_ok else now
             if len(after) < len(now) or (len(after) == len(now) and sum(after.values()) < 0.5 * sum(now.values())):

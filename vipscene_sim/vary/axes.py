@@ -63,6 +63,8 @@ def _assets_loader():
 
 
 def vary_assets(scene: Scene, ctx: VaryContext, rng: np.random.Generator, st) -> tuple[Scene, dict]:
+    from assets.mirror import twin_id
+
     from ..retrieve.rank import Query
     from ..retrieve.stage import retrieve_scene
 
@@ -72,8 +74,8 @@ def vary_assets(scene: Scene, ctx: VaryContext, rng: np.random.Generator, st) ->
             continue
         ranking = ctx.retriever.rank(Query(o.category, tuple(o.size), o.support.kind, description=o.description),
                                      st.top_k + 2)
-        base = o.asset.id.removesuffix("_mirrored")
-        cands = [c for c in ranking.candidates if c.category == o.category and c.id.removesuffix("_mirrored") != base]
+        base = {o.asset.id, twin_id(o.asset.id)}  # the asset hung either way is the same asset
+        cands = [c for c in ranking.candidates if c.category == o.category and c.id not in base]
         cands = cands[:st.top_k]
         if not cands:
             continue
